@@ -1,0 +1,394 @@
+# SPDX-License-Identifier: MIT
+#
+# Kite: kernel-style build.  `make help` lists every target and variable.
+#
+#   make                      build the current configuration (defconfig if none)
+#   make run                  build and boot it under QEMU
+#   make check                host unit tests + QEMU boot tests, TAP, one summary
+#   make O=dir ...            build out of tree (default: build/)
+#   make V=1 ...              show full command lines
+#
+# The build is non-recursive: each directory lists its objects in objs.mk
+# (obj-y / obj-$(CONFIG_FOO)), and this file compiles and links them.
+
+MAKEFLAGS += -rR --no-print-directory
+.SUFFIXES:
+.DELETE_ON_ERROR:
+SHELL := /bin/bash
+
+srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+O ?= build
+objtree := $(abspath $(O))
+export PYTHONDONTWRITEBYTECODE := 1
+
+ifeq ($(V),1)
+  Q :=
+  quiet := @:
+else
+  Q := @
+  quiet := @printf '  %-8s %s\n'
+endif
+
+# An interpreter that sees Debian's python3-kconfiglib (a pyenv python3 on
+# PATH may not: BOOT-FACTS.md).
+PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
+	$$p -c 'import kconfiglib' >/dev/null 2>&1 && { echo $$p; break; }; done)
+
+KCONFIG_CONFIG ?= $(objtree)/.config
+DEFCONFIG ?= qemu_riscv64_virt_defconfig
+APP ?=
+export APP
+KCONFIG_ENV = srctree=$(srctree) KCONFIG_CONFIG=$(KCONFIG_CONFIG) APP=$(APP)
+KCONFIG := $(KCONFIG_ENV) $(PYTHON) $(srctree)/scripts/kconfig.py
+
+config-goals := menuconfig defconfig %_defconfig olddefconfig savedefconfig \
+	listnewconfig oldconfig alldefconfig
+# Goals that need no kernel configuration at all.
+noconfig-goals := help clean mrproper distclean check host-tests format fuzzers \
+	format-check bench fuzz soak deps memmap-tool check-boot
+
+goals := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
+cfg-goals := $(filter $(config-goals),$(goals))
+build-goals := $(filter-out $(config-goals) $(noconfig-goals),$(goals))
+
+# "make foo_defconfig run": run the goals one after another, like Kbuild.
+ifneq ($(words $(goals)),1)
+ifneq ($(cfg-goals),)
+$(goals): __sequential
+	@:
+__sequential:
+	$(Q)set -e; for t in $(goals); do $(MAKE) -f $(srctree)/Makefile $$t; done
+.PHONY: __sequential $(goals)
+mixed := 1
+endif
+endif
+
+ifneq ($(mixed),1)
+
+all:
+
+# ---------------------------------------------------------------- deps
+# Fresh machine: install what is missing before the first build.
+need-tools = $(PYTHON) $(1)
+deps:
+	$(Q)$(srctree)/ci/install-deps.sh
+
+ifeq ($(PYTHON),)
+$(if $(filter-out $(noconfig-goals),$(goals)),$(shell $(srctree)/ci/install-deps.sh >&2))
+PYTHON := $(shell for p in /usr/bin/python3 python3; do \
+	$$p -c 'import kconfiglib' >/dev/null 2>&1 && { echo $$p; break; }; done)
+endif
+
+# ---------------------------------------------------------------- config
+$(objtree):
+	$(Q)mkdir -p $@
+
+menuconfig oldconfig: | $(objtree)
+	$(Q)test -f $(KCONFIG_CONFIG) || $(KCONFIG) defconfig $(srctree)/configs/$(DEFCONFIG)
+	$(Q)$(KCONFIG) $@
+
+defconfig: | $(objtree)
+	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$(DEFCONFIG)
+
+%_defconfig: | $(objtree)
+	$(Q)test -f $(srctree)/configs/$@ || { echo "*** no such configuration: configs/$@ (see make help)" >&2; exit 1; }
+	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$@
+
+alldefconfig olddefconfig listnewconfig: | $(objtree)
+	$(Q)test -f $(KCONFIG_CONFIG) || { echo "*** no $(KCONFIG_CONFIG): run 'make defconfig' first" >&2; exit 1; }
+	$(Q)$(KCONFIG) $@
+
+savedefconfig: | $(objtree)
+	$(Q)test -f $(KCONFIG_CONFIG) || { echo "*** no $(KCONFIG_CONFIG): run 'make defconfig' first" >&2; exit 1; }
+	$(Q)$(KCONFIG) savedefconfig $(objtree)/defconfig
+	@echo "  GEN      $(objtree)/defconfig (copy it to configs/<board>_defconfig)"
+
+.PHONY: menuconfig oldconfig defconfig alldefconfig olddefconfig listnewconfig savedefconfig deps
+
+# ---------------------------------------------------------------- build
+ifneq ($(build-goals),)
+
+# No configuration yet: start from the default one, as `make run` promises.
+$(KCONFIG_CONFIG): | $(objtree)
+	@echo "*** No configuration in $(objtree): using $(DEFCONFIG)"
+	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$(DEFCONFIG)
+
+# syncconfig: .config -> autoconf.h, auto.conf and include/config/*.h (one
+# empty file per symbol, touched when its value changes; scripts/fixdep.py
+# makes objects depend on the symbols they use).
+# (The wildcard catches Kconfig files that appear later: osource'd ones.)
+$(objtree)/include/config/auto.conf: $(KCONFIG_CONFIG) $(srctree)/Kconfig \
+		$(wildcard $(srctree)/*/Kconfig* $(srctree)/*/*/Kconfig*)
+	$(quiet) SYNC $(subst $(objtree)/,,$@)
+	$(Q)$(KCONFIG) syncconfig
+
+# APP=<dir> is an input of the configuration too: a stamp that changes with
+# it re-runs syncconfig, which selects (or drops) the external application.
+app-stamp := $(objtree)/include/config/app.stamp
+$(shell mkdir -p $(dir $(app-stamp)); [ -f $(app-stamp) ] && [ "$$(cat $(app-stamp))" = "$(APP)" ] || echo "$(APP)" > $(app-stamp))
+$(objtree)/include/config/auto.conf: $(app-stamp)
+
+-include $(objtree)/include/config/auto.conf.cmd
+include $(objtree)/include/config/auto.conf
+
+unquote = $(patsubst "%",%,$(1))
+ARCH := $(call unquote,$(CONFIG_ARCH))
+BOARD := $(call unquote,$(CONFIG_BOARD))
+APP_NAME := $(call unquote,$(CONFIG_APP_NAME))
+
+# On the very first run auto.conf does not exist yet: make builds it from
+# the rule above and restarts, and only then are the rules below defined.
+ifneq ($(ARCH),)
+include $(srctree)/arch/$(ARCH)/arch.mk
+-include $(srctree)/arch/$(ARCH)/boards/$(BOARD).mk
+
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+OBJCOPY := $(CROSS_COMPILE)objcopy
+OBJDUMP := $(CROSS_COMPILE)objdump
+NM := $(CROSS_COMPILE)nm
+
+ifeq ($(shell command -v $(CC)),)
+$(shell $(srctree)/ci/install-deps.sh >&2)
+endif
+
+KBUILD_CPPFLAGS := -D__KERNEL__ -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-I$(srctree)/include \
+	-I$(srctree)/arch/$(ARCH)/include -I$(objtree)/include \
+	-include $(objtree)/include/generated/autoconf.h \
+	-include $(srctree)/include/kernel/kconfig.h
+KBUILD_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
+	-nostdlib -fno-pie -fno-pic -fno-stack-protector -fno-common \
+	-fno-omit-frame-pointer -fno-strict-aliasing -ffunction-sections \
+	-Wno-unused-parameter $(ARCH_CFLAGS)
+KBUILD_AFLAGS := -D__ASSEMBLY__ $(ARCH_AFLAGS)
+# Application code sees the libc subset's standard headers as well.
+APP_CPPFLAGS := -I$(srctree)/include/libc
+
+obj-y :=
+app-y :=
+include $(srctree)/arch/$(ARCH)/objs.mk
+include $(srctree)/core/objs.mk
+include $(srctree)/mm/objs.mk
+include $(srctree)/drivers/objs.mk
+ifeq ($(CONFIG_APP_EXTERNAL),y)
+# Without APP this auto.conf is stale: app.stamp re-runs syncconfig.
+ifneq ($(APP),)
+APP_DIR := $(abspath $(APP))
+appsrc := $(APP_DIR)
+include $(APP_DIR)/app.mk
+endif
+else
+APP_DIR := $(srctree)/app/$(APP_NAME)
+appsrc := $(APP_DIR)
+include $(APP_DIR)/objs.mk
+endif
+
+kobjs := $(addprefix $(objtree)/,$(obj-y))
+aobjs := $(addprefix $(objtree)/app/,$(app-y))
+allobjs := $(kobjs) $(aobjs)
+
+FIXDEP = $(PYTHON) $(srctree)/scripts/fixdep.py
+cc-json = $(PYTHON) $(srctree)/scripts/ccjson.py
+
+# Every object depends on the syncconfig output; fixdep narrows the
+# dependency from "any config change" to "the symbols this file uses".
+$(allobjs): $(objtree)/include/config/auto.conf
+
+define compile
+	$(quiet) $(1) $(subst $(objtree)/,,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(2) -MD -MF $(@:.o=.d.tmp) -c -o $@ $<
+	$(Q)$(FIXDEP) $(@:.o=.d.tmp) $@ $(objtree) > $(@:.o=.d) && rm -f $(@:.o=.d.tmp)
+	$(Q)$(cc-json) $(srctree) $< $@ $(2) > $(@:.o=.json)
+endef
+
+$(objtree)/%.o: $(srctree)/%.c
+	$(call compile,CC,$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(CFLAGS_$(notdir $@)))
+$(objtree)/%.o: $(srctree)/%.S
+	$(call compile,AS,$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS))
+$(objtree)/app/%.o: $(appsrc)/%.c
+	$(call compile,CC,$(CC) $(KBUILD_CPPFLAGS) $(APP_CPPFLAGS) $(KBUILD_CFLAGS) $(APP_CFLAGS))
+$(objtree)/app/%.o: $(appsrc)/%.S
+	$(call compile,AS,$(CC) $(KBUILD_CPPFLAGS) $(APP_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS))
+
+-include $(allobjs:.o=.d)
+
+# Linker script: preprocessed so it can use CONFIG_ values.
+LDS := $(objtree)/arch/$(ARCH)/kernel.lds
+$(LDS): $(srctree)/arch/$(ARCH)/kernel.lds.S $(objtree)/include/config/auto.conf
+	$(quiet) LDS $(subst $(objtree)/,,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -E -P -x c $(KBUILD_CPPFLAGS) -D__ASSEMBLY__ -D__LINKER__ $< -o $@
+
+# Link in two passes so backtraces have names: the symbol table lives after
+# .text, so its size cannot move any function (scripts/kallsyms.py).
+# Arch support libraries (x86: libgcc; RISC-V brings its own helpers).
+LIBGCC := $(ARCH_LIBS)
+KLINK = $(LD) -nostdlib -static --gc-sections -T $(LDS) $(ARCH_LDFLAGS)
+$(objtree)/kernel.elf: $(allobjs) $(LDS) $(srctree)/scripts/kallsyms.py
+	$(quiet) LD $(subst $(objtree)/,,$@)
+	$(Q)printf '\t.section .rodata.kallsyms,"a"\n\t.globl kallsyms_table\nkallsyms_table:\n\t.quad 0\n' > $(objtree)/.kallsyms0.S
+	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS) -c $(objtree)/.kallsyms0.S -o $(objtree)/.kallsyms0.o
+	$(Q)$(KLINK) -o $(objtree)/.tmp_kernel.elf $(allobjs) $(objtree)/.kallsyms0.o $(LIBGCC)
+ifeq ($(CONFIG_KALLSYMS),y)
+	$(quiet) KSYM $(subst $(objtree)/,,$(objtree)/.kallsyms.S)
+	$(Q)$(NM) -n $(objtree)/.tmp_kernel.elf | $(PYTHON) $(srctree)/scripts/kallsyms.py > $(objtree)/.kallsyms.S
+	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS) -c $(objtree)/.kallsyms.S -o $(objtree)/.kallsyms.o
+	$(Q)$(KLINK) -o $@ $(allobjs) $(objtree)/.kallsyms.o $(LIBGCC)
+	$(Q)$(NM) -n $@ | grep -i ' t ' | cmp -s - <($(NM) -n $(objtree)/.tmp_kernel.elf | grep -i ' t ') || \
+		{ echo "kallsyms: text moved between link passes" >&2; exit 1; }
+else
+	$(Q)cp $(objtree)/.tmp_kernel.elf $@
+endif
+
+$(objtree)/kernel.bin: $(objtree)/kernel.elf
+	$(quiet) OBJCOPY $(subst $(objtree)/,,$@)
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+$(objtree)/kernel.lst: $(objtree)/kernel.elf
+	$(quiet) OBJDUMP $(subst $(objtree)/,,$@)
+	$(Q)$(OBJDUMP) -d $< > $@
+
+$(objtree)/System.map: $(objtree)/kernel.elf
+	$(quiet) NM $(subst $(objtree)/,,$@)
+	$(Q)$(NM) -n $< > $@
+
+$(objtree)/compile_commands.json: $(allobjs)
+	$(quiet) GEN $(subst $(objtree)/,,$@)
+	$(Q)$(PYTHON) $(srctree)/scripts/ccjson.py --merge $(allobjs:.o=.json) > $@
+
+all: $(objtree)/kernel.elf $(objtree)/kernel.bin $(objtree)/kernel.lst \
+	$(objtree)/System.map $(objtree)/compile_commands.json $(ARCH_EXTRA_TARGETS)
+	@echo "  KERNEL   $(subst $(srctree)/,,$(objtree))/kernel.elf ($(ARCH), $(BOARD), app $(APP_NAME))"
+
+# ---------------------------------------------------------------- run
+QEMU_APPEND ?=
+run: all
+	$(Q)$(PYTHON) $(srctree)/ci/qemu.py --arch $(ARCH) --board $(BOARD) \
+		--kernel $(objtree)/kernel.elf --append "$(QEMU_APPEND)" --interactive $(QEMU_EXTRA)
+
+debug: all
+	@echo "*** gdb stub on tcp::1234; QEMU waits for the debugger.  Attach with:"
+	@echo "    $(GDB) $(objtree)/kernel.elf -ex 'target remote :1234'"
+	$(Q)$(PYTHON) $(srctree)/ci/qemu.py --arch $(ARCH) --board $(BOARD) \
+		--kernel $(objtree)/kernel.elf --append "$(QEMU_APPEND)" --interactive --gdb $(QEMU_EXTRA)
+
+-include $(srctree)/arch/$(ARCH)/image.mk
+
+# make image flash DEV=/dev/sdX: write the image that arch/$(ARCH)/image.mk
+# names in FLASH_IMAGE to a removable disk, then verify it (FORCE=1: no
+# question).  scripts/flash.sh refuses fixed, mounted or busy disks.
+ifneq ($(filter flash,$(MAKECMDGOALS)),)
+ifeq ($(strip $(DEV)),)
+$(error flash: no target given: make flash DEV=/dev/sdX (see docs/flashing.md))
+endif
+endif
+flash: image
+	$(Q)test -n "$(FLASH_IMAGE)" || { echo "*** flash: $(ARCH) has no FLASH_IMAGE" >&2; exit 1; }
+	$(Q)FORCE=$(FORCE) $(srctree)/scripts/flash.sh $(FLASH_IMAGE) "$(DEV)"
+
+endif # ARCH
+.PHONY: all run debug flash
+endif # build-goals
+endif # mixed
+
+# ---------------------------------------------------------------- tests
+# Host tests: each tests/host/*.mk adds names to HOST_TESTS and lists their
+# sources; all are built with ASan + UBSan against the host arch contract.
+HOST_TESTS :=
+BENCH_PROGS :=
+include $(wildcard $(srctree)/tests/host/*.mk)
+-include $(srctree)/bench/bench.mk
+-include $(srctree)/tests/fuzz/fuzz.mk
+HOSTCC ?= gcc
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+HOST_CPPFLAGS := -I$(srctree)/include -I$(srctree)/tests/host/include \
+	-I$(srctree)/tests/host \
+	-include $(srctree)/tests/host/include/generated/autoconf.h \
+	-include $(srctree)/include/kernel/kconfig.h
+hostobj := $(objtree)/host
+
+define host_test_rule
+$(hostobj)/$(1): $(addprefix $(srctree)/,tests/host/host.c $(host-$(1)-srcs))
+	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(host-$(1)-cflags) -MD -MP -MF $$@.d \
+		-o $$@ $$(filter %.c,$$^) $$(host-$(1)-ldlibs)
+-include $(hostobj)/$(1).d
+endef
+$(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
+
+host-tests: $(addprefix $(hostobj)/,$(HOST_TESTS))
+
+# make check: everything a submission must pass, summarised in one line.
+check:
+	$(Q)$(srctree)/ci/install-deps.sh >/dev/null
+	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(O) host-tests
+	$(Q)$(PYTHON) $(srctree)/tests/run_tests.py --srctree $(srctree) \
+		--objtree $(objtree) --host-tests "$(HOST_TESTS)" $(CHECK_ARGS)
+
+check-boot:
+	$(Q)$(PYTHON) $(srctree)/tests/run_tests.py --srctree $(srctree) \
+		--objtree $(objtree) --boot-only $(CHECK_ARGS)
+
+# ---------------------------------------------------------------- misc
+FORMAT_FILES = $(shell cd $(srctree) && git ls-files '*.c' '*.h' 2>/dev/null || \
+	find . -name '*.[ch]' -not -path './build*')
+format:
+	$(Q)cd $(srctree) && clang-format -i $(FORMAT_FILES)
+format-check:
+	$(Q)cd $(srctree) && clang-format --dry-run -Werror $(FORMAT_FILES) && echo "format-check: clean"
+
+clean:
+	$(Q)rm -rf $(objtree)/*/ $(objtree)/kernel.* $(objtree)/System.map \
+		$(objtree)/compile_commands.json $(objtree)/.tmp_* $(objtree)/.kallsyms*
+mrproper distclean:
+	$(Q)rm -rf $(objtree)
+
+help:
+	@echo 'Configuration (written to $$(O)/.config):'
+	@echo '  defconfig         - default board ($(DEFCONFIG))'
+	@echo '  <board>_defconfig - one of:'
+	@for f in $(srctree)/configs/*_defconfig; do echo "                      $$(basename $$f)"; done
+	@echo '  menuconfig        - curses configuration editor'
+	@echo '  oldconfig         - ask about new options only'
+	@echo '  olddefconfig      - take defaults for new options'
+	@echo '  savedefconfig     - write a minimal $$(O)/defconfig'
+	@echo '  listnewconfig     - list options not set in .config'
+	@echo ''
+	@echo 'Build and run:'
+	@echo '  all (default)     - kernel.elf, kernel.bin, kernel.lst (disassembly),'
+	@echo '                      System.map and compile_commands.json in $$(O)'
+	@echo '  run               - build, then boot under QEMU; exits with the app status'
+	@echo '  debug             - like run, with a gdb stub on :1234 (QEMU waits)'
+	@echo '  image             - bootable images for flashing (see docs/flashing.md):'
+	@echo '                      riscv: Image, kernel.itb, boot.scr, sdcard.img; x86: kite.iso'
+	@echo '  flash             - write the image to DEV=/dev/sdX (SD card, USB stick), verify'
+	@echo '  clean / mrproper  - remove objects / the whole $$(O) with .config'
+	@echo ''
+	@echo 'Tests and tools:'
+	@echo '  check             - host unit tests + QEMU boot tests; ends "N passed, N failed"'
+	@echo '  host-tests        - build the host unit tests only'
+	@echo '  check-boot        - QEMU boot tests only (CHECK_ARGS="--filter virt")'
+	@echo '  format            - clang-format every C file'
+	@echo '  format-check      - fail if any file is not clang-format clean'
+	@echo '  deps              - install missing Debian packages (ci/install-deps.sh)'
+	@echo ''
+	@echo 'Variables:'
+	@echo '  O=dir             - output directory (default: build)'
+	@echo '  V=1               - print full command lines'
+	@echo '  CROSS_COMPILE=    - toolchain prefix (default: detected riscv64-unknown-elf-'
+	@echo '                      or riscv64-linux-gnu-; x86_64 uses the host gcc)'
+	@echo '  APP=dir           - build the external application in dir (app.mk + sources)'
+	@echo '  QEMU_APPEND="..." - kernel command line for run/debug; app args after --'
+	@echo '  QEMU_EXTRA="..."  - extra QEMU arguments for run/debug'
+	@echo '  DEV=/dev/sdX      - flash: target disk (or a regular file); FORCE=1 skips'
+	@echo '                      the confirmation; IMAGE_APPEND="..." boot arguments'
+	@echo '                      in extlinux.conf / boot.scr'
+	@echo '  DEFCONFIG=name    - configuration used by defconfig'
+	@echo '  CHECK_ARGS="..."  - passed to tests/run_tests.py (--filter NAME, --no-boot)'
+
+.PHONY: check check-boot host-tests format format-check clean mrproper distclean help

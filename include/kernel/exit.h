@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Machine exit statuses.  The application's return value is passed through
+ * unchanged (0..255); the kernel's own failures use these distinct values so
+ * that a test harness can tell them apart from an application result.
+ */
+#ifndef _KERNEL_EXIT_H
+#define _KERNEL_EXIT_H
+
+#include <kernel/compiler.h>
+
+#define EXIT_OK 0
+#define EXIT_PANIC 120 /* panic(): a kernel-detected fatal condition */
+#define EXIT_TRAP 121  /* an unexpected exception/fault */
+#define EXIT_ABORT 122 /* the application called abort() */
+#define EXIT_BADFW 123 /* firmware tables unusable: cannot continue */
+
+/* Power the machine off with this status (arch code). Never returns. */
+__noreturn void machine_power_off(int status);
+
+#endif /* _KERNEL_EXIT_H */

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* The boot sequence: what start_kernel() calls, and what each arch gives. */
+#ifndef _KERNEL_INIT_H
+#define _KERNEL_INIT_H
+
+#include <kernel/compiler.h>
+
+__noreturn void start_kernel(void);
+
+/* Arch: firmware facts -> memblock, console, command line, early params. */
+void setup_arch(void);
+/* Arch: fill max_zone_pfn[] (one entry per zone type) from its limits. */
+void arch_zone_limits_init(unsigned long *max_zone_pfn);
+/* Arch: work after the allocators are up (page tables with W^X, ...). */
+void arch_late_init(void);
+
+/* mm: bring up zones, the buddy allocator and the slab. */
+void mm_init(void);
+/* Poison and free the __init sections. */
+void free_initmem(void);
+
+/* Linker-script symbols describing the image. */
+extern char _start[], _end[];
+extern char _stext[], _etext[], _srodata[], _erodata[];
+extern char _sdata[], _edata[], __bss_start[], __bss_stop[];
+extern char __init_begin[], __init_end[];
+
+/* The one application. */
+int app_main(int argc, char **argv);
+__noreturn void run_application(void);
+
+#endif

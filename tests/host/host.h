@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Host-side stand-ins for what the kernel provides at run time:
+ * simulated physical memory, a capturing printk, and a panic() that a test
+ * can catch.
+ */
+#ifndef _TESTS_HOST_H
+#define _TESTS_HOST_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <kernel/types.h>
+
+/*
+ * Describe simulated physical memory [base, base + size).  May be called
+ * again to replace it (contents are lost).  Backing is reserved lazily.
+ */
+void host_sim_mem(phys_addr_t base, u64 size);
+
+/* printk output is appended here (NUL-terminated, last 64 KiB kept). */
+extern char host_log[65536];
+void host_log_clear(void);
+bool host_log_contains(const char *needle);
+/* Echo printk output to stderr as well (default: only when HOST_VERBOSE set).
+ */
+extern bool host_log_echo;
+
+/*
+ * panic() longjmps here when host_panic_armed is true; otherwise it prints
+ * and aborts.  Use HOST_EXPECT_PANIC(stmt) to assert that stmt panics.
+ */
+extern jmp_buf host_panic_jmp;
+extern bool host_panic_armed;
+extern char host_panic_msg[512];
+
+#define HOST_EXPECT_PANIC(stmt)                    \
+	({                                         \
+		bool _panicked = false;            \
+		host_panic_armed = true;           \
+		if (setjmp(host_panic_jmp) == 0) { \
+			stmt;                      \
+		} else {                           \
+			_panicked = true;          \
+		}                                  \
+		host_panic_armed = false;          \
+		_panicked;                         \
+	})
+
+/* Count of WARN()s since start (tests assert misuse produced one). */
+extern int host_warn_count;
+
+/* A seed from $SEED or the clock, printed as a TAP comment. */
+unsigned long host_seed(void);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The arch contract for mm/, host edition.
+ *
+ * Physical memory is simulated: tests/host/host.c reserves one big
+ * MAP_NORESERVE mapping that stands for [sim_phys_base, sim_phys_end), and
+ * __va()/__pa() translate by a constant offset.  Pages are only backed when
+ * something touches them, so tests can describe many GiB of "RAM".
+ */
+#ifndef _ASM_HOST_MM_H
+#define _ASM_HOST_MM_H
+
+#include <kernel/types.h>
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+
+#define SMP_CACHE_BYTES 64
+#define L1_CACHE_BYTES 64
+
+/* Allocations made by *_low() helpers stay below this (host: 4 GiB). */
+#define ARCH_LOW_ADDRESS_LIMIT 0xffffffffULL
+
+extern uintptr_t host_phys_offset;
+extern phys_addr_t host_sim_base, host_sim_end;
+
+#define __va(pa) ((void *)((uintptr_t)(pa) + host_phys_offset))
+#define __pa(va) ((phys_addr_t)((uintptr_t)(va)-host_phys_offset))
+#define phys_to_virt(pa) __va(pa)
+#define virt_to_phys(va) __pa(va)
+
+#define PFN_PHYS(pfn) ((phys_addr_t)(pfn) << PAGE_SHIFT)
+#define PHYS_PFN(pa) ((unsigned long)((pa) >> PAGE_SHIFT))
+#define PFN_UP(x) ((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))
+#define PFN_DOWN(x) ((unsigned long)((x) >> PAGE_SHIFT))
+
+/* Host tests model up to NR_CPUS CPUs; the "current" one is settable. */
+extern int host_current_cpu;
+#define smp_processor_id() (host_current_cpu)
+
+static inline u64 get_cycles(void)
+{
+#if defined(__x86_64__)
+	unsigned int lo, hi;
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+#else
+	return 0;
+#endif
+}
+
+/* Interrupt masking is a no-op on the host (single-threaded tests). */
+typedef unsigned long irqflags_t;
+#define local_irq_save(f) ((void)((f) = 0))
+#define local_irq_restore(f) ((void)(f))
+
+#endif /* _ASM_HOST_MM_H */

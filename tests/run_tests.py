@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The `make check` driver: one protocol (TAP) for everything.
+
+1. Host unit tests (built by the Makefile with ASan + UBSan): each binary
+   prints TAP; every "ok"/"not ok" line is one counted assertion.
+2. QEMU boot tests (tests/qemu/boots.py): each configuration is built in
+   its own output directory, booted with a timeout, and checked: the exit
+   status, expected boot-log lines, and every KTAP case the guest prints.
+
+Prints TAP as it goes and ends with the single line
+"N passed, N failed" (", N skipped" when any were skipped, each with its
+reason above).  Exits non-zero on any failure.
+"""
+import argparse
+import concurrent.futures
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import time
+
+SRCTREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(SRCTREE, "ci"))
+sys.path.insert(0, os.path.join(SRCTREE, "tests", "qemu"))
+import qemu  # noqa: E402
+
+
+class Results:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.n = 0
+        self.failures = []
+
+    def ok(self, cond, name, diag=None):
+        self.n += 1
+        if cond:
+            self.passed += 1
+            print("ok %d - %s" % (self.n, name))
+        else:
+            self.failed += 1
+            self.failures.append(name)
+            print("not ok %d - %s" % (self.n, name))
+            if diag:
+                for line in diag.rstrip().splitlines()[-40:]:
+                    print("#   " + line)
+        sys.stdout.flush()
+
+    def skip(self, name, why):
+        self.n += 1
+        self.skipped += 1
+        print("ok %d - %s # SKIP %s" % (self.n, name, why))
+
+
+TAP_LINE = re.compile(r"^(\s*)(ok|not ok)\s+(\d+)\s*-?\s*(.*)$")
+
+
+def parse_tap(text, prefix, res, nested_only=False):
+    """Count TAP/KTAP result lines. For KTAP (nested), count the cases
+    (indented lines); suite lines summarise them and are not re-counted."""
+    seen = 0
+    for line in text.splitlines():
+        m = TAP_LINE.match(line)
+        if not m:
+            continue
+        indent, verdict, _, rest = m.groups()
+        if nested_only and not indent:
+            continue
+        if not nested_only and indent:
+            continue
+        seen += 1
+        name, _, directive = rest.partition(" # ")
+        name = "%s: %s" % (prefix, name.strip())
+        if directive.upper().startswith("SKIP"):
+            res.skip(name, directive[4:].strip() or "no reason given")
+        else:
+            res.ok(verdict == "ok", name)
+    return seen
+
+
+def run_host_tests(objtree, names, res, timeout):
+    env = dict(os.environ, SRCTREE=SRCTREE)
+    for name in names:
+        exe = os.path.join(objtree, "host", name)
+        print("# host test %s" % name, flush=True)
+        start = time.monotonic()
+        try:
+            p = subprocess.run([exe], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, env=env,
+                               timeout=timeout)
+            out = p.stdout.decode("utf-8", "replace")
+            rc = p.returncode
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b"").decode("utf-8", "replace")
+            rc = None
+        seen = parse_tap(out, name, res)
+        for line in out.splitlines():
+            if line.startswith("# seed"):
+                print(line)
+        if rc != 0 or seen == 0:
+            why = ("timed out after %ds" % timeout if rc is None else
+                   "exit status %d" % rc if rc != 0 else "no TAP output")
+            res.ok(False, "%s: %s" % (name, why), out)
+        print("# %s: %d checks in %.1f s" % (name, seen, time.monotonic() - start),
+              flush=True)
+
+
+# Host-side TAP scripts (tools, not the kernel): run with --srctree/--objtree.
+TAP_SCRIPTS = ["tests/flash_test.py"]
+
+
+def run_tap_scripts(objtree, res, timeout):
+    for rel in TAP_SCRIPTS:
+        print("# tap script %s" % rel, flush=True)
+        cmd = [sys.executable, os.path.join(SRCTREE, rel),
+               "--srctree", SRCTREE, "--objtree", objtree]
+        try:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=timeout)
+            out, rc = p.stdout.decode("utf-8", "replace"), p.returncode
+        except subprocess.TimeoutExpired as e:
+            out, rc = (e.stdout or b"").decode("utf-8", "replace"), None
+        seen = parse_tap(out, rel, res)
+        # Status 1 = some "not ok" (already counted); more = the script broke.
+        if rc is None or rc > 1 or seen == 0:
+            res.ok(False, "%s: %s" % (rel, "timed out" if rc is None else
+                                      "exit status %d" % rc if rc else "no TAP output"),
+                   out)
+
+
+def build_config(objtree, boot, jobs):
+    key = boot["config"] + "|" + "|".join(sorted(boot.get("fragment", [])))
+    key += "|" + boot.get("app", "")
+    tag = hashlib.sha1(key.encode()).hexdigest()[:10]
+    out = os.path.join(objtree, "check", boot["config"].replace("_defconfig", "") + "-" + tag)
+    os.makedirs(out, exist_ok=True)
+    mk = ["make", "-f", os.path.join(SRCTREE, "Makefile"), "O=" + out]
+    if boot.get("app"):
+        mk.append("APP=" + os.path.join(SRCTREE, boot["app"]))
+    log = []
+    cfg = os.path.join(out, ".config")
+    want = "\n".join(boot.get("fragment", []))
+    stamp = os.path.join(out, ".check-fragment")
+    fresh = not (os.path.exists(cfg) and os.path.exists(stamp) and
+                 open(stamp).read() == key)
+    steps = []
+    if fresh:
+        steps.append(mk + [boot["config"]])
+    steps.append(None)  # apply fragment
+    # "targets": what to build besides the kernel (e.g. ["all", "image"]).
+    steps.append(mk + ["-j%d" % jobs] + boot.get("targets", ["all"]))
+    for step in steps:
+        if step is None:
+            if fresh and want:
+                with open(cfg, "a") as f:
+                    f.write("\n" + want + "\n")
+                p = subprocess.run(mk + ["olddefconfig"], stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT)
+                log.append(p.stdout.decode())
+                if p.returncode:
+                    return None, "".join(log)
+            with open(stamp, "w") as f:
+                f.write(key)
+            continue
+        p = subprocess.run(step, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        log.append(p.stdout.decode("utf-8", "replace"))
+        if p.returncode:
+            return None, "".join(log)
+    if want:
+        text = open(cfg).read()
+        for line in boot.get("fragment", []):
+            if line.startswith("#"):
+                continue
+            if line not in text.splitlines():
+                return None, "config fragment line not applied: %s\n" % line
+    return out, "".join(log)
+
+
+def run_boot(boot, out):
+    arch = boot.get("arch", "riscv")
+    board = boot["board"]
+    kernel = os.path.join(out, boot.get("image", "kernel.elf"))
+    if boot.get("command"):
+        cmd = boot["command"](SRCTREE, out)
+    else:
+        cmd = qemu.qemu_command(arch, board, kernel, boot.get("append", ""),
+                                boot.get("qemu_extra", []),
+                                machine=boot.get("machine"))
+        if boot.get("bios") is not None:
+            i = cmd.index("-bios") if "-bios" in cmd else -1
+            if i >= 0:
+                cmd[i + 1] = boot["bios"]
+    log = os.path.join(out, "boot-%s.log" % boot["name"])
+    rc, text = qemu.run(cmd, boot.get("timeout", 120), log)
+    return qemu.map_status(arch, rc), text, log
+
+
+def check_boot(boot, status, text, log, res):
+    name = "boot %s" % boot["name"]
+    if status is None:
+        res.ok(False, "%s: finished within %ds" % (name, boot.get("timeout", 120)),
+               text)
+        return
+    want = boot.get("status", 0)
+    res.ok(status == want, "%s: exit status %d (want %d)" % (name, status, want),
+           None if status == want else text)
+    for pat in boot.get("expect", []):
+        res.ok(re.search(pat, text, re.M) is not None,
+               "%s: log matches /%s/" % (name, pat), "see " + log)
+    for pat in boot.get("reject", []):
+        res.ok(re.search(pat, text, re.M) is None,
+               "%s: log has no /%s/" % (name, pat), "see " + log)
+    if boot.get("check"):
+        for cname, cond, diag in boot["check"](text, SRCTREE):
+            res.ok(cond, "%s: %s" % (name, cname), diag)
+    if boot.get("ktap"):
+        n = parse_tap(text, name, res, nested_only=True)
+        res.ok(n >= boot.get("min_cases", 1),
+               "%s: KTAP cases seen (%d)" % (name, n))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--srctree", default=SRCTREE)
+    ap.add_argument("--objtree", required=True)
+    ap.add_argument("--host-tests", default="")
+    ap.add_argument("--boot-only", action="store_true")
+    ap.add_argument("--no-boot", action="store_true")
+    ap.add_argument("--filter", default="", help="only boots whose name contains this")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--host-timeout", type=int, default=600)
+    a = ap.parse_args()
+    res = Results()
+    t0 = time.monotonic()
+    print("TAP version 13")
+
+    if not a.boot_only:
+        run_host_tests(a.objtree, a.host_tests.split(), res, a.host_timeout)
+        run_tap_scripts(a.objtree, res, a.host_timeout)
+
+    if not a.no_boot:
+        import boots
+        todo = [b for b in boots.BOOTS if a.filter in b["name"]]
+        # Build each distinct configuration once, in order.
+        built = {}
+        cache = {}
+        for b in todo:
+            key = (b["config"], tuple(sorted(b.get("fragment", []))),
+                   b.get("app", ""), tuple(b.get("targets", [])))
+            if key not in cache:
+                t = time.monotonic()
+                out, blog = build_config(a.objtree, b, a.jobs)
+                cache[key] = out
+                res.ok(out is not None, "build %s%s (%.0f s)" % (
+                    b["config"], "".join(" +" + f for f in key[1]) +
+                    (" APP=" + key[2] if key[2] else ""),
+                    time.monotonic() - t), blog)
+            built[b["name"]] = cache[key]
+        runnable = [b for b in todo if built.get(b["name"])]
+        for b in todo:
+            if b.get("skip_unless") and not b["skip_unless"]():
+                res.skip("boot %s" % b["name"], b.get("skip_why", "prerequisite missing"))
+        runnable = [b for b in runnable
+                    if not (b.get("skip_unless") and not b["skip_unless"]())]
+        # TCG QEMU is single-threaded: boot two at a time on two cores.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+            futs = [(b, ex.submit(run_boot, b, built[b["name"]])) for b in runnable]
+            for b, f in futs:
+                status, text, log = f.result()
+                print("# boot %s (%s)" % (b["name"], log), flush=True)
+                check_boot(b, status, text, log, res)
+
+    print("1..%d" % res.n)
+    print("# %.0f s" % (time.monotonic() - t0))
+    if res.failures:
+        print("# failed:")
+        for f in res.failures[:50]:
+            print("#   " + f)
+    line = "%d passed, %d failed" % (res.passed, res.failed)
+    if res.skipped:
+        line += ", %d skipped" % res.skipped
+    print(line)
+    sys.exit(1 if res.failed else 0)
+
+
+if __name__ == "__main__":
+    main()
