@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: command line
+ *
+ * The command line is CONFIG_CMDLINE, a space, then the firmware's string.
+ * It is split into words; double quotes group spaces ("a=\"x y\"") and
+ * are removed.  Parameters go to the early_param/__setup_param handlers
+ * registered in the kparam_table section; "--" ends the kernel's part.
+ * Unknown parameters are listed once, as Linux does, and otherwise ignored.
+ */
+#include <kernel/cmdline.h>
+#include <kernel/errno.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+char boot_command_line[COMMAND_LINE_SIZE];
+
+extern const struct kernel_param __start_kparam_table[];
+extern const struct kernel_param __stop_kparam_table[];
+
+void cmdline_init(const char *fw)
+{
+	size_t n;
+
+	strscpy_k(boot_command_line, CONFIG_CMDLINE, sizeof(boot_command_line));
+	n = strlen(boot_command_line);
+	if (fw && *fw) {
+		size_t fl = strlen(fw);
+
+		if (n && n + 1 < sizeof(boot_command_line))
+			boot_command_line[n++] = ' ';
+		if (n + fl >= sizeof(boot_command_line)) {
+			pr_warn("cmdline: command line longer than %d bytes, truncated\n",
+				COMMAND_LINE_SIZE - 1);
+			fl = sizeof(boot_command_line) - 1 - n;
+		}
+		memcpy(boot_command_line + n, fw, fl);
+		boot_command_line[n + fl] = '\0';
+	}
+}
+
+/*
+ * Copy the next word of @s into @buf (quotes removed), return a pointer
+ * past it, or NULL at the end.  Words longer than @size are truncated.
+ */
+static const char *next_word(const char *s, char *buf, size_t size)
+{
+	bool quoted = false;
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (!*s)
+		return NULL;
+	for (; *s; s++) {
+		if (*s == '"') {
+			quoted = !quoted;
+			continue;
+		}
+		if (!quoted && (*s == ' ' || *s == '\t' || *s == '\n'))
+			break;
+		if (n + 1 < size)
+			buf[n++] = *s;
+	}
+	buf[n] = '\0';
+	return s;
+}
+
+int cmdline_for_each(const char *cmdline,
+		     int (*fn)(const char *name, const char *val, void *arg),
+		     void *arg)
+{
+	char word[256];
+	const char *s = cmdline;
+	int ret = 0;
+
+	while ((s = next_word(s, word, sizeof(word)))) {
+		char *eq;
+
+		if (!strcmp(word, "--"))
+			break;
+		eq = strchr(word, '=');
+		if (eq)
+			*eq = '\0';
+		ret = fn(word, eq ? eq + 1 : NULL, arg);
+		if (ret)
+			break;
+	}
+	return ret;
+}
+
+static bool param_name_eq(const char *a, const char *b)
+{
+	/* Linux treats '-' and '_' in parameter names alike. */
+	for (; *a && *b; a++, b++) {
+		char x = *a == '-' ? '_' : *a, y = *b == '-' ? '_' : *b;
+
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+struct parse_state {
+	bool early;
+	int unknown;
+};
+
+static int do_param(const char *name, const char *val, void *arg)
+{
+	struct parse_state *st = arg;
+	bool known = false;
+
+	for (const struct kernel_param *p = __start_kparam_table;
+	     p < __stop_kparam_table; p++) {
+		if (!param_name_eq(p->name, name))
+			continue;
+		known = true;
+		if (p->early != st->early)
+			continue;
+		p->setup(val);
+	}
+	if (!known && !st->early) {
+		if (!st->unknown++)
+			printk(KERN_NOTICE
+			       "Unknown kernel command line parameters:");
+		printk(KERN_CONT " %s%s%s", name, val ? "=" : "",
+		       val ? val : "");
+	}
+	return 0;
+}
+
+void parse_early_param(void)
+{
+	struct parse_state st = {.early = true};
+
+	cmdline_for_each(boot_command_line, do_param, &st);
+}
+
+void parse_late_params(void)
+{
+	struct parse_state st = {.early = false};
+
+	cmdline_for_each(boot_command_line, do_param, &st);
+	if (st.unknown)
+		printk(KERN_CONT "\n");
+}
+
+int cmdline_app_args(char **argv, int max)
+{
+	static char copy[COMMAND_LINE_SIZE];
+	const char *s = boot_command_line;
+	char word[256];
+	size_t used = 0;
+	int argc = 0;
+
+	/* Skip to the word after "--". */
+	while ((s = next_word(s, word, sizeof(word))))
+		if (!strcmp(word, "--"))
+			break;
+	if (!s)
+		return 0;
+	while (argc < max && (s = next_word(s, word, sizeof(word)))) {
+		size_t l = strlen(word) + 1;
+
+		if (used + l > sizeof(copy))
+			break;
+		memcpy(copy + used, word, l);
+		argv[argc++] = copy + used;
+		used += l;
+	}
+	return argc;
+}
+
+u64 memparse(const char *s, const char **end, int *err)
+{
+	u64 v = 0, base = 10;
+	int digits = 0, shift = 0;
+
+	*err = 0;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (;; s++, digits++) {
+		u64 d;
+
+		if (*s >= '0' && *s <= '9')
+			d = (u64)(*s - '0');
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = (u64)(*s - 'a' + 10);
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = (u64)(*s - 'A' + 10);
+		else
+			break;
+		if (v > (~0ULL - d) / base) {
+			*err = -ERANGE;
+			v = ~0ULL;
+		} else if (!*err) {
+			v = v * base + d;
+		}
+	}
+	if (!digits) {
+		*err = -EINVAL;
+		if (end)
+			*end = s;
+		return 0;
+	}
+	switch (*s) {
+	case 'E':
+	case 'e':
+		shift += 10; /* fall through */
+	case 'P':
+	case 'p':
+		shift += 10; /* fall through */
+	case 'T':
+	case 't':
+		shift += 10; /* fall through */
+	case 'G':
+	case 'g':
+		shift += 10; /* fall through */
+	case 'M':
+	case 'm':
+		shift += 10; /* fall through */
+	case 'K':
+	case 'k':
+		shift += 10;
+		s++;
+		break;
+	}
+	if (shift && v > (~0ULL >> shift)) {
+		*err = -ERANGE;
+		v = ~0ULL;
+	} else if (!*err) {
+		v <<= shift;
+	}
+	if (end)
+		*end = s;
+	return v;
+}
+
+static int __init loglevel_setup(const char *val)
+{
+	int err;
+	const char *end;
+	u64 v = val ? memparse(val, &end, &err) : 0;
+
+	if (!val || err || *end || v > 8) {
+		pr_warn("loglevel=%s: expected a number 0..8, ignored\n",
+			val ? val : "");
+		return -EINVAL;
+	}
+	console_loglevel = (int)v;
+	return 0;
+}
+early_param("loglevel", loglevel_setup);
+
+static int __init quiet_setup(const char *val)
+{
+	(void)val;
+	console_loglevel = LOGLEVEL_WARNING;
+	return 0;
+}
+early_param("quiet", quiet_setup);
+
+static int __init debug_setup(const char *val)
+{
+	(void)val;
+	console_loglevel = LOGLEVEL_DEBUG + 1;
+	return 0;
+}
+early_param("debug", debug_setup);

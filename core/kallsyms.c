@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: kallsyms
+ *
+ * Symbol lookup over the table scripts/kallsyms.py generates at link time:
+ * a count, then sorted {address, name offset} pairs, then the names.  A
+ * binary search finds the function containing an address.
+ */
+#include <kernel/kallsyms.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+struct ksym {
+	u64 addr;
+	u64 name_off;
+};
+
+extern const u64 kallsyms_table[];
+extern char _stext[], _etext[];
+
+static const struct ksym *syms(void)
+{
+	return (const struct ksym *)&kallsyms_table[1];
+}
+
+static const char *names(void)
+{
+	return (const char *)(syms() + kallsyms_table[0]);
+}
+
+const char *kallsyms_lookup(unsigned long addr, unsigned long *offset)
+{
+	u64 n = kallsyms_table[0];
+	u64 lo = 0, hi = n;
+
+	if (!n || addr < (unsigned long)_stext || addr >= (unsigned long)_etext)
+		return NULL;
+	/* Find the last symbol with address <= addr. */
+	while (hi - lo > 1) {
+		u64 mid = lo + (hi - lo) / 2;
+
+		if (syms()[mid].addr <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (syms()[lo].addr > addr)
+		return NULL;
+	if (offset)
+		*offset = addr - syms()[lo].addr;
+	return names() + syms()[lo].name_off;
+}
+
+unsigned long kallsyms_lookup_name(const char *name)
+{
+	for (u64 i = 0; i < kallsyms_table[0]; i++)
+		if (!strcmp(names() + syms()[i].name_off, name))
+			return syms()[i].addr;
+	return 0;
+}
+
+void print_ip_sym(unsigned long ip)
+{
+	unsigned long off;
+	const char *name = kallsyms_lookup(ip, &off);
+
+	if (name)
+		printk(KERN_EMERG "  [<%016lx>] %s+0x%lx\n", ip, name, off);
+	else
+		printk(KERN_EMERG "  [<%016lx>] ?\n", ip);
+}

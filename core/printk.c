@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: printk
+ *
+ * printk formats a message, drops it if its level is above the console log
+ * level, prefixes each new line with the boot timestamp "[    0.000123] "
+ * and writes it to every registered console.  Every message, printed or
+ * not, is also kept in a ring buffer (log_buf) so selftests can check that
+ * a report was made, and so the log can be dumped after a crash.
+ */
+#include <kernel/console.h>
+#include <kernel/printf.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/time.h>
+
+int console_loglevel = CONFIG_LOGLEVEL_DEFAULT;
+
+static struct console *consoles;
+
+#define LOG_BUF_LEN (1 << 14)
+static char log_buf[LOG_BUF_LEN];
+static unsigned long log_head; /* total bytes ever written */
+static bool at_line_start = true;
+
+void register_console(struct console *con)
+{
+	struct console **pp = &consoles;
+
+	/* A real console retires the boot consoles (they print to the same
+	 * wire, so keeping both would double every line). */
+	if (!(con->flags & CON_BOOT)) {
+		while (*pp) {
+			if ((*pp)->flags & CON_BOOT)
+				*pp = (*pp)->next;
+			else
+				pp = &(*pp)->next;
+		}
+	}
+	con->flags |= CON_ENABLED;
+	con->next = consoles;
+	consoles = con;
+}
+
+void unregister_console(struct console *con)
+{
+	for (struct console **pp = &consoles; *pp; pp = &(*pp)->next) {
+		if (*pp == con) {
+			*pp = con->next;
+			con->flags &= ~CON_ENABLED;
+			return;
+		}
+	}
+}
+
+const char *console_name(void)
+{
+	return consoles ? consoles->name : "none";
+}
+
+void console_write(const char *s, size_t n)
+{
+	for (struct console *c = consoles; c; c = c->next)
+		c->write(c, s, n);
+}
+
+static void log_store(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		log_buf[(log_head + i) % LOG_BUF_LEN] = s[i];
+	log_head += n;
+}
+
+unsigned long printk_log_mark(void)
+{
+	return log_head;
+}
+
+/**
+ * printk_log_since - was @needle printed since @mark?
+ * @mark: a value from printk_log_mark()
+ * @needle: text to look for
+ *
+ * Searches what printk stored after @mark (at most the ring buffer's size).
+ * Used by selftests that expect a report.
+ */
+bool printk_log_since(unsigned long mark, const char *needle)
+{
+	size_t nl = strlen(needle);
+	unsigned long start = mark;
+
+	if (log_head - start > LOG_BUF_LEN)
+		start = log_head - LOG_BUF_LEN;
+	for (unsigned long i = start; i + nl <= log_head; i++) {
+		size_t j = 0;
+
+		while (j < nl && log_buf[(i + j) % LOG_BUF_LEN] == needle[j])
+			j++;
+		if (j == nl)
+			return true;
+	}
+	return false;
+}
+
+static void emit(const char *s, size_t n, bool print)
+{
+	log_store(s, n);
+	if (print)
+		console_write(s, n);
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	/* Level of the last message, inherited by KERN_CONT pieces. */
+	static int last_level = LOGLEVEL_INFO;
+	char buf[512];
+	int level = LOGLEVEL_WARNING; /* no prefix: Linux's default level */
+	bool cont = false, print;
+	const char *p, *end;
+	int len;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+		if (fmt[1] == 'c')
+			cont = true;
+		else if (fmt[1] >= '0' && fmt[1] <= '7')
+			level = fmt[1] - '0';
+		fmt += 2;
+	}
+	if (cont)
+		level = last_level;
+	last_level = level;
+	print = level < console_loglevel;
+	len = vscnprintf(buf, sizeof(buf), fmt, ap);
+
+	/* A new message ends a line left open by an unfinished one. */
+	if (!cont && !at_line_start) {
+		emit("\n", 1, print);
+		at_line_start = true;
+	}
+	for (p = buf, end = buf + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+		if (at_line_start && IS_ENABLED(CONFIG_PRINTK_TIME)) {
+			char ts[24];
+			u64 ns = ktime_get_ns();
+			int tl = scnprintf(
+				ts, sizeof(ts), "[%5llu.%06llu] ",
+				(unsigned long long)(ns / NSEC_PER_SEC),
+				(unsigned long long)(ns % NSEC_PER_SEC) / 1000);
+
+			emit(ts, (size_t)tl, print);
+		}
+		emit(p, n, print);
+		at_line_start = nl != NULL;
+		p += n;
+	}
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* The embedded symbol table (CONFIG_KALLSYMS), for backtraces. */
+#ifndef _KERNEL_KALLSYMS_H
+#define _KERNEL_KALLSYMS_H
+
+#include <kernel/types.h>
+
+/* Name of the function containing @addr, and the offset into it; NULL if
+ * unknown (outside the kernel text, or no table). */
+const char *kallsyms_lookup(unsigned long addr, unsigned long *offset);
+/* Address of a symbol by name, 0 if absent. */
+unsigned long kallsyms_lookup_name(const char *name);
+/* Print "  [<addr>] name+0xoff" for one frame. */
+void print_ip_sym(unsigned long ip);
+/* Arch: walk the frame-pointer chain from the caller and print each frame. */
+void dump_stack(void);
+void arch_dump_backtrace(unsigned long fp, unsigned long pc);
+
+#endif
