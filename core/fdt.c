@@ -1,0 +1,687 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: flattened devicetree reader
+ *
+ * The boot firmware hands us a DTB: a header, a /memreserve/ map, a
+ * structure block of 32-bit big-endian tokens (BEGIN_NODE name, PROP
+ * len nameoff value, END_NODE, NOP, END) and a strings block holding the
+ * property names.  This file validates the header (dt_init()), walks the
+ * structure block, and looks up nodes and properties.  Addresses, reg,
+ * /memreserve/ and /chosen live in fdt_addr.c.
+ *
+ * Nothing here trusts the blob.  Every token is read through dt_tag(),
+ * which checks that the token, a node's NUL-terminated name and a
+ * property's value all lie inside the structure block; property names are
+ * checked to start and end inside the strings block.  Walks always move
+ * forward by at least one token, so they terminate, and nesting is capped
+ * at DT_MAX_DEPTH.  dt_check() runs all of those checks over the whole
+ * blob once, so a caller can reject a damaged DTB before using any of it.
+ *
+ * Offsets are byte offsets into the structure block, exactly as in libfdt,
+ * which the host tests use as an oracle (hence the dt_ prefix).  The format
+ * is described in the Devicetree Specification, chapter 5.  Properties are
+ * in fdt_prop.c.
+ */
+#include <kernel/errno.h>
+#include <kernel/fdt.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+#include "fdt_internal.h"
+
+#define DT_HDR_V16 36 /* version 16 header: no size_dt_struct */
+#define DT_HDR_V17 40
+#define DT_MAX_SIZE 0x7fffffffU /* offsets must fit in an int */
+
+static int dt_check_block(const char *name, u32 off, u32 size, u32 hdr,
+			  u32 total)
+{
+	if (off < hdr) {
+		pr_err("dt: off_%s %u overlaps the %u-byte header\n", name, off,
+		       hdr);
+		return -EINVAL;
+	}
+	if (off > total || size > total - off) {
+		pr_err("dt: off_%s %u + size %u exceeds totalsize %u\n", name,
+		       off, size, total);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+/**
+ * dt_init() - validate a DTB header and describe the blob
+ * @dt: filled on success (zeroed on failure)
+ * @blob: first byte of the DTB (any alignment)
+ * @avail: bytes known to be readable at @blob; pass a large number when
+ *	   unknown: only totalsize bytes are ever read
+ *
+ * Checks the magic, totalsize against the header size and @avail, the
+ * version (>= 16, last_comp_version <= 17), that the structure, strings and
+ * reserve-map blocks lie inside totalsize and are aligned.  The structure
+ * block itself is checked lazily by each walk, or at once by dt_check().
+ *
+ * Return: 0, or a negative errno after logging the field at fault.
+ */
+int dt_init(struct dt_blob *dt, const void *blob, size_t avail)
+{
+	const u8 *b = blob;
+	u32 total, hdr, version, lcv;
+	int err;
+
+	memset(dt, 0, sizeof(*dt));
+	if (!blob) {
+		pr_err("dt: no devicetree blob (NULL pointer)\n");
+		return -EINVAL;
+	}
+	if (avail < 8) {
+		pr_err("dt: only %u bytes available, too small for a header\n",
+		       (unsigned int)avail);
+		return -ERANGE;
+	}
+	if (dt_be32(b) != DT_MAGIC) {
+		pr_err("dt: bad magic 0x%08x (expected 0x%08x)\n", dt_be32(b),
+		       DT_MAGIC);
+		return -EINVAL;
+	}
+	total = dt_be32(b + 4);
+	if (total > avail) {
+		pr_err("dt: totalsize %u exceeds the %llu bytes available\n",
+		       total, (unsigned long long)avail);
+		return -ERANGE;
+	}
+	if (total > DT_MAX_SIZE) {
+		pr_err("dt: totalsize %u is too large\n", total);
+		return -ERANGE;
+	}
+	if (total < DT_HDR_V16) {
+		pr_err("dt: totalsize %u is smaller than the header (%d bytes)\n",
+		       total, DT_HDR_V16);
+		return -EINVAL;
+	}
+	version = dt_be32(b + 20);
+	lcv = dt_be32(b + 24);
+	if (version < DT_FIRST_VERSION) {
+		pr_err("dt: version %u is too old (need >= %d)\n", version,
+		       DT_FIRST_VERSION);
+		return -EOPNOTSUPP;
+	}
+	if (lcv > DT_LAST_COMP_VERSION) {
+		pr_err("dt: last_comp_version %u is newer than %d\n", lcv,
+		       DT_LAST_COMP_VERSION);
+		return -EOPNOTSUPP;
+	}
+	hdr = version >= 17 ? DT_HDR_V17 : DT_HDR_V16;
+	if (total < hdr) {
+		pr_err("dt: totalsize %u is smaller than the header (%u bytes)\n",
+		       total, hdr);
+		return -EINVAL;
+	}
+
+	dt->off_struct = dt_be32(b + 8);
+	dt->off_strings = dt_be32(b + 12);
+	dt->off_rsvmap = dt_be32(b + 16);
+	dt->boot_cpuid = dt_be32(b + 28);
+	dt->size_strings = dt_be32(b + 32);
+	if (version >= 17) {
+		dt->size_struct = dt_be32(b + 36);
+	} else {
+		/* v16 has no size_dt_struct: the block may run to the end. */
+		dt->size_struct =
+			dt->off_struct <= total ? total - dt->off_struct : 0;
+	}
+
+	err = dt_check_block("dt_struct", dt->off_struct, dt->size_struct, hdr,
+			     total);
+	if (!err)
+		err = dt_check_block("dt_strings", dt->off_strings,
+				     dt->size_strings, hdr, total);
+	if (!err)
+		err = dt_check_block("mem_rsvmap", dt->off_rsvmap, 0, hdr,
+				     total);
+	if (!err && !IS_ALIGNED(dt->off_struct, 4)) {
+		pr_err("dt: off_dt_struct %u is not 4-byte aligned\n",
+		       dt->off_struct);
+		err = -EINVAL;
+	}
+	if (!err && version >= 17 && !IS_ALIGNED(dt->size_struct, 4)) {
+		pr_err("dt: size_dt_struct %u is not a multiple of 4\n",
+		       dt->size_struct);
+		err = -EINVAL;
+	}
+	if (!err && !IS_ALIGNED(dt->off_rsvmap, 8)) {
+		pr_err("dt: off_mem_rsvmap %u is not 8-byte aligned\n",
+		       dt->off_rsvmap);
+		err = -EINVAL;
+	}
+	if (err) {
+		memset(dt, 0, sizeof(*dt));
+		return err;
+	}
+	dt->base = b;
+	dt->size = total;
+	dt->version = version;
+	dt->last_comp_version = lcv;
+	return 0;
+}
+
+/*
+ * Read the token at struct offset @off; on success return it and set *@next
+ * to the offset of the token after it (past a node's name or a property's
+ * value, aligned to 4).  Every error is logged.
+ */
+int dt_tag(const struct dt_blob *dt, int off, int *next)
+{
+	const u8 *s = dt_struct(dt);
+	u32 size = dt->size_struct, len, end;
+	const u8 *nul;
+	u32 tag;
+
+	if (!dt->base) {
+		pr_err("dt: blob not initialised\n");
+		return -EINVAL;
+	}
+	if (off < 0 || !IS_ALIGNED(off, 4)) {
+		pr_err("dt: bad struct offset %d\n", off);
+		return -EINVAL;
+	}
+	if (size < 4 || (u32)off > size - 4) {
+		pr_err("dt: structure block ends at offset %u without FDT_END\n",
+		       size);
+		return -ERANGE;
+	}
+	tag = dt_be32(s + off);
+	switch (tag) {
+	case DT_BEGIN_NODE:
+		nul = memchr(s + off + 4, 0, size - off - 4);
+		if (!nul) {
+			pr_err("dt: unterminated node name at struct offset %d\n",
+			       off);
+			return -EINVAL;
+		}
+		end = ALIGN((u32)(nul - s) + 1, 4);
+		break;
+	case DT_PROP:
+		if (size - off - 4 < 8) {
+			pr_err("dt: property header at struct offset %d is truncated\n",
+			       off);
+			return -ERANGE;
+		}
+		len = dt_be32(s + off + 4);
+		if (len > size - off - 12) {
+			pr_err("dt: property at struct offset %d: length %u runs past the structure block (size %u)\n",
+			       off, len, size);
+			return -ERANGE;
+		}
+		end = ALIGN(off + 12 + len, 4);
+		break;
+	case DT_END_NODE:
+	case DT_NOP:
+	case DT_END:
+		end = off + 4;
+		break;
+	default:
+		pr_err("dt: bad tag 0x%08x at struct offset %d\n", tag, off);
+		return -EINVAL;
+	}
+	if (end > size && tag != DT_END) {
+		pr_err("dt: token at struct offset %d runs past the structure block\n",
+		       off);
+		return -ERANGE;
+	}
+	*next = (int)end;
+	return (int)tag;
+}
+
+/* Check that @node is a BEGIN_NODE; return the offset after its name. */
+int dt_node_body(const struct dt_blob *dt, int node)
+{
+	int next, tag = dt_tag(dt, node, &next);
+
+	if (tag < 0)
+		return tag;
+	if (tag != DT_BEGIN_NODE) {
+		pr_err("dt: struct offset %d is not a node\n", node);
+		return -EINVAL;
+	}
+	return next;
+}
+
+/**
+ * dt_next_node() - the next node in document order
+ * @dt: the blob
+ * @offset: a node offset, or -1 to start before the root
+ * @depth: if not NULL, adjusted by +1 per node entered and -1 per node left;
+ *	   goes below its start value once the walk leaves @offset's subtree
+ *
+ * Return: the node offset, -ENOENT at FDT_END, or a negative errno for a
+ * damaged structure block (bad tag, unterminated name, truncation) or
+ * nesting deeper than DT_MAX_DEPTH (-E2BIG, with @depth counted from -1 at
+ * the start of the blob, so the root is at depth 0).
+ */
+int dt_next_node(const struct dt_blob *dt, int offset, int *depth)
+{
+	int next = 0, tag;
+
+	if (offset >= 0) {
+		next = dt_node_body(dt, offset);
+		if (next < 0)
+			return next;
+	}
+	for (;;) {
+		offset = next;
+		tag = dt_tag(dt, offset, &next);
+		if (tag < 0)
+			return tag;
+		switch (tag) {
+		case DT_BEGIN_NODE:
+			if (depth && ++*depth > DT_MAX_DEPTH) {
+				pr_err("dt: nodes nested deeper than %d at struct offset %d\n",
+				       DT_MAX_DEPTH, offset);
+				return -E2BIG;
+			}
+			return offset;
+		case DT_END_NODE:
+			if (depth)
+				--*depth;
+			break;
+		case DT_END:
+			return -ENOENT;
+		default: /* PROP, NOP */
+			break;
+		}
+	}
+}
+
+/* The offset just past @node's END_NODE. */
+static int dt_skip_node(const struct dt_blob *dt, int node)
+{
+	int depth = 1, off, tag;
+	int next = dt_node_body(dt, node);
+
+	if (next < 0)
+		return next;
+	while (depth > 0) {
+		off = next;
+		tag = dt_tag(dt, off, &next);
+		if (tag < 0)
+			return tag;
+		if (tag == DT_BEGIN_NODE && ++depth > DT_MAX_DEPTH + 1) {
+			pr_err("dt: nodes nested deeper than %d at struct offset %d\n",
+			       DT_MAX_DEPTH, off);
+			return -E2BIG;
+		}
+		if (tag == DT_END_NODE)
+			depth--;
+		if (tag == DT_END) {
+			pr_err("dt: FDT_END at struct offset %d inside a node\n",
+			       off);
+			return -EINVAL;
+		}
+	}
+	return next;
+}
+
+/* From @off, skip properties and NOPs to the next BEGIN_NODE. */
+static int dt_node_from(const struct dt_blob *dt, int off, bool inside)
+{
+	int next, tag;
+
+	for (;; off = next) {
+		tag = dt_tag(dt, off, &next);
+		if (tag < 0)
+			return tag;
+		if (tag == DT_BEGIN_NODE)
+			return off;
+		if (tag == DT_END_NODE)
+			return -ENOENT;
+		if (tag == DT_END) {
+			if (!inside)
+				return -ENOENT;
+			pr_err("dt: FDT_END at struct offset %d inside a node\n",
+			       off);
+			return -EINVAL;
+		}
+	}
+}
+
+/**
+ * dt_first_child() - first subnode of @node
+ * Return: its offset, -ENOENT if @node has none, or a negative errno.
+ */
+int dt_first_child(const struct dt_blob *dt, int node)
+{
+	int off = dt_node_body(dt, node);
+
+	return off < 0 ? off : dt_node_from(dt, off, true);
+}
+
+/**
+ * dt_next_sibling() - the node after @node under the same parent
+ * Return: its offset, -ENOENT after the last one, or a negative errno.
+ */
+int dt_next_sibling(const struct dt_blob *dt, int node)
+{
+	int off = dt_skip_node(dt, node);
+
+	return off < 0 ? off : dt_node_from(dt, off, false);
+}
+
+/*
+ * Walk from the root to @node, recording the offsets of its ancestors in
+ * @stack (DT_MAX_DEPTH + 1 entries).  Return @node's depth (root = 0).
+ */
+static int dt_ancestry(const struct dt_blob *dt, int node, int *stack)
+{
+	int depth = -1, off, root = -1;
+
+	for (off = dt_next_node(dt, -1, &depth); off >= 0;
+	     off = dt_next_node(dt, off, &depth)) {
+		/* A stray END_NODE before the root, or a second root. */
+		if (depth < 0 || (root >= 0 && depth == 0))
+			break;
+		if (root < 0)
+			root = off;
+		stack[depth] = off;
+		if (off == node)
+			return depth;
+		if (off > node)
+			break;
+	}
+	if (off < 0 && off != -ENOENT)
+		return off;
+	pr_err("dt: struct offset %d is not a node\n", node);
+	return -EINVAL;
+}
+
+/**
+ * dt_parent_offset() - the node containing @node (walks from the root)
+ * Return: the parent's offset, -ENOENT for the root, or a negative errno.
+ */
+int dt_parent_offset(const struct dt_blob *dt, int node)
+{
+	int stack[DT_MAX_DEPTH + 1];
+	int depth = dt_ancestry(dt, node, stack);
+
+	if (depth < 0)
+		return depth;
+	return depth ? stack[depth - 1] : -ENOENT;
+}
+
+/**
+ * dt_node_depth() - how deep @node is (root = 0)
+ * Return: the depth or a negative errno.
+ */
+int dt_node_depth(const struct dt_blob *dt, int node)
+{
+	int stack[DT_MAX_DEPTH + 1];
+
+	return dt_ancestry(dt, node, stack);
+}
+
+/**
+ * dt_get_name() - a node's name, including any "@unit-address"
+ * @lenp: if not NULL, set to the name's length or a negative errno
+ * Return: the NUL-terminated name ("" for the root) or NULL.
+ */
+const char *dt_get_name(const struct dt_blob *dt, int node, int *lenp)
+{
+	int off = dt_node_body(dt, node);
+	const char *name;
+
+	if (off < 0) {
+		if (lenp)
+			*lenp = off;
+		return NULL;
+	}
+	name = (const char *)dt_struct(dt) + node + 4;
+	if (lenp)
+		*lenp = (int)strlen(name); /* terminated: dt_tag checked */
+	return name;
+}
+
+/**
+ * dt_get_path() - build @node's full path ("/soc/serial@10000000")
+ * Return: 0, -ENOSPC if @buf (of @buflen bytes) is too small, or an errno.
+ */
+int dt_get_path(const struct dt_blob *dt, int node, char *buf, int buflen)
+{
+	int stack[DT_MAX_DEPTH + 1];
+	int depth = dt_ancestry(dt, node, stack);
+	int pos = 0, len, i;
+	const char *name;
+
+	if (depth < 0)
+		return depth;
+	if (buflen < 2)
+		return -ENOSPC;
+	buf[pos++] = '/';
+	for (i = 1; i <= depth; i++) {
+		name = dt_get_name(dt, stack[i], &len);
+		if (!name)
+			return len;
+		if (pos + len + 2 > buflen)
+			return -ENOSPC;
+		memcpy(buf + pos, name, len);
+		pos += len;
+		if (i < depth)
+			buf[pos++] = '/';
+	}
+	buf[pos] = '\0';
+	return 0;
+}
+
+/**
+ * dt_node_desc() - describe @node for a log message
+ * @buf: DT_PATH_MAX bytes of scratch space
+ * Return: the full path, or failing that "<node at N>", in @buf.
+ */
+const char *dt_node_desc(const struct dt_blob *dt, int node, char *buf)
+{
+	static const char digits[] = "0123456789";
+	char tmp[12];
+	int i = 0, n = node < 0 ? 0 : node, pos;
+
+	if (dt_get_path(dt, node, buf, DT_PATH_MAX) == 0)
+		return buf;
+	/* No snprintf in core/: format the offset by hand. */
+	do {
+		tmp[i++] = digits[n % 10];
+		n /= 10;
+	} while (n);
+	memcpy(buf, "<node at ", 9);
+	pos = 9;
+	while (i)
+		buf[pos++] = tmp[--i];
+	buf[pos++] = '>';
+	buf[pos] = '\0';
+	return buf;
+}
+
+/*
+ * libfdt's rule: @name (no NUL, @len bytes) matches a node called "name" or,
+ * when @name carries no unit address itself, "name@anything".
+ */
+static bool dt_name_eq(const char *node_name, const char *name, int len)
+{
+	if (strnlen(node_name, len) < (size_t)len ||
+	    memcmp(node_name, name, len))
+		return false;
+	if (node_name[len] == '\0')
+		return true;
+	return node_name[len] == '@' && !memchr(name, '@', len);
+}
+
+/**
+ * dt_subnode_offset_namelen() - find a child of @parent by name
+ * @name: @namelen bytes, with or without "@unit-address"
+ * Return: the first matching child, -ENOENT, or a negative errno.
+ */
+int dt_subnode_offset_namelen(const struct dt_blob *dt, int parent,
+			      const char *name, int namelen)
+{
+	int child;
+
+	dt_for_each_child(child, dt, parent) {
+		const char *cname = dt_get_name(dt, child, NULL);
+
+		if (cname && dt_name_eq(cname, name, namelen))
+			return child;
+	}
+	return child;
+}
+
+/** dt_subnode_offset() - dt_subnode_offset_namelen() for a C string */
+int dt_subnode_offset(const struct dt_blob *dt, int parent, const char *name)
+{
+	return dt_subnode_offset_namelen(dt, parent, name, (int)strlen(name));
+}
+
+/**
+ * dt_path_offset_namelen() - look a node up by path
+ * @path: "/a/b@1/c" (empty components are skipped; a component without
+ *	  "@" also matches "name@unit"), or "alias/rest" where alias is a
+ *	  property of /aliases holding an absolute path
+ * @len: bytes of @path to use (so "serial0:115200" can pass 7)
+ * Return: the node offset, -ENOENT, or a negative errno.
+ */
+int dt_path_offset_namelen(const struct dt_blob *dt, const char *path, int len)
+{
+	const char *end = path + len, *p = path, *q;
+	int off;
+
+	if (len <= 0)
+		return -EINVAL;
+	off = dt_next_node(dt, -1, NULL); /* the root */
+	if (off < 0)
+		return off;
+	if (*path != '/') {
+		const char *alias;
+
+		q = memchr(path, '/', len);
+		if (!q)
+			q = end;
+		alias = dt_get_alias_namelen(dt, path, (int)(q - path));
+		if (!alias)
+			return -ENOENT;
+		/* Aliases must be absolute: no alias-to-alias recursion. */
+		if (*alias != '/')
+			return -EINVAL;
+		off = dt_path_offset(dt, alias);
+		if (off < 0)
+			return off;
+		p = q;
+	}
+	while (p < end) {
+		while (p < end && *p == '/')
+			p++;
+		if (p == end)
+			break;
+		q = memchr(p, '/', end - p);
+		if (!q)
+			q = end;
+		off = dt_subnode_offset_namelen(dt, off, p, (int)(q - p));
+		if (off < 0)
+			return off;
+		p = q;
+	}
+	return off;
+}
+
+/** dt_path_offset() - dt_path_offset_namelen() for a C string */
+int dt_path_offset(const struct dt_blob *dt, const char *path)
+{
+	return dt_path_offset_namelen(dt, path, (int)strlen(path));
+}
+
+/**
+ * dt_get_alias_namelen() - the path an /aliases entry names
+ * Return: the NUL-terminated value, or NULL if absent or malformed.
+ */
+const char *dt_get_alias_namelen(const struct dt_blob *dt, const char *name,
+				 int namelen)
+{
+	int aliases = dt_path_offset(dt, "/aliases");
+	const char *val;
+	int prop, len;
+
+	if (aliases < 0)
+		return NULL;
+	dt_for_each_property(prop, dt, aliases) {
+		const char *pname = dt_property_name(dt, prop);
+
+		if (!pname || strnlen(pname, namelen + 1) != (size_t)namelen ||
+		    memcmp(pname, name, namelen))
+			continue;
+		val = dt_property_value(dt, prop, &len);
+		return val && len > 0 && !val[len - 1] ? val : NULL;
+	}
+	return NULL;
+}
+
+/** dt_get_alias() - dt_get_alias_namelen() for a C string */
+const char *dt_get_alias(const struct dt_blob *dt, const char *name)
+{
+	return dt_get_alias_namelen(dt, name, (int)strlen(name));
+}
+
+/**
+ * dt_check() - validate the whole structure block and /memreserve/ map
+ *
+ * Every token, node name and property name (inside the strings block),
+ * nesting at most DT_MAX_DEPTH, one root, balanced END_NODEs, a final
+ * FDT_END, and a terminated reserve map inside totalsize.
+ *
+ * Return: 0, or the negative errno of the first problem (logged).
+ */
+int dt_check(const struct dt_blob *dt)
+{
+	int off = 0, next, tag, depth = 0, n;
+	bool root = false;
+
+	for (;; off = next) {
+		tag = dt_tag(dt, off, &next);
+		if (tag < 0)
+			return tag;
+		switch (tag) {
+		case DT_BEGIN_NODE:
+			if (!depth && root) {
+				pr_err("dt: second root node at struct offset %d\n",
+				       off);
+				return -EINVAL;
+			}
+			root = true;
+			if (++depth > DT_MAX_DEPTH + 1) {
+				pr_err("dt: nodes nested deeper than %d at struct offset %d\n",
+				       DT_MAX_DEPTH, off);
+				return -E2BIG;
+			}
+			break;
+		case DT_END_NODE:
+			if (!depth) {
+				pr_err("dt: unbalanced FDT_END_NODE at struct offset %d\n",
+				       off);
+				return -EINVAL;
+			}
+			depth--;
+			break;
+		case DT_PROP:
+			if (!depth) {
+				pr_err("dt: property outside any node at struct offset %d\n",
+				       off);
+				return -EINVAL;
+			}
+			if (!dt_property_name(dt, off))
+				return -EINVAL;
+			break;
+		case DT_END:
+			if (depth || !root) {
+				pr_err("dt: FDT_END at struct offset %d with %d nodes open%s\n",
+				       off, depth, root ? "" : " and no root");
+				return -EINVAL;
+			}
+			n = dt_num_mem_rsv(dt);
+			return n < 0 ? n : 0;
+		}
+	}
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared between core/fdt*.c only: the checked token reader. */
+#ifndef _CORE_FDT_INTERNAL_H
+#define _CORE_FDT_INTERNAL_H
+
+#include <kernel/fdt.h>
+
+static inline const u8 *dt_struct(const struct dt_blob *dt)
+{
+	return dt->base + dt->off_struct;
+}
+
+/*
+ * The token at struct offset @off, with *@next set past it (name, value,
+ * padding); every token and its payload is checked to lie inside the
+ * structure block.  Negative errno (logged) on damage.
+ */
+int dt_tag(const struct dt_blob *dt, int off, int *next);
+
+/* Check @node is a BEGIN_NODE; return the offset after its name. */
+int dt_node_body(const struct dt_blob *dt, int node);
+
+#endif
