@@ -1,0 +1,4 @@
+# QEMU virt: the default board.  Read by the Makefile and by ci/qemu.py.
+QEMU_SYSTEM = qemu-system-riscv64
+QEMU_MACHINE = -M virt -m 128M -smp 1
+QEMU_BIOS = -bios default

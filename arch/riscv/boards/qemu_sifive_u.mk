@@ -1,0 +1,6 @@
+# QEMU sifive_u (HiFive Unleashed model).  Hart 0 is an E51 without
+# S-mode, so at least two harts; SRST shutdown is unsupported there and
+# cold reboot + -no-reboot is how QEMU exits.
+QEMU_SYSTEM = qemu-system-riscv64
+QEMU_MACHINE = -M sifive_u -smp 2 -m 256M
+QEMU_BIOS = -bios default

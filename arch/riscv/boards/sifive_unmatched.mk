@@ -1,0 +1,2 @@
+# HiFive Unmatched (FU740): real hardware only; no QEMU model.
+QEMU_SYSTEM =

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RISC-V entry from SBI firmware (OpenSBI, or U-Boot on top of it):
+ * S-mode, MMU off, a0 = hart id, a1 = physical address of the devicetree.
+ * Only the boot hart arrives here; the others stay stopped in the
+ * firmware until someone calls SBI HSM hart_start.
+ *
+ * The first 64 bytes are the Linux RISC-V Image header, so U-Boot's booti
+ * accepts the raw binary (Documentation/riscv/boot-image-header.rst).
+ */
+	.section .head.text, "ax"
+	.globl _start
+_start:
+	/* code0/code1: jump over the header.  No compressed jump here: the
+	 * field is 4 bytes and code1 must follow it. */
+	.option push
+	.option norvc
+	j	_start_real
+	.word	0
+	.option pop
+	.balign	8
+	.dword	0x200000		/* text_offset from RAM start */
+	.dword	__image_size		/* image_size (bytes, with BSS) */
+	.dword	0			/* flags: little endian kernel */
+	.word	2			/* header version 0.2 */
+	.word	0			/* res1 */
+	.dword	0			/* res2 */
+	.ascii	"RISCV\0\0\0"		/* magic (deprecated) */
+	.ascii	"RSC\x05"		/* magic2 */
+	.word	0			/* res3: no PE/COFF header */
+
+_start_real:
+	/* No interrupts until the kernel has a trap vector. */
+	csrw	sie, zero
+	csrw	sip, zero
+
+	la	sp, boot_stack_top
+	mv	s1, a0			/* hart id */
+	mv	s2, a1			/* DTB */
+
+	/* Clear BSS (it also holds the stack: we have not used it yet). */
+	la	t0, __bss_start
+	la	t1, __bss_stop
+1:	bgeu	t0, t1, 2f
+	sd	zero, 0(t0)
+	addi	t0, t0, 8
+	j	1b
+2:
+	mv	a0, s1
+	mv	a1, s2
+	li	fp, 0			/* terminates backtraces */
+	li	ra, 0
+	call	riscv_boot
+	/* riscv_boot does not return; park if it ever does. */
+3:	wfi
+	j	3b

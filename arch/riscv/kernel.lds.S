@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel layout (RISC-V).  Page-aligned sections so the page tables can
+ * give text R+X, rodata R, data/bss R+W (W^X).
+ */
+OUTPUT_ARCH(riscv)
+ENTRY(_start)
+
+PHDRS
+{
+	text PT_LOAD FLAGS(5);
+	rodata PT_LOAD FLAGS(4);
+	data PT_LOAD FLAGS(6);
+}
+
+SECTIONS
+{
+	. = CONFIG_KERNEL_LOAD_ADDR;
+	_start = .;
+	_stext = .;
+	/* The Linux RISC-V Image header must be the first 64 bytes. */
+	.head.text : { KEEP(*(.head.text)) } :text
+	.text : ALIGN(16) {
+		*(.text.trap)
+		*(.text .text.*)
+	} :text
+	_etext = .;
+
+	. = ALIGN(4096);
+	__init_begin = .;
+	.init.text : { *(.init.text .init.text.*) } :text
+	_einittext = .;
+	.init.data : ALIGN(16) { *(.init.data .init.data.* .init.rodata) } :text
+	. = ALIGN(4096);
+	__init_end = .;
+
+	.rodata : ALIGN(4096) {
+		_srodata = .;
+		*(.rodata .rodata.* .srodata .srodata.*)
+		. = ALIGN(8);
+		__start_kparam_table = .;
+		KEEP(*(kparam_table))
+		__stop_kparam_table = .;
+		__start_ktest_suites = .;
+		KEEP(*(ktest_suites))
+		__stop_ktest_suites = .;
+		__start_uart_drivers = .;
+		KEEP(*(uart_drivers))
+		__stop_uart_drivers = .;
+		/* Last: its size changes between link passes (kallsyms). */
+		. = ALIGN(8);
+		KEEP(*(.rodata.kallsyms))
+		_erodata = .;
+	} :rodata
+
+	.data : ALIGN(4096) {
+		_sdata = .;
+		*(.data .data.* .sdata .sdata.*)
+		_edata = .;
+	} :data
+
+	.bss (NOLOAD) : ALIGN(4096) {
+		__bss_start = .;
+		*(.bss .bss.* .sbss .sbss.* COMMON)
+		/* Boot stack, with a guard page below it (unmapped by paging). */
+		. = ALIGN(4096);
+		boot_stack_guard = .;
+		. += 4096;
+		boot_stack = .;
+		. += 16384;
+		boot_stack_top = .;
+		__bss_stop = .;
+	} :data
+	. = ALIGN(4096);
+	_end = .;
+	__image_size = _end - _start;
+
+	/DISCARD/ : { *(.comment) *(.note.*) *(.eh_frame) *(.riscv.attributes) }
+}
+
+ASSERT(_start == CONFIG_KERNEL_LOAD_ADDR, "the Image header must come first")
+ASSERT(_end - _start <= 32 * 1024 * 1024,
+       "image must stay below 32 MiB: fw_jump puts the FDT at RAM + 34 MiB")
+ASSERT((__init_begin & 4095) == 0 && (_srodata & 4095) == 0 &&
+       (_sdata & 4095) == 0, "sections must be page aligned for W^X")

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: traps
+ *
+ * Every exception is fatal in this kernel (there is no user mode to kill):
+ * print the cause by name, sepc, stval, every register and a backtrace
+ * with symbols, then stop with EXIT_TRAP.  The supervisor timer interrupt
+ * drives a tick counter for timed waits.
+ */
+#include <asm/csr.h>
+#include <asm/ptrace.h>
+#include <asm/sbi.h>
+#include <kernel/exit.h>
+#include <kernel/kallsyms.h>
+#include <kernel/printk.h>
+#include <kernel/time.h>
+
+#include <asm/mm.h>
+
+extern char trap_vector[];
+extern u64 riscv_timebase;
+
+static const char *const exc_names[] = {
+	[0] = "instruction address misaligned",
+	[1] = "instruction access fault",
+	[2] = "illegal instruction",
+	[3] = "breakpoint",
+	[4] = "load address misaligned",
+	[5] = "load access fault",
+	[6] = "store/AMO address misaligned",
+	[7] = "store/AMO access fault",
+	[8] = "environment call from U-mode",
+	[9] = "environment call from S-mode",
+	[12] = "instruction page fault",
+	[13] = "load page fault",
+	[15] = "store/AMO page fault",
+};
+
+static const char *const reg_names[32] = {
+	"epc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+	"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+volatile u64 jiffies;
+static u64 tick_interval;
+
+static void timer_tick(void)
+{
+	jiffies++;
+	sbi_set_timer(get_cycles() + tick_interval);
+}
+
+/* Start a periodic tick of @hz per second (the timer interrupt). */
+void riscv_timer_init(unsigned int hz)
+{
+	tick_interval = riscv_timebase / hz;
+	sbi_set_timer(get_cycles() + tick_interval);
+	csr_set(sie, IE_STIE);
+	csr_set(sstatus, SR_SIE);
+}
+
+static void show_regs(const struct pt_regs *regs)
+{
+	const unsigned long *r = (const unsigned long *)regs;
+
+	for (int i = 0; i < 32; i += 3) {
+		printk(KERN_EMERG " %3s: %016lx", reg_names[i], r[i]);
+		if (i + 1 < 32)
+			printk(KERN_CONT "  %3s: %016lx", reg_names[i + 1],
+			       r[i + 1]);
+		if (i + 2 < 32)
+			printk(KERN_CONT "  %3s: %016lx", reg_names[i + 2],
+			       r[i + 2]);
+		printk(KERN_CONT "\n");
+	}
+	printk(KERN_EMERG " status: %016lx cause: %016lx tval: %016lx\n",
+	       regs->status, regs->cause, regs->tval);
+}
+
+void handle_trap(struct pt_regs *regs);
+void handle_trap(struct pt_regs *regs)
+{
+	unsigned long cause = regs->cause;
+	unsigned long code = cause & ~CAUSE_IRQ;
+	const char *name = NULL;
+	unsigned long off;
+	const char *fn;
+
+	if (cause & CAUSE_IRQ) {
+		if (code == IRQ_S_TIMER) {
+			timer_tick();
+			return;
+		}
+		pr_warn("trap: unexpected interrupt %lu, masked\n", code);
+		csr_clear(sie, 1UL << code);
+		return;
+	}
+
+	console_loglevel = LOGLEVEL_DEBUG + 1;
+	if (code < ARRAY_SIZE(exc_names))
+		name = exc_names[code];
+	fn = kallsyms_lookup(regs->epc, &off);
+	printk(KERN_EMERG "Unhandled exception: %s (scause %lu) at %s+0x%lx\n",
+	       name ? name : "reserved", code, fn ? fn : "?", fn ? off : 0UL);
+	printk(KERN_EMERG " sepc: %016lx stval: %016lx\n", regs->epc,
+	       regs->tval);
+	show_regs(regs);
+	printk(KERN_EMERG "Call trace:\n");
+	print_ip_sym(regs->epc);
+	arch_dump_backtrace(regs->s0, regs->ra);
+	printk(KERN_EMERG "---[ end trace: exception ]---\n");
+	machine_power_off(EXIT_TRAP);
+}
+
+void riscv_trap_init(void);
+void riscv_trap_init(void)
+{
+	csr_write(stvec, (unsigned long)trap_vector);
+}

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: MIT
+obj-y += arch/riscv/boot/head.o
+obj-y += arch/riscv/kernel/setup.o arch/riscv/kernel/sbi.o
+obj-y += arch/riscv/kernel/time.o arch/riscv/kernel/power.o
+obj-y += arch/riscv/kernel/stacktrace.o arch/riscv/kernel/traps.o
+obj-y += arch/riscv/kernel/entry.o arch/riscv/mm/init.o
+obj-$(CONFIG_BUILTIN_DTB) += arch/riscv/boot/builtin_dtb.o
+obj-y += arch/riscv/lib/bitops.o
