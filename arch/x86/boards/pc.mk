@@ -1,0 +1,5 @@
+# Generic PC booted by GRUB (multiboot2), real hardware: `make image`
+# writes $(O)/kite.iso (hybrid BIOS + UEFI; dd it to a USB stick).  QEMU
+# can still boot the ISO: ci/qemu.py with -cdrom.
+QEMU_SYSTEM = qemu-system-x86_64
+QEMU_MACHINE = -m 128M

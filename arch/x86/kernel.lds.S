@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel layout (x86_64): linked and loaded at CONFIG_KERNEL_LOAD_ADDR
+ * (1 MiB), identity mapped.  Page-aligned sections so the direct map can
+ * give text R+X, rodata R, data/bss R+W (W^X).  The Xen note sits in its
+ * own PT_NOTE segment because QEMU's PVH loader looks for it there.
+ */
+OUTPUT_FORMAT("elf64-x86-64")
+OUTPUT_ARCH(i386:x86-64)
+/* The multiboot2 entry; PVH uses the note's address instead. */
+ENTRY(startup_32)
+
+PHDRS
+{
+	text PT_LOAD FLAGS(5);
+	rodata PT_LOAD FLAGS(4);
+	data PT_LOAD FLAGS(6);
+	note PT_NOTE FLAGS(4);
+}
+
+SECTIONS
+{
+	. = CONFIG_KERNEL_LOAD_ADDR;
+	_start = .;
+	_stext = .;
+	/* The multiboot2 header must be within the file's first 32 KiB. */
+	.head.text : { KEEP(*(.head.text)) } :text
+	.note.Xen : ALIGN(4) { KEEP(*(.note.Xen)) } :text :note
+	.text : ALIGN(16) {
+		*(.text.entry)
+		*(.text .text.*)
+	} :text
+	_etext = .;
+
+	. = ALIGN(4096);
+	__init_begin = .;
+	.init.text : { *(.init.text .init.text.*) } :text
+	_einittext = .;
+	.init.data : ALIGN(16) { *(.init.data .init.data.* .init.rodata) } :text
+	. = ALIGN(4096);
+	__init_end = .;
+
+	.rodata : ALIGN(4096) {
+		_srodata = .;
+		*(.rodata .rodata.*)
+		. = ALIGN(8);
+		__start_kparam_table = .;
+		KEEP(*(kparam_table))
+		__stop_kparam_table = .;
+		__start_ktest_suites = .;
+		KEEP(*(ktest_suites))
+		__stop_ktest_suites = .;
+		__start_uart_drivers = .;
+		KEEP(*(uart_drivers))
+		__stop_uart_drivers = .;
+		/* Last: its size changes between link passes (kallsyms). */
+		. = ALIGN(8);
+		KEEP(*(.rodata.kallsyms))
+		_erodata = .;
+	} :rodata
+
+	.data : ALIGN(4096) {
+		_sdata = .;
+		*(.data .data.*)
+		_edata = .;
+	} :data
+
+	.bss (NOLOAD) : ALIGN(4096) {
+		__bss_start = .;
+		*(.bss..page_aligned)
+		*(.bss .bss.* COMMON)
+		/* Boot stack, with a guard page below it (not mapped by the
+		 * direct map, so an overflow faults into the #DF stack). */
+		. = ALIGN(4096);
+		boot_stack_guard = .;
+		. += 4096;
+		boot_stack = .;
+		. += 16384;
+		boot_stack_top = .;
+		__bss_stop = .;
+	} :data
+	. = ALIGN(4096);
+	_end = .;
+	__image_size = _end - _start;
+
+	/DISCARD/ : {
+		*(.comment) *(.eh_frame) *(.note.GNU-stack) *(.note.gnu.*)
+	}
+}
+
+ASSERT(_start == CONFIG_KERNEL_LOAD_ADDR, "the image must start at the load address")
+ASSERT(mb2_header - _start < 32768 - 4096,
+       "the multiboot2 header must be in the first 32 KiB of the file")
+ASSERT(_end <= 0x80000000,
+       "-mcmodel=small and the early 4 GiB map need the image below 2 GiB")
+ASSERT((__init_begin & 4095) == 0 && (_srodata & 4095) == 0 &&
+       (_sdata & 4095) == 0 && (__bss_start & 4095) == 0,
+       "sections must be page aligned for W^X")
+ASSERT(((__bss_stop - __bss_start) & 3) == 0, "head.S clears BSS in 4-byte words")

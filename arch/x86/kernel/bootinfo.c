@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: loader information
+ *
+ * Turns what the loader passed (PVH start info or multiboot2 information)
+ * into plain data: an E820 table, a command line, and memblock
+ * reservations for the structures themselves and any modules.  Every
+ * length and count comes from the loader, so each is checked against a
+ * bound before it is used, and every pointer must lie in the low 4 GiB
+ * that head.S mapped.  Anything unusable is reported by field name and
+ * the boot stops with EXIT_BADFW: there is no safe guess for memory.
+ */
+#include <asm/boot.h>
+#include <asm/e820.h>
+#include <asm/mm.h>
+#include <kernel/cmdline.h>
+#include <kernel/exit.h>
+#include <kernel/init.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <mm/memblock.h>
+
+/* The identity map head.S built: every loader pointer must be below. */
+#define EARLY_MAP_END 0x100000000ULL
+/* GRUB's information is a few KiB; anything near this is corrupt. */
+#define MB2_MAX_SIZE (1U << 20)
+
+static struct boot_e820_entry fw_map[E820_MAX_ENTRIES] __initdata;
+static char loader_cmdline[COMMAND_LINE_SIZE] __initdata;
+
+static bool __init early_mapped(u64 pa, u64 size)
+{
+	return pa < EARLY_MAP_END && size <= EARLY_MAP_END - pa;
+}
+
+static void __init __noreturn bad_firmware(void)
+{
+	pr_emerg("boot: no usable memory map from the loader, stopping\n");
+	machine_power_off(EXIT_BADFW);
+}
+
+/* Copy a loader string (bounded) and keep the original reserved. */
+static void __init take_cmdline(u64 pa, u64 max)
+{
+	const char *s;
+	size_t n;
+
+	if (!pa)
+		return;
+	if (!early_mapped(pa, 1)) {
+		pr_err("boot: command line at 0x%llx is above 4 GiB; ignored\n",
+		       (unsigned long long)pa);
+		return;
+	}
+	max = min(max, EARLY_MAP_END - pa);
+	s = __va(pa);
+	n = strnlen(s, (size_t)min(max, (u64)COMMAND_LINE_SIZE));
+	if (n == COMMAND_LINE_SIZE || (n == max && max < COMMAND_LINE_SIZE))
+		pr_warn("boot: command line longer than %zu bytes or unterminated; truncated\n",
+			n);
+	n = min(n, (size_t)COMMAND_LINE_SIZE - 1);
+	memcpy(loader_cmdline, s, n);
+	loader_cmdline[n] = 0;
+	memblock_reserve(pa, n + 1);
+}
+
+static void __init parse_pvh(u32 pa)
+{
+	const struct hvm_start_info *si = __va((phys_addr_t)pa);
+	const struct hvm_memmap_table_entry *mm;
+	u32 n;
+
+	if (!pa || !early_mapped(pa, sizeof(*si)) ||
+	    si->magic != XEN_HVM_START_MAGIC) {
+		pr_emerg("PVH: no start info at 0x%x (magic 0x%x, want 0x%x)\n",
+			 pa, pa ? si->magic : 0, XEN_HVM_START_MAGIC);
+		bad_firmware();
+	}
+	pr_info("PVH: start info at 0x%x, version %u, %u module%s\n", pa,
+		si->version, si->nr_modules, si->nr_modules == 1 ? "" : "s");
+	memblock_reserve(pa, sizeof(*si));
+	take_cmdline(si->cmdline_paddr, COMMAND_LINE_SIZE);
+
+	if (si->nr_modules && si->modlist_paddr &&
+	    early_mapped(si->modlist_paddr,
+			 (u64)si->nr_modules *
+				 sizeof(struct hvm_modlist_entry))) {
+		const struct hvm_modlist_entry *m = __va(si->modlist_paddr);
+
+		memblock_reserve(si->modlist_paddr,
+				 si->nr_modules * sizeof(*m));
+		for (u32 i = 0; i < si->nr_modules && i < 64; i++)
+			memblock_reserve(m[i].paddr, m[i].size);
+	}
+
+	/* Version 0 has no memory map; PVH has no other memory source we
+	 * trust (no BIOS calls in protected mode), so refuse. */
+	if (si->version < 1 || !si->memmap_paddr) {
+		pr_emerg("PVH: start info version %u carries no memory map\n",
+			 si->version);
+		bad_firmware();
+	}
+	n = si->memmap_entries;
+	if (n > E820_MAX_ENTRIES) {
+		pr_err("PVH: memmap_entries %u > %d; using the first %d\n", n,
+		       E820_MAX_ENTRIES, E820_MAX_ENTRIES);
+		n = E820_MAX_ENTRIES;
+	}
+	if (!early_mapped(si->memmap_paddr, (u64)n * sizeof(*mm))) {
+		pr_emerg("PVH: memmap_paddr 0x%llx is outside the low 4 GiB\n",
+			 (unsigned long long)si->memmap_paddr);
+		bad_firmware();
+	}
+	mm = __va(si->memmap_paddr);
+	memblock_reserve(si->memmap_paddr, (u64)n * sizeof(*mm));
+	for (u32 i = 0; i < n; i++)
+		fw_map[i] = (struct boot_e820_entry){mm[i].addr, mm[i].size,
+						     mm[i].type};
+	if (append_e820_table(fw_map, n) < 0) {
+		pr_emerg(
+			"PVH: memory map has %u entr%s; PVH offers no fallback, refusing to guess\n",
+			n, n == 1 ? "y" : "ies");
+		bad_firmware();
+	}
+}
+
+static void __init mb2_mmap(const struct mb2_tag_mmap *t, u32 *count)
+{
+	u32 n;
+
+	if (t->tag.size < sizeof(*t) || t->entry_size < 24 ||
+	    t->entry_size > 4096) {
+		pr_err("multiboot2: memory map tag size %u / entry_size %u unusable\n",
+		       t->tag.size, t->entry_size);
+		return;
+	}
+	n = (t->tag.size - (u32)sizeof(*t)) / t->entry_size;
+	if (n > E820_MAX_ENTRIES) {
+		pr_err("multiboot2: %u memory map entries > %d; using the first %d\n",
+		       n, E820_MAX_ENTRIES, E820_MAX_ENTRIES);
+		n = E820_MAX_ENTRIES;
+	}
+	/* entry_size is a stride: later versions may append fields. */
+	for (u32 i = 0; i < n; i++) {
+		const struct mb2_mmap_entry *e =
+			(const void *)((const u8 *)(t + 1) + i * t->entry_size);
+
+		fw_map[i] = (struct boot_e820_entry){e->addr, e->len, e->type};
+	}
+	*count = n;
+}
+
+static void __init parse_mb2(u32 pa)
+{
+	const struct mb2_info *mbi = __va((phys_addr_t)pa);
+	const struct mb2_tag_meminfo *meminfo = NULL;
+	bool have_mmap = false;
+	u32 total, off, n = 0;
+
+	if (!pa || (pa & 7) || !early_mapped(pa, 16)) {
+		pr_emerg("multiboot2: information pointer 0x%x unusable\n", pa);
+		bad_firmware();
+	}
+	total = mbi->total_size;
+	if (total < 16 || total > MB2_MAX_SIZE || !early_mapped(pa, total)) {
+		pr_emerg("multiboot2: total_size %u implausible\n", total);
+		bad_firmware();
+	}
+	pr_info("multiboot2: information at 0x%x, %u bytes\n", pa, total);
+	memblock_reserve(pa, total);
+
+	for (off = 8; off + sizeof(struct mb2_tag) <= total;
+	     off = ALIGN(off + ((const struct mb2_tag *)((const u8 *)mbi + off))
+					 ->size,
+			 8U)) {
+		const struct mb2_tag *t = (const void *)((const u8 *)mbi + off);
+
+		if (t->type == MB2_TAG_END)
+			break;
+		if (t->size < sizeof(*t) || t->size > total - off) {
+			pr_err("multiboot2: tag type %u at offset %u has size %u past the end (%u); stopping the walk\n",
+			       t->type, off, t->size, total);
+			break;
+		}
+		switch (t->type) {
+		case MB2_TAG_CMDLINE:
+			take_cmdline(pa + off + sizeof(*t),
+				     t->size - sizeof(*t));
+			break;
+		case MB2_TAG_LOADER_NAME:
+			pr_info("multiboot2: loaded by %.*s\n",
+				(int)strnlen((const char *)(t + 1),
+					     t->size - sizeof(*t)),
+				(const char *)(t + 1));
+			break;
+		case MB2_TAG_MODULE:
+			if (t->size >= sizeof(struct mb2_tag_module)) {
+				const struct mb2_tag_module *m =
+					(const void *)t;
+
+				if (m->mod_end > m->mod_start)
+					memblock_reserve(m->mod_start,
+							 m->mod_end -
+								 m->mod_start);
+			}
+			break;
+		case MB2_TAG_BASIC_MEMINFO:
+			if (t->size >= sizeof(*meminfo))
+				meminfo = (const void *)t;
+			break;
+		case MB2_TAG_MMAP:
+			mb2_mmap((const void *)t, &n);
+			have_mmap = true;
+			break;
+		}
+	}
+
+	if (have_mmap && append_e820_table(fw_map, n) == 0)
+		return;
+	/* Linux's last resort: low memory below 640K and extended memory
+	 * from 1 MiB, as the BIOS reported them in KiB. */
+	if (meminfo) {
+		pr_warn("e820: %s; using multiboot2 basic meminfo: lower %u KiB, upper %u KiB\n",
+			have_mmap ? "memory map unusable" : "no memory map tag",
+			meminfo->mem_lower, meminfo->mem_upper);
+		fw_map[0] = (struct boot_e820_entry){
+			0, (u64)meminfo->mem_lower << 10, E820_TYPE_RAM};
+		fw_map[1] = (struct boot_e820_entry){
+			0x100000, (u64)meminfo->mem_upper << 10, E820_TYPE_RAM};
+		__append_e820_table(fw_map, 2);
+		return;
+	}
+	pr_emerg("multiboot2: neither a memory map nor basic meminfo tag\n");
+	bad_firmware();
+}
+
+const char *__init x86_parse_boot_info(void)
+{
+	switch (boot_protocol) {
+	case BOOT_PROTO_PVH:
+		parse_pvh(boot_params_pa);
+		break;
+	case BOOT_PROTO_MB2:
+		parse_mb2(boot_params_pa);
+		break;
+	default:
+		pr_emerg(
+			"boot: entered through the multiboot2 entry without the multiboot2 magic in eax; unknown loader\n");
+		bad_firmware();
+	}
+	return loader_cmdline;
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: x86 setup
+ *
+ * x86_boot() is the first C code (head.S calls it in long mode on the
+ * boot stack): it starts the clock, registers COM1 as the console so
+ * everything after it can print, installs the GDT/IDT and calibrates the
+ * TSC.  setup_arch() then reads the loader's memory map into E820, takes
+ * the command line, applies memmap=/mem= and hands memory to memblock,
+ * and finally replaces the boot page tables with a direct map of all RAM.
+ */
+#include <asm/boot.h>
+#include <asm/e820.h>
+#include <asm/mm.h>
+#include <kernel/cmdline.h>
+#include <kernel/exit.h>
+#include <kernel/init.h>
+#include <kernel/printk.h>
+#include <kernel/serial.h>
+#include <kernel/time.h>
+#include <mm/memblock.h>
+
+/* Linux keeps the whole first MiB out of the allocator: BIOS data,
+ * EBDA, option ROMs, and page 0 (so NULL is never a valid allocation). */
+#define LOW_RESERVE_END 0x100000ULL
+
+void x86_cpu_init(void);
+void tsc_init(void);
+void tsc_print(void);
+void x86_paging_init(void);
+
+/* COM1 in every boot path (PC standard, QEMU, OVMF, SeaBIOS). */
+static struct uart_port com1 = {
+	.base = 0x3f8,
+	.pio = true,
+	.reg_io_width = 1,
+	.clock = 1843200, /* the PC UART crystal */
+	.baud = 115200,
+	.name = "ttyS0",
+};
+
+void __init __noreturn x86_boot(u32 protocol, u32 info);
+void __init __noreturn x86_boot(u32 protocol, u32 info)
+{
+	boot_counter_start = get_cycles();
+	(void)protocol;
+	(void)info;
+	ns16550_init(&com1);
+	uart_register_console(&com1);
+	x86_cpu_init();
+	tsc_init();
+	start_kernel();
+}
+
+static void __init reserve_early(void)
+{
+	memblock_reserve(0, LOW_RESERVE_END);
+	memblock_reserve(__pa(_start), (phys_addr_t)(_end - _start));
+}
+
+void __init setup_arch(void)
+{
+	const char *cmdline;
+
+	pr_info("console [%s] enabled (ns16550 at I/O port 0x%lx)\n",
+		console_name(), (unsigned long)com1.base);
+	tsc_print();
+	pr_info("boot: entered via %s\n",
+		boot_protocol == BOOT_PROTO_PVH	  ? "PVH"
+		: boot_protocol == BOOT_PROTO_MB2 ? "multiboot2"
+						  : "an unknown loader");
+
+	/* Reservations first: the boot structures are reserved while they
+	 * are parsed, before any memory is added or allocated. */
+	reserve_early();
+	cmdline = x86_parse_boot_info();
+	e820__update_table(e820_table);
+	*e820_table_firmware = *e820_table;
+	pr_info("BIOS-provided physical RAM map:\n");
+	e820__print_table("BIOS-e820");
+
+	cmdline_init(cmdline);
+	parse_early_param();
+	e820__finish_early_params();
+
+	/* Page tables come from memblock before the direct map exists:
+	 * keep allocations inside head.S's 4 GiB identity map. */
+	memblock_set_current_limit(0x100000000ULL);
+	e820__memblock_setup();
+	if (!memblock_phys_mem_size() ||
+	    memblock_phys_mem_size() <= memblock_reserved_size()) {
+		pr_emerg(
+			"memblock: no free memory left after reservations, stopping\n");
+		machine_power_off(EXIT_BADFW);
+	}
+	x86_paging_init();
+	memblock_set_current_limit(MEMBLOCK_ALLOC_ANYWHERE);
+	memblock_allow_resize();
+	pr_info("memory: %llu MiB RAM, %llu KiB reserved\n",
+		(unsigned long long)(memblock_phys_mem_size() >> 20),
+		(unsigned long long)(memblock_reserved_size() >> 10));
+}
+
+void __init arch_late_init(void)
+{
+	/* No timer interrupt: time is the TSC, read on demand. */
+}
