@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The classic boot memory allocator API (Linux's <linux/bootmem.h>).
+ *
+ * Two backends implement it, chosen in Kconfig ("mm: bootmem backend"):
+ *
+ *   CONFIG_BOOTMEM_MEMBLOCK  thin shims over memblock (Linux's nobootmem);
+ *   CONFIG_BOOTMEM_BITMAP    the classic per-node bitmap (Linux's bootmem.c).
+ *
+ * Callers see the same behaviour: returned memory is zeroed; the _nopanic
+ * variants return NULL on failure and the others panic; a goal is tried
+ * first, then goal 0, then every node.  Node arguments are node ids (this
+ * kernel has no pg_data_t at bootmem time).
+ *
+ * Boot order: the arch fills memblock, then calls
+ * bootmem_init_from_memblock(); mm_init() finally calls free_all_bootmem(),
+ * which hands everything still free to the page allocator.
+ */
+#ifndef _MM_BOOTMEM_H
+#define _MM_BOOTMEM_H
+
+#include <kernel/list.h>
+#include <kernel/types.h>
+#include <mm/numa.h>
+
+#include <asm/mm.h>
+
+/* pfn bounds of memory, set by the arch (or bootmem_init_from_memblock()) */
+extern unsigned long max_low_pfn;
+extern unsigned long min_low_pfn;
+extern unsigned long max_pfn;
+
+/* Trace every bootmem call (CONFIG_BOOTMEM_DEBUG sets the default). */
+extern int bootmem_debug;
+
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+/**
+ * struct bootmem_data - one node's bitmap allocator (bootmem_data_t)
+ * @node_min_pfn: first pfn covered
+ * @node_low_pfn: pfn just past the last one covered
+ * @node_bootmem_map: one bit per page, set = reserved
+ * @last_end_off: byte offset (from the node start) where the last
+ *	allocation ended; a following small allocation shares that page
+ * @hint_idx: bit index where the next search starts
+ * @list: entry in the list of nodes, sorted by @node_min_pfn
+ */
+typedef struct bootmem_data {
+	unsigned long node_min_pfn;
+	unsigned long node_low_pfn;
+	void *node_bootmem_map;
+	unsigned long last_end_off;
+	unsigned long hint_idx;
+	struct list_head list;
+} bootmem_data_t;
+
+extern bootmem_data_t bootmem_node_data[MAX_NUMNODES];
+
+unsigned long bootmem_bootmap_pages(unsigned long pages);
+unsigned long init_bootmem_node(int nid, unsigned long freepfn,
+				unsigned long startpfn, unsigned long endpfn);
+unsigned long init_bootmem(unsigned long start, unsigned long pages);
+#endif
+
+/* reserve_bootmem() flags */
+#define BOOTMEM_DEFAULT 0
+#define BOOTMEM_EXCLUSIVE (1 << 0)
+
+void bootmem_init_from_memblock(void);
+unsigned long free_all_bootmem(void);
+
+void free_bootmem(unsigned long physaddr, unsigned long size);
+void free_bootmem_node(int nid, unsigned long physaddr, unsigned long size);
+void free_bootmem_late(unsigned long physaddr, unsigned long size);
+int reserve_bootmem(unsigned long addr, unsigned long size, int flags);
+int reserve_bootmem_node(int nid, unsigned long physaddr, unsigned long size,
+			 int flags);
+
+void *__alloc_bootmem(unsigned long size, unsigned long align,
+		      unsigned long goal);
+void *__alloc_bootmem_nopanic(unsigned long size, unsigned long align,
+			      unsigned long goal);
+void *__alloc_bootmem_node(int nid, unsigned long size, unsigned long align,
+			   unsigned long goal);
+void *__alloc_bootmem_node_nopanic(int nid, unsigned long size,
+				   unsigned long align, unsigned long goal);
+void *__alloc_bootmem_node_high(int nid, unsigned long size,
+				unsigned long align, unsigned long goal);
+void *__alloc_bootmem_low(unsigned long size, unsigned long align,
+			  unsigned long goal);
+void *__alloc_bootmem_low_nopanic(unsigned long size, unsigned long align,
+				  unsigned long goal);
+void *__alloc_bootmem_low_node(int nid, unsigned long size, unsigned long align,
+			       unsigned long goal);
+
+/* Default goal: the lowest address an arch wants ordinary boot data at. */
+#ifndef BOOTMEM_LOW_LIMIT
+#define BOOTMEM_LOW_LIMIT 0
+#endif
+
+#define alloc_bootmem(x) __alloc_bootmem(x, SMP_CACHE_BYTES, BOOTMEM_LOW_LIMIT)
+#define alloc_bootmem_align(x, align) \
+	__alloc_bootmem(x, align, BOOTMEM_LOW_LIMIT)
+#define alloc_bootmem_nopanic(x) \
+	__alloc_bootmem_nopanic(x, SMP_CACHE_BYTES, BOOTMEM_LOW_LIMIT)
+#define alloc_bootmem_pages(x) __alloc_bootmem(x, PAGE_SIZE, BOOTMEM_LOW_LIMIT)
+#define alloc_bootmem_pages_nopanic(x) \
+	__alloc_bootmem_nopanic(x, PAGE_SIZE, BOOTMEM_LOW_LIMIT)
+#define alloc_bootmem_node(nid, x) \
+	__alloc_bootmem_node(nid, x, SMP_CACHE_BYTES, BOOTMEM_LOW_LIMIT)
+#define alloc_bootmem_node_nopanic(nid, x) \
+	__alloc_bootmem_node_nopanic(nid, x, SMP_CACHE_BYTES, BOOTMEM_LOW_LIMIT)
+#define alloc_bootmem_pages_node(nid, x) \
+	__alloc_bootmem_node(nid, x, PAGE_SIZE, BOOTMEM_LOW_LIMIT)
+#define alloc_bootmem_low(x) __alloc_bootmem_low(x, SMP_CACHE_BYTES, 0)
+#define alloc_bootmem_low_pages(x) __alloc_bootmem_low(x, PAGE_SIZE, 0)
+#define alloc_bootmem_pages_low(x) alloc_bootmem_low_pages(x)
+#define alloc_bootmem_low_pages_nopanic(x) \
+	__alloc_bootmem_low_nopanic(x, PAGE_SIZE, 0)
+#define alloc_bootmem_low_pages_node(nid, x) \
+	__alloc_bootmem_low_node(nid, x, PAGE_SIZE, 0)
+
+#endif /* _MM_BOOTMEM_H */

@@ -1,0 +1,690 @@
+// SPDX-License-Identifier: MIT
+/**
+ * DOC: classic bitmap bootmem (CONFIG_BOOTMEM_BITMAP)
+ *
+ * Each node gets a &bootmem_data_t with a bitmap of one bit per page
+ * between node_min_pfn and node_low_pfn; a set bit means reserved.  The map
+ * starts all-reserved and free RAM is released into it explicitly, so a
+ * page nobody described can never be handed out.
+ *
+ * Allocation scans for a run of clear bits, starting at hint_idx (just past
+ * the previous allocation) and falling back to the goal.  Small
+ * allocations share pages: last_end_off remembers where the last one
+ * ended, and a request that fits in the rest of that page starts there.
+ *
+ * free_all_bootmem() gives every clear bit to the page allocator,
+ * BITS_PER_LONG pages at a time when a whole aligned word is free, then the
+ * bitmap itself.
+ *
+ * The nodes are kept on bdata_list sorted by start pfn, so a request that
+ * spans nodes can be walked in address order.
+ */
+#include <kernel/errno.h>
+#include <kernel/string.h>
+
+#include "bootmem_internal.h"
+
+bootmem_data_t bootmem_node_data[MAX_NUMNODES] __initdata;
+
+static struct list_head bdata_list __initdata = LIST_HEAD_INIT(bdata_list);
+
+/* ---- bitmap helpers (one bit per page, set = reserved) ---- */
+
+static inline bool bm_test(const void *map, unsigned long i)
+{
+	const unsigned long *m = map;
+
+	return (m[i / BITS_PER_LONG] >> (i % BITS_PER_LONG)) & 1;
+}
+
+static inline bool bm_test_and_set(void *map, unsigned long i)
+{
+	unsigned long *m = map;
+	unsigned long bit = 1UL << (i % BITS_PER_LONG);
+	bool old = m[i / BITS_PER_LONG] & bit;
+
+	m[i / BITS_PER_LONG] |= bit;
+	return old;
+}
+
+static inline bool bm_test_and_clear(void *map, unsigned long i)
+{
+	unsigned long *m = map;
+	unsigned long bit = 1UL << (i % BITS_PER_LONG);
+	bool old = m[i / BITS_PER_LONG] & bit;
+
+	m[i / BITS_PER_LONG] &= ~bit;
+	return old;
+}
+
+/* First clear bit at or after @off and below @size, or @size. */
+static unsigned long bm_find_next_zero(const void *map, unsigned long size,
+				       unsigned long off)
+{
+	const unsigned long *m = map;
+
+	while (off < size) {
+		unsigned long w =
+			~m[off / BITS_PER_LONG] >> (off % BITS_PER_LONG);
+
+		if (w) {
+			off += __ffs(w);
+			return min(off, size);
+		}
+		off = ALIGN(off + 1, (unsigned long)BITS_PER_LONG);
+	}
+	return size;
+}
+
+/* ---- setup ---- */
+
+/* Bytes of bitmap for @pages pages, in whole longs. */
+static unsigned long __init bootmap_bytes(unsigned long pages)
+{
+	unsigned long bytes = DIV_ROUND_UP(pages, 8);
+
+	return ALIGN(bytes, sizeof(long));
+}
+
+/**
+ * bootmem_bootmap_pages - pages needed for the bitmap of @pages pages
+ * @pages: number of pages the bitmap describes
+ *
+ * Return: whole pages of bitmap.
+ */
+unsigned long __init bootmem_bootmap_pages(unsigned long pages)
+{
+	unsigned long bytes = bootmap_bytes(pages);
+
+	return PFN_UP(bytes);
+}
+
+/* Insert @bdata into bdata_list, keeping it sorted by start pfn. */
+static void __init link_bootmem(bootmem_data_t *bdata)
+{
+	bootmem_data_t *ent;
+
+	list_for_each_entry(ent, &bdata_list, list) {
+		if (bdata->node_min_pfn < ent->node_min_pfn) {
+			list_add_tail(&bdata->list, &ent->list);
+			return;
+		}
+	}
+	list_add_tail(&bdata->list, &bdata_list);
+}
+
+static unsigned long __init init_bootmem_core(bootmem_data_t *bdata,
+					      unsigned long mapstart,
+					      unsigned long start,
+					      unsigned long end)
+{
+	unsigned long mapsize;
+
+	bdata->node_bootmem_map = phys_to_virt(PFN_PHYS(mapstart));
+	bdata->node_min_pfn = start;
+	bdata->node_low_pfn = end;
+	bdata->last_end_off = 0;
+	bdata->hint_idx = 0;
+	/* a node set up again is re-sorted, not linked twice */
+	if (bdata->list.next)
+		list_del(&bdata->list);
+	link_bootmem(bdata);
+
+	/* All reserved: the arch must free RAM explicitly. */
+	mapsize = bootmap_bytes(end - start);
+	memset(bdata->node_bootmem_map, 0xff, mapsize);
+
+	bdebug("nid=%d start=%lx map=%lx end=%lx mapsize=%lx\n",
+	       (int)(bdata - bootmem_node_data), start, mapstart, end, mapsize);
+	return mapsize;
+}
+
+/**
+ * init_bootmem_node - register a node's pages with bootmem
+ * @nid: node id
+ * @freepfn: first pfn of the memory that holds the bitmap
+ * @startpfn: first pfn of the node
+ * @endpfn: pfn just past the node
+ *
+ * Return: bytes of bitmap used at @freepfn.
+ */
+unsigned long __init init_bootmem_node(int nid, unsigned long freepfn,
+				       unsigned long startpfn,
+				       unsigned long endpfn)
+{
+	return init_bootmem_core(&bootmem_node_data[nid], freepfn, startpfn,
+				 endpfn);
+}
+
+/**
+ * init_bootmem - single-node setup for pfns [0, @pages)
+ * @start: pfn where the bitmap goes (also the new min_low_pfn)
+ * @pages: number of pages (also the new max_low_pfn)
+ *
+ * Return: bytes of bitmap used.
+ */
+unsigned long __init init_bootmem(unsigned long start, unsigned long pages)
+{
+	max_low_pfn = pages;
+	min_low_pfn = start;
+	return init_bootmem_core(&bootmem_node_data[0], start, 0, pages);
+}
+
+/* ---- marking ---- */
+
+static void __init __free(bootmem_data_t *bdata, unsigned long sidx,
+			  unsigned long eidx)
+{
+	unsigned long idx;
+
+	bdebug("nid=%d start=%lx end=%lx\n", (int)(bdata - bootmem_node_data),
+	       sidx + bdata->node_min_pfn, eidx + bdata->node_min_pfn);
+
+	/* Freed pages may be the best fit for the next search. */
+	if (bdata->hint_idx > sidx)
+		bdata->hint_idx = sidx;
+
+	for (idx = sidx; idx < eidx; idx++)
+		if (!bm_test_and_clear(bdata->node_bootmem_map, idx))
+			panic("bootmem: double free of pfn %#lx",
+			      idx + bdata->node_min_pfn);
+}
+
+static int __init __reserve(bootmem_data_t *bdata, unsigned long sidx,
+			    unsigned long eidx, int flags)
+{
+	bool exclusive = flags & BOOTMEM_EXCLUSIVE;
+	unsigned long idx;
+
+	bdebug("nid=%d start=%lx end=%lx flags=%x\n",
+	       (int)(bdata - bootmem_node_data), sidx + bdata->node_min_pfn,
+	       eidx + bdata->node_min_pfn, flags);
+
+	for (idx = sidx; idx < eidx; idx++)
+		if (bm_test_and_set(bdata->node_bootmem_map, idx)) {
+			if (exclusive) {
+				/* give back only what this call took */
+				__free(bdata, sidx, idx);
+				return -EBUSY;
+			}
+			bdebug("silent double reserve of PFN %lx\n",
+			       idx + bdata->node_min_pfn);
+		}
+	return 0;
+}
+
+static int __init mark_bootmem_node(bootmem_data_t *bdata, unsigned long start,
+				    unsigned long end, int reserve, int flags)
+{
+	unsigned long sidx, eidx;
+
+	bdebug("nid=%d start=%lx end=%lx reserve=%d flags=%x\n",
+	       (int)(bdata - bootmem_node_data), start, end, reserve, flags);
+
+	if (start >= end)
+		return 0;
+	if (!bdata->node_bootmem_map || start < bdata->node_min_pfn ||
+	    end > bdata->node_low_pfn) {
+		WARN(1, "bootmem: pfns %lx-%lx outside node %d\n", start, end,
+		     (int)(bdata - bootmem_node_data));
+		return -EINVAL;
+	}
+
+	sidx = start - bdata->node_min_pfn;
+	eidx = end - bdata->node_min_pfn;
+	if (reserve)
+		return __reserve(bdata, sidx, eidx, flags);
+	__free(bdata, sidx, eidx);
+	return 0;
+}
+
+/*
+ * Reserve or free pfns [start, end), which may span several nodes.  A
+ * failed reservation is undone on the nodes already marked.  Pages not
+ * covered by any node are a caller bug (Linux BUG()s): warn, -EINVAL.
+ */
+static int __init mark_bootmem(unsigned long start, unsigned long end,
+			       int reserve, int flags)
+{
+	unsigned long pos = start;
+	bootmem_data_t *bdata;
+
+	if (start >= end)
+		return 0;
+
+	list_for_each_entry(bdata, &bdata_list, list) {
+		unsigned long max;
+		int err;
+
+		if (pos < bdata->node_min_pfn || pos >= bdata->node_low_pfn) {
+			if (pos != start)
+				break; /* a hole between two nodes */
+			continue;
+		}
+
+		max = min(bdata->node_low_pfn, end);
+		err = mark_bootmem_node(bdata, pos, max, reserve, flags);
+		if (reserve && err) {
+			mark_bootmem(start, pos, 0, 0);
+			return err;
+		}
+		if (max == end)
+			return 0;
+		pos = bdata->node_low_pfn;
+	}
+
+	WARN(1, "bootmem: pfns %lx-%lx not covered by any node\n", pos, end);
+	if (reserve)
+		mark_bootmem(start, pos, 0, 0);
+	return -EINVAL;
+}
+
+/**
+ * free_bootmem_node - release the whole pages of a range on one node
+ * @nid: node id
+ * @physaddr: first byte (partial pages are kept)
+ * @size: length in bytes
+ */
+void __init free_bootmem_node(int nid, unsigned long physaddr,
+			      unsigned long size)
+{
+	bdebug("nid=%d addr=%lx size=%lx caller=%#lx\n", nid, physaddr, size,
+	       _RET_IP_);
+	mark_bootmem_node(&bootmem_node_data[nid], PFN_UP(physaddr),
+			  PFN_DOWN(physaddr + size), 0, 0);
+}
+
+/**
+ * free_bootmem - release the whole pages of a range
+ * @physaddr: first byte (partial pages are kept)
+ * @size: length in bytes
+ */
+void __init free_bootmem(unsigned long physaddr, unsigned long size)
+{
+	bdebug("addr=%lx size=%lx caller=%#lx\n", physaddr, size, _RET_IP_);
+	mark_bootmem(PFN_UP(physaddr), PFN_DOWN(physaddr + size), 0, 0);
+}
+
+/**
+ * reserve_bootmem_node - reserve the pages of a range on one node
+ * @nid: node id
+ * @physaddr: first byte (rounded down to a page)
+ * @size: length in bytes (end rounded up to a page)
+ * @flags: BOOTMEM_DEFAULT or BOOTMEM_EXCLUSIVE
+ *
+ * Return: 0, or -EBUSY if exclusive and a page was already reserved (the
+ * pages this call reserved are released again), or -EINVAL.
+ */
+int __init reserve_bootmem_node(int nid, unsigned long physaddr,
+				unsigned long size, int flags)
+{
+	bdebug("nid=%d addr=%lx size=%lx flags=%x caller=%#lx\n", nid, physaddr,
+	       size, flags, _RET_IP_);
+	return mark_bootmem_node(&bootmem_node_data[nid], PFN_DOWN(physaddr),
+				 PFN_UP(physaddr + size), 1, flags);
+}
+
+/**
+ * reserve_bootmem - reserve the pages of a range
+ * @addr: first byte (rounded down to a page)
+ * @size: length in bytes (end rounded up to a page)
+ * @flags: BOOTMEM_DEFAULT or BOOTMEM_EXCLUSIVE
+ *
+ * Return: 0, or -EBUSY if exclusive and a page was already reserved (the
+ * pages this call reserved are released again), or -EINVAL.
+ */
+int __init reserve_bootmem(unsigned long addr, unsigned long size, int flags)
+{
+	bdebug("addr=%lx size=%lx flags=%x caller=%#lx\n", addr, size, flags,
+	       _RET_IP_);
+	return mark_bootmem(PFN_DOWN(addr), PFN_UP(addr + size), 1, flags);
+}
+
+/* ---- allocation ---- */
+
+/* Align a bit index so that node start + index is a multiple of @step. */
+static unsigned long __init align_idx(bootmem_data_t *bdata, unsigned long idx,
+				      unsigned long step)
+{
+	unsigned long base = bdata->node_min_pfn;
+
+	return ALIGN(base + idx, step) - base;
+}
+
+/* The same for byte offsets from the node start. */
+static unsigned long __init align_off(bootmem_data_t *bdata, unsigned long off,
+				      unsigned long align)
+{
+	unsigned long base = PFN_PHYS(bdata->node_min_pfn);
+
+	return ALIGN(base + off, align) - base;
+}
+
+static void *__init alloc_bootmem_bdata(bootmem_data_t *bdata,
+					unsigned long size, unsigned long align,
+					unsigned long goal, unsigned long limit)
+{
+	unsigned long fallback = 0;
+	unsigned long min, max, start, sidx, midx, step;
+
+	bdebug("nid=%d size=%lx [%lu pages] align=%lx goal=%lx limit=%lx\n",
+	       (int)(bdata - bootmem_node_data), size, PFN_UP(size), align,
+	       goal, limit);
+
+	if (!bdata->node_bootmem_map)
+		return NULL;
+
+	min = bdata->node_min_pfn;
+	max = bdata->node_low_pfn;
+
+	goal >>= PAGE_SHIFT;
+	limit >>= PAGE_SHIFT;
+
+	if (limit && max > limit)
+		max = limit;
+	if (max <= min)
+		return NULL;
+
+	step = max(align >> PAGE_SHIFT, 1UL);
+
+	if (goal && min < goal && goal < max)
+		start = ALIGN(goal, step);
+	else
+		start = ALIGN(min, step);
+
+	sidx = start - bdata->node_min_pfn;
+	midx = max - bdata->node_min_pfn;
+
+	/*
+	 * Start past the previous allocation when that is further on: the
+	 * space below is probably used.  Remember where we would have
+	 * started (+1, so that 0 still means "no fallback").
+	 */
+	if (bdata->hint_idx > sidx) {
+		fallback = sidx + 1;
+		sidx = align_idx(bdata, bdata->hint_idx, step);
+	}
+
+	for (;;) {
+		unsigned long eidx, i, start_off, end_off;
+		bool merge;
+		void *region;
+	find_block:
+		sidx = bm_find_next_zero(bdata->node_bootmem_map, midx, sidx);
+		sidx = align_idx(bdata, sidx, step);
+		eidx = sidx + PFN_UP(size);
+
+		if (sidx >= midx || eidx > midx)
+			break;
+
+		for (i = sidx; i < eidx; i++)
+			if (bm_test(bdata->node_bootmem_map, i)) {
+				sidx = align_idx(bdata, i, step);
+				if (sidx == i)
+					sidx += step;
+				goto find_block;
+			}
+
+		/*
+		 * If the previous allocation ended inside the page just
+		 * below this block, start in that page's free tail.
+		 */
+		if (bdata->last_end_off & (PAGE_SIZE - 1) &&
+		    PFN_DOWN(bdata->last_end_off) + 1 == sidx)
+			start_off =
+				align_off(bdata, bdata->last_end_off, align);
+		else
+			start_off = PFN_PHYS(sidx);
+
+		merge = PFN_DOWN(start_off) < sidx;
+		end_off = start_off + size;
+
+		bdata->last_end_off = end_off;
+		bdata->hint_idx = PFN_UP(end_off);
+
+		/* The shared page is reserved already: skip it. */
+		if (__reserve(bdata, PFN_DOWN(start_off) + merge,
+			      PFN_UP(end_off), BOOTMEM_EXCLUSIVE))
+			BUG();
+
+		region =
+			phys_to_virt(PFN_PHYS(bdata->node_min_pfn) + start_off);
+		memset(region, 0, size);
+		return region;
+	}
+
+	if (fallback) {
+		sidx = align_idx(bdata, fallback - 1, step);
+		fallback = 0;
+		goto find_block;
+	}
+	return NULL;
+}
+
+/* Try every node in address order that overlaps [goal, limit). */
+static void *__init alloc_bootmem_core(unsigned long size, unsigned long align,
+				       unsigned long goal, unsigned long limit)
+{
+	bootmem_data_t *bdata;
+	void *region;
+
+	list_for_each_entry(bdata, &bdata_list, list) {
+		if (goal && bdata->node_low_pfn <= PFN_DOWN(goal))
+			continue;
+		if (limit && bdata->node_min_pfn >= PFN_DOWN(limit))
+			break;
+
+		region = alloc_bootmem_bdata(bdata, size, align, goal, limit);
+		if (region)
+			return region;
+	}
+	return NULL;
+}
+
+/*
+ * The search order shared by every variant: node @nid with the goal, all
+ * nodes with the goal, then the same two without the goal.
+ */
+void *__init ___alloc_bootmem_nopanic(int nid, unsigned long size,
+				      unsigned long align, unsigned long goal,
+				      unsigned long limit)
+{
+	void *ptr;
+
+	if (!size)
+		return NULL;
+	align = bootmem_check_align(align);
+	/* a goal that cannot fit below the limit is dropped, not the limit */
+	if (limit && goal + size > limit)
+		goal = 0;
+again:
+	if (nid >= 0 && nid < MAX_NUMNODES) {
+		ptr = alloc_bootmem_bdata(&bootmem_node_data[nid], size, align,
+					  goal, limit);
+		if (ptr)
+			return ptr;
+	}
+	ptr = alloc_bootmem_core(size, align, goal, limit);
+	if (ptr)
+		return ptr;
+	if (goal) {
+		goal = 0;
+		goto again;
+	}
+	return NULL;
+}
+
+/* ---- hand-over to the page allocator ---- */
+
+static unsigned long __init free_all_bootmem_core(bootmem_data_t *bdata)
+{
+	unsigned long *map, start, end, pages, cur, count = 0;
+	unsigned long map_pfn;
+
+	if (!bdata->node_bootmem_map)
+		return 0;
+
+	map = bdata->node_bootmem_map;
+	start = bdata->node_min_pfn;
+	end = bdata->node_low_pfn;
+
+	bdebug("nid=%d start=%lx end=%lx\n", (int)(bdata - bootmem_node_data),
+	       start, end);
+
+	while (start < end) {
+		unsigned long idx, vec;
+		unsigned int shift;
+
+		idx = start - bdata->node_min_pfn;
+		shift = idx & (BITS_PER_LONG - 1);
+		/*
+		 * vec: up to BITS_PER_LONG free-page bits, bit 0 = @start.
+		 * Bits past @end are reserved in the map, hence 0 here.
+		 */
+		vec = ~map[idx / BITS_PER_LONG];
+		if (shift) {
+			vec >>= shift;
+			if (end - start >= BITS_PER_LONG)
+				vec |= ~map[idx / BITS_PER_LONG + 1]
+				       << (BITS_PER_LONG - shift);
+		}
+
+		if (IS_ALIGNED(start, BITS_PER_LONG) && vec == ~0UL) {
+			/* a whole aligned word free: one high-order block */
+			unsigned int order = (unsigned int)ilog2(BITS_PER_LONG);
+
+			memblock_free_pages(pfn_to_page(start), start, order);
+			count += BITS_PER_LONG;
+			start += BITS_PER_LONG;
+		} else {
+			cur = start;
+			start = ALIGN(start + 1, (unsigned long)BITS_PER_LONG);
+			while (vec && cur != start) {
+				if (vec & 1) {
+					memblock_free_pages(pfn_to_page(cur),
+							    cur, 0);
+					count++;
+				}
+				vec >>= 1;
+				++cur;
+			}
+		}
+	}
+
+	/* The bitmap itself is free memory now. */
+	map_pfn = PFN_DOWN(__pa(bdata->node_bootmem_map));
+	pages = bootmem_bootmap_pages(bdata->node_low_pfn -
+				      bdata->node_min_pfn);
+	count += pages;
+	for (cur = map_pfn; cur < map_pfn + pages; cur++)
+		memblock_free_pages(pfn_to_page(cur), cur, 0);
+	bdata->node_bootmem_map = NULL;
+
+	bdebug("nid=%d released=%lx\n", (int)(bdata - bootmem_node_data),
+	       count);
+	return count;
+}
+
+/**
+ * free_all_bootmem - release all free boot memory to the page allocator
+ *
+ * Every node's free pages, then its bitmap, go to the page allocator;
+ * bootmem cannot be used afterwards.
+ *
+ * Return: the number of pages released.
+ */
+unsigned long __init free_all_bootmem(void)
+{
+	unsigned long total_pages = 0;
+	bootmem_data_t *bdata;
+
+	reset_all_zones_managed_pages();
+
+	list_for_each_entry(bdata, &bdata_list, list)
+		total_pages += free_all_bootmem_core(bdata);
+
+#if __has_include(<mm/page_alloc.h>) && !defined(MM_HOST_STANDALONE)
+	/* memblock_free_all() does this for the memblock backend */
+	_totalram_pages += total_pages;
+#endif
+	return total_pages;
+}
+
+/* Does [start, end) overlap a node already on bdata_list? */
+static bool __init bootmem_range_taken(unsigned long start, unsigned long end)
+{
+	bootmem_data_t *bdata;
+
+	list_for_each_entry(bdata, &bdata_list, list)
+		if (start < bdata->node_low_pfn && bdata->node_min_pfn < end)
+			return true;
+	return false;
+}
+
+/**
+ * bootmem_init_from_memblock - build the bitmaps from memblock
+ *
+ * For every node with memory: allocate its bitmap with memblock (on the
+ * node if possible), register the node's pfn span all-reserved, then free
+ * each free memblock range into it.  Reserved and nomap memory, holes and
+ * partial pages stay reserved.  Nodes whose spans interleave with an
+ * earlier node's are not supported: they are skipped with a warning.
+ */
+void __init bootmem_init_from_memblock(void)
+{
+	unsigned long start[MAX_NUMNODES], end[MAX_NUMNODES];
+	struct memblock_region *r;
+	int nid;
+
+	bdebug("caller=%#lx\n", _RET_IP_);
+	bootmem_set_pfn_bounds();
+
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		start[nid] = ~0UL;
+		end[nid] = 0;
+	}
+	for_each_mem_region(r) {
+		nid = memblock_get_region_node(r);
+		if (nid < 0 || nid >= MAX_NUMNODES)
+			continue;
+		start[nid] = min(start[nid], PFN_DOWN(r->base));
+		end[nid] = max(end[nid], PFN_UP(r->base + r->size));
+	}
+
+	/*
+	 * All bitmaps first: one may land on another node (fallback), and it
+	 * must already be reserved in memblock when that node's free ranges
+	 * are released below.
+	 */
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		unsigned long pages = end[nid] - start[nid];
+		phys_addr_t map;
+
+		if (start[nid] >= end[nid])
+			continue;
+		if (bootmem_range_taken(start[nid], end[nid])) {
+			WARN(1,
+			     "bootmem: node %d overlaps another node, skipped\n",
+			     nid);
+			end[nid] = 0;
+			continue;
+		}
+
+		map = memblock_phys_alloc_try_nid(
+			PFN_PHYS(bootmem_bootmap_pages(pages)), PAGE_SIZE, nid);
+		if (!map)
+			panic("bootmem: no memory for the bitmap of node %d (%lu pages)",
+			      nid, pages);
+		init_bootmem_node(nid, PFN_DOWN(map), start[nid], end[nid]);
+	}
+
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		phys_addr_t s, e;
+		u64 i;
+
+		if (start[nid] >= end[nid])
+			continue;
+		for_each_free_mem_range(i, nid, MEMBLOCK_NONE, &s, &e, NULL)
+			free_bootmem_node(nid, s, e - s);
+	}
+}

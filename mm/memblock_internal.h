@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to mm/memblock*.c: the array primitives the limit and cleanup
+ * code shares with the core.  Nothing outside memblock may use these.
+ */
+#ifndef _MM_MEMBLOCK_INTERNAL_H
+#define _MM_MEMBLOCK_INTERNAL_H
+
+#include <mm/memblock.h>
+
+extern int memblock_can_resize;
+
+int memblock_remove_range(struct memblock_type *type, phys_addr_t base,
+			  phys_addr_t size);
+void memblock_remove_region(struct memblock_type *type, unsigned long r);
+bool memblock_array_is_static(const struct memblock_region *regions);
+void memblock_reset_type(struct memblock_type *type);
+
+/*
+ * The hand-over contract with the page allocator.  Host unit tests build
+ * memblock and bootmem without the buddy (MM_HOST_STANDALONE) and supply
+ * counting stand-ins for these three functions.
+ */
+#if __has_include(<mm/page_alloc.h>) && !defined(MM_HOST_STANDALONE)
+#include <mm/page_alloc.h>
+#else
+struct page;
+void memblock_free_pages(struct page *page, unsigned long pfn,
+			 unsigned int order);
+struct page *pfn_to_page(unsigned long pfn);
+void reset_all_zones_managed_pages(void);
+#endif
+
+#endif /* _MM_MEMBLOCK_INTERNAL_H */

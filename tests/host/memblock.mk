@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: MIT
+# memblock and bootmem host tests.  MM_HOST_STANDALONE builds them without
+# the page allocator: each test supplies counting stand-ins for the
+# hand-over hooks (memblock_free_pages, pfn_to_page, ...).
+HOST_TESTS += memblock memblock_model bootmem_memblock bootmem_bitmap
+
+memblock-core-srcs := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
+	mm/memblock_limits.c mm/memblock_debug.c
+
+host-memblock-srcs := tests/host/test_memblock.c $(memblock-core-srcs)
+host-memblock-cflags := -DMM_HOST_STANDALONE=1
+
+# Small initial arrays so the random ops keep doubling them.
+host-memblock_model-srcs := tests/host/test_memblock_model.c \
+	$(memblock-core-srcs)
+host-memblock_model-cflags := -DMM_HOST_STANDALONE=1 \
+	-DCONFIG_INIT_MEMBLOCK_REGIONS=16
+
+# One bootmem test source, built against each backend.
+host-bootmem_memblock-srcs := tests/host/test_bootmem.c \
+	$(memblock-core-srcs) mm/bootmem.c mm/bootmem_memblock.c
+host-bootmem_memblock-cflags := -DMM_HOST_STANDALONE=1 \
+	-DCONFIG_BOOTMEM_MEMBLOCK=1
+
+host-bootmem_bitmap-srcs := tests/host/test_bootmem.c \
+	$(memblock-core-srcs) mm/bootmem.c mm/bootmem_bitmap.c
+host-bootmem_bitmap-cflags := -DMM_HOST_STANDALONE=1 \
+	-DCONFIG_BOOTMEM_BITMAP=1
