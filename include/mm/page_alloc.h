@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The zoned buddy page allocator: public API (Linux's names and meanings).
+ *
+ *   struct page *p = alloc_pages(GFP_KERNEL, 2);    4 pages, refcount 1
+ *   void *va = page_address(p);
+ *   __free_pages(p, 2);                             refcount 0 -> freed
+ *
+ * Allocated pages have _refcount 1; __free_pages() drops one reference and
+ * frees when it reaches 0.  A page must come back with PG_slab,
+ * PG_large_kmalloc and PG_reserved clear: the free-time checks report such a
+ * page as "BUG: Bad page state" and leak it instead of corrupting the lists.
+ *
+ * Boot: the arch calls free_area_init(max_zone_pfn) once memblock describes
+ * memory, then mm_init calls memblock_free_all() to hand free memory over.
+ */
+#ifndef _MM_PAGE_ALLOC_H
+#define _MM_PAGE_ALLOC_H
+
+#include <kernel/types.h>
+#include <mm/gfp.h>
+#include <mm/mm_types.h>
+#include <mm/mmzone.h>
+
+/* ---- zone and node ids in the top bits of page->flags ---- */
+#define ZONES_SHIFT 2
+#define ZONES_PGSHIFT (BITS_PER_LONG - ZONES_SHIFT)
+#define NODES_PGSHIFT (ZONES_PGSHIFT - NODES_SHIFT)
+#define ZONES_MASK ((1UL << ZONES_SHIFT) - 1)
+#define NODES_MASK ((1UL << NODES_SHIFT) - 1)
+/* zone and node together: equal ids <=> same zone */
+#define ZONEID_PGSHIFT NODES_PGSHIFT
+#define ZONEID_MASK ((1UL << (ZONES_SHIFT + NODES_SHIFT)) - 1)
+
+_Static_assert(MAX_NR_ZONES <= (1 << ZONES_SHIFT), "too many zones");
+_Static_assert(__NR_PAGEFLAGS <= NODES_PGSHIFT, "page flags overlap ids");
+
+static inline int page_zonenum(const struct page *page)
+{
+	return (int)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
+}
+
+static inline int page_to_nid(const struct page *page)
+{
+	return (int)((page->flags >> NODES_PGSHIFT) & NODES_MASK);
+}
+
+static inline unsigned long page_zone_id(const struct page *page)
+{
+	return (page->flags >> ZONEID_PGSHIFT) & ZONEID_MASK;
+}
+
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &NODE_DATA(page_to_nid(page))->node_zones[page_zonenum(page)];
+}
+
+static inline void set_page_zone(struct page *page, int zone)
+{
+	page->flags &= ~(ZONES_MASK << ZONES_PGSHIFT);
+	page->flags |= ((unsigned long)zone & ZONES_MASK) << ZONES_PGSHIFT;
+}
+
+static inline void set_page_node(struct page *page, int node)
+{
+	page->flags &= ~(NODES_MASK << NODES_PGSHIFT);
+	page->flags |= ((unsigned long)node & NODES_MASK) << NODES_PGSHIFT;
+}
+
+/* ---- pfn <-> struct page: each node has a flat mem_map ---- */
+
+/* Node whose span holds @pfn, or NUMA_NO_NODE (a loop over few nodes). */
+static inline int pfn_to_nid(unsigned long pfn)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		const pg_data_t *pgdat = node_data[nid];
+
+		if (pgdat &&
+		    pfn - pgdat->node_start_pfn < pgdat->node_spanned_pages)
+			return nid;
+	}
+	return NUMA_NO_NODE;
+}
+
+/* True when @pfn has a struct page (RAM, hole or reserved inside a node). */
+static inline bool pfn_valid(unsigned long pfn)
+{
+	return pfn_to_nid(pfn) != NUMA_NO_NODE;
+}
+
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	const pg_data_t *pgdat = NODE_DATA(pfn_to_nid(pfn));
+
+	return pgdat->node_mem_map + (pfn - pgdat->node_mem_map_pfn);
+}
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	const pg_data_t *pgdat = NODE_DATA(page_to_nid(page));
+
+	return pgdat->node_mem_map_pfn +
+	       (unsigned long)(page - pgdat->node_mem_map);
+}
+
+static inline void *page_address(const struct page *page)
+{
+	return __va(PFN_PHYS(page_to_pfn(page)));
+}
+
+#define virt_to_page(addr) pfn_to_page(PHYS_PFN(__pa(addr)))
+#define virt_addr_valid(addr) pfn_valid(PHYS_PFN(__pa(addr)))
+
+/* ---- gfp -> zone, migratetype, zonelist ---- */
+
+/**
+ * gfp_zone - highest zone an allocation with @flags may use
+ * @flags: gfp flags; only the zone modifiers matter
+ *
+ * Zones that are not configured fall back to ZONE_NORMAL.
+ */
+static inline enum zone_type gfp_zone(gfp_t flags)
+{
+#ifdef CONFIG_ZONE_DMA
+	if (flags & __GFP_DMA)
+		return ZONE_DMA;
+#endif
+#ifdef CONFIG_ZONE_DMA32
+	if (flags & __GFP_DMA32)
+		return ZONE_DMA32;
+#endif
+#ifdef CONFIG_ZONE_MOVABLE
+	if ((flags & (__GFP_MOVABLE | __GFP_DMA | __GFP_DMA32)) ==
+	    __GFP_MOVABLE)
+		return ZONE_MOVABLE;
+#endif
+	return ZONE_NORMAL;
+}
+
+static inline int gfp_migratetype(gfp_t flags)
+{
+	if (unlikely(page_group_by_mobility_disabled))
+		return MIGRATE_UNMOVABLE;
+	if (flags & __GFP_MOVABLE)
+		return MIGRATE_MOVABLE;
+	if (flags & __GFP_RECLAIMABLE)
+		return MIGRATE_RECLAIMABLE;
+	return MIGRATE_UNMOVABLE;
+}
+
+static inline struct zonelist *node_zonelist(int nid, gfp_t flags)
+{
+	return &NODE_DATA(nid)->node_zonelists[(flags & __GFP_THISNODE)
+						       ? ZONELIST_NOFALLBACK
+						       : ZONELIST_FALLBACK];
+}
+
+/* CPU -> node map (default: node 0 or the first node with memory). */
+int numa_node_id(void);
+void set_cpu_numa_node(int cpu, int node);
+
+/* ---- allocation ---- */
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
+			   nodemask_t *nodemask);
+#define __alloc_pages_nodemask __alloc_pages
+
+static inline struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, numa_node_id(), NULL);
+}
+
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
+#define alloc_page(gfp) alloc_pages(gfp, 0)
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
+#define __get_free_page(gfp) __get_free_pages((gfp), 0)
+unsigned long get_zeroed_page(gfp_t gfp);
+void *alloc_pages_exact(size_t size, gfp_t gfp);
+void free_pages_exact(void *virt, size_t size);
+
+/* ---- freeing ---- */
+void __free_pages(struct page *page, unsigned int order);
+void free_pages(unsigned long addr, unsigned int order);
+#define __free_page(page) __free_pages((page), 0)
+#define free_page(addr) free_pages((addr), 0)
+void split_page(struct page *page, unsigned int order);
+
+/* ---- per-cpu lists ---- */
+void drain_local_pages(struct zone *zone);
+void drain_all_pages(struct zone *zone);
+/* Runtime switch (benchmarks): order-0 pages bypass the pcp lists. */
+void page_alloc_set_pcp_enabled(bool on);
+
+/* ---- isolation (pageblocks that must not be allocated from) ---- */
+int set_migratetype_isolate(struct page *page);
+void unset_migratetype_isolate(struct page *page, int migratetype);
+
+/* ---- accounting ---- */
+extern unsigned long _totalram_pages;
+static inline unsigned long totalram_pages(void)
+{
+	return _totalram_pages;
+}
+
+struct sysinfo {
+	unsigned long totalram; /* managed pages */
+	unsigned long freeram;	/* free pages in the buddy */
+	unsigned long sharedram, bufferram, totalhigh, freehigh;
+	unsigned int mem_unit; /* bytes per unit above (PAGE_SIZE) */
+};
+
+unsigned long nr_free_pages(void);
+void si_meminfo(struct sysinfo *val);
+void adjust_managed_page_count(struct page *page, long count);
+
+/* ---- watermarks ---- */
+extern int min_free_kbytes;
+extern int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES];
+extern int watermark_scale_factor;
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags);
+void setup_per_zone_wmarks(void);
+int cmdline_parse_min_free_kbytes(const char *arg);
+int cmdline_parse_movablecore(const char *arg);
+
+/* alloc_flags for zone_watermark_ok() and friends */
+#define ALLOC_WMARK_MIN WMARK_MIN
+#define ALLOC_WMARK_LOW WMARK_LOW
+#define ALLOC_WMARK_HIGH WMARK_HIGH
+#define ALLOC_NO_WATERMARKS 0x04 /* ignore watermarks (__GFP_MEMALLOC) */
+#define ALLOC_WMARK_MASK (ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_HARDER 0x10 /* GFP_ATOMIC: a further quarter of min */
+#define ALLOC_HIGH 0x20	  /* __GFP_HIGH: half of min */
+
+/* ---- boot: sizing, mem_map, handoff from memblock ---- */
+void free_area_init(unsigned long *max_zone_pfn);
+void build_all_zonelists(void);
+unsigned long memblock_free_all(void);
+void memblock_free_pages(struct page *page, unsigned long pfn,
+			 unsigned int order);
+void __free_pages_core(struct page *page, unsigned int order);
+void reset_all_zones_managed_pages(void);
+void init_per_zone_wmark_min(void);
+unsigned long free_reserved_area(void *start, void *end, int poison,
+				 const char *s);
+void free_reserved_page(struct page *page);
+
+/* Kernel image section sizes in bytes, for the "Memory:" boot line. */
+struct mem_sections {
+	unsigned long text, rodata, data, init, bss;
+};
+void mem_init_set_sections(const struct mem_sections *secs);
+void mem_init_print_info(void);
+
+#ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
+void deferred_init_memmap_all(void);
+#endif
+
+/* ---- debugging and statistics (mm/page_debug.c) ---- */
+extern unsigned long nr_bad_pages;
+extern unsigned long nr_poison_corruptions;
+extern bool page_poisoning_enabled;
+#define PAGE_POISON 0xaa
+
+enum vm_event_item {
+	PGALLOC,	  /* pages allocated */
+	PGFREE,		  /* pages freed */
+	PGALLOC_FAIL,	  /* failed allocations */
+	NUMA_HIT,	  /* allocated on the preferred node */
+	NUMA_MISS,	  /* allocated here although another was preferred */
+	NUMA_FOREIGN,	  /* preferred here, allocated elsewhere */
+	NUMA_LOCAL,	  /* on the node of the allocating CPU */
+	NUMA_OTHER,	  /* on another node than the CPU's */
+	ALLOCSTALL,	  /* slow path entered reclaim */
+	SLABS_SCANNED,	  /* objects asked of shrinkers */
+	PGSTEAL_BLOCK,	  /* pageblocks changed migratetype by fallback */
+	PGALLOC_FALLBACK, /* allocations served from another migratetype */
+	PCP_DRAIN,	  /* pcp drains (drain_*_pages) */
+	NR_VM_EVENT_ITEMS
+};
+extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
+extern unsigned long vm_event_states[CONFIG_NR_CPUS][NR_VM_EVENT_ITEMS];
+
+static inline void __count_vm_events(enum vm_event_item item,
+				     unsigned long delta)
+{
+	if (IS_ENABLED(CONFIG_VM_EVENT_COUNTERS))
+		vm_event_states[smp_processor_id()][item] += delta;
+}
+
+static inline void count_vm_event(enum vm_event_item item)
+{
+	__count_vm_events(item, 1);
+}
+
+unsigned long sum_vm_event(enum vm_event_item item);
+void all_vm_events(unsigned long *ret);
+
+void show_free_areas(void);
+void dump_buddyinfo(void);
+void dump_zoneinfo(void);
+void dump_pagetypeinfo(void);
+void dump_vm_events(void);
+
+#endif /* _MM_PAGE_ALLOC_H */

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+/**
+ * DOC: deferred struct page initialisation
+ *
+ * With CONFIG_DEFERRED_STRUCT_PAGE_INIT, free_area_init() initialises only
+ * the struct pages of each node's first CONFIG_DEFERRED_INIT_FIRST_MB
+ * (rounded up to MAX_ORDER_NR_PAGES, so no buddy pair straddles the
+ * boundary) and memblock_free_all() only frees memory below it.  The rest
+ * is initialised and freed by deferred_init_memmap_all(), called by the
+ * boot code once the system is up, or on demand by the allocator's slow
+ * path when memory runs out first.
+ *
+ * Either must happen before memblock is discarded and the __init sections
+ * are freed: the free ranges come from memblock, and the struct pages of
+ * the deferred part must not be touched (pfn_to_page() on them returns
+ * uninitialised memory) until then.
+ */
+#include "page_alloc_internal.h"
+#include <mm/memblock.h>
+
+#ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
+
+/**
+ * deferred_grow - initialise and free every deferred part of memory
+ *
+ * Return: pages freed to the buddy allocator (0 if nothing was pending).
+ */
+unsigned long deferred_grow(void)
+{
+	unsigned long pages = 0;
+	bool any = false;
+
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		pg_data_t *pgdat = node_data[nid];
+		unsigned long first, end, s, e;
+		phys_addr_t start, stop;
+		u64 i;
+
+		if (!pgdat || pgdat->first_deferred_pfn == ~0UL)
+			continue;
+		any = true;
+		first = pgdat->first_deferred_pfn;
+		end = ALIGN(pgdat_end_pfn(pgdat), MAX_ORDER_NR_PAGES);
+		memmap_init_range(pgdat, first, end);
+		pgdat->first_deferred_pfn = ~0UL;
+		for_each_free_mem_range(i, nid, MEMBLOCK_NONE, &start, &stop,
+					NULL) {
+			s = max(PFN_UP(start), first);
+			e = min(PFN_DOWN(stop), end);
+			if (s < e)
+				pages += __free_pages_memory(s, e);
+		}
+	}
+	if (!any)
+		return 0;
+	_totalram_pages += pages;
+	pr_info("mm: deferred struct page init done, %lu pages freed\n", pages);
+	init_per_zone_wmark_min();
+	return pages;
+}
+
+/**
+ * deferred_init_memmap_all - finish deferred struct page initialisation
+ *
+ * Idempotent; call before memblock_discard() and free_initmem().
+ */
+void deferred_init_memmap_all(void)
+{
+	deferred_grow();
+}
+#endif /* CONFIG_DEFERRED_STRUCT_PAGE_INIT */

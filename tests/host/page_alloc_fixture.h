@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared set-up for the page allocator host tests: describe simulated RAM
+ * to memblock (ranges with node ids, reserved ranges), run the boot
+ * sequence (free_area_init + memblock_free_all) and check invariants.
+ */
+#ifndef _TESTS_PAGE_ALLOC_FIXTURE_H
+#define _TESTS_PAGE_ALLOC_FIXTURE_H
+
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <mm/memblock.h>
+#include <mm/page_alloc.h>
+#include <mm/shrinker.h>
+
+#include "host.h"
+#include "tap.h"
+
+#define SZ_1M (1ULL << 20)
+#define SZ_1G (1ULL << 30)
+
+struct pa_range {
+	phys_addr_t base, size;
+	int nid;
+};
+
+struct pa_layout {
+	const struct pa_range *mem;
+	int nr_mem;
+	const struct pa_range *res;
+	int nr_res;
+	phys_addr_t zone_limit[MAX_NR_ZONES]; /* bytes; end of each zone */
+	const char *movablecore;	      /* NULL: none */
+};
+
+/* Pages memblock considers free (what the handoff must release). */
+static inline unsigned long pa_memblock_free_pages(void)
+{
+	phys_addr_t s, e;
+	unsigned long n = 0;
+	u64 i;
+
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &s, &e, NULL)
+		if (PFN_UP(s) < PFN_DOWN(e))
+			n += PFN_DOWN(e) - PFN_UP(s);
+	return n;
+}
+
+/* Run free_area_init(); returns memblock's free page count before the
+ * handoff through *free_before (if not NULL). */
+static inline unsigned long pa_boot(const struct pa_layout *l,
+				    unsigned long *free_before)
+{
+	unsigned long max_zone_pfn[MAX_NR_ZONES] = {0};
+	phys_addr_t top = 0;
+
+	memblock_remove(0, PHYS_ADDR_MAX >> 1);
+	memblock_free(0, PHYS_ADDR_MAX >> 1);
+	for (int i = 0; i < l->nr_mem; i++)
+		top = max(top, l->mem[i].base + l->mem[i].size);
+	host_sim_mem(0, top);
+	for (int i = 0; i < l->nr_mem; i++)
+		memblock_add_node(l->mem[i].base, l->mem[i].size, l->mem[i].nid,
+				  MEMBLOCK_NONE);
+	for (int i = 0; i < l->nr_res; i++)
+		memblock_reserve(l->res[i].base, l->res[i].size);
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		max_zone_pfn[i] = PHYS_PFN(l->zone_limit[i]);
+	cmdline_parse_movablecore(l->movablecore ? l->movablecore : "0");
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		set_cpu_numa_node(cpu, 0);
+	host_current_cpu = 0;
+	free_area_init(max_zone_pfn);
+	if (free_before)
+		*free_before = pa_memblock_free_pages();
+	return memblock_free_all();
+}
+
+static inline unsigned long pa_pcp_pages(void)
+{
+	struct zone *zone;
+	unsigned long n = 0;
+
+	for_each_populated_zone(zone)
+		n += zone_page_state(zone, NR_FREE_PCP);
+	return n;
+}
+
+/* Free pages anywhere: buddy lists plus pcp lists. */
+static inline unsigned long pa_total_free(void)
+{
+	return nr_free_pages() + pa_pcp_pages();
+}
+
+/*
+ * Full consistency check of every zone: the free lists hold aligned
+ * PageBuddy blocks in the right zone, no two free buddies are left
+ * unmerged, nr_free and NR_FREE_PAGES match the lists, pcp counts match.
+ * Returns 0 or a short description of the first problem.
+ */
+static inline const char *pa_check_zones(void)
+{
+	static char why[160];
+	struct zone *zone;
+
+	for_each_populated_zone(zone) {
+		unsigned long free = 0;
+
+		for (unsigned int o = 0; o < MAX_ORDER; o++) {
+			unsigned long n = 0;
+
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+				struct page *p;
+
+				list_for_each_entry(
+					p, &zone->free_area[o].free_list[mt],
+					lru) {
+					unsigned long pfn = page_to_pfn(p);
+					unsigned long bpfn = pfn ^ (1UL << o);
+					struct page *b = p + (bpfn - pfn);
+
+					n++;
+					if (!PageBuddy(p) || p->private != o) {
+						snprintf(
+							why, sizeof(why),
+							"pfn %#lx on order %u list, buddy=%d order=%u",
+							pfn, o, PageBuddy(p),
+							p->private);
+						return why;
+					}
+					if (pfn & ((1UL << o) - 1)) {
+						snprintf(
+							why, sizeof(why),
+							"pfn %#lx misaligned for order %u",
+							pfn, o);
+						return why;
+					}
+					if (!zone_spans_pfn(zone, pfn) ||
+					    !zone_spans_pfn(zone,
+							    pfn + (1UL << o) -
+								    1) ||
+					    page_zone(p) != zone) {
+						snprintf(
+							why, sizeof(why),
+							"pfn %#lx order %u outside zone %s",
+							pfn, o, zone->name);
+						return why;
+					}
+					if (o < MAX_ORDER - 1 && PageBuddy(b) &&
+					    b->private == o &&
+					    page_zone_id(b) ==
+						    page_zone_id(p) &&
+					    !zone->nr_isolate_pageblock) {
+						snprintf(
+							why, sizeof(why),
+							"unmerged buddies %#lx/%#lx order %u",
+							pfn, bpfn, o);
+						return why;
+					}
+					if (mt != MIGRATE_ISOLATE)
+						free += 1UL << o;
+				}
+			}
+			if (n != zone->free_area[o].nr_free) {
+				snprintf(
+					why, sizeof(why),
+					"zone %s order %u nr_free %lu, lists %lu",
+					zone->name, o,
+					zone->free_area[o].nr_free, n);
+				return why;
+			}
+		}
+		if (free != zone_page_state(zone, NR_FREE_PAGES)) {
+			snprintf(why, sizeof(why),
+				 "zone %s NR_FREE_PAGES %lu, lists %lu",
+				 zone->name,
+				 zone_page_state(zone, NR_FREE_PAGES), free);
+			return why;
+		}
+		{
+			unsigned long pcp = 0;
+
+			for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+				struct per_cpu_pages *s = &zone->pageset[cpu];
+				int c = 0;
+
+				for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+					struct page *p;
+
+					list_for_each_entry(p, &s->lists[mt],
+							    lru) {
+						if (!PagePcp(p) ||
+						    page_zone(p) != zone) {
+							snprintf(
+								why,
+								sizeof(why),
+								"bad pcp page in %s",
+								zone->name);
+							return why;
+						}
+						c++;
+					}
+				}
+				if (c != s->count) {
+					snprintf(
+						why, sizeof(why),
+						"zone %s cpu %d pcp count %d, lists %d",
+						zone->name, cpu, s->count, c);
+					return why;
+				}
+				pcp += (unsigned long)c;
+			}
+			if (pcp != zone_page_state(zone, NR_FREE_PCP)) {
+				snprintf(why, sizeof(why),
+					 "zone %s NR_FREE_PCP mismatch",
+					 zone->name);
+				return why;
+			}
+		}
+	}
+	return NULL;
+}
+
+#endif
