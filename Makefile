@@ -189,7 +189,6 @@ aobjs := $(addprefix $(objtree)/app/,$(app-y))
 allobjs := $(kobjs) $(aobjs)
 
 FIXDEP = $(PYTHON) $(srctree)/scripts/fixdep.py
-cc-json = $(PYTHON) $(srctree)/scripts/ccjson.py
 
 # Every object depends on the syncconfig output; fixdep narrows the
 # dependency from "any config change" to "the symbols this file uses".
@@ -199,8 +198,8 @@ define compile
 	$(quiet) $(1) $(subst $(objtree)/,,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(2) -MD -MF $(@:.o=.d.tmp) -c -o $@ $<
-	$(Q)$(FIXDEP) $(@:.o=.d.tmp) $@ $(objtree) > $(@:.o=.d) && rm -f $(@:.o=.d.tmp)
-	$(Q)$(cc-json) $(srctree) $< $@ $(2) > $(@:.o=.json)
+	$(Q)$(FIXDEP) $(@:.o=.d.tmp) $@ $(objtree) $(@:.o=.d) $(@:.o=.json) $(srctree) $< $(2) \
+		&& rm -f $(@:.o=.d.tmp)
 endef
 
 $(objtree)/%.o: $(srctree)/%.c
@@ -301,6 +300,7 @@ BENCH_PROGS :=
 include $(wildcard $(srctree)/tests/host/*.mk)
 -include $(srctree)/bench/bench.mk
 -include $(srctree)/tests/fuzz/fuzz.mk
+-include $(srctree)/tools/memmap/memmap.mk
 HOSTCC ?= gcc
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -328,7 +328,8 @@ check:
 	$(Q)$(srctree)/ci/install-deps.sh >/dev/null
 	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(O) host-tests
 	$(Q)$(PYTHON) $(srctree)/tests/run_tests.py --srctree $(srctree) \
-		--objtree $(objtree) --host-tests "$(HOST_TESTS)" $(CHECK_ARGS)
+		--objtree $(objtree) --host-tests "$(HOST_TESTS)" \
+		--fuzz-seconds $(or $(FUZZ_CHECK_SECONDS),0) $(CHECK_ARGS)
 
 check-boot:
 	$(Q)$(PYTHON) $(srctree)/tests/run_tests.py --srctree $(srctree) \
@@ -373,6 +374,10 @@ help:
 	@echo '  check             - host unit tests + QEMU boot tests; ends "N passed, N failed"'
 	@echo '  host-tests        - build the host unit tests only'
 	@echo '  check-boot        - QEMU boot tests only (CHECK_ARGS="--filter virt")'
+	@echo '  fuzz              - libFuzzer targets, each for FUZZ_SECONDS (300);'
+	@echo '                      FUZZERS="fdt cmdline printf memblock e820" picks some'
+	@echo '  memmap-tool       - $$(O)/tools/memmap: what the kernel makes of a DTB'
+	@echo '                      or an E820 table (docs/bringup.md)'
 	@echo '  format            - clang-format every C file'
 	@echo '  format-check      - fail if any file is not clang-format clean'
 	@echo '  deps              - install missing Debian packages (ci/install-deps.sh)'

@@ -16,7 +16,8 @@ struct ksym {
 };
 
 extern const u64 kallsyms_table[];
-extern char _stext[], _etext[];
+/* Text and init text: symbols of both resolve (init text follows text). */
+extern char _stext[], _einittext[];
 
 static const struct ksym *syms(void)
 {
@@ -33,7 +34,7 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *offset)
 	u64 n = kallsyms_table[0];
 	u64 lo = 0, hi = n;
 
-	if (!n || addr < (unsigned long)_stext || addr >= (unsigned long)_etext)
+	if (!n || addr < (unsigned long)_stext || addr >= (unsigned long)_einittext)
 		return NULL;
 	/* Find the last symbol with address <= addr. */
 	while (hi - lo > 1) {
@@ -68,4 +69,21 @@ void print_ip_sym(unsigned long ip)
 		printk(KERN_EMERG "  [<%016lx>] %s+0x%lx\n", ip, name, off);
 	else
 		printk(KERN_EMERG "  [<%016lx>] ?\n", ip);
+}
+
+/*
+ * A return address points after the call; if the call was the last
+ * instruction of a function that never returns, it already belongs to the
+ * next function.  Look up ra - 1 (inside the call), print ra, as Linux's
+ * %pB does.
+ */
+void print_ret_sym(unsigned long ra)
+{
+	unsigned long off;
+	const char *name = kallsyms_lookup(ra - 1, &off);
+
+	if (name)
+		printk(KERN_EMERG "  [<%016lx>] %s+0x%lx\n", ra, name, off + 1);
+	else
+		printk(KERN_EMERG "  [<%016lx>] ?\n", ra);
 }

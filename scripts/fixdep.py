@@ -8,12 +8,17 @@ dependency and add include/config/<sym>.h (touched by Kconfiglib's
 sync_deps only when that symbol's value changes) for every CONFIG_ symbol
 mentioned in the source file or the headers it includes.
 
-usage: fixdep.py DEPFILE TARGET OBJTREE  (writes the new rules to stdout)
+usage: fixdep.py DEPFILE TARGET OBJTREE OUT.d OUT.json SRCTREE SOURCE CC ARGS...
+
+Writes the new rules to OUT.d and, in the same run (one interpreter start
+per object instead of two), the compile_commands.json entry to OUT.json.
 """
+import json
 import re
 import sys
 
-depfile, target, objtree = sys.argv[1:4]
+depfile, target, objtree, outd, outjson, srctree, source = sys.argv[1:8]
+ccargs = sys.argv[8:]
 text = open(depfile).read().replace("\\\n", " ")
 _, _, deps = text.partition(":")
 deps = deps.split()
@@ -32,10 +37,13 @@ for d in deps:
         pass
 cfgdeps = ["%s/include/config/%s.h" % (objtree, s.lower().replace("_", "/"))
            for s in sorted(syms)]
-print("%s: \\" % target)
-for d in kept + cfgdeps:
-    print("  %s \\" % d)
-print("")
-for d in kept + cfgdeps:
-    # Like -MP: a removed header or symbol must not break the build.
-    print("%s:" % d)
+lines = ["%s: \\" % target]
+lines += ["  %s \\" % d for d in kept + cfgdeps]
+lines.append("")
+# Like -MP: a removed header or symbol must not break the build.
+lines += ["%s:" % d for d in kept + cfgdeps]
+with open(outd, "w") as f:
+    f.write("\n".join(lines) + "\n")
+with open(outjson, "w") as f:
+    json.dump({"directory": srctree, "file": source, "output": target,
+               "arguments": ccargs + ["-c", "-o", target, source]}, f)

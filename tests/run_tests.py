@@ -17,6 +17,7 @@ import concurrent.futures
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -54,6 +55,8 @@ class Results:
 
 
 TAP_LINE = re.compile(r"^(\s*)(ok|not ok)\s+(\d+)\s*-?\s*(.*)$")
+# The guest's printk puts "[    0.071234] " before every line.
+PRINTK_TIME = re.compile(r"^\[\s*\d+\.\d+\] ")
 
 
 def parse_tap(text, prefix, res, nested_only=False):
@@ -61,7 +64,7 @@ def parse_tap(text, prefix, res, nested_only=False):
     (indented lines); suite lines summarise them and are not re-counted."""
     seen = 0
     for line in text.splitlines():
-        m = TAP_LINE.match(line)
+        m = TAP_LINE.match(PRINTK_TIME.sub("", line, count=1))
         if not m:
             continue
         indent, verdict, _, rest = m.groups()
@@ -127,6 +130,28 @@ def run_tap_scripts(objtree, res, timeout):
             res.ok(False, "%s: %s" % (rel, "timed out" if rc is None else
                                       "exit status %d" % rc if rc else "no TAP output"),
                    out)
+
+
+def run_fuzzers(objtree, res, seconds, jobs):
+    """Build the libFuzzer targets (tests/fuzz/fuzz.mk) and run each for
+    @seconds: one result per target."""
+    sys.path.insert(0, os.path.join(SRCTREE, "tests", "fuzz"))
+    import run_fuzz
+    names = run_fuzz.NAMES
+    if not shutil.which(os.environ.get("FUZZ_CC", "clang")):
+        for n in names:
+            res.skip("fuzz %s" % n, "clang not installed (libFuzzer)")
+        return
+    print("# fuzzers: building", flush=True)
+    p = subprocess.run(["make", "-f", os.path.join(SRCTREE, "Makefile"),
+                        "O=" + objtree, "-j%d" % jobs, "fuzzers"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if p.returncode:
+        res.ok(False, "fuzz: build the fuzz targets",
+               p.stdout.decode("utf-8", "replace"))
+        return
+    for name, ok, summary, out in run_fuzz.run(objtree, names, seconds, jobs):
+        res.ok(ok, "fuzz %s: %s" % (name, summary), out)
 
 
 def build_config(objtree, boot, jobs):
@@ -230,6 +255,8 @@ def main():
     ap.add_argument("--filter", default="", help="only boots whose name contains this")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--host-timeout", type=int, default=600)
+    ap.add_argument("--fuzz-seconds", type=int, default=0,
+                    help="run each libFuzzer target this long (0: none)")
     a = ap.parse_args()
     res = Results()
     t0 = time.monotonic()
@@ -238,6 +265,8 @@ def main():
     if not a.boot_only:
         run_host_tests(a.objtree, a.host_tests.split(), res, a.host_timeout)
         run_tap_scripts(a.objtree, res, a.host_timeout)
+        if a.fuzz_seconds > 0:
+            run_fuzzers(a.objtree, res, a.fuzz_seconds, min(a.jobs, 2))
 
     if not a.no_boot:
         import boots

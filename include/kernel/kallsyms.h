@@ -12,6 +12,8 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *offset);
 unsigned long kallsyms_lookup_name(const char *name);
 /* Print "  [<addr>] name+0xoff" for one frame. */
 void print_ip_sym(unsigned long ip);
+/* Same for a return address (symbolised as ra - 1). */
+void print_ret_sym(unsigned long ra);
 /* Arch: walk the frame-pointer chain from the caller and print each frame. */
 void dump_stack(void);
 void arch_dump_backtrace(unsigned long fp, unsigned long pc);

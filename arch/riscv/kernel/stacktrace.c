@@ -26,7 +26,7 @@ void arch_dump_backtrace(unsigned long fp, unsigned long pc)
 		next = ((unsigned long *)fp)[-2];
 		if (!ra)
 			break;
-		print_ip_sym(ra);
+		print_ret_sym(ra);
 		if (next <= fp)
 			break;
 		fp = next;

@@ -37,7 +37,7 @@ void arch_dump_backtrace(unsigned long fp, unsigned long pc)
 		ret = ((unsigned long *)fp)[1];
 		if (!ret)
 			break;
-		print_ip_sym(ret);
+		print_ret_sym(ret);
 		if (next <= fp)
 			break;
 		fp = next;
