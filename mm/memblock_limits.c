@@ -149,7 +149,8 @@ void __init_memblock memblock_trim_memory(phys_addr_t align)
 			i++;
 			continue;
 		}
-		if (start < end) {
+		/* start < orig_start: ALIGN wrapped at the top of the space */
+		if (start < end && start >= orig_start) {
 			/* Linux forgets total_size here; keep it exact */
 			type->total_size -= r->size - (end - start);
 			r->base = start;

@@ -163,7 +163,7 @@ int e820__update_table(struct e820_table *table)
 	u32 nr_points = 0, nr_active = 0, nr_new = 0;
 	u32 cur_type = 0;
 	u64 cur_start = 0;
-	bool open = false;
+	bool open = false, ends_at_top = false;
 
 	if (table->nr_entries > E820_MAX_ENTRIES)
 		return -1;
@@ -183,6 +183,7 @@ int e820__update_table(struct e820_table *table)
 			       (unsigned long long)e->size);
 			continue;
 		}
+		ends_at_top |= !end;
 		cpoints[nr_points++] = (struct change_point){e->addr, i, true};
 		cpoints[nr_points++] =
 			(struct change_point){end ? end : ~0ULL, i, false};
@@ -237,7 +238,8 @@ int e820__update_table(struct e820_table *table)
 			sanitized[nr_new].type = cur_type;
 			/* An entry ending at 2^64 was stored as ~0: keep its
 			 * last byte. */
-			if (addr == ~0ULL && i == nr_points)
+			if (addr == ~0ULL && i == nr_points && ends_at_top &&
+			    sanitized[nr_new].size != ~0ULL)
 				sanitized[nr_new].size++;
 			nr_new++;
 		}

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: RISC-V memory setup
+ *
+ * The devicetree is parsed into plain data first (dt_scan_memory), then
+ * applied to memblock: RAM from every /memory node with its numa-node-id,
+ * then reservations - the kernel image, the devicetree blob itself, static
+ * /reserved-memory children (no-map ones marked MEMBLOCK_NOMAP so they are
+ * never allocated or handed to the buddy), /memreserve/ entries and the
+ * initrd.  mem= then caps RAM.  The steps themselves are portable and
+ * live in core/fdt_memblock.c, so tools/memmap runs the same code on a
+ * DTB file on the host.
+ */
+#include <kernel/cmdline.h>
+#include <kernel/errno.h>
+#include <kernel/exit.h>
+#include <kernel/fdt.h>
+#include <kernel/fdt_memblock.h>
+#include <kernel/fdt_memory.h>
+#include <kernel/init.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <mm/memblock.h>
+#include <mm/mmzone.h>
+
+#include <asm/mm.h>
+
+extern phys_addr_t boot_dtb_pa;
+
+static phys_addr_t memory_limit = PHYS_ADDR_MAX;
+
+/* mem=<size>: parsed by the portable helper tools/memmap runs as well. */
+static int __init early_mem(const char *val)
+{
+	return parse_mem_limit(val, &memory_limit);
+}
+early_param("mem", early_mem);
+
+static int __init early_memblock(const char *val)
+{
+	if (val && !strcmp(val, "debug"))
+		memblock_set_debug(true);
+	return 0;
+}
+early_param("memblock", early_memblock);
+
+static struct dt_mem_info dtmem __initdata;
+unsigned int riscv_nr_numa_nodes = 1;
+
+void __init riscv_memblock_init(const struct dt_blob *dt)
+{
+	phys_addr_t kbase = __pa(_start), ksize = (phys_addr_t)(_end - _start);
+
+	/* core/fdt_memblock.c: shared with the host tool tools/memmap. */
+	if (dt_apply_memblock(dt, &dtmem, kbase, ksize, boot_dtb_pa,
+			      memory_limit))
+		machine_power_off(EXIT_BADFW);
+	riscv_nr_numa_nodes = (unsigned int)dtmem.nr_numa_nodes;
+}
+
+/* RISC-V: DMA32 is the low 4 GiB, NORMAL is everything above. */
+void __init arch_zone_limits_init(unsigned long *max_zone_pfn)
+{
+	unsigned long max = PFN_DOWN(memblock_end_of_DRAM());
+
+#ifdef CONFIG_ZONE_DMA32
+	max_zone_pfn[ZONE_DMA32] = min(max, PFN_DOWN(0x100000000ULL));
+#endif
+	max_zone_pfn[ZONE_NORMAL] = max;
+}

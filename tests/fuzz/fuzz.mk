@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: MIT
+# libFuzzer targets (each file says what it checks; docs/bringup.md).
+# Included by the top Makefile.
+#
+#   make fuzz                       build, then run each for FUZZ_SECONDS (300)
+#   make fuzz FUZZ_SECONDS=30 FUZZERS="fdt printf"
+#   make fuzzers                    build only: $(O)/fuzz/fuzz_<name>
+#
+# Each target is built from the real kernel sources with clang's
+# -fsanitize=fuzzer,address,undefined and the host arch contract
+# (tests/host/include), and starts from the seed corpus in
+# tests/fuzz/corpus/<name>/.  New interesting inputs go to
+# $(O)/fuzz/corpus/<name>/, crashes to $(O)/fuzz/crash-<name>-*.
+# `make check` runs each briefly (tests/run_tests.py --fuzz-seconds).
+FUZZERS ?= fdt cmdline printf memblock e820
+FUZZ_SECONDS ?= 300
+# Per target in `make check` (two run at a time); 0 leaves them out.
+FUZZ_CHECK_SECONDS ?= 12
+FUZZ_CC ?= clang
+fuzzobj := $(objtree)/fuzz
+
+FUZZ_MEMBLOCK := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
+	mm/memblock_limits.c mm/memblock_debug.c
+FUZZ_FDT := core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c
+
+fuzz-fdt-srcs := tests/fuzz/fuzz_fdt.c core/fdt_memblock.c core/cmdline.c \
+	$(FUZZ_FDT) $(FUZZ_MEMBLOCK)
+fuzz-cmdline-srcs := tests/fuzz/fuzz_cmdline.c core/cmdline.c \
+	core/fdt_memblock.c $(FUZZ_FDT) $(FUZZ_MEMBLOCK)
+fuzz-printf-srcs := tests/fuzz/fuzz_printf.c core/vsprintf.c
+fuzz-printf-cflags := -DFUZZ_NO_MEMBLOCK -Dvsnprintf=kite_vsnprintf -Dsnprintf=kite_snprintf \
+	-Dvscnprintf=kite_vscnprintf -Dscnprintf=kite_scnprintf
+fuzz-memblock-srcs := tests/fuzz/fuzz_memblock.c $(FUZZ_MEMBLOCK)
+# E820 (arch/x86/kernel/e820.c + e820_memblock.c): sanitizer, memmap=,
+# hand-over to memblock.  The host asm/mm.h comes first, as in e820.mk.
+fuzz-e820-srcs := tests/fuzz/fuzz_e820.c arch/x86/kernel/e820.c \
+	arch/x86/kernel/e820_memblock.c core/cmdline.c $(FUZZ_MEMBLOCK)
+fuzz-e820-cflags := -I$(srctree)/arch/x86/include
+
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
+	-Wno-unused-parameter -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-DMM_HOST_STANDALONE=1 -DCONFIG_CMDLINE='""'
+
+define fuzz_rule
+$(fuzzobj)/fuzz_$(1): $(addprefix $(srctree)/,tests/host/host.c \
+		tests/fuzz/fuzz_common.c $(fuzz-$(1)-srcs)) \
+		$(srctree)/tests/fuzz/fuzz.mk
+	$$(quiet) FUZZCC $$(subst $$(objtree)/,,$$@)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(FUZZ_CC) $$(HOST_CPPFLAGS) -I$$(srctree)/tests/fuzz \
+		$$(FUZZ_CFLAGS) $$(fuzz-$(1)-cflags) -MD -MP -MF $$@.d \
+		-o $$@ $$(filter %.c,$$^)
+-include $(fuzzobj)/fuzz_$(1).d
+endef
+$(foreach f,$(FUZZERS),$(eval $(call fuzz_rule,$(f))))
+
+fuzzers: $(addprefix $(fuzzobj)/fuzz_,$(FUZZERS))
+
+fuzz: fuzzers
+	$(Q)python3 $(srctree)/tests/fuzz/run_fuzz.py --srctree $(srctree) \
+		--objtree $(objtree) --seconds $(FUZZ_SECONDS) $(FUZZERS)
+
+.PHONY: fuzz fuzzers

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Malformed devicetrees for the boot tests, made from a good QEMU dump.
+
+    malformed.py OUTDIR            write OUTDIR/<case>.dtb for every case
+    malformed.py OUTDIR CASE...    only those
+
+The good blob is QEMU's own: qemu-system-riscv64 -M virt -m 128M
+-machine dumpdtb=good.dtb.  Structural cases are made by decompiling it
+with dtc, editing the source and compiling again; byte-level damage is
+patched into the blob (the header and structure-block walk below).
+
+What reaches the kernel (QEMU 7.2 + OpenSBI 1.1, measured): QEMU opens
+-dtb with libfdt's fdt_open_into(), which checks the header, so a bad
+magic or a totalsize beyond the file makes QEMU itself exit ("Unable to
+open device tree file"); those header checks are tested on the host
+instead (tests/host/test_fdt.c, tests/fuzz/fuzz_fdt.c).  Cases in
+QEMU_REJECTS below are the ones QEMU or OpenSBI refuse; the rest boot
+into the kernel.  bootdtb() in boots.py writes the files once per run.
+"""
+import os
+import struct
+import subprocess
+import sys
+
+FDT_BEGIN_NODE, FDT_END_NODE, FDT_PROP, FDT_NOP, FDT_END = 1, 2, 3, 4, 9
+QEMU = "qemu-system-riscv64"
+
+
+def dump_good(path, mem="128M"):
+    """QEMU's virt devicetree, as OpenSBI gets it before its fix-ups,
+    packed (QEMU pads its dump to 1 MiB) so truncation cuts real data."""
+    subprocess.run([QEMU, "-M", "virt", "-m", mem, "-nographic",
+                    "-machine", "dumpdtb=" + path],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=True)
+    good = dtc(["-I", "dtb", "-O", "dtb"], open(path, "rb").read())
+    with open(path, "wb") as f:
+        f.write(good)
+    return good
+
+
+def dtc(args, data):
+    p = subprocess.run(["dtc", "-q"] + args, input=data,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       check=True)
+    return p.stdout
+
+
+def to_dts(blob):
+    return dtc(["-I", "dtb", "-O", "dts"], blob).decode()
+
+
+def to_dtb(dts):
+    return dtc(["-I", "dts", "-O", "dtb"], dts.encode())
+
+
+def header(blob):
+    keys = ("magic totalsize off_struct off_strings off_rsvmap version "
+            "last_comp boot_cpuid size_strings size_struct").split()
+    return dict(zip(keys, struct.unpack(">10I", blob[:40])))
+
+
+def tokens(blob):
+    """(offset, tag, extra) for each token of the structure block."""
+    h = header(blob)
+    off = h["off_struct"]
+    end = off + h["size_struct"]
+    while off < end:
+        tag = struct.unpack(">I", blob[off:off + 4])[0]
+        start = off
+        off += 4
+        extra = None
+        if tag == FDT_BEGIN_NODE:
+            nul = blob.index(b"\0", off)
+            extra = blob[off:nul].decode()
+            off = (nul + 4) & ~3
+        elif tag == FDT_PROP:
+            ln, nameoff = struct.unpack(">II", blob[off:off + 8])
+            extra = (ln, nameoff)
+            off = (off + 8 + ln + 3) & ~3
+        yield start, tag, extra
+        if tag == FDT_END:
+            return
+
+
+def patch32(blob, off, val):
+    b = bytearray(blob)
+    b[off:off + 4] = struct.pack(">I", val)
+    return bytes(b)
+
+
+# ---- the cases: name -> function(good blob) -> bad blob ----
+
+def bad_magic(good):
+    return patch32(good, 0, 0xdeadbeef)
+
+
+def truncated(good):
+    # Half the blob; the header still claims the full size.
+    return good[:len(good) // 2]
+
+
+def totalsize_beyond(good):
+    return patch32(good, 4, len(good) + 0x100000)
+
+
+def string_offset(good):
+    # The memory node's device_type property names a string far outside
+    # the strings block.
+    memory = False
+    for off, tag, extra in tokens(good):
+        if tag == FDT_BEGIN_NODE:
+            memory = extra.startswith("memory@")
+        if tag == FDT_PROP and memory:
+            return patch32(good, off + 8, 0x7ffffff0)
+    raise SystemExit("no memory node property")
+
+
+def unterminated_node(good):
+    # The root's END_NODE (the last before FDT_END) becomes a NOP: the
+    # structure ends inside an open node.
+    last = None
+    for off, tag, _ in tokens(good):
+        if tag == FDT_END_NODE:
+            last = off
+    return patch32(good, last, FDT_NOP)
+
+
+def _dts_edit(good, old, new, count=1):
+    dts = to_dts(good)
+    if old not in dts:
+        raise SystemExit("malformed.py: %r not in the dump" % old)
+    return to_dtb(dts.replace(old, new, count))
+
+
+def _cells_bus(good, cells):
+    # The memory node moved under a bus with bad #address-cells.  (On the
+    # root, OpenSBI 1.1 itself faults on them before the kernel runs.)
+    dts = to_dts(good)
+    start = dts.index("\tmemory@80000000 {")
+    end = dts.index("};\n", start) + 3
+    bus = ("\tmembus {\n\t\t#address-cells = <%d>;\n"
+           "\t\t#size-cells = <0x02>;\n\t" % cells +
+           dts[start:end].replace("\n\t", "\n\t\t") + "\t};\n")
+    return to_dtb(dts[:start] + bus + dts[end:])
+
+
+def address_cells_0(good):
+    return _cells_bus(good, 0)
+
+
+def address_cells_5(good):
+    return _cells_bus(good, 5)
+
+
+def reg_length(good):
+    # 5 cells: not a multiple of #address-cells + #size-cells = 4.
+    return _dts_edit(good, "reg = <0x00 0x80000000 0x00 0x8000000>;",
+                     "reg = <0x00 0x80000000 0x00 0x8000000 0x00>;")
+
+
+def no_memory(good):
+    dts = to_dts(good)
+    start = dts.index("\tmemory@80000000 {")
+    end = dts.index("};\n", start) + 3
+    return to_dtb(dts[:start] + dts[end:])
+
+
+def memory_misses_kernel(good):
+    # RAM as two ranges with a hole: the first ends 4 KiB into the kernel
+    # image at 0x80200000, so the image straddles its end; the second
+    # starts at 0x80800000.  The kernel must add its own image.
+    return _dts_edit(good, "reg = <0x00 0x80000000 0x00 0x8000000>;",
+                     "reg = <0x00 0x80000000 0x00 0x201000 "
+                     "0x00 0x80800000 0x00 0x7800000>;")
+
+
+def reserved_all(good):
+    # A /reserved-memory child covering every byte of RAM.
+    return _dts_edit(good, "\tchosen {",
+                     "\treserved-memory {\n\t\t#address-cells = <0x02>;\n"
+                     "\t\t#size-cells = <0x02>;\n\t\tranges;\n"
+                     "\t\tall@80000000 {\n"
+                     "\t\t\treg = <0x00 0x80000000 0x00 0x8000000>;\n"
+                     "\t\t};\n\t};\n\n\tchosen {")
+
+
+CASES = {
+    "bad-magic": bad_magic,
+    "truncated": truncated,
+    "totalsize-beyond": totalsize_beyond,
+    "string-offset": string_offset,
+    "unterminated-node": unterminated_node,
+    "address-cells-0": address_cells_0,
+    "address-cells-5": address_cells_5,
+    "reg-length": reg_length,
+    "no-memory": no_memory,
+    "memory-misses-kernel": memory_misses_kernel,
+    "reserved-all": reserved_all,
+}
+
+
+def generate(outdir, names=None):
+    """Write the blobs; returns {name: path}."""
+    os.makedirs(outdir, exist_ok=True)
+    good_path = os.path.join(outdir, "good.dtb")
+    good = dump_good(good_path)
+    out = {"good": good_path}
+    for name in names or CASES:
+        path = os.path.join(outdir, name + ".dtb")
+        with open(path, "wb") as f:
+            f.write(CASES[name](good))
+        out[name] = path
+    return out
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    for name, path in generate(sys.argv[1], sys.argv[2:] or None).items():
+        print("%-22s %s" % (name, path))

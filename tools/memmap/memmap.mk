@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: MIT
+# make memmap-tool: $(O)/tools/memmap, a host build of the kernel's memory
+# setup (tools/memmap/memmap.c says what it prints).  The x86 include dir
+# comes after the host ones, so the host asm/mm.h wins (as in e820.mk).
+# Built like the host tests (ASan + UBSan): a bad DTB must not crash it.
+MEMMAP_SRCS := tools/memmap/memmap.c tools/memmap/host_env.c \
+	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c \
+	core/fdt_memblock.c core/cmdline.c \
+	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
+	mm/memblock_limits.c mm/memblock_debug.c \
+	mm/page_alloc.c mm/page_free.c mm/page_wmark.c mm/mm_init.c \
+	mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c
+MEMMAP_CFLAGS := -DCONFIG_CMDLINE='""'
+ifneq ($(wildcard $(srctree)/arch/x86/kernel/e820_memblock.c),)
+MEMMAP_SRCS += arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c
+MEMMAP_CFLAGS += -DMEMMAP_E820 -I$(srctree)/arch/x86/include
+endif
+
+$(objtree)/tools/memmap: $(addprefix $(srctree)/,$(MEMMAP_SRCS)) \
+		$(srctree)/tools/memmap/memmap.mk
+	$(quiet) HOSTCC $(subst $(objtree)/,,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) \
+		$(MEMMAP_CFLAGS) -MD -MP -MF $@.d -o $@ $(filter %.c,$^)
+-include $(objtree)/tools/memmap.d
+
+memmap-tool: $(objtree)/tools/memmap
+.PHONY: memmap-tool
