@@ -1,0 +1,784 @@
+// SPDX-License-Identifier: MIT
+/**
+ * DOC: slab allocator core
+ *
+ * The classic SLAB design.  A cache hands out objects of one size.  Its
+ * memory comes in slabs of 2^gfporder pages; each node keeps its slabs on
+ * three lists (full, partial, free).  In front of the lists every CPU has an
+ * array_cache, a LIFO stack of free objects: the common allocation pops
+ * from it, the common free pushes onto it, and only when the stack runs
+ * empty (cache_alloc_refill) or full (cache_flusharray) does a batch of
+ * objects move between the stack and the slab lists.
+ *
+ * Per-cache layout (see mm/slab_internal.h): the slab descriptor and its
+ * free-index stack live on the slab, off the slab (in a smaller kmalloc
+ * cache), or -- objfreelist -- the stack lives inside a free object and the
+ * descriptor in the "slab_descriptor" cache.  Small objects are on-slab,
+ * objects big enough to hold the stack are objfreelist unless a ctor or
+ * poisoning needs their contents, and such large objects go off-slab.
+ * The order is the smallest that wastes at most 1/8 of the slab, capped at
+ * SLAB_MAX_ORDER_LO unless one object needs more.  Left-over bytes colour
+ * successive slabs by whole cache lines so their first objects do not all
+ * compete for the same cache sets.
+ *
+ * Locking: one CPU runs the kernel; masking interrupts protects the
+ * per-CPU stacks and the node lists.
+ */
+#include <kernel/errno.h>
+#include <kernel/log2.h>
+#include <mm/shrinker.h>
+
+#include "slab_internal.h"
+
+enum slab_state slab_state;
+LIST_HEAD(slab_caches);
+struct kmem_cache *kmem_cache;
+struct kmem_cache *slab_desc_cache;
+/* Shared by every CPU of every cache until enable_cpucache(): limit 0, so
+ * it is never written and every operation takes the slow path. */
+struct array_cache boot_null_ac;
+/* Set once a slab lives on a node other than 0: frees then check nodes. */
+bool slab_numa_active;
+
+/* ------------------------------------------------------------ layout */
+
+/*
+ * cache_estimate - objects per slab of 2^@order pages and bytes left over.
+ * On-slab, the descriptor and one index per object share the slab with the
+ * objects, and the objects start at an @align boundary after them.
+ */
+static unsigned int cache_estimate(unsigned int order, unsigned int size,
+				   unsigned int align, unsigned int flags,
+				   size_t *left_over)
+{
+	size_t slab_size = PAGE_SIZE << order;
+	size_t num, mgmt;
+
+	if (flags & (CFLGS_OFF_SLAB | CFLGS_OBJFREELIST_SLAB)) {
+		num = slab_size / size;
+		*left_over = slab_size - num * size;
+		return (unsigned int)num;
+	}
+	if (slab_size < sizeof(struct slab) + sizeof(freelist_idx_t) + size) {
+		*left_over = slab_size;
+		return 0;
+	}
+	num = (slab_size - sizeof(struct slab)) /
+	      (size + sizeof(freelist_idx_t));
+	for (;;) {
+		mgmt = ALIGN(sizeof(struct slab) + num * sizeof(freelist_idx_t),
+			     (size_t)align);
+		if (mgmt + num * size <= slab_size || !num)
+			break;
+		num--;
+	}
+	*left_over = num ? slab_size - mgmt - num * size : slab_size;
+	return (unsigned int)num;
+}
+
+/*
+ * calculate_slab_order - pick gfporder and num for @flags' layout.
+ * Return: left-over bytes per slab, or (size_t)-1 if no order fits.
+ */
+static size_t calculate_slab_order(struct kmem_cache *cachep, unsigned int size,
+				   unsigned int flags)
+{
+	size_t left_over = (size_t)-1, rem;
+	unsigned int order, num;
+
+	cachep->num = 0;
+	for (order = 0; order < MAX_ORDER; order++) {
+		num = cache_estimate(order, size, cachep->align, flags, &rem);
+		if (!num)
+			continue;
+		if (num > SLAB_OBJ_MAX_NUM)
+			break;
+		if (flags & CFLGS_OFF_SLAB) {
+			size_t mgmt = sizeof(struct slab) +
+				      num * sizeof(freelist_idx_t);
+			struct kmem_cache *fc =
+				kmalloc_freelist_cache(mgmt, cachep->flags);
+
+			/* The descriptor's cache must not itself need one. */
+			if (!fc || fc == cachep || OFF_SLAB(fc) ||
+			    fc->size >= size)
+				continue;
+			cachep->freelist_cache = fc;
+		}
+		cachep->num = num;
+		cachep->gfporder = order;
+		left_over = rem;
+		if (order >= SLAB_MAX_ORDER_LO)
+			break;
+		/* Acceptable internal fragmentation: at most 1/8 wasted. */
+		if (left_over * 8 <= (PAGE_SIZE << order))
+			break;
+	}
+	return left_over;
+}
+
+static bool set_objfreelist_slab_cache(struct kmem_cache *cachep,
+				       unsigned int size, size_t *left)
+{
+	/* The stack overwrites a free object: no ctor state, no poison. */
+	if (cachep->ctor || (cachep->flags & SLAB_POISON) || !slab_desc_cache ||
+	    cachep == slab_desc_cache)
+		return false;
+	*left = calculate_slab_order(cachep, size, CFLGS_OBJFREELIST_SLAB);
+	if (!cachep->num ||
+	    cachep->num * sizeof(freelist_idx_t) > cachep->object_size)
+		return false;
+	cachep->flags |= CFLGS_OBJFREELIST_SLAB;
+	cachep->mgmt_size = sizeof(struct slab);
+	return true;
+}
+
+/* Large objects: keep the descriptor off the slab to fit one more object. */
+static bool set_off_slab_cache(struct kmem_cache *cachep, unsigned int size,
+			       size_t *left)
+{
+	size_t on_slab_mgmt;
+
+	if (size < PAGE_SIZE / 8 || slab_state < UP)
+		return false;
+	*left = calculate_slab_order(cachep, size, CFLGS_OFF_SLAB);
+	if (!cachep->num)
+		return false;
+	on_slab_mgmt = ALIGN(sizeof(struct slab) +
+				     cachep->num * sizeof(freelist_idx_t),
+			     (size_t)cachep->align);
+	/* The descriptor fits into the waste anyway: keep it on the slab. */
+	if (*left >= on_slab_mgmt)
+		return false;
+	cachep->flags |= CFLGS_OFF_SLAB;
+	cachep->mgmt_size =
+		sizeof(struct slab) + cachep->num * sizeof(freelist_idx_t);
+	return true;
+}
+
+static bool set_on_slab_cache(struct kmem_cache *cachep, unsigned int size,
+			      size_t *left)
+{
+	cachep->freelist_cache = NULL;
+	*left = calculate_slab_order(cachep, size, 0);
+	if (!cachep->num)
+		return false;
+	cachep->mgmt_size = ALIGN(sizeof(struct slab) +
+					  cachep->num * sizeof(freelist_idx_t),
+				  cachep->align);
+	return true;
+}
+
+/*
+ * Cache-line alignment for small objects is relaxed to the smallest power
+ * of two they fit in twice, so tiny objects do not each take a line.
+ */
+static unsigned int calculate_alignment(unsigned int flags, unsigned int align,
+					unsigned int size)
+{
+	unsigned int ralign = BYTES_PER_WORD;
+
+	if (flags & SLAB_HWCACHE_ALIGN) {
+		ralign = SMP_CACHE_BYTES;
+		while (size <= ralign / 2 && ralign > BYTES_PER_WORD)
+			ralign /= 2;
+	}
+	if (align > ralign)
+		ralign = align;
+	return ralign;
+}
+
+/**
+ * __kmem_cache_create - lay out a cache whose name, object_size, ctor and
+ * flags are set
+ * @cachep: the cache
+ * @flags: SLAB_* flags (already filtered)
+ *
+ * Chooses alignment, debug layout, management placement, gfporder and
+ * colouring.  Return: 0 or -E2BIG if no slab order can hold one object.
+ */
+int __kmem_cache_create(struct kmem_cache *cachep, unsigned int flags)
+{
+	unsigned int size = ALIGN(cachep->object_size, BYTES_PER_WORD);
+	size_t left_over;
+	int nid;
+
+	cachep->flags = flags;
+	cachep->align = calculate_alignment(flags, cachep->align, size);
+	cachep->obj_offset = 0;
+	cachep->allocflags = 0;
+	if (flags & SLAB_CACHE_DMA)
+		cachep->allocflags |= __GFP_DMA;
+	if (flags & SLAB_CACHE_DMA32)
+		cachep->allocflags |= __GFP_DMA32;
+	if (flags & SLAB_RECLAIM_ACCOUNT)
+		cachep->allocflags |= __GFP_RECLAIMABLE;
+	if (flags & SLAB_DEBUG_MASK)
+		slab_debug_layout(cachep, &size, cachep->align);
+	size = ALIGN(size, cachep->align);
+	cachep->size = size;
+	cachep->reciprocal_buffer_size =
+		(u32)(((1ULL << 32) + size - 1) / size);
+
+	if (!set_objfreelist_slab_cache(cachep, size, &left_over) &&
+	    !set_off_slab_cache(cachep, size, &left_over) &&
+	    !set_on_slab_cache(cachep, size, &left_over))
+		return -E2BIG;
+
+	cachep->colour_off =
+		max_t(unsigned int, SMP_CACHE_BYTES, cachep->align);
+	/* slab->colouroff is 16 bits: huge slabs colour less of their waste */
+	cachep->colour = (unsigned int)min_t(size_t, left_over, 0xffff) /
+			 cachep->colour_off;
+	for (nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = &cachep->node[nid];
+
+		INIT_LIST_HEAD(&n->slabs_partial);
+		INIT_LIST_HEAD(&n->slabs_full);
+		INIT_LIST_HEAD(&n->slabs_free);
+		n->total_slabs = n->free_slabs = n->free_objects = 0;
+		n->free_limit = cachep->num;
+		n->colour_next = 0;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ slabs */
+
+static struct page *kmem_getpages(struct kmem_cache *cachep, gfp_t flags,
+				  int nid)
+{
+	struct page *page;
+	unsigned long i, nr = 1UL << cachep->gfporder;
+
+	flags &= ~(__GFP_ZERO | __GFP_COMP);
+	page = alloc_pages_node(nid, flags | cachep->allocflags,
+				cachep->gfporder);
+	if (!page)
+		return NULL;
+	for (i = 0; i < nr; i++) {
+		__SetPageSlab(page + i);
+		page[i].slab_cache = cachep;
+	}
+	return page;
+}
+
+static void kmem_freepages(struct kmem_cache *cachep, struct page *page)
+{
+	unsigned long i, nr = 1UL << cachep->gfporder;
+
+	for (i = 0; i < nr; i++) {
+		__ClearPageSlab(page + i);
+		page[i].slab_cache = NULL;
+		page[i].slab_mgmt = NULL;
+	}
+	__free_pages(page, cachep->gfporder);
+}
+
+/*
+ * alloc_slabmgmt - place the descriptor and its free-index stack for a new
+ * slab at @addr with colour offset @colour_off.
+ */
+static struct slab *alloc_slabmgmt(struct kmem_cache *cachep, void *addr,
+				   unsigned int colour_off, gfp_t flags,
+				   int nid)
+{
+	struct slab *slabp;
+	char *base = (char *)addr + colour_off;
+
+	flags &= ~__GFP_ZERO;
+	if (OFF_SLAB(cachep)) {
+		slabp = kmem_cache_alloc_node(cachep->freelist_cache, flags,
+					      nid);
+		if (!slabp)
+			return NULL;
+		slabp->freelist = (freelist_idx_t *)(slabp + 1);
+		slabp->s_mem = base;
+	} else if (OBJFREELIST_SLAB(cachep)) {
+		slabp = kmem_cache_alloc_node(slab_desc_cache, flags, nid);
+		if (!slabp)
+			return NULL;
+		slabp->s_mem = base;
+		/* The last object is handed out last: it holds the stack. */
+		slabp->freelist = index_to_obj(cachep, slabp, cachep->num - 1);
+	} else {
+		slabp = (struct slab *)base;
+		slabp->freelist = (freelist_idx_t *)(slabp + 1);
+		slabp->s_mem = base + cachep->mgmt_size;
+	}
+	slabp->active = 0;
+	slabp->colouroff = (unsigned short)colour_off;
+	return slabp;
+}
+
+static void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
+{
+	unsigned int i;
+	bool debug = cachep->flags & SLAB_DEBUG_MASK;
+
+	for (i = 0; i < cachep->num; i++) {
+		void *obj = index_to_obj(cachep, slabp, i);
+
+		if (unlikely(debug))
+			slab_debug_init_obj(cachep, obj);
+		else if (cachep->ctor)
+			cachep->ctor(obj);
+	}
+	/* Written last: for objfreelist the stack overlays the last object. */
+	for (i = 0; i < cachep->num; i++)
+		slabp->freelist[i] = (freelist_idx_t)i;
+}
+
+/*
+ * cache_grow - add one free slab to @cachep on node @nid (or wherever the
+ * page allocator finds memory).  Return: the new slab, or NULL.
+ */
+static struct slab *cache_grow(struct kmem_cache *cachep, gfp_t flags, int nid)
+{
+	struct kmem_cache_node *n;
+	struct page *page;
+	struct slab *slabp;
+	unsigned int offset, i;
+	irqflags_t f;
+
+	page = kmem_getpages(cachep, flags, nid);
+	if (!page)
+		return NULL;
+	/*
+	 * From now on refills must look at every node and frees must send
+	 * remote objects home: a slab lives off node 0 or off the local node.
+	 */
+	if (nid != page_to_nid(page) || page_to_nid(page) != 0)
+		slab_numa_active = true;
+	nid = page_to_nid(page);
+	n = &cachep->node[nid];
+
+	local_irq_save(f);
+	offset = n->colour_next;
+	if (++n->colour_next >= cachep->colour)
+		n->colour_next = 0;
+	local_irq_restore(f);
+	offset *= cachep->colour_off;
+
+	slabp = alloc_slabmgmt(cachep, page_address(page), offset, flags, nid);
+	if (!slabp) {
+		kmem_freepages(cachep, page);
+		return NULL;
+	}
+	slabp->page = page;
+	slabp->nodeid = (unsigned short)nid;
+	for (i = 0; i < (1U << cachep->gfporder); i++)
+		page[i].slab_mgmt = slabp;
+	cache_init_objs(cachep, slabp);
+
+	local_irq_save(f);
+	list_add_tail(&slabp->list, &n->slabs_free);
+	n->total_slabs++;
+	n->free_slabs++;
+	n->free_objects += cachep->num;
+	local_irq_restore(f);
+	return slabp;
+}
+
+/* slab_destroy - give a slab (already off the lists) back to the buddy. */
+static void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
+{
+	struct page *page = slabp->page;
+
+	if (unlikely(cachep->flags & SLAB_DEBUG_MASK)) {
+		for (unsigned int i = 0; i < cachep->num; i++)
+			slab_debug_destroy_obj(cachep,
+					       index_to_obj(cachep, slabp, i));
+	}
+	if (OFF_SLAB(cachep))
+		kmem_cache_free(cachep->freelist_cache, slabp);
+	else if (OBJFREELIST_SLAB(cachep))
+		kmem_cache_free(slab_desc_cache, slabp);
+	kmem_freepages(cachep, page);
+}
+
+/* ------------------------------------------------------------ objects */
+
+static inline void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp)
+{
+	void *obj = index_to_obj(cachep, slabp, slabp->freelist[slabp->active]);
+
+	if (++slabp->active == cachep->num && OBJFREELIST_SLAB(cachep))
+		slabp->freelist = NULL; /* its home was just handed out */
+	return obj;
+}
+
+static inline void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp,
+				void *obj)
+{
+	unsigned int idx = obj_to_index(cachep, slabp, obj);
+
+	if (!slabp->freelist)
+		slabp->freelist = obj; /* objfreelist: the stack moves in */
+	slabp->active--;
+	slabp->freelist[slabp->active] = (freelist_idx_t)idx;
+}
+
+/**
+ * slab_obj_is_free - is object @idx of @slabp on the slab's free stack?
+ * @cachep: the cache
+ * @slabp: the slab
+ * @idx: object index
+ *
+ * Objects parked in per-CPU caches count as allocated here.
+ */
+bool slab_obj_is_free(struct kmem_cache *cachep, struct slab *slabp,
+		      unsigned int idx)
+{
+	for (unsigned int i = slabp->active; i < cachep->num; i++)
+		if (slabp->freelist[i] == idx)
+			return true;
+	return false;
+}
+
+static inline void fixup_slab_list(struct kmem_cache *cachep,
+				   struct kmem_cache_node *n,
+				   struct slab *slabp)
+{
+	list_del(&slabp->list);
+	if (slabp->active == cachep->num)
+		list_add(&slabp->list, &n->slabs_full);
+	else
+		list_add(&slabp->list, &n->slabs_partial);
+}
+
+static struct slab *get_first_slab(struct kmem_cache_node *n)
+{
+	struct slab *slabp;
+
+	slabp = list_first_entry_or_null(&n->slabs_partial, struct slab, list);
+	if (slabp)
+		return slabp;
+	return list_first_entry_or_null(&n->slabs_free, struct slab, list);
+}
+
+/* Take up to @max objects of @slabp (on node @n) into @dst. */
+static unsigned int take_objs(struct kmem_cache *cachep,
+			      struct kmem_cache_node *n, struct slab *slabp,
+			      void **dst, unsigned int max)
+{
+	unsigned int got = 0;
+
+	if (!slabp->active)
+		n->free_slabs--; /* leaves slabs_free */
+	while (slabp->active < cachep->num && got < max)
+		dst[got++] = slab_get_obj(cachep, slabp);
+	n->free_objects -= got;
+	fixup_slab_list(cachep, n, slabp);
+	return got;
+}
+
+/*
+ * Find a node with free objects: @nid first, then any other (a node
+ * without memory must not grow a new slab on every refill).
+ */
+static struct kmem_cache_node *node_with_objs(struct kmem_cache *cachep,
+					      int nid)
+{
+	if (cachep->node[nid].free_objects)
+		return &cachep->node[nid];
+	if (!slab_numa_active)
+		return NULL;
+	for (int i = 0; i < MAX_NUMNODES; i++)
+		if (cachep->node[i].free_objects)
+			return &cachep->node[i];
+	return NULL;
+}
+
+/*
+ * cache_alloc_refill - the per-CPU stack is empty: move a batch of objects
+ * from the slab lists (growing the cache if needed) and return one.
+ */
+static noinline void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags)
+{
+	int nid = slab_local_node();
+	struct array_cache *ac;
+	struct kmem_cache_node *n;
+	unsigned int batch;
+	void *obj;
+
+	for (;;) {
+		ac = cachep->cpu_cache[smp_processor_id()];
+		if (ac->avail)
+			break; /* refilled by a nested free */
+		n = node_with_objs(cachep, nid);
+		if (n) {
+			if (!ac->limit)
+				return take_objs(cachep, n, get_first_slab(n),
+						 &obj, 1)
+					       ? obj
+					       : NULL;
+			batch = ac->batchcount;
+			if (!ac->touched && batch > BATCHREFILL_LIMIT)
+				batch = BATCHREFILL_LIMIT;
+			while (batch && n->free_objects) {
+				unsigned int got;
+
+				got = take_objs(cachep, n, get_first_slab(n),
+						&ac->entry[ac->avail], batch);
+				ac->avail += got;
+				batch -= got;
+			}
+			break;
+		}
+		if (!cache_grow(cachep, flags, nid))
+			return NULL;
+	}
+	ac->touched = 1;
+	return ac->entry[--ac->avail];
+}
+
+/* Allocate from node @nid's lists directly, bypassing the per-CPU stack. */
+static void *____cache_alloc_node(struct kmem_cache *cachep, gfp_t flags,
+				  int nid)
+{
+	struct kmem_cache_node *n = &cachep->node[nid];
+	struct slab *slabp;
+	void *obj = NULL;
+	irqflags_t f;
+
+	local_irq_save(f);
+	if (!n->free_objects) {
+		local_irq_restore(f);
+		slabp = cache_grow(cachep, flags, nid);
+		if (!slabp)
+			return NULL;
+		local_irq_save(f);
+		/* The page allocator may have fallen back to another node. */
+		n = &cachep->node[slabp->nodeid];
+	}
+	slabp = get_first_slab(n);
+	if (slabp)
+		take_objs(cachep, n, slabp, &obj, 1);
+	local_irq_restore(f);
+	return obj;
+}
+
+static noinline void *slab_alloc_post(struct kmem_cache *cachep, void *objp,
+				      gfp_t flags, unsigned long caller)
+{
+	if (cachep->flags & SLAB_DEBUG_MASK)
+		objp = slab_debug_alloc(cachep, objp, flags, caller);
+	if (flags & __GFP_ZERO)
+		memset(objp, 0, cachep->object_size);
+	return objp;
+}
+
+/**
+ * __slab_alloc - the complete allocation path behind slab_alloc()
+ * @cachep: the cache
+ * @flags: gfp flags
+ * @nid: node, or NUMA_NO_NODE
+ * @caller: the allocating caller
+ */
+noinline void *__slab_alloc(struct kmem_cache *cachep, gfp_t flags, int nid,
+			    unsigned long caller)
+{
+	struct array_cache *ac;
+	void *objp;
+	irqflags_t f;
+
+	nid = slab_node_or_any(nid);
+	if (unlikely(nid != NUMA_NO_NODE && nid != slab_local_node())) {
+		objp = ____cache_alloc_node(cachep, flags, nid);
+	} else {
+		local_irq_save(f);
+		ac = cachep->cpu_cache[smp_processor_id()];
+		if (likely(ac->avail))
+			objp = ac->entry[--ac->avail];
+		else
+			objp = cache_alloc_refill(cachep, flags);
+		local_irq_restore(f);
+	}
+	if (unlikely(((cachep->flags & SLAB_DEBUG_MASK) |
+		      (flags & __GFP_ZERO)) &&
+		     objp))
+		objp = slab_alloc_post(cachep, objp, flags, caller);
+	return objp;
+}
+
+/**
+ * kmem_cache_alloc - allocate an object from a cache
+ * @cachep: the cache
+ * @flags: gfp flags; __GFP_ZERO returns it zeroed
+ *
+ * Return: the object (constructed once by the cache's ctor when its slab
+ * was made; not reconstructed on reuse), or NULL.
+ */
+void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
+{
+	return slab_alloc(cachep, flags, NUMA_NO_NODE, _RET_IP_);
+}
+
+/**
+ * kmem_cache_alloc_node - allocate an object on a given node
+ * @cachep: the cache
+ * @flags: gfp flags
+ * @nid: node, or NUMA_NO_NODE
+ *
+ * Remote nodes are served from their slab lists directly.  If node @nid has
+ * no memory (or does not exist) the object comes from wherever the page
+ * allocator falls back to.
+ */
+void *kmem_cache_alloc_node(struct kmem_cache *cachep, gfp_t flags, int nid)
+{
+	return slab_alloc(cachep, flags, nid, _RET_IP_);
+}
+
+/* ------------------------------------------------------------ free */
+
+/**
+ * free_block - return objects to their slabs
+ * @cachep: the cache
+ * @objpp: the objects
+ * @nr: how many
+ *
+ * A slab that becomes free is kept on slabs_free while the node holds at
+ * most free_limit free objects, and released to the page allocator beyond.
+ */
+void free_block(struct kmem_cache *cachep, void **objpp, unsigned int nr)
+{
+	size_t span = (size_t)cachep->num * cachep->size;
+	struct slab *slabp = NULL;
+
+	for (unsigned int i = 0; i < nr; i++) {
+		void *obj = objpp[i];
+		struct kmem_cache_node *n;
+		bool was_full;
+
+		/* Neighbours in an array often share a slab: skip the lookup.
+		 */
+		if (!slabp || (uintptr_t)obj - (uintptr_t)slabp->s_mem >= span)
+			slabp = virt_to_slab(obj);
+		n = &cachep->node[slabp->nodeid];
+		was_full = slabp->active == cachep->num;
+		slab_put_obj(cachep, slabp, obj);
+		n->free_objects++;
+		if (slabp->active) {
+			/* A partial slab stays where it is on the list. */
+			if (was_full)
+				list_move_tail(&slabp->list, &n->slabs_partial);
+		} else if (n->free_objects > n->free_limit) {
+			list_del(&slabp->list);
+			n->free_objects -= cachep->num;
+			n->total_slabs--;
+			slab_destroy(cachep, slabp);
+			slabp = NULL;
+		} else {
+			list_move(&slabp->list, &n->slabs_free);
+			n->free_slabs++;
+		}
+	}
+}
+
+/* The per-CPU stack is full: flush its oldest batch, then push @objp. */
+static noinline void cache_flusharray(struct kmem_cache *cachep,
+				      struct array_cache *ac, void *objp)
+{
+	unsigned int batch = ac->batchcount;
+
+	if (!ac->limit) {
+		free_block(cachep, &objp, 1);
+		return;
+	}
+	if (batch > ac->avail)
+		batch = ac->avail;
+	free_block(cachep, ac->entry, batch);
+	ac->avail -= batch;
+	memmove(ac->entry, &ac->entry[batch], sizeof(void *) * ac->avail);
+	/* free_block() may nest frees into other caches, never this one. */
+	ac->entry[ac->avail++] = objp;
+}
+
+/**
+ * __slab_free - the complete free path behind slab_free()
+ * @cachep: the cache
+ * @objp: the object
+ * @caller: the freeing caller
+ */
+noinline void __slab_free(struct kmem_cache *cachep, void *objp,
+			  unsigned long caller)
+{
+	struct array_cache *ac;
+	irqflags_t f;
+
+	if (unlikely(cachep->flags & SLAB_DEBUG_MASK) &&
+	    !slab_debug_free(cachep, objp, caller))
+		return; /* reported; not inserted */
+	local_irq_save(f);
+	if (unlikely(slab_numa_active) &&
+	    virt_to_slab(objp)->nodeid != slab_local_node()) {
+		free_block(cachep, &objp, 1);
+	} else {
+		ac = cachep->cpu_cache[smp_processor_id()];
+		if (likely(ac->avail < ac->limit))
+			ac->entry[ac->avail++] = objp;
+		else
+			cache_flusharray(cachep, ac, objp);
+	}
+	local_irq_restore(f);
+}
+
+/**
+ * kmem_cache_free - return an object to its cache
+ * @cachep: the cache it was allocated from
+ * @objp: the object; NULL is ignored
+ *
+ * With debug flags the pointer is checked first (slab page, right cache,
+ * object start, not already free); a bad one is reported and not inserted.
+ */
+void kmem_cache_free(struct kmem_cache *cachep, void *objp)
+{
+	if (unlikely(!objp))
+		return;
+	slab_free(cachep, objp, _RET_IP_);
+}
+
+/* ------------------------------------------------------------ shrink */
+
+/**
+ * drain_freelist - release every free slab of @cachep to the page allocator
+ * @cachep: the cache
+ *
+ * Return: pages released.
+ */
+unsigned long drain_freelist(struct kmem_cache *cachep)
+{
+	unsigned long pages = 0;
+	irqflags_t f;
+
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = &cachep->node[nid];
+		struct slab *slabp;
+
+		local_irq_save(f);
+		while ((slabp = list_first_entry_or_null(&n->slabs_free,
+							 struct slab, list))) {
+			list_del(&slabp->list);
+			n->free_slabs--;
+			n->total_slabs--;
+			n->free_objects -= cachep->num;
+			slab_destroy(cachep, slabp);
+			pages += 1UL << cachep->gfporder;
+		}
+		local_irq_restore(f);
+	}
+	return pages;
+}
+
+/**
+ * __kmem_cache_shrink - drain per-CPU stacks and release free slabs
+ * @cachep: the cache
+ *
+ * Return: pages given back to the page allocator.
+ */
+unsigned long __kmem_cache_shrink(struct kmem_cache *cachep)
+{
+	drain_cpu_caches(cachep);
+	return drain_freelist(cachep);
+}

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: MIT
+# Host tests and benchmark of the slab allocator and kmalloc (mm/slab*.c).
+# "slab" and "slab_model" run on the real memblock + buddy (PAGE_ALLOC_SRCS
+# from page_alloc.mk; deferred with '=' so include order does not matter);
+# "slab_fake" runs the unit tests on a stand-in page provider and adds the
+# reclaim slow-path tests that need a page allocator one can fill up.
+SLAB_SRCS = mm/slab.c mm/slab_common.c mm/slab_debug.c
+SLAB_UNIT_SRCS = tests/host/test_slab.c tests/host/test_slab_debug.c
+
+HOST_TESTS += slab slab_model slab_fake
+host-slab-srcs = $(SLAB_UNIT_SRCS) $(SLAB_SRCS) \
+	tests/host/slab_env_buddy.c $(PAGE_ALLOC_SRCS)
+host-slab_model-srcs = tests/host/test_slab_model.c $(SLAB_SRCS) \
+	tests/host/slab_env_buddy.c $(PAGE_ALLOC_SRCS)
+host-slab_fake-srcs = $(SLAB_UNIT_SRCS) $(SLAB_SRCS) \
+	tests/host/slab_fake_pages.c
+host-slab_fake-cflags := -DSLAB_FAKE_PAGES
+
+BENCH_PROGS += slab
+bench-slab-srcs = bench/bench_slab.c $(SLAB_SRCS) \
+	tests/host/slab_env_buddy.c $(PAGE_ALLOC_SRCS)
+bench-slab-ldlibs := -lmimalloc -ldl
