@@ -23,37 +23,6 @@
 
 #include <asm/mm.h>
 
-/**
- * parse_mem_limit() - the mem= parameter
- * @val: the text after "mem=" (NULL for a bare "mem")
- * @limit: set to the size on success, untouched otherwise
- *
- * Return: 0, or -EINVAL after saying why the value is ignored.
- */
-int __init parse_mem_limit(const char *val, phys_addr_t *limit)
-{
-	const char *end;
-	int err;
-	u64 v;
-
-	if (!val || !*val) {
-		pr_err("mem=: missing size, ignored\n");
-		return -EINVAL;
-	}
-	v = memparse(val, &end, &err);
-	if (err || *end) {
-		pr_err("mem=%s: not a size (use e.g. mem=64M), ignored\n", val);
-		return -EINVAL;
-	}
-	if (v < MEM_LIMIT_MIN) {
-		pr_err("mem=%s: below the %llu MiB the kernel needs, ignored\n",
-		       val, MEM_LIMIT_MIN >> 20);
-		return -EINVAL;
-	}
-	*limit = v;
-	return 0;
-}
-
 static const char *rsv_name(const struct dt_mem_range *r)
 {
 	return r->name ? r->name : "/memreserve/";

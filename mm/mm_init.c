@@ -58,9 +58,20 @@ int mm_parse_size(const char *arg, unsigned long long *out, bool *percent)
 
 	if (!arg || *p < '0' || *p > '9')
 		return -EINVAL;
-	while (*p >= '0' && *p <= '9')
-		v = v * 10 + (unsigned long long)(*p++ - '0');
+	while (*p >= '0' && *p <= '9') {
+		unsigned long long d = (unsigned long long)(*p++ - '0');
+
+		if (v > (~0ULL - d) / 10)
+			return -ERANGE; /* does not fit in 64 bits */
+		v = v * 10 + d;
+	}
 	*percent = false;
+	if ((*p == 'G' || *p == 'g') && v > (~0ULL >> 30))
+		return -ERANGE;
+	if ((*p == 'M' || *p == 'm') && v > (~0ULL >> 20))
+		return -ERANGE;
+	if ((*p == 'K' || *p == 'k') && v > (~0ULL >> 10))
+		return -ERANGE;
 	switch (*p) {
 	case 'G':
 	case 'g':

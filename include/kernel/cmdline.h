@@ -57,4 +57,14 @@ int cmdline_for_each(const char *cmdline,
  */
 u64 memparse(const char *s, const char **end, int *err);
 
+/* Below this, even hello cannot run: image, stacks, mem_map, slab. */
+#define MEM_LIMIT_MIN (8ULL << 20)
+
+/*
+ * parse_mem_limit - the mem= parameter, the same on every arch: a size of
+ * at least MEM_LIMIT_MIN.  0 and *limit set, or -EINVAL after saying why
+ * the value is ignored.
+ */
+int parse_mem_limit(const char *val, phys_addr_t *limit);
+
 #endif

@@ -10,12 +10,9 @@
 #ifndef _KERNEL_FDT_MEMBLOCK_H
 #define _KERNEL_FDT_MEMBLOCK_H
 
+#include <kernel/cmdline.h>
 #include <kernel/fdt_memory.h>
 
-/* Below this, even hello cannot run: image, stacks, mem_map, slab. */
-#define MEM_LIMIT_MIN (8ULL << 20)
-
-int parse_mem_limit(const char *val, phys_addr_t *limit);
 int dt_apply_memblock(const struct dt_blob *dt, struct dt_mem_info *info,
 		      phys_addr_t kbase, phys_addr_t ksize, phys_addr_t dtb_pa,
 		      phys_addr_t mem_limit);

@@ -414,7 +414,7 @@ static int parse_memmap_one(const char *item)
 {
 	const char *p = item;
 	u64 size, start = 0;
-	u32 old_type, new_type;
+	u32 old_type = 0, new_type = 0; /* set by parse_retype for "%" */
 	char sep;
 	int err;
 

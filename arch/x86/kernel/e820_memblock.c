@@ -15,33 +15,11 @@
 #include <kernel/string.h>
 #include <mm/memblock.h>
 
-/* Below this even hello cannot run: image, page tables, mem_map, slab. */
-#define MEM_LIMIT_MIN (8ULL << 20)
-
 static phys_addr_t memory_limit = PHYS_ADDR_MAX;
 
 static int __init early_mem(const char *val)
 {
-	const char *end;
-	int err;
-	u64 v;
-
-	if (!val || !*val) {
-		pr_err("mem=: missing size, ignored\n");
-		return -EINVAL;
-	}
-	v = memparse(val, &end, &err);
-	if (err || *end) {
-		pr_err("mem=%s: not a size (use e.g. mem=64M), ignored\n", val);
-		return -EINVAL;
-	}
-	if (v < MEM_LIMIT_MIN) {
-		pr_err("mem=%s: below the %llu MiB the kernel needs, ignored\n",
-		       val, MEM_LIMIT_MIN >> 20);
-		return -EINVAL;
-	}
-	memory_limit = v;
-	return 0;
+	return parse_mem_limit(val, &memory_limit);
 }
 early_param("mem", early_mem);
 

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: mm_init
+ *
+ * The kernel's mm bring-up, in order: zone limits from the arch, zones and
+ * struct pages sized from memblock (free_area_init), the handoff of every
+ * free memblock range to the buddy allocator (through the configured
+ * bootmem backend), the "Memory:" line, then the slab.  This file is the
+ * kernel glue; the allocators themselves build on the host too.
+ */
+#include <kernel/cmdline.h>
+#include <kernel/init.h>
+#include <kernel/printk.h>
+#include <mm/bootmem.h>
+#include <mm/memblock.h>
+#include <mm/memstress.h>
+#include <mm/mmzone.h>
+#include <mm/page_alloc.h>
+#include <mm/slab.h>
+
+#include <asm/mm.h>
+
+#ifdef CONFIG_BOOTMEM_BITMAP
+#define BOOTMEM_BACKEND_NAME "bitmap bootmem"
+#else
+#define BOOTMEM_BACKEND_NAME "memblock"
+#endif
+
+/*
+ * mm boot parameters.  They are early parameters: parsed in setup_arch(),
+ * before mm_init() sizes zones, watermarks and the slab.
+ */
+static int __init early_movablecore(const char *val)
+{
+	int err = cmdline_parse_movablecore(val);
+
+	if (err)
+		pr_err("movablecore=%s: expected a size (e.g. 64M) or a percentage up to 100%%, ignored\n",
+		       val ? val : "");
+	return err;
+}
+early_param("movablecore", early_movablecore);
+
+static int __init early_min_free_kbytes(const char *val)
+{
+	int err = cmdline_parse_min_free_kbytes(val);
+
+	if (err)
+		pr_err("min_free_kbytes=%s: expected a number of KiB, ignored\n",
+		       val ? val : "");
+	return err;
+}
+early_param("min_free_kbytes", early_min_free_kbytes);
+
+static int __init early_slab_debug(const char *val)
+{
+	return slab_debug_setup(val);
+}
+early_param("slab_debug", early_slab_debug);
+
+void __init mm_init(void)
+{
+	unsigned long max_zone_pfn[MAX_NR_ZONES] = {0};
+	struct mem_sections secs = {
+		.text = (unsigned long)(_etext - _stext),
+		.rodata = (unsigned long)(_erodata - _srodata),
+		.data = (unsigned long)(_edata - _sdata),
+		.init = (unsigned long)(__init_end - __init_begin),
+		.bss = (unsigned long)(__bss_stop - __bss_start),
+	};
+	unsigned long pages;
+
+	arch_zone_limits_init(max_zone_pfn);
+	free_area_init(max_zone_pfn);
+
+	/* Hand free memory to the buddy: the bitmap backend takes over the
+	 * memblock picture first, so both backends free the same pages. */
+#ifdef CONFIG_BOOTMEM_BITMAP
+	bootmem_init_from_memblock();
+#endif
+	bootmem_selftest_early(); /* CONFIG_SELFTEST: mm/test_bootmem.c */
+	pages = free_all_bootmem();
+#ifdef CONFIG_BOOTMEM_BITMAP
+	/* memblock_free_all() does this itself; the bitmap backend hands
+	 * pages over on its own, so size watermarks and pcp lists here. */
+	init_per_zone_wmark_min();
+#endif
+	pr_info("mm: %lu pages handed to the buddy allocator (" BOOTMEM_BACKEND_NAME
+		")\n",
+		pages);
+	mem_init_set_sections(&secs);
+	mem_init_print_info();
+
+	kmem_cache_init();
+}
+
+/* Arches with W^X page tables remap init text as RW data (riscv). */
+void __weak mark_initmem_nx(void)
+{
+}
+
+/* Poison (0xcc: a trap on x86, an illegal instruction pattern on riscv)
+ * and free the __init sections once nothing can call into them. */
+static void do_free_initmem(void)
+{
+#ifdef CONFIG_FREE_INITMEM
+	mark_initmem_nx();
+	free_reserved_area(__init_begin, __init_end, 0xcc, "unused kernel");
+#endif
+}
+
+#ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
+static bool initmem_postponed;
+
+static bool deferred_init_pending(void)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		if (node_data[nid] &&
+		    node_data[nid]->first_deferred_pfn != ~0UL)
+			return true;
+	return false;
+}
+
+/*
+ * With deferred struct page init the application starts before the rest
+ * of memory is initialised, so boot time does not grow with RAM.  The
+ * deferred part needs memblock (kept in the __init sections) until it is
+ * done, so the __init sections stay until mm_deferred_init_finish() (or
+ * forever if nothing calls it; the allocator's slow path grows memory on
+ * demand either way).
+ */
+void free_initmem(void)
+{
+	if (deferred_init_pending()) {
+		initmem_postponed = true;
+		pr_info("mm: __init sections kept until deferred struct page "
+			"init is done\n");
+		return;
+	}
+	do_free_initmem();
+}
+
+void mm_deferred_init_finish(void)
+{
+	deferred_init_memmap_all();
+	if (initmem_postponed && !deferred_init_pending()) {
+		initmem_postponed = false;
+		do_free_initmem();
+	}
+}
+#else
+void free_initmem(void)
+{
+	do_free_initmem();
+}
+
+void mm_deferred_init_finish(void)
+{
+}
+#endif
