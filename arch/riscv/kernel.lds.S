@@ -30,6 +30,9 @@ SECTIONS
 	__init_begin = .;
 	.init.text : { *(.init.text .init.text.*) } :text
 	_einittext = .;
+	/* Init text is R+X, init data R+W: separate pages. */
+	. = ALIGN(4096);
+	_sinitdata = .;
 	.init.data : ALIGN(16) { *(.init.data .init.data.* .init.rodata) } :text
 	. = ALIGN(4096);
 	__init_end = .;
@@ -81,5 +84,6 @@ SECTIONS
 ASSERT(_start == CONFIG_KERNEL_LOAD_ADDR, "the Image header must come first")
 ASSERT(_end - _start <= 32 * 1024 * 1024,
        "image must stay below 32 MiB: fw_jump puts the FDT at RAM + 34 MiB")
-ASSERT((__init_begin & 4095) == 0 && (_srodata & 4095) == 0 &&
+ASSERT((__init_begin & 4095) == 0 && (_sinitdata & 4095) == 0 &&
+       (_srodata & 4095) == 0 &&
        (_sdata & 4095) == 0, "sections must be page aligned for W^X")

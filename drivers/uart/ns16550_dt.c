@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* ns16550 devicetree glue. */
+#include <asm/pgtable.h>
 #include <kernel/serial.h>
 
 static int ns16550_probe(const struct dt_blob *dt, int node,
@@ -9,6 +10,7 @@ static int ns16550_probe(const struct dt_blob *dt, int node,
 
 	if (err)
 		return err;
+	port->base = (uintptr_t)ioremap(port->base, PAGE_SIZE);
 	ns16550_init(port);
 	return 0;
 }

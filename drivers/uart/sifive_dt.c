@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* sifive,uart0 devicetree glue. */
+#include <asm/pgtable.h>
 #include <kernel/serial.h>
 
 void sifive_uart_init(struct uart_port *p);
@@ -11,6 +12,7 @@ static int sifive_probe(const struct dt_blob *dt, int node,
 
 	if (err)
 		return err;
+	port->base = (uintptr_t)ioremap(port->base, PAGE_SIZE);
 	/* The input clock comes through a clocks phandle we do not follow:
 	 * keep the divisor the firmware programmed. */
 	port->clock = 0;

@@ -18,6 +18,14 @@ void arch_late_init(void);
 void mm_init(void);
 /* Poison and free the __init sections. */
 void free_initmem(void);
+/* Arch: make init text ordinary RW, NX memory before it is freed. */
+void mark_initmem_nx(void);
+/*
+ * Finish deferred struct page init (CONFIG_DEFERRED_STRUCT_PAGE_INIT), then
+ * free the __init sections free_initmem() had to keep; a no-op otherwise.
+ * Not __init: the application may call it once it is up.
+ */
+void mm_deferred_init_finish(void);
 
 /* Linker-script symbols describing the image. */
 extern char _start[], _end[];

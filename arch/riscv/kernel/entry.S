@@ -2,7 +2,13 @@
 /*
  * Trap entry: save every register into a struct pt_regs on the current
  * stack, call handle_trap(regs), restore, sret.  The kernel has a single
- * stack (no user mode), so no stack switch is needed.
+ * stack (no user mode), so normally no stack switch is needed.
+ *
+ * The exception: sp outside the boot stack, or too close to its bottom to
+ * hold a pt_regs - typically a stack overflow that just hit the unmapped
+ * guard page below it.  Saving registers there would fault again, forever,
+ * so such traps run on a small emergency stack instead (x86 does the same
+ * with an IST stack for double faults).  sscratch holds t0 meanwhile.
  */
 #include <asm/ptrace.h>
 
@@ -10,7 +16,25 @@
 	.balign 4
 	.globl trap_vector
 trap_vector:
-	addi	sp, sp, -PT_SIZE
+	csrw	sscratch, t0
+	la	t0, boot_stack + PT_SIZE
+	bltu	sp, t0, 1f
+	la	t0, boot_stack_top
+	bleu	sp, t0, 3f
+1:	/* Not on the boot stack: already on the emergency stack? */
+	la	t0, trap_stack + PT_SIZE
+	bltu	sp, t0, 2f
+	la	t0, trap_stack_top
+	bleu	sp, t0, 3f
+2:	/* Switch; the frame records the old sp for the report. */
+	la	t0, trap_stack_top - PT_SIZE
+	sd	sp, 2*8(t0)
+	mv	sp, t0
+	j	4f
+3:	addi	sp, sp, -PT_SIZE
+	addi	t0, sp, PT_SIZE		/* sp before the trap */
+	sd	t0, 2*8(sp)
+4:	csrr	t0, sscratch
 	sd	x1, 1*8(sp)
 	sd	x3, 3*8(sp)
 	sd	x4, 4*8(sp)
@@ -41,8 +65,6 @@ trap_vector:
 	sd	x29, 29*8(sp)
 	sd	x30, 30*8(sp)
 	sd	x31, 31*8(sp)
-	addi	t0, sp, PT_SIZE		/* sp before the trap */
-	sd	t0, 2*8(sp)
 	csrr	t0, sepc
 	sd	t0, 0(sp)
 	csrr	t0, sstatus
@@ -89,5 +111,13 @@ trap_vector:
 	ld	x29, 29*8(sp)
 	ld	x30, 30*8(sp)
 	ld	x31, 31*8(sp)
-	addi	sp, sp, PT_SIZE
+	ld	sp, 2*8(sp)		/* last: the frame is addressed through it */
 	sret
+
+	/* The emergency stack (see the top of this file). */
+	.section .bss, "aw", @nobits
+	.balign 16
+	.globl trap_stack, trap_stack_top
+trap_stack:
+	.skip	8192
+trap_stack_top:

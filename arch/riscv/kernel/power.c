@@ -9,6 +9,7 @@
  * (sifive_u) a cold reboot makes QEMU with -no-reboot exit.
  */
 #include <asm/io.h>
+#include <asm/pgtable.h>
 #include <asm/sbi.h>
 #include <kernel/exit.h>
 #include <kernel/fdt.h>
@@ -34,7 +35,7 @@ void riscv_power_init(const struct dt_blob *dt)
 			continue;
 		if (dt_read_reg(dt, node, 0, &addr, &size))
 			continue;
-		test_finisher = (volatile void *)(uintptr_t)addr;
+		test_finisher = ioremap(addr, size);
 		pr_info("power: exit device %s at 0x%llx\n", compat[i],
 			(unsigned long long)addr);
 		return;

@@ -30,7 +30,7 @@ struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0,
 			     : "+r"(r0), "+r"(r1)
 			     : "r"(r2), "r"(r6), "r"(r7)
 			     : "memory");
-	return (struct sbiret){ .error = (long)r0, .value = (long)r1 };
+	return (struct sbiret){.error = (long)r0, .value = (long)r1};
 }
 
 static long legacy_putchar(int c)

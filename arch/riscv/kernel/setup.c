@@ -21,6 +21,7 @@
 #include <kernel/time.h>
 
 #include <asm/mm.h>
+#include <asm/pgtable.h>
 
 /* How far past its header we let a devicetree extend (U-Boot's and
  * QEMU's are tens of KiB; the spec sets no limit, this keeps a corrupt
@@ -116,6 +117,8 @@ void __init setup_arch(void)
 	riscv_power_init(&boot_dt);
 	riscv_harts_init(&boot_dt);
 	riscv_memblock_init(&boot_dt);
+	/* Sv39 with W^X, from memblock pages (mm/paging.c). */
+	riscv_paging_init();
 }
 
 void __init arch_late_init(void)

@@ -18,6 +18,7 @@
 #include <asm/mm.h>
 
 extern char trap_vector[];
+extern char boot_stack_guard[], boot_stack[];
 extern u64 riscv_timebase;
 
 static const char *const exc_names[] = {
@@ -86,6 +87,7 @@ void handle_trap(struct pt_regs *regs)
 	const char *name = NULL;
 	unsigned long off;
 	const char *fn;
+	static int nesting;
 
 	if (cause & CAUSE_IRQ) {
 		if (code == IRQ_S_TIMER) {
@@ -97,6 +99,13 @@ void handle_trap(struct pt_regs *regs)
 		return;
 	}
 
+	/* A fault while reporting one: the report itself is broken. */
+	if (nesting++) {
+		printk(KERN_EMERG
+		       "Nested exception: scause %lu at %016lx stval %016lx\n",
+		       code, regs->epc, regs->tval);
+		machine_power_off(EXIT_TRAP);
+	}
 	console_loglevel = LOGLEVEL_DEBUG + 1;
 	if (code < ARRAY_SIZE(exc_names))
 		name = exc_names[code];
@@ -105,6 +114,12 @@ void handle_trap(struct pt_regs *regs)
 	       name ? name : "reserved", code, fn ? fn : "?", fn ? off : 0UL);
 	printk(KERN_EMERG " sepc: %016lx stval: %016lx\n", regs->epc,
 	       regs->tval);
+	/* entry.S moved to the emergency stack: say why. */
+	if (regs->sp < (unsigned long)boot_stack &&
+	    regs->sp >= (unsigned long)boot_stack_guard - PAGE_SIZE)
+		printk(KERN_EMERG
+		       " kernel stack overflow: sp %016lx in the guard page below boot_stack\n",
+		       regs->sp);
 	show_regs(regs);
 	printk(KERN_EMERG "Call trace:\n");
 	print_ip_sym(regs->epc);

@@ -31,8 +31,8 @@ struct sbiret {
 	long value;
 };
 
-struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
-			unsigned long a0, unsigned long a1, unsigned long a2);
+struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0,
+			unsigned long a1, unsigned long a2);
 void sbi_init(void);
 bool sbi_has_ext(unsigned long ext);
 unsigned long sbi_spec_version(void);

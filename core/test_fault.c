@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+/*
+ * DOC: deliberate faults
+ *
+ * fault=<kind> on the command line makes the kernel commit one memory
+ * protection violation right after the late parameters are parsed (paging
+ * and W^X are on by then), so a boot test can check that the trap report
+ * names the cause, the address and the faulting function, and that the
+ * machine stops with EXIT_TRAP (121).  Kinds:
+ *
+ *   null          load from address 0 (page 0 is never mapped)
+ *   write_text    store into kernel text (R+X)
+ *   write_rodata  store into rodata (R)
+ *   exec_data     call into a data buffer holding a return instruction (NX)
+ *   stack_guard   recurse until the page below the boot stack is hit
+ *   illegal       an illegal / undefined instruction
+ *
+ * Each function is noinline and named fault_<kind>, so the report's
+ * "at fault_<kind>+0x..." or backtrace line is predictable.
+ */
+#include <kernel/cmdline.h>
+#include <kernel/compiler.h>
+#include <kernel/errno.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+#ifdef CONFIG_ARCH_RISCV
+/* jalr x0, 0(ra): "ret" */
+#define RET_INSN 0x00008067U
+#else
+/* ret (0xc3), padded with int3 */
+#define RET_INSN 0xccccccc3U
+#endif
+
+/* Volatile, so the compiler cannot prove these are NULL or constant. */
+static volatile unsigned long *volatile fault_null_ptr;
+static const u32 fault_rodata_word = 0x600df00d;
+static u32 fault_exec_buf[4] __aligned(16) = {RET_INSN, RET_INSN};
+static volatile unsigned long fault_depth_limit = ~0UL;
+
+static noinline void fault_null(void)
+{
+	pr_info("fault: loading from %p\n", (void *)fault_null_ptr);
+	(void)*fault_null_ptr;
+}
+
+static noinline void fault_write_text(void)
+{
+	volatile u32 *p = (volatile u32 *)(uintptr_t)&fault_write_text;
+
+	pr_info("fault: storing to text at %p\n", (void *)p);
+	*p = 0;
+}
+
+static noinline void fault_write_rodata(void)
+{
+	volatile u32 *p = (volatile u32 *)(uintptr_t)&fault_rodata_word;
+
+	pr_info("fault: storing to rodata at %p\n", (void *)p);
+	*p = 0;
+}
+
+/* A frame of its own, so the backtrace shows fault_exec_data as the
+ * caller of the data buffer. */
+static noinline int fault_call_buf(void (*fn)(void))
+{
+	fn();
+	return 1;
+}
+
+static noinline void fault_exec_data(void)
+{
+	void (*fn)(void) = (void (*)(void))(uintptr_t)fault_exec_buf;
+
+#ifdef CONFIG_ARCH_RISCV
+	/* If NX did not work, the buffer must hold what was stored. */
+	__asm__ __volatile__("fence.i" ::: "memory");
+#endif
+	pr_info("fault: calling data at %p\n", (void *)fault_exec_buf);
+	if (fault_call_buf(fn))
+		pr_err("fault: data at %p was executable\n",
+		       (void *)fault_exec_buf);
+}
+
+static noinline int fault_stack_guard(unsigned long depth)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)depth;
+	if (depth >= fault_depth_limit)
+		return 0;
+	return fault_stack_guard(depth + 1) + pad[0];
+}
+
+static noinline void fault_illegal(void)
+{
+	pr_info("fault: executing an illegal instruction\n");
+#ifdef CONFIG_ARCH_RISCV
+	__asm__ __volatile__("unimp");
+#else
+	__asm__ __volatile__("ud2");
+#endif
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} fault_kinds[] = {
+	{"null", fault_null},
+	{"write_text", fault_write_text},
+	{"write_rodata", fault_write_rodata},
+	{"exec_data", fault_exec_data},
+	{"stack_guard", NULL},
+	{"illegal", fault_illegal},
+};
+
+static int fault_param(const char *val)
+{
+	for (unsigned int i = 0; val && i < ARRAY_SIZE(fault_kinds); i++) {
+		if (strcmp(val, fault_kinds[i].name))
+			continue;
+		pr_notice(
+			"fault: triggering '%s' (expect a trap report and exit status 121)\n",
+			val);
+		if (fault_kinds[i].fn) {
+			fault_kinds[i].fn();
+		} else {
+			pr_info("fault: recursing towards the stack guard page\n");
+			fault_stack_guard(0);
+		}
+		pr_err("fault: '%s' did not fault\n", val);
+		return -EFAULT;
+	}
+	pr_err("fault=%s: unknown kind (null, write_text, write_rodata, exec_data, stack_guard, illegal)\n",
+	       val ? val : "");
+	return -EINVAL;
+}
+__setup_param("fault", fault_param);
