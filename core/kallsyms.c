@@ -34,7 +34,8 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *offset)
 	u64 n = kallsyms_table[0];
 	u64 lo = 0, hi = n;
 
-	if (!n || addr < (unsigned long)_stext || addr >= (unsigned long)_einittext)
+	if (!n || addr < (unsigned long)_stext ||
+	    addr >= (unsigned long)_einittext)
 		return NULL;
 	/* Find the last symbol with address <= addr. */
 	while (hi - lo > 1) {

@@ -80,13 +80,13 @@ int ktest_run_all(const char *filter)
 			continue;
 		}
 		for (int i = 0; i < ncases; i++) {
-			struct ktest t = { .name = s->cases[i].name };
+			struct ktest t = {.name = s->cases[i].name};
 
 			s->cases[i].run(&t);
 			if (t.skipped) {
 				skip++;
-				printk("    ok %d %s # SKIP %s\n", i + 1, t.name,
-				       t.skip_reason);
+				printk("    ok %d %s # SKIP %s\n", i + 1,
+				       t.name, t.skip_reason);
 			} else if (t.failed) {
 				fail++;
 				sfail++;

@@ -20,7 +20,8 @@ void __init __noreturn start_kernel(void)
 {
 	boot_mark(BOOT_ENTRY);
 	pr_notice("Kite " KITE_VERSION " (" CONFIG_ARCH ", board " CONFIG_BOARD
-		  ", app " CONFIG_APP_NAME ") built with gcc " __VERSION__ "\n");
+		  ", app " CONFIG_APP_NAME ") built with gcc " __VERSION__
+		  "\n");
 
 	/* Firmware memory facts -> memblock; console; early parameters. */
 	setup_arch();

@@ -22,7 +22,8 @@ void panic(const char *fmt, ...)
 		in_panic = true;
 		dump_stack();
 	}
-	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n", buf);
+	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n",
+	       buf);
 	machine_power_off(EXIT_PANIC);
 }
 

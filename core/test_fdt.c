@@ -21,7 +21,8 @@ static void fdt_header_valid(struct ktest *t)
 	KTEST_EXPECT_EQ(t, dt_check(&boot_dt), 0);
 	KTEST_EXPECT_TRUE(t, boot_dt.version >= 16);
 	/* One byte short of totalsize must be refused. */
-	KTEST_EXPECT_TRUE(t, dt_init(&copy, boot_dt.base, boot_dt.size - 1) < 0);
+	KTEST_EXPECT_TRUE(t,
+			  dt_init(&copy, boot_dt.base, boot_dt.size - 1) < 0);
 }
 
 static void fdt_walk_and_paths(struct ktest *t)
@@ -61,13 +62,12 @@ static void fdt_cpus_and_cells(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, cpus >= 0);
 	KTEST_EXPECT_EQ(t, dt_address_cells(&boot_dt, cpus), 1);
 	KTEST_EXPECT_EQ(t, dt_size_cells(&boot_dt, cpus), 0);
-	KTEST_EXPECT_NE(t, dt_getprop_u32(&boot_dt, cpus, "timebase-frequency",
-					  0),
-			0);
+	KTEST_EXPECT_NE(
+		t, dt_getprop_u32(&boot_dt, cpus, "timebase-frequency", 0), 0);
 	for (child = dt_first_child(&boot_dt, cpus); child >= 0;
 	     child = dt_next_sibling(&boot_dt, child)) {
-		const char *type = dt_getprop_string(&boot_dt, child,
-						     "device_type");
+		const char *type =
+			dt_getprop_string(&boot_dt, child, "device_type");
 
 		if (type && !strcmp(type, "cpu"))
 			n++;
@@ -116,8 +116,8 @@ static void fdt_compatible_and_phandle(struct ktest *t)
 			bad++;
 	}
 	KTEST_EXPECT_EQ(t, bad, 0);
-	KTEST_EXPECT_TRUE(t, dt_node_offset_by_phandle(&boot_dt, 0xfffffff0) <
-				     0);
+	KTEST_EXPECT_TRUE(t,
+			  dt_node_offset_by_phandle(&boot_dt, 0xfffffff0) < 0);
 }
 
 static struct ktest_case fdt_cases[] = {

@@ -80,8 +80,8 @@ static void exercise_pages(void)
 
 static void exercise_slab(void)
 {
-	static const size_t sizes[] = { 8, 24, 96, 192, 500, 1024, 4000, 8192,
-					20000 };
+	static const size_t sizes[] = {8,    24,   96,	 192,  500,
+				       1024, 4000, 8192, 20000};
 	void *p[ARRAY_SIZE(sizes)];
 	struct demo_obj *objs[64];
 	struct kmem_cache *c;

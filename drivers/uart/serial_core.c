@@ -47,7 +47,7 @@ static int try_node(const struct dt_blob *dt, int node)
 		for (const char *const *c = (*d)->compatible; *c; c++) {
 			if (!dt_node_is_compatible(dt, node, *c))
 				continue;
-			struct uart_port port = { 0 };
+			struct uart_port port = {0};
 
 			if ((*d)->probe(dt, node, &port))
 				continue;

@@ -20,7 +20,7 @@ static int sifive_probe(const struct dt_blob *dt, int node,
 	return 0;
 }
 
-static const char *const sifive_compat[] = { "sifive,uart0", NULL };
+static const char *const sifive_compat[] = {"sifive,uart0", NULL};
 
 static const struct uart_dt_driver sifive_driver = {
 	.name = "sifive-uart",

@@ -39,52 +39,55 @@ struct ktest_suite {
 	int (*init)(void); /* optional; non-zero skips the suite */
 };
 
-#define KTEST_CASE(fn) { .name = #fn, .run = fn }
+#define KTEST_CASE(fn)                 \
+	{                              \
+		.name = #fn, .run = fn \
+	}
 
-#define KTEST_SUITE(sname, scases)                                          \
-	static struct ktest_suite __ktest_suite_##sname = {                 \
-		.name = #sname, .cases = scases };                          \
-	static struct ktest_suite *__ktest_ptr_##sname __used               \
-		__section("ktest_suites") = &__ktest_suite_##sname
+#define KTEST_SUITE(sname, scases)                                           \
+	static struct ktest_suite __ktest_suite_##sname = {.name = #sname,   \
+							   .cases = scases}; \
+	static struct ktest_suite *__ktest_ptr_##sname __used __section(     \
+		"ktest_suites") = &__ktest_suite_##sname
 
-void ktest_fail(struct ktest *t, const char *file, int line,
-		const char *fmt, ...) __printf(4, 5);
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt,
+		...) __printf(4, 5);
 void ktest_skip(struct ktest *t, const char *reason);
 
-#define KTEST_EXPECT_TRUE(t, cond)                                          \
-	({                                                                  \
-		bool __ok = !!(cond);                                       \
-		(t)->nr_checks++;                                           \
-		if (!__ok)                                                  \
-			ktest_fail(t, __FILE__, __LINE__,                   \
-				   "expected %s", #cond);                   \
-		__ok;                                                       \
+#define KTEST_EXPECT_TRUE(t, cond)                                       \
+	({                                                               \
+		bool __ok = !!(cond);                                    \
+		(t)->nr_checks++;                                        \
+		if (!__ok)                                               \
+			ktest_fail(t, __FILE__, __LINE__, "expected %s", \
+				   #cond);                               \
+		__ok;                                                    \
 	})
 #define KTEST_EXPECT_FALSE(t, cond) KTEST_EXPECT_TRUE(t, !(cond))
-#define KTEST_EXPECT_EQ(t, a, b)                                            \
-	({                                                                  \
-		unsigned long long __a = (unsigned long long)(a),           \
-				   __b = (unsigned long long)(b);           \
-		(t)->nr_checks++;                                           \
-		if (__a != __b)                                             \
-			ktest_fail(t, __FILE__, __LINE__,                   \
-				   "%s == %s: 0x%llx != 0x%llx", #a, #b,   \
-				   __a, __b);                               \
-		__a == __b;                                                 \
+#define KTEST_EXPECT_EQ(t, a, b)                                              \
+	({                                                                    \
+		unsigned long long __a = (unsigned long long)(a),             \
+				   __b = (unsigned long long)(b);             \
+		(t)->nr_checks++;                                             \
+		if (__a != __b)                                               \
+			ktest_fail(t, __FILE__, __LINE__,                     \
+				   "%s == %s: 0x%llx != 0x%llx", #a, #b, __a, \
+				   __b);                                      \
+		__a == __b;                                                   \
 	})
 #define KTEST_EXPECT_NE(t, a, b) KTEST_EXPECT_TRUE(t, (a) != (b))
 #define KTEST_EXPECT_NULL(t, p) KTEST_EXPECT_TRUE(t, (p) == NULL)
 #define KTEST_EXPECT_NOT_NULL(t, p) KTEST_EXPECT_TRUE(t, (p) != NULL)
 
-#define KTEST_ASSERT_TRUE(t, cond)                \
-	do {                                      \
-		if (!KTEST_EXPECT_TRUE(t, cond))  \
-			return;                   \
+#define KTEST_ASSERT_TRUE(t, cond)               \
+	do {                                     \
+		if (!KTEST_EXPECT_TRUE(t, cond)) \
+			return;                  \
 	} while (0)
-#define KTEST_ASSERT_EQ(t, a, b)                  \
-	do {                                      \
-		if (!KTEST_EXPECT_EQ(t, a, b))    \
-			return;                   \
+#define KTEST_ASSERT_EQ(t, a, b)               \
+	do {                                   \
+		if (!KTEST_EXPECT_EQ(t, a, b)) \
+			return;                \
 	} while (0)
 #define KTEST_ASSERT_NOT_NULL(t, p) KTEST_ASSERT_TRUE(t, (p) != NULL)
 

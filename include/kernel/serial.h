@@ -15,12 +15,12 @@
 struct dt_blob;
 
 struct uart_port {
-	uintptr_t base; /* MMIO address, or I/O port when pio */
-	unsigned int reg_shift; /* register stride is 1 << reg_shift */
+	uintptr_t base;		   /* MMIO address, or I/O port when pio */
+	unsigned int reg_shift;	   /* register stride is 1 << reg_shift */
 	unsigned int reg_io_width; /* 1 or 4 bytes per access */
 	bool pio;
 	u32 clock; /* input clock in Hz, 0 if unknown */
-	u32 baud; /* 0: keep what the firmware programmed */
+	u32 baud;  /* 0: keep what the firmware programmed */
 	void (*putc)(struct uart_port *port, char c);
 	struct console con;
 	char name[48];
@@ -34,9 +34,9 @@ struct uart_dt_driver {
 		     struct uart_port *port);
 };
 
-#define UART_DT_DRIVER(drv)                                               \
-	static const struct uart_dt_driver *__uart_drv_##drv __used       \
-		__section("uart_drivers") = &drv
+#define UART_DT_DRIVER(drv)                                                    \
+	static const struct uart_dt_driver *__uart_drv_##drv __used __section( \
+		"uart_drivers") = &drv
 
 /*
  * Pick the console: /chosen/stdout-path first, then the first node any

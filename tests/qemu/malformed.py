@@ -204,7 +204,10 @@ CASES = {
 def generate(outdir, names=None):
     """Write the blobs; returns {name: path}."""
     os.makedirs(outdir, exist_ok=True)
-    good_path = os.path.join(outdir, "good.dtb")
+    # make check boots two at a time: each caller dumps its own good blob,
+    # or one could read the other's half-written file.
+    tag = "-".join(names) if names else "all"
+    good_path = os.path.join(outdir, "good-%s.dtb" % tag)
     good = dump_good(good_path)
     out = {"good": good_path}
     for name in names or CASES:

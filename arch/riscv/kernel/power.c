@@ -23,7 +23,7 @@ static volatile void *test_finisher;
 void riscv_power_init(const struct dt_blob *dt);
 void riscv_power_init(const struct dt_blob *dt)
 {
-	static const char *const compat[] = { "sifive,test1", "sifive,test0" };
+	static const char *const compat[] = {"sifive,test1", "sifive,test0"};
 	u64 addr, size;
 
 	if (!IS_ENABLED(CONFIG_POWEROFF_SIFIVE_TEST))

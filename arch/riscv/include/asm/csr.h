@@ -12,11 +12,11 @@
 #define CAUSE_IRQ (1UL << 63)
 #define IRQ_S_TIMER 5
 
-#define csr_read(csr)                                                 \
-	({                                                            \
-		unsigned long __v;                                    \
+#define csr_read(csr)                                                         \
+	({                                                                    \
+		unsigned long __v;                                            \
 		__asm__ __volatile__("csrr %0, " #csr : "=r"(__v)::"memory"); \
-		__v;                                                  \
+		__v;                                                          \
 	})
 #define csr_write(csr, val) \
 	__asm__ __volatile__("csrw " #csr ", %0" ::"rK"(val) : "memory")
