@@ -331,6 +331,23 @@ check:
 		--objtree $(objtree) --host-tests "$(HOST_TESTS)" \
 		--fuzz-seconds $(or $(FUZZ_CHECK_SECONDS),0) $(CHECK_ARGS)
 
+# make soak: memstress with SOAK_OPS random operations on each arch in QEMU
+# (a selftest build per arch under $(O)/soak/), then the figures.
+SOAK_OPS ?= 10000000
+soak:
+	$(Q)st=0; for ab in riscv:qemu_riscv64_virt x86:qemu_x86_64; do \
+		arch=$${ab%%:*}; board=$${ab#*:}; out=$(objtree)/soak/$$arch; \
+		$(MAKE) -f $(srctree)/Makefile O=$$out $${board}_defconfig >/dev/null && \
+		echo CONFIG_APP_SELFTEST=y >> $$out/.config && \
+		$(MAKE) -f $(srctree)/Makefile O=$$out olddefconfig >/dev/null && \
+		$(MAKE) -f $(srctree)/Makefile O=$$out all >/dev/null || exit 1; \
+		echo "soak: $$arch: $(SOAK_OPS) operations ($$out/soak.log)"; \
+		$(PYTHON) $(srctree)/ci/qemu.py --arch $$arch --board $$board \
+			--kernel $$out/kernel.elf --timeout 3600 --log $$out/soak.log \
+			--append "memstress.ops=$(SOAK_OPS) -- memstress" >/dev/null 2>&1 || st=1; \
+		grep -h -e "memstress:" -e "# Totals" $$out/soak.log | sed "s/^/soak: $$arch: /"; \
+	done; exit $$st
+
 check-boot:
 	$(Q)$(PYTHON) $(srctree)/tests/run_tests.py --srctree $(srctree) \
 		--objtree $(objtree) --boot-only $(CHECK_ARGS)
@@ -374,6 +391,7 @@ help:
 	@echo '  check             - host unit tests + QEMU boot tests; ends "N passed, N failed"'
 	@echo '  host-tests        - build the host unit tests only'
 	@echo '  check-boot        - QEMU boot tests only (CHECK_ARGS="--filter virt")'
+	@echo '  soak              - memstress, SOAK_OPS=10000000 operations per arch in QEMU'
 	@echo '  fuzz              - libFuzzer targets, each for FUZZ_SECONDS (300);'
 	@echo '                      FUZZERS="fdt cmdline printf memblock e820" picks some'
 	@echo '  memmap-tool       - $$(O)/tools/memmap: what the kernel makes of a DTB'
@@ -396,4 +414,4 @@ help:
 	@echo '  DEFCONFIG=name    - configuration used by defconfig'
 	@echo '  CHECK_ARGS="..."  - passed to tests/run_tests.py (--filter NAME, --no-boot)'
 
-.PHONY: check check-boot host-tests format format-check clean mrproper distclean help
+.PHONY: check check-boot soak host-tests format format-check clean mrproper distclean help

@@ -293,12 +293,33 @@ def main():
         runnable = [b for b in runnable
                     if not (b.get("skip_unless") and not b["skip_unless"]())]
         # TCG QEMU is single-threaded: boot two at a time on two cores.
+        logs = {}
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
             futs = [(b, ex.submit(run_boot, b, built[b["name"]])) for b in runnable]
             for b, f in futs:
-                status, text, log = f.result()
+                try:
+                    status, text, log = f.result()
+                except Exception as e:  # a broken test setup is a failure
+                    res.ok(False, "boot %s: test setup (%s: %s)" % (
+                        b["name"], type(e).__name__, e))
+                    continue
+                logs[b["name"]] = text
                 print("# boot %s (%s)" % (b["name"], log), flush=True)
                 check_boot(b, status, text, log, res)
+        # Cross-boot checks: one value read from two boots' logs must agree
+        # (e.g. pages handed to the buddy under both bootmem backends).
+        for c in getattr(boots, "CROSS", []):
+            if not all(n in logs for n in c["boots"]):
+                if all(a.filter in n for n in c["boots"]):
+                    res.ok(False, "cross %s: both boots ran" % c["name"])
+                continue
+            vals = []
+            for n in c["boots"]:
+                m = re.search(c["regex"], logs[n], re.M)
+                vals.append(m.group(1) if m else None)
+            res.ok(None not in vals and len(set(vals)) == 1,
+                   "cross %s: %s" % (c["name"], " == ".join(
+                       "%s (%s)" % (v, n) for v, n in zip(vals, c["boots"]))))
 
     print("1..%d" % res.n)
     print("# %.0f s" % (time.monotonic() - t0))

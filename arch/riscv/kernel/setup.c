@@ -60,9 +60,13 @@ static void __init dt_setup(void)
 {
 	int err = -EINVAL;
 
-	if (boot_dtb_pa && !(boot_dtb_pa & 7))
+	/* Header first, then the whole structure once: a blob that fails
+	 * either is replaced by the built-in one when there is one. */
+	if (boot_dtb_pa && !(boot_dtb_pa & 7)) {
 		err = dt_init(&boot_dt, __va(boot_dtb_pa), DTB_MAX_SIZE);
-	else
+		if (!err)
+			err = dt_check(&boot_dt);
+	} else
 		pr_err("dt: firmware passed no usable devicetree (a1 = 0x%llx)\n",
 		       (unsigned long long)boot_dtb_pa);
 	if (!err) {
@@ -76,7 +80,8 @@ static void __init dt_setup(void)
 		")\n");
 	boot_dtb_pa = __pa(__builtin_dtb);
 	if (!dt_init(&boot_dt, __builtin_dtb,
-		     (size_t)(__builtin_dtb_end - __builtin_dtb)))
+		     (size_t)(__builtin_dtb_end - __builtin_dtb)) &&
+	    !dt_check(&boot_dt))
 		return;
 #endif
 	pr_emerg("dt: no valid devicetree: cannot find memory, stopping\n");
@@ -157,4 +162,18 @@ void __init riscv_harts_init(const struct dt_blob *dt)
 	}
 	pr_info("smp: %d hart%s in /cpus, booted on hart %lu; others stay stopped\n",
 		nr_harts, nr_harts == 1 ? "" : "s", boot_hartid);
+	/* Ask SBI HSM what the others are doing (they should be stopped). */
+	for (int i = 0; i < nr_harts; i++) {
+		long st;
+
+		if (hart_ids[i] == boot_hartid)
+			continue;
+		st = sbi_hart_status(hart_ids[i]);
+		if (st < 0)
+			break; /* no HSM: nothing to report */
+		pr_info("smp: hart %lu: %s\n", hart_ids[i],
+			st == SBI_HSM_STOPPED	? "stopped"
+			: st == SBI_HSM_STARTED ? "started"
+						: "in transition");
+	}
 }

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bench: in-guest microbenchmarks and the boot timeline.
+ *
+ *   bench [quick]
+ *
+ * Prints one parseable block (bench/run_bench.py reads it):
+ *
+ *   ---- kite-bench begin ----
+ *   timeline entry_ns=N setup_arch_ns=N mm_init_ns=N app_main_ns=N
+ *   footprint struct_page=N present_pages=N managed_pages=N ...
+ *   page pcp=0|1 order=N iters=N ns_x10=N ticks_x10=N
+ *   slab kind=kmem_cache|kmalloc size=N iters=N ns_x10=N ticks_x10=N
+ *   deferred finish_ns=N pages_before=N pages_after=N
+ *   ---- kite-bench end ----
+ *
+ * Every figure is an integer (the libc subset has no %f): "_x10" values
+ * are tenths.  Times come from the guest's own clock (ktime_get_ns());
+ * ticks are get_cycles(): the TSC on x86, the 10 MHz time CSR on riscv.
+ * Each pair figure is the best of ROUNDS rounds.  "quick" runs a few
+ * iterations only (make check).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <kernel/init.h>
+#include <kernel/time.h>
+#include <mm/gfp.h>
+#include <mm/mm_types.h>
+#include <mm/mmzone.h>
+#include <mm/page_alloc.h>
+#include <mm/slab.h>
+
+#include <asm/mm.h>
+
+#define ROUNDS 5
+
+static unsigned long iters = 20000;
+
+struct best {
+	u64 ns, ticks; /* totals of the best round */
+};
+
+static void best_update(struct best *b, u64 ns, u64 ticks)
+{
+	if (!b->ns || ns < b->ns) {
+		b->ns = ns;
+		b->ticks = ticks;
+	}
+}
+
+/* Per-operation tenths, as an integer. */
+static unsigned long long x10(u64 total, unsigned long n)
+{
+	return (unsigned long long)(total * 10 / n);
+}
+
+static void print_timeline(void)
+{
+	printf("timeline entry_ns=%llu setup_arch_ns=%llu mm_init_ns=%llu "
+	       "app_main_ns=%llu counter_hz=%llu\n",
+	       (unsigned long long)boot_marks_ns[BOOT_ENTRY],
+	       (unsigned long long)boot_marks_ns[BOOT_SETUP_ARCH],
+	       (unsigned long long)boot_marks_ns[BOOT_MM_INIT],
+	       (unsigned long long)boot_marks_ns[BOOT_APP_MAIN],
+	       (unsigned long long)arch_counter_freq());
+}
+
+static void print_footprint(void)
+{
+	unsigned long present = 0, spanned = 0, managed = 0;
+	struct zone *zone;
+
+	for_each_populated_zone(zone) {
+		present += zone->present_pages;
+		spanned += zone->spanned_pages;
+		managed += zone_managed_pages(zone);
+	}
+	printf("footprint struct_page=%lu page_size=%lu present_pages=%lu "
+	       "spanned_pages=%lu managed_pages=%lu reserved_pages=%lu "
+	       "free_pages=%lu totalram_pages=%lu memmap_bytes=%lu "
+	       "image_bytes=%lu text=%lu rodata=%lu data=%lu bss=%lu "
+	       "init=%lu\n",
+	       (unsigned long)sizeof(struct page), (unsigned long)PAGE_SIZE,
+	       present, spanned, managed, present - managed, nr_free_pages(),
+	       totalram_pages(), (unsigned long)(spanned * sizeof(struct page)),
+	       (unsigned long)(_end - _start), (unsigned long)(_etext - _stext),
+	       (unsigned long)(_erodata - _srodata),
+	       (unsigned long)(_edata - _sdata),
+	       (unsigned long)(__bss_stop - __bss_start),
+	       (unsigned long)(__init_end - __init_begin));
+}
+
+static void page_pairs(bool pcp)
+{
+	page_alloc_set_pcp_enabled(pcp);
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		unsigned long n = order < 4 ? iters : iters / 4;
+		struct best b = {0, 0};
+		bool failed = false;
+
+		if (!n)
+			n = 1;
+		for (int r = 0; r < ROUNDS && !failed; r++) {
+			u64 t0 = ktime_get_ns(), c0 = get_cycles();
+
+			for (unsigned long i = 0; i < n; i++) {
+				struct page *p = alloc_pages(
+					GFP_KERNEL | __GFP_NOWARN, order);
+
+				if (!p) {
+					failed = true;
+					break;
+				}
+				__free_pages(p, order);
+			}
+			best_update(&b, ktime_get_ns() - t0, get_cycles() - c0);
+		}
+		if (failed) {
+			printf("page pcp=%d order=%u failed\n", pcp, order);
+			continue;
+		}
+		printf("page pcp=%d order=%u iters=%lu ns_x10=%llu "
+		       "ticks_x10=%llu\n",
+		       pcp, order, n, x10(b.ns, n), x10(b.ticks, n));
+	}
+	page_alloc_set_pcp_enabled(true);
+}
+
+#define escape(p) __asm__ __volatile__("" : : "r"(p) : "memory")
+
+static void slab_pairs(void)
+{
+	static const size_t sizes[] = {64, 256, 1024};
+	struct kmem_cache *c;
+
+	for (unsigned int k = 0; k < ARRAY_SIZE(sizes); k++) {
+		struct best bc = {0, 0}, bk = {0, 0};
+		size_t size = sizes[k];
+
+		c = kmem_cache_create("bench", size, 0, 0, NULL);
+		if (!c) {
+			printf("slab kind=kmem_cache size=%zu failed\n", size);
+			return;
+		}
+		for (int r = 0; r < ROUNDS; r++) {
+			u64 t0 = ktime_get_ns(), c0 = get_cycles();
+
+			for (unsigned long i = 0; i < iters; i++) {
+				void *p = kmem_cache_alloc(c, GFP_KERNEL);
+
+				escape(p);
+				kmem_cache_free(c, p);
+			}
+			best_update(&bc, ktime_get_ns() - t0,
+				    get_cycles() - c0);
+			t0 = ktime_get_ns();
+			c0 = get_cycles();
+			for (unsigned long i = 0; i < iters; i++) {
+				void *p = kmalloc(size, GFP_KERNEL);
+
+				escape(p);
+				kfree(p);
+			}
+			best_update(&bk, ktime_get_ns() - t0,
+				    get_cycles() - c0);
+		}
+		kmem_cache_destroy(c);
+		printf("slab kind=kmem_cache size=%zu iters=%lu ns_x10=%llu "
+		       "ticks_x10=%llu\n",
+		       size, iters, x10(bc.ns, iters), x10(bc.ticks, iters));
+		printf("slab kind=kmalloc size=%zu iters=%lu ns_x10=%llu "
+		       "ticks_x10=%llu\n",
+		       size, iters, x10(bk.ns, iters), x10(bk.ticks, iters));
+	}
+}
+
+/* The cost of deferred struct page init, paid after app_main started. */
+static void deferred_finish(void)
+{
+	unsigned long before = totalram_pages();
+	u64 t0 = ktime_get_ns();
+
+	mm_deferred_init_finish();
+	printf("deferred enabled=%d finish_ns=%llu pages_before=%lu "
+	       "pages_after=%lu\n",
+	       IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT),
+	       (unsigned long long)(ktime_get_ns() - t0), before,
+	       totalram_pages());
+}
+
+int app_main(int argc, char **argv)
+{
+	bool quick = argc > 1 && !strcmp(argv[1], "quick");
+
+	if (quick)
+		iters = 200;
+	printf("---- kite-bench begin ----\n");
+	printf("config arch=%s board=%s deferred=%d max_order=%d quick=%d\n",
+	       CONFIG_ARCH, CONFIG_BOARD,
+	       IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT), MAX_ORDER, quick);
+	print_timeline();
+	/* Footprint as the application finds it, then with all memory up. */
+	print_footprint();
+	deferred_finish();
+	if (IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT))
+		print_footprint();
+	page_pairs(true);
+	page_pairs(false);
+	slab_pairs();
+	printf("---- kite-bench end ----\n");
+	return 0;
+}

@@ -1,0 +1,603 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Run every Kite benchmark and write bench/results/ (`make bench`).
+
+1. host: the benchmark programs `make bench` built in $(O)/bench
+   (bench_page_alloc, bench_slab, bench_memmap_init, bench_bootmem_*),
+   each writing a CSV;
+2. guest: the bench application booted under QEMU (TCG) on riscv and
+   x86_64 with -m 128M, 1G and 4G, CONFIG_DEFERRED_STRUCT_PAGE_INIT off
+   and on, several boots each: the boot timeline from the guest's own
+   clock, plus the in-guest page/slab microbenchmarks once per arch;
+3. footprint: sizeof(struct page) and memory after boot (from the guest),
+   the hello image per arch (kernel.bin, loaded segments), and the
+   smallest -m with which hello still boots (bisection);
+4. plots: bench/plots/*.gp through gnuplot, SVG and PNG into
+   bench/results/.
+
+Builds and boots use tests/run_tests.py's build_config() and ci/qemu.py,
+like `make check`.  Results are CSV (one file per benchmark) plus
+summary.md with the key numbers; docs/performance.md discusses them.
+"""
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+SRCTREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(SRCTREE, "ci"))
+sys.path.insert(0, os.path.join(SRCTREE, "tests"))
+sys.path.insert(0, os.path.join(SRCTREE, "tests", "qemu"))
+import qemu  # noqa: E402  ci/qemu.py
+import run_tests  # noqa: E402  tests/run_tests.py (build_config)
+
+ARCHES = {
+    "riscv": dict(config="qemu_riscv64_virt_defconfig",
+                  board="qemu_riscv64_virt", machine="-M virt -smp 1 -m %s"),
+    "x86": dict(config="qemu_x86_64_defconfig", board="qemu_x86_64",
+                machine="-m %s"),
+}
+MEMS = ["128M", "1G", "4G"]
+MEM_MIB = {"128M": 128, "1G": 1024, "4G": 4096}
+# The bench app without the in-kernel test suites (not part of a
+# production image); "#" lines are comments to build_config's check.
+BENCH_FRAG = ["CONFIG_APP_BENCH=y", "# CONFIG_SELFTEST is not set"]
+DEFERRED_FRAG = ["CONFIG_DEFERRED_STRUCT_PAGE_INIT=y"]
+HELLO_FRAG = ["CONFIG_APP_HELLO=y"]
+HELLO_MIN_FRAG = ["CONFIG_APP_HELLO=y", "# CONFIG_SELFTEST is not set"]
+
+BLOCK = re.compile(r"---- kite-bench begin ----\n(.*?)---- kite-bench end ----",
+                   re.S)
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def parse_block(text):
+    """The bench app's block -> {section: [dict, ...]}."""
+    m = BLOCK.search(text)
+    if not m:
+        return None
+    out = {}
+    for line in m.group(1).splitlines():
+        words = line.split()
+        if not words:
+            continue
+        kv = dict(w.split("=", 1) for w in words[1:] if "=" in w)
+        if words[1:] and words[-1] == "failed":
+            kv["failed"] = "1"
+        out.setdefault(words[0], []).append(kv)
+    return out
+
+
+# ---------------------------------------------------------------- host
+def run_host(a, progs, res):
+    bench = os.path.join(a.objtree, "bench")
+    jobs = []
+    if "page_alloc" in progs:
+        jobs.append(("page_alloc", ["bench_page_alloc", "page_alloc.csv"]))
+    if "slab" in progs:
+        jobs.append(("slab", ["bench_slab", "slab.csv"]))
+    if "memmap_init" in progs:
+        sizes = ["1", "4"] if a.quick else ["1", "16", "64"]
+        jobs.append(("memmap_init", ["bench_memmap_init", "memmap_init.csv"]
+                     + sizes))
+    counts = [100, 1000] if a.quick else [100, 1000, 5000, 20000]
+    for backend in ("memblock", "bitmap"):
+        name = "bootmem_" + backend
+        if name in progs:
+            for n in counts:
+                jobs.append((name, ["bench_" + name,
+                                    "%s_%d.csv" % (name, n), str(n)]))
+    for name, (prog, csv, *args) in jobs:
+        if a.only and name not in a.only:
+            continue
+        path = os.path.join(bench, prog)
+        log("== host: %s %s" % (prog, " ".join(args)))
+        t = time.monotonic()
+        p = subprocess.run([path, os.path.join(res, csv)] + args,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        text = p.stdout.decode("utf-8", "replace")
+        sys.stdout.write(text)
+        with open(os.path.join(res, csv.replace(".csv", ".txt")), "w") as f:
+            f.write(text)
+        log("   (%.1f s, exit %d)" % (time.monotonic() - t, p.returncode))
+        if p.returncode:
+            raise SystemExit("%s failed" % prog)
+    # One bootmem table for the plot: backend, calls, ns/call, cycles/call.
+    rows = []
+    for backend in ("memblock", "bitmap"):
+        for n in counts:
+            path = os.path.join(res, "bootmem_%s_%d.csv" % (backend, n))
+            if not os.path.exists(path):
+                continue
+            for line in open(path).read().splitlines()[1:]:
+                f = line.split(",")
+                if f[1] in ("alloc", "alloc_free"):
+                    rows.append("%s,%s,%d,%s,%s" % (backend, f[1], n, f[5],
+                                                    f[6]))
+            os.unlink(path)
+            txt = path.replace(".csv", ".txt")
+            with open(os.path.join(res, "bootmem.txt"), "a") as out:
+                out.write(open(txt).read())
+            os.unlink(txt)
+    if rows:
+        with open(os.path.join(res, "bootmem.csv"), "w") as f:
+            f.write("backend,workload,calls,ns_per_call,cycles_per_call\n")
+            f.write("\n".join(rows) + "\n")
+
+
+# ---------------------------------------------------------------- guest
+def build(a, arch, frag):
+    facts = ARCHES[arch]
+    boot = dict(name="bench", config=facts["config"], fragment=frag,
+                board=facts["board"], arch=arch)
+    t = time.monotonic()
+    out, blog = run_tests.build_config(a.objtree, boot, a.jobs)
+    if not out:
+        sys.stdout.write(blog[-4000:])
+        raise SystemExit("build of %s %s failed" % (arch, frag))
+    log("   built %s %s in %s (%.0f s)" % (arch, " ".join(frag), out,
+                                          time.monotonic() - t))
+    return out
+
+
+def boot(arch, out, mem, append, timeout=120, logname=None, extra=""):
+    facts = ARCHES[arch]
+    cmd = qemu.qemu_command(arch, facts["board"],
+                            os.path.join(out, "kernel.elf"), append,
+                            machine=(facts["machine"] % mem) + extra)
+    rc, text = qemu.run(cmd, timeout, logname)
+    return qemu.map_status(arch, rc), text
+
+
+# Deterministic guest time: with -icount shift=0 QEMU advances the guest's
+# clock by 1 ns per executed instruction, so the marks count instructions
+# (a 1 GHz, one-instruction-per-cycle machine) whatever the host load is.
+ICOUNT = " -icount shift=0"
+MODES = (("tcg", ""), ("icount", ICOUNT))
+
+
+def run_guest(a, res):
+    runs = 2 if a.quick else a.runs
+    timeline = ["arch,mem_mib,deferred,mode,run,entry_ns,setup_arch_ns,"
+                "mm_init_ns,app_main_ns,deferred_finish_ns,managed_pages,"
+                "present_pages,loadavg"]
+    micro_page = ["arch,pcp,order,iters,ns,ticks"]
+    micro_slab = ["arch,kind,size,iters,ns,ticks"]
+    foot = ["arch,mem_mib,deferred,struct_page,present_pages,managed_pages,"
+            "reserved_pages,free_pages,memmap_bytes,image_bytes,text,rodata,"
+            "data,bss,init"]
+    logs = os.path.join(a.objtree, "bench", "logs")
+    os.makedirs(logs, exist_ok=True)
+    for arch in ARCHES:
+        for deferred in (0, 1):
+            frag = BENCH_FRAG + (DEFERRED_FRAG if deferred else [])
+            out = build(a, arch, frag)
+            for mem in MEMS:
+                for mode, extra in MODES:
+                    for r in range(runs if mode == "tcg" else 1):
+                        full = (r == 0 and mem == "128M" and not deferred
+                                and mode == "tcg" and not a.quick)
+                        name = os.path.join(logs, "%s-%s-d%d-%s-%d.log" %
+                                            (arch, mem, deferred, mode, r))
+                        load = open("/proc/loadavg").read().split()[0]
+                        status, text = boot(arch, out, mem,
+                                            "" if full else "-- quick",
+                                            logname=name, extra=extra)
+                        blk = parse_block(text)
+                        if status != 0 or not blk or "timeline" not in blk:
+                            raise SystemExit("bench app on %s -m %s failed "
+                                             "(status %s): see %s"
+                                             % (arch, mem, status, name))
+                        tl = blk["timeline"][0]
+                        fp = blk["footprint"][-1]
+                        df = blk.get("deferred", [{}])[0]
+                        timeline.append(",".join(str(x) for x in (
+                            arch, MEM_MIB[mem], deferred, mode, r,
+                            tl["entry_ns"], tl["setup_arch_ns"],
+                            tl["mm_init_ns"], tl["app_main_ns"],
+                            df.get("finish_ns", 0), fp["managed_pages"],
+                            fp["present_pages"], load)))
+                        log("   %-5s -m %-4s deferred=%d %-6s run %d: app_main "
+                            "at %7.2f ms (setup_arch %6.2f, mm_init %6.2f), "
+                            "deferred finish %6.2f ms" % (
+                                arch, mem, deferred, mode, r,
+                                int(tl["app_main_ns"]) / 1e6,
+                                int(tl["setup_arch_ns"]) / 1e6,
+                                int(tl["mm_init_ns"]) / 1e6,
+                                int(df.get("finish_ns", 0)) / 1e6))
+                        if r == 0 and mode == "tcg":
+                            # after deferred init finished: all memory up
+                            f0 = blk["footprint"][-1]
+                            foot.append(",".join(str(f0[k]) if k in f0 else
+                                                 str(k) for k in (
+                                arch, MEM_MIB[mem], deferred, "struct_page",
+                                "present_pages", "managed_pages",
+                                "reserved_pages", "free_pages", "memmap_bytes",
+                                "image_bytes", "text", "rodata", "data", "bss",
+                                "init")))
+                        if full:
+                            collect_micro(arch, blk, micro_page, micro_slab)
+    for arch in ARCHES:
+        for mem in ("128M", "4G"):
+            for d in (0, 1):
+                lf = os.path.join(logs, "%s-%s-d%d-icount-0.log" % (arch, mem, d))
+                if os.path.exists(lf):
+                    boot_profile(lf, os.path.join(
+                        res, "boot_profile_%s_%s_d%d.txt" % (arch, mem, d)))
+    for name, rows in (("timeline.csv", timeline), ("guest_page.csv", micro_page),
+                       ("guest_slab.csv", micro_slab),
+                       ("guest_footprint.csv", foot)):
+        with open(os.path.join(res, name), "w") as f:
+            f.write("\n".join(rows) + "\n")
+    # Medians per (arch, mem, deferred, mode): what the plot and summary use.
+    groups = {}
+    for line in timeline[1:]:
+        f = line.split(",")
+        groups.setdefault((f[0], int(f[1]), int(f[2]), f[3]), []).append(
+            [int(x) for x in f[5:10]])
+    med = ["arch,mem_mib,deferred,mode,runs,entry_ms,setup_arch_ms,mm_init_ms,"
+           "app_main_ms,deferred_finish_ms,app_main_min_ms"]
+    for (arch, mib, d, mode), rows in sorted(groups.items()):
+        cols = list(zip(*rows))
+        med.append("%s,%d,%d,%s,%d,%s,%.3f" % (
+            arch, mib, d, mode, len(rows),
+            ",".join("%.3f" % (statistics.median(c) / 1e6) for c in cols),
+            min(cols[3]) / 1e6))
+    with open(os.path.join(res, "timeline_median.csv"), "w") as f:
+        f.write("\n".join(med) + "\n")
+
+
+def boot_profile(logfile, out):
+    """printk timestamps of an -icount boot -> instructions per step."""
+    prev, rows = 0.0, []
+    for line in open(logfile, errors="replace"):
+        m = re.match(r"^\[\s*([\d.]+)\] (.*)$", line.rstrip())
+        if m:
+            t = float(m.group(1))
+            rows.append("%9.0f  %s" % ((t - prev) * 1e6, m.group(2)[:100]))
+            prev = t
+    with open(out, "w") as f:
+        f.write("# kilo-instructions (-icount shift=0) from the previous line "
+                "to this one\n" + "\n".join(rows) + "\n")
+
+
+def collect_micro(arch, blk, micro_page, micro_slab):
+    for p in blk.get("page", []):
+        if "failed" not in p:
+            micro_page.append("%s,%s,%s,%s,%.1f,%.1f" % (
+                arch, p["pcp"], p["order"], p["iters"],
+                int(p["ns_x10"]) / 10, int(p["ticks_x10"]) / 10))
+    for s in blk.get("slab", []):
+        if "failed" not in s:
+            micro_slab.append("%s,%s,%s,%s,%.1f,%.1f" % (
+                arch, s["kind"], s["size"], s["iters"],
+                int(s["ns_x10"]) / 10, int(s["ticks_x10"]) / 10))
+
+
+# ---------------------------------------------------------------- footprint
+def elf_segments(path):
+    """(filesz, memsz) summed over PT_LOAD, from readelf."""
+    p = subprocess.run(["readelf", "-lW", path], stdout=subprocess.PIPE)
+    files = mems = 0
+    for line in p.stdout.decode().splitlines():
+        w = line.split()
+        if w and w[0] == "LOAD":
+            files += int(w[4], 16)
+            mems += int(w[5], 16)
+    return files, mems
+
+
+def hello_runs(arch, out, mib):
+    status, text = boot(arch, out, "%dM" % mib, "", timeout=60)
+    return status == 0 and "Hello from hello on Kite!" in text
+
+
+def min_mem(arch, out, lo=1, hi=128):
+    """Smallest -m (MiB) in [lo, hi] with which hello boots (bisection;
+    assumes booting is monotonic in memory size)."""
+    if not hello_runs(arch, out, hi):
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if hello_runs(arch, out, mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def run_footprint(a, res):
+    rows = ["arch,variant,kernel_bin,load_filesz,load_memsz,text,data,bss,"
+            "min_mem_mib"]
+    for arch in ARCHES:
+        for variant, frag in (("hello", HELLO_FRAG),
+                              ("hello-noselftest", HELLO_MIN_FRAG)):
+            out = build(a, arch, frag)
+            binsz = os.path.getsize(os.path.join(out, "kernel.bin"))
+            filesz, memsz = elf_segments(os.path.join(out, "kernel.elf"))
+            p = subprocess.run(["size", os.path.join(out, "kernel.elf")],
+                               stdout=subprocess.PIPE)
+            text, data, bss = p.stdout.decode().splitlines()[1].split()[:3]
+            mm = min_mem(arch, out, 1, 128) if not a.quick or \
+                variant == "hello" else ""
+            rows.append("%s,%s,%d,%d,%d,%s,%s,%s,%s" % (
+                arch, variant, binsz, filesz, memsz, text, data, bss,
+                mm if mm is not None else "none"))
+            log("   %-5s %-17s kernel.bin %7d B, PT_LOAD %7d B file / %7d B "
+                "mem, smallest -m %s MiB" % (arch, variant, binsz, filesz,
+                                              memsz, mm))
+    with open(os.path.join(res, "footprint.csv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+# ---------------------------------------------------------------- plots
+def plot_data(res):
+    """Wide tables for gnuplot (one column per series)."""
+    rows = read_csv(res, "timeline_median.csv")
+    if rows:
+        series = [(a, m, d) for m in ("tcg", "icount") for a in ARCHES
+                  for d in ("0", "1")]
+        t = {(r["arch"], r["mode"], r["deferred"], r["mem_mib"]):
+             r["app_main_ms"] for r in rows}
+        out = ["mem_mib," + ",".join("%s_%s_d%s" % s for s in series)]
+        for mib in sorted({int(r["mem_mib"]) for r in rows}):
+            out.append("%d," % mib + ",".join(
+                t.get(s + (str(mib),), "") for s in series))
+        with open(os.path.join(res, "timeline_wide.csv"), "w") as f:
+            f.write("\n".join(out) + "\n")
+    rows = read_csv(res, "memmap_init.csv")
+    if rows:
+        what = ("memmap_init", "free_all", "init+free_all", "memset")
+        out = ["gib," + ",".join(what)]
+        for gib in sorted({int(r["gib"]) for r in rows}):
+            g = {r["what"]: r["ms_per_gib"] for r in rows
+                 if r["gib"] == str(gib)}
+            out.append("%d," % gib + ",".join(g.get(w, "") for w in what))
+        with open(os.path.join(res, "memmap_init_wide.csv"), "w") as f:
+            f.write("\n".join(out) + "\n")
+
+
+    rows = read_csv(res, "slab.csv")
+    if rows:
+        als = ("kmem_cache", "kmalloc", "glibc", "mimalloc", "jemalloc")
+        pair = {(r["size"], r["allocator"]): r["cycles"] for r in rows
+                if r["workload"] == "pair"}
+        out = ["size," + ",".join(als)]
+        for size in sorted({int(r["size"]) for r in rows
+                            if r["workload"] == "pair"}):
+            out.append("%d," % size + ",".join(pair.get((str(size), a), "")
+                                               for a in als))
+        with open(os.path.join(res, "slab_wide.csv"), "w") as f:
+            f.write("\n".join(out) + "\n")
+    rows = read_csv(res, "bootmem.csv")
+    if rows:
+        series = [(b, w) for b in ("memblock", "bitmap")
+                  for w in ("alloc", "alloc_free")]
+        v = {(r["backend"], r["workload"], r["calls"]): r["ns_per_call"]
+             for r in rows}
+        out = ["calls," + ",".join("%s_%s" % x for x in series)]
+        for n in sorted({int(r["calls"]) for r in rows}):
+            out.append("%d," % n + ",".join(v.get(x + (str(n),), "")
+                                            for x in series))
+        with open(os.path.join(res, "bootmem_wide.csv"), "w") as f:
+            f.write("\n".join(out) + "\n")
+
+
+def run_plots(res):
+    plot_data(res)
+    if not shutil.which("gnuplot"):
+        log("   gnuplot not found: no plots")
+        return
+    plots = os.path.join(SRCTREE, "bench", "plots")
+    for gp in sorted(os.listdir(plots)):
+        if not gp.endswith(".gp"):
+            continue
+        for fmt in ("svg", "png"):
+            p = subprocess.run(["gnuplot", "-e", "results='%s'; fmt='%s'"
+                                % (res, fmt), os.path.join(plots, gp)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            log("   plot %s (%s)%s" % (gp, fmt, "" if p.returncode == 0 else
+                                       ": failed\n" + p.stdout.decode()))
+
+
+def read_csv(res, name):
+    path = os.path.join(res, name)
+    if not os.path.exists(path):
+        return []
+    lines = open(path).read().splitlines()
+    head = lines[0].split(",")
+    return [dict(zip(head, line.split(","))) for line in lines[1:] if line]
+
+
+def summary(res):
+    """summary.md: the key numbers, one table per benchmark."""
+    out = ["# Kite benchmark summary", "", "```"]
+    out += open(os.path.join(res, "machine.txt")).read().splitlines()
+    out += ["```", ""]
+    rows = read_csv(res, "page_alloc.csv")
+    if rows:
+        out += ["## Page allocator, host (cycles per alloc+free pair)", "",
+                "| order | pcp | no pcp |", "|---|---|---|"]
+        pairs = {(r["variant"], r["order"]): r["cycles"] for r in rows
+                 if r["test"] == "pair"}
+        for o in range(11):
+            out.append("| %d | %s | %s |" % (o, pairs.get(("pcp", str(o)), "-"),
+                                             pairs.get(("nopcp", str(o)), "-")))
+        out += [""] + ["- %s %s: %s cycles/op" % (r["test"], r["variant"],
+                                                 r["cycles"])
+                       for r in rows if r["test"] == "churn"]
+        out += ["- fragmentation %s: order>=%s share %s%% before, %s%% after"
+                % (r["variant"], r["order"], r["cycles"], r["ns"])
+                for r in rows if r["test"] == "frag"] + [""]
+    rows = read_csv(res, "slab.csv")
+    if rows:
+        als = []
+        for r in rows:
+            if r["allocator"] not in als:
+                als.append(r["allocator"])
+        out += ["## Slab, host (cycles per alloc+free pair)", "",
+                "| size | " + " | ".join(als) + " |",
+                "|---" * (len(als) + 1) + "|"]
+        pair = {(r["size"], r["allocator"]): r["cycles"] for r in rows
+                if r["workload"] == "pair"}
+        for size in sorted({int(r["size"]) for r in rows
+                            if r["workload"] == "pair"}):
+            out.append("| %d | " % size + " | ".join(
+                pair.get((str(size), a), "-") for a in als) + " |")
+        out.append("")
+    rows = read_csv(res, "memmap_init.csv")
+    if rows:
+        out += ["## Boot-time memory init, host (ms per GiB of RAM)", "",
+                "| RAM | memmap init | free_all | init+free_all | memset limit "
+                "| ratio |", "|---|---|---|---|---|---|"]
+        for gib in sorted({int(r["gib"]) for r in rows}):
+            g = {r["what"]: r for r in rows if r["gib"] == str(gib)}
+            out.append("| %d GiB | %s | %s | %s | %s | %sx |" % (
+                gib, g["memmap_init"]["ms_per_gib"],
+                g["free_all"]["ms_per_gib"], g["init+free_all"]["ms_per_gib"],
+                g["memset"]["ms_per_gib"], g["ratio"]["ns"]))
+        out.append("")
+    rows = read_csv(res, "bootmem.csv")
+    if rows:
+        out += ["## bootmem, host (ns per call)", "",
+                "| calls | memblock | memblock, 1/8 freed | bitmap | "
+                "bitmap, 1/8 freed |", "|---|---|---|---|---|"]
+        v = {(r["backend"], r["workload"], r["calls"]): r["ns_per_call"]
+             for r in rows}
+        for n in sorted({int(r["calls"]) for r in rows}):
+            out.append("| %d | %s |" % (n, " | ".join(
+                v.get((b, w, str(n)), "-") for b in ("memblock", "bitmap")
+                for w in ("alloc", "alloc_free"))))
+        out.append("")
+    rows = read_csv(res, "timeline_median.csv")
+    if rows:
+        out += ["## Guest boot, entry -> app_main (ms)", "",
+                "tcg: wall clock, median (min) of the boots; icount: "
+                "-icount shift=0, million instructions", "",
+                "| arch | RAM | deferred | tcg | icount | deferred finish "
+                "(icount) |", "|---|---|---|---|---|---|"]
+        t = {(r["arch"], r["mem_mib"], r["deferred"], r["mode"]): r
+             for r in rows}
+        for (arch, mib, d, mode), r in sorted(
+                t.items(), key=lambda kv: (kv[0][0], int(kv[0][1]), kv[0][2])):
+            if mode != "tcg":
+                continue
+            i = t.get((arch, mib, d, "icount"), {})
+            out.append("| %s | %s MiB | %s | %s (%s) | %s | %s |" % (
+                arch, mib, "on" if d == "1" else "off", r["app_main_ms"],
+                r["app_main_min_ms"], i.get("app_main_ms", "-"),
+                i.get("deferred_finish_ms", "-")))
+        out.append("")
+    rows = read_csv(res, "guest_footprint.csv")
+    if rows:
+        out += ["## Memory after boot (guest, 4 KiB pages)", "",
+                "| arch | RAM | deferred | struct page | present | managed | "
+                "reserved | memmap bytes | image bytes |",
+                "|---|---|---|---|---|---|---|---|---|"]
+        for r in rows:
+            out.append("| %s | %s MiB | %s | %s | %s | %s | %s | %s | %s |" % (
+                r["arch"], r["mem_mib"], r["deferred"], r["struct_page"],
+                r["present_pages"], r["managed_pages"], r["reserved_pages"],
+                r["memmap_bytes"], r["image_bytes"]))
+        out.append("")
+    rows = read_csv(res, "footprint.csv")
+    if rows:
+        out += ["## Images", "", "| arch | variant | kernel.bin | PT_LOAD file "
+                "| PT_LOAD mem | smallest -m (MiB) |", "|---|---|---|---|---|---|"]
+        for r in rows:
+            out.append("| %s | %s | %s | %s | %s | %s |" % (
+                r["arch"], r["variant"], r["kernel_bin"], r["load_filesz"],
+                r["load_memsz"], r["min_mem_mib"]))
+        out.append("")
+    with open(os.path.join(res, "summary.md"), "w") as f:
+        f.write("\n".join(out))
+    log("\n".join(out))
+
+
+def machine_info(res):
+    def first(cmd):
+        try:
+            return subprocess.run(cmd, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT
+                                  ).stdout.decode().splitlines()[0]
+        except (OSError, IndexError):
+            return "?"
+    cpu = "?"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    osname = "?"
+    if os.path.exists("/etc/os-release"):
+        for line in open("/etc/os-release"):
+            if line.startswith("PRETTY_NAME="):
+                osname = line.split("=", 1)[1].strip().strip('"')
+    mem = open("/proc/meminfo").readline().split()[1]
+    text = ("date: %s\ncpu: %s, %d CPUs\nmemory: %d MiB\nos: %s, kernel %s\n"
+            "qemu: %s\ngcc: %s\nload average at start: %s\n" % (
+                time.strftime("%Y-%m-%d %H:%M:%S"), cpu, os.cpu_count(),
+                int(mem) // 1024, osname, platform.release(),
+                first(["qemu-system-riscv64", "--version"]),
+                first(["gcc", "--version"]),
+                open("/proc/loadavg").read().strip()))
+    with open(os.path.join(res, "machine.txt"), "w") as f:
+        f.write(text)
+    sys.stdout.write(text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--srctree", default=SRCTREE)
+    ap.add_argument("--objtree", default=os.path.join(SRCTREE, "build"))
+    ap.add_argument("--progs", default="", help="host programs built by make")
+    ap.add_argument("--results", default=None,
+                    help="default: bench/results (--quick: $(O)/bench/results-quick)")
+    ap.add_argument("--runs", type=int, default=5,
+                    help="boots per (arch, -m, deferred) for the timeline")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--quick", action="store_true",
+                    help="short runs: a smoke test of the harness")
+    ap.add_argument("--host-only", action="store_true")
+    ap.add_argument("--guest-only", action="store_true")
+    ap.add_argument("--no-footprint", action="store_true")
+    ap.add_argument("--only", default="",
+                    help="comma-separated host programs to run")
+    a = ap.parse_args()
+    a.only = [x for x in a.only.split(",") if x]
+    a.objtree = os.path.abspath(a.objtree)
+    if a.results is None:
+        # A smoke test must not overwrite the committed results.
+        a.results = (os.path.join(a.objtree, "bench", "results-quick")
+                     if a.quick else os.path.join(SRCTREE, "bench", "results"))
+    res = os.path.abspath(a.results)
+    os.makedirs(res, exist_ok=True)
+    t0 = time.monotonic()
+    machine_info(res)
+    if not a.guest_only:
+        run_host(a, a.progs.split(), res)
+    if not a.host_only:
+        log("== guest: bench app, boot timeline (%d boots each)" %
+            (2 if a.quick else a.runs))
+        run_guest(a, res)
+        if not a.no_footprint:
+            log("== footprint: hello images, smallest -m")
+            run_footprint(a, res)
+    log("== plots")
+    run_plots(res)
+    log("== summary")
+    summary(res)
+    log("bench: results in %s (%.0f s)" % (res, time.monotonic() - t0))
+
+
+if __name__ == "__main__":
+    main()
