@@ -318,14 +318,33 @@ void memmap_init_range(pg_data_t *pgdat, unsigned long start, unsigned long end)
 {
 	struct page *page =
 		pgdat->node_mem_map + (start - pgdat->node_mem_map_pfn);
+	unsigned long pfn = start;
 
-	for (unsigned long pfn = start; pfn < end; pfn++, page++) {
-		page->flags = 1UL << PG_reserved;
-		set_page_zone(page, zone_for_pfn(pgdat, pfn));
-		set_page_node(page, pgdat->node_id);
-		INIT_LIST_HEAD(&page->lru);
-		page->private = 0;
-		set_page_count(page, 1);
+	/*
+	 * This loop is most of boot time on large machines, so the flags
+	 * word is built once per run of pages in one zone: zone_for_pfn()
+	 * can only change where a later zone starts.
+	 */
+	while (pfn < end) {
+		struct page tmpl = {.flags = 1UL << PG_reserved};
+		unsigned long stop = end;
+
+		set_page_zone(&tmpl, zone_for_pfn(pgdat, pfn));
+		set_page_node(&tmpl, pgdat->node_id);
+		for (int zt = 0; zt < MAX_NR_ZONES; zt++) {
+			const struct zone *z = &pgdat->node_zones[zt];
+
+			if (z->spanned_pages && z->zone_start_pfn > pfn &&
+			    z->zone_start_pfn < stop)
+				stop = z->zone_start_pfn;
+		}
+		for (; pfn < stop; pfn++, page++) {
+			page->flags = tmpl.flags;
+			page->lru.next = &page->lru;
+			page->lru.prev = &page->lru;
+			page->private = 0;
+			page->_refcount = 1;
+		}
 	}
 }
 

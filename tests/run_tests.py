@@ -154,6 +154,29 @@ def run_fuzzers(objtree, res, seconds, jobs):
         res.ok(ok, "fuzz %s: %s" % (name, summary), out)
 
 
+def check_format(res):
+    """One TAP line: every C file in the tree is clang-format clean
+    (the same check as make format-check)."""
+    import shutil
+    if not shutil.which("clang-format"):
+        res.skip("format: clang-format clean", "clang-format is not installed")
+        return
+    try:
+        files = subprocess.run(["git", "ls-files", "*.c", "*.h"], cwd=SRCTREE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               check=True).stdout.decode().split()
+    except (OSError, subprocess.CalledProcessError):
+        files = [os.path.relpath(os.path.join(d, f), SRCTREE)
+                 for d, _, fs in os.walk(SRCTREE) if "/build" not in d
+                 for f in fs if f.endswith((".c", ".h"))]
+    p = subprocess.run(["clang-format", "--dry-run", "-Werror"] + files,
+                       cwd=SRCTREE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = p.stdout.decode("utf-8", "replace")
+    bad = sorted(set(l.split(":")[0] for l in out.splitlines() if ": error:" in l))
+    res.ok(p.returncode == 0, "format: %d C files clang-format clean%s" % (
+        len(files), "" if not bad else " (not: %s)" % " ".join(bad[:10])), out)
+
+
 def build_config(objtree, boot, jobs):
     key = boot["config"] + "|" + "|".join(sorted(boot.get("fragment", [])))
     key += "|" + boot.get("app", "")
@@ -263,6 +286,7 @@ def main():
     print("TAP version 13")
 
     if not a.boot_only:
+        check_format(res)
         run_host_tests(a.objtree, a.host_tests.split(), res, a.host_timeout)
         run_tap_scripts(a.objtree, res, a.host_timeout)
         if a.fuzz_seconds > 0:

@@ -484,3 +484,14 @@ BOOTS += [
          board="qemu_x86_64", append="-- quick", expect=BENCH_EXPECT,
          reject=BENCH_REJECT, check=bench_block_check),
 ]
+
+# CONFIG_BUILTIN_DTB: the firmware's blob fails the structure check (a
+# string offset out of range), so the kernel takes its built-in
+# dts/qemu_riscv64_virt.dts instead and runs on.
+BOOTS.append(dict(
+    name="virt-builtin-dtb", config=VIRT,
+    fragment=HELLO + ["CONFIG_BUILTIN_DTB=y"], board="qemu_riscv64_virt",
+    command=malformed_dtb("string-offset"), timeout=60,
+    expect=[r"dt: property at struct offset \d+: string offset \d+ outside",
+            r"dt: using the built-in devicetree \(qemu_riscv64_virt\)",
+            r"Hello from hello on Kite!", r"Power down: exit status 0"]))
