@@ -3,6 +3,8 @@
  * Kernel layout (RISC-V).  Page-aligned sections so the page tables can
  * give text R+X, rodata R, data/bss R+W (W^X).
  */
+#include <asm-generic/kernel.lds.h>
+
 OUTPUT_ARCH(riscv)
 ENTRY(_start)
 
@@ -40,19 +42,8 @@ SECTIONS
 	.rodata : ALIGN(4096) {
 		_srodata = .;
 		*(.rodata .rodata.* .srodata .srodata.*)
-		. = ALIGN(8);
-		__start_kparam_table = .;
-		KEEP(*(kparam_table))
-		__stop_kparam_table = .;
-		__start_ktest_suites = .;
-		KEEP(*(ktest_suites))
-		__stop_ktest_suites = .;
-		__start_uart_drivers = .;
-		KEEP(*(uart_drivers))
-		__stop_uart_drivers = .;
-		/* Last: its size changes between link passes (kallsyms). */
-		. = ALIGN(8);
-		KEEP(*(.rodata.kallsyms))
+		KERNEL_TABLES
+		KALLSYMS_TABLE
 		_erodata = .;
 	} :rodata
 
@@ -66,12 +57,7 @@ SECTIONS
 		__bss_start = .;
 		*(.bss .bss.* .sbss .sbss.* COMMON)
 		/* Boot stack, with a guard page below it (unmapped by paging). */
-		. = ALIGN(4096);
-		boot_stack_guard = .;
-		. += 4096;
-		boot_stack = .;
-		. += 16384;
-		boot_stack_top = .;
+		BOOT_STACK(16384)
 		__bss_stop = .;
 	} :data
 	. = ALIGN(4096);

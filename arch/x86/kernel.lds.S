@@ -6,6 +6,8 @@
  * own PT_NOTE segment because QEMU's PVH loader looks for it there.
  */
 OUTPUT_FORMAT("elf64-x86-64")
+#include <asm-generic/kernel.lds.h>
+
 OUTPUT_ARCH(i386:x86-64)
 /* The multiboot2 entry; PVH uses the note's address instead. */
 ENTRY(startup_32)
@@ -43,19 +45,8 @@ SECTIONS
 	.rodata : ALIGN(4096) {
 		_srodata = .;
 		*(.rodata .rodata.*)
-		. = ALIGN(8);
-		__start_kparam_table = .;
-		KEEP(*(kparam_table))
-		__stop_kparam_table = .;
-		__start_ktest_suites = .;
-		KEEP(*(ktest_suites))
-		__stop_ktest_suites = .;
-		__start_uart_drivers = .;
-		KEEP(*(uart_drivers))
-		__stop_uart_drivers = .;
-		/* Last: its size changes between link passes (kallsyms). */
-		. = ALIGN(8);
-		KEEP(*(.rodata.kallsyms))
+		KERNEL_TABLES
+		KALLSYMS_TABLE
 		_erodata = .;
 	} :rodata
 
@@ -71,12 +62,7 @@ SECTIONS
 		*(.bss .bss.* COMMON)
 		/* Boot stack, with a guard page below it (not mapped by the
 		 * direct map, so an overflow faults into the #DF stack). */
-		. = ALIGN(4096);
-		boot_stack_guard = .;
-		. += 4096;
-		boot_stack = .;
-		. += 16384;
-		boot_stack_top = .;
+		BOOT_STACK(16384)
 		__bss_stop = .;
 	} :data
 	. = ALIGN(4096);

@@ -9,11 +9,8 @@
 #ifndef _ASM_RISCV_MM_H
 #define _ASM_RISCV_MM_H
 
+#include <asm-generic/page.h>
 #include <kernel/types.h>
-
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1UL << PAGE_SHIFT)
-#define PAGE_MASK (~(PAGE_SIZE - 1))
 
 #define SMP_CACHE_BYTES 64
 #define L1_CACHE_BYTES 64
@@ -25,11 +22,6 @@
 #define __pa(va) ((phys_addr_t)(uintptr_t)(va))
 #define phys_to_virt(pa) __va(pa)
 #define virt_to_phys(va) __pa(va)
-
-#define PFN_PHYS(pfn) ((phys_addr_t)(pfn) << PAGE_SHIFT)
-#define PHYS_PFN(pa) ((unsigned long)((pa) >> PAGE_SHIFT))
-#define PFN_UP(x) ((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))
-#define PFN_DOWN(x) ((unsigned long)((x) >> PAGE_SHIFT))
 
 /* Only the boot hart runs kernel code. */
 #define smp_processor_id() 0

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Pieces every arch's linker script shares: the tables the build fills
+ * from linker sections, the symbol table and the boot stack.  One place,
+ * so a new table is added for all arches at once.
+ */
+#ifndef _ASM_GENERIC_KERNEL_LDS_H
+#define _ASM_GENERIC_KERNEL_LDS_H
+
+/* Arrays of pointers/structs collected from every object, in .rodata. */
+#define KERNEL_TABLES                      \
+	. = ALIGN(8);                      \
+	__start_kparam_table = .;          \
+	KEEP(*(kparam_table))              \
+	__stop_kparam_table = .;           \
+	__start_ktest_suites = .;          \
+	KEEP(*(ktest_suites))              \
+	__stop_ktest_suites = .;           \
+	__start_uart_drivers = .;          \
+	KEEP(*(uart_drivers))              \
+	__stop_uart_drivers = .;
+
+/* Must be the last thing in .rodata: its size changes between the two
+ * link passes (scripts/kallsyms.py), and nothing may move with it. */
+#define KALLSYMS_TABLE \
+	. = ALIGN(8);  \
+	KEEP(*(.rodata.kallsyms))
+
+/* The boot stack, with an unmapped guard page below it. */
+#define BOOT_STACK(size)            \
+	. = ALIGN(4096);            \
+	boot_stack_guard = .;       \
+	. += 4096;                  \
+	boot_stack = .;             \
+	. += (size);                \
+	boot_stack_top = .;
+
+#endif
