@@ -264,10 +264,12 @@ all: $(objtree)/kernel.elf $(objtree)/kernel.bin $(objtree)/kernel.lst \
 # ---------------------------------------------------------------- run
 QEMU_APPEND ?=
 run: all
+	$(Q)$(srctree)/ci/install-deps.sh >/dev/null
 	$(Q)$(PYTHON) $(srctree)/ci/qemu.py --arch $(ARCH) --board $(BOARD) \
 		--kernel $(objtree)/kernel.elf --append "$(QEMU_APPEND)" --interactive $(QEMU_EXTRA)
 
 debug: all
+	$(Q)$(srctree)/ci/install-deps.sh >/dev/null
 	@echo "*** gdb stub on tcp::1234; QEMU waits for the debugger.  Attach with:"
 	@echo "    $(GDB) $(objtree)/kernel.elf -ex 'target remote :1234'"
 	$(Q)$(PYTHON) $(srctree)/ci/qemu.py --arch $(ARCH) --board $(BOARD) \

@@ -58,6 +58,20 @@ static int __init early_slab_debug(const char *val)
 }
 early_param("slab_debug", early_slab_debug);
 
+/* Whole free pages in memblock (what memblock_free_all would hand over). */
+static unsigned long __init memblock_free_pages_count(void)
+{
+	phys_addr_t start, end;
+	unsigned long n = 0;
+	u64 i;
+
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end,
+				NULL)
+		if (PFN_UP(start) < PFN_DOWN(end))
+			n += PFN_DOWN(end) - PFN_UP(start);
+	return n;
+}
+
 void __init mm_init(void)
 {
 	unsigned long max_zone_pfn[MAX_NR_ZONES] = {0};
@@ -68,13 +82,15 @@ void __init mm_init(void)
 		.init = (unsigned long)(__init_end - __init_begin),
 		.bss = (unsigned long)(__bss_stop - __bss_start),
 	};
-	unsigned long pages;
+	unsigned long pages, expected;
 
 	arch_zone_limits_init(max_zone_pfn);
 	free_area_init(max_zone_pfn);
 
-	/* Hand free memory to the buddy: the bitmap backend takes over the
-	 * memblock picture first, so both backends free the same pages. */
+	/* What memblock has free now is what either backend must hand over:
+	 * the bitmap backend takes over this picture (and gives its own map
+	 * back at the end), so both free the same pages. */
+	expected = memblock_free_pages_count();
 #ifdef CONFIG_BOOTMEM_BITMAP
 	bootmem_init_from_memblock();
 #endif
@@ -86,8 +102,12 @@ void __init mm_init(void)
 	init_per_zone_wmark_min();
 #endif
 	pr_info("mm: %lu pages handed to the buddy allocator (" BOOTMEM_BACKEND_NAME
-		")\n",
-		pages);
+		"), memblock had %lu free, kernel image %lu pages\n",
+		pages, expected, PFN_UP(__pa(_end)) - PFN_DOWN(__pa(_start)));
+	/* (Deferred init hands the rest over later.) */
+	if (pages != expected && !IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT))
+		pr_err("mm: bootmem handoff mismatch: %lu pages handed, memblock had %lu free\n",
+		       pages, expected);
 	mem_init_set_sections(&secs);
 	mem_init_print_info();
 
