@@ -7,6 +7,9 @@
 #ifndef _ASM_GENERIC_KERNEL_LDS_H
 #define _ASM_GENERIC_KERNEL_LDS_H
 
+/* Linker-script syntax, not C: keep clang-format out. */
+/* clang-format off */
+
 /* Arrays of pointers/structs collected from every object, in .rodata. */
 #define KERNEL_TABLES                      \
 	. = ALIGN(8);                      \
@@ -35,4 +38,5 @@
 	. += (size);                \
 	boot_stack_top = .;
 
+/* clang-format on */
 #endif
