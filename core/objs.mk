@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 obj-y += core/main.o core/app.o core/printk.o core/vsprintf.o core/string.o
+obj-y += core/strscpy.o
 obj-y += core/panic.o core/cmdline.o core/time.o core/kallsyms.o
 obj-y += core/libc/stdio.o core/libc/stdlib.o core/libc/malloc.o
 obj-y += core/libc/string.o core/libc/ctype.o core/libc/strtol.o

@@ -195,14 +195,3 @@ size_t strcspn(const char *s, const char *reject)
 		n++;
 	return n;
 }
-
-size_t strscpy_k(char *d, const char *s, size_t size)
-{
-	size_t n = strnlen(s, size ? size - 1 : 0);
-
-	if (!size)
-		return 0;
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return n;
-}

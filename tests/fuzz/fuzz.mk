@@ -24,8 +24,8 @@ FUZZ_MEMBLOCK := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 FUZZ_FDT := core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c
 
 fuzz-fdt-srcs := tests/fuzz/fuzz_fdt.c core/fdt_memblock.c core/cmdline.c \
-	$(FUZZ_FDT) $(FUZZ_MEMBLOCK)
-fuzz-cmdline-srcs := tests/fuzz/fuzz_cmdline.c core/cmdline.c \
+	core/strscpy.c $(FUZZ_FDT) $(FUZZ_MEMBLOCK)
+fuzz-cmdline-srcs := tests/fuzz/fuzz_cmdline.c core/cmdline.c core/strscpy.c \
 	core/fdt_memblock.c $(FUZZ_FDT) $(FUZZ_MEMBLOCK)
 fuzz-printf-srcs := tests/fuzz/fuzz_printf.c core/vsprintf.c
 fuzz-printf-cflags := -DFUZZ_NO_MEMBLOCK -Dvsnprintf=kite_vsnprintf -Dsnprintf=kite_snprintf \
@@ -34,7 +34,7 @@ fuzz-memblock-srcs := tests/fuzz/fuzz_memblock.c $(FUZZ_MEMBLOCK)
 # E820 (arch/x86/kernel/e820.c + e820_memblock.c): sanitizer, memmap=,
 # hand-over to memblock.  The host asm/mm.h comes first, as in e820.mk.
 fuzz-e820-srcs := tests/fuzz/fuzz_e820.c arch/x86/kernel/e820.c \
-	arch/x86/kernel/e820_memblock.c core/cmdline.c $(FUZZ_MEMBLOCK)
+	arch/x86/kernel/e820_memblock.c core/cmdline.c core/strscpy.c $(FUZZ_MEMBLOCK)
 fuzz-e820-cflags := -I$(srctree)/arch/x86/include
 
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \

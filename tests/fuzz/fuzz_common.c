@@ -29,20 +29,6 @@ void reset_all_zones_managed_pages(void)
 
 #endif /* FUZZ_NO_MEMBLOCK */
 
-/* core/cmdline.c uses the kernel's strscpy_k; core/string.c cannot be
- * linked next to the host C library. */
-size_t strscpy_k(char *d, const char *s, size_t size);
-size_t strscpy_k(char *d, const char *s, size_t size)
-{
-	size_t n = strnlen(s, size ? size - 1 : 0);
-
-	if (size) {
-		memcpy(d, s, n);
-		d[n] = 0;
-	}
-	return n;
-}
-
 #ifndef FUZZ_NO_MEMBLOCK
 void fuzz_memblock_reset(void)
 {

@@ -14,22 +14,6 @@
 #include "host.h"
 #include "tap.h"
 
-/*
- * core/cmdline.c (linked for memparse) uses the kernel's strscpy_k; core/
- * string.c cannot be linked next to the host libc, so a stand-in here.
- */
-size_t strscpy_k(char *d, const char *s, size_t size);
-size_t strscpy_k(char *d, const char *s, size_t size)
-{
-	size_t n = strnlen(s, size ? size - 1 : 0);
-
-	if (size) {
-		memcpy(d, s, n);
-		d[n] = 0;
-	}
-	return n;
-}
-
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
 

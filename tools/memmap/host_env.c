@@ -77,20 +77,6 @@ void __warn(const char *file, int line, unsigned long caller)
 	printf("WARNING: at %s:%d caller %#lx\n", file, line, caller);
 }
 
-/* core/cmdline.c uses the kernel's strscpy_k; core/string.c cannot be
- * linked next to the host C library. */
-size_t strscpy_k(char *d, const char *s, size_t size);
-size_t strscpy_k(char *d, const char *s, size_t size)
-{
-	size_t n = strnlen(s, size ? size - 1 : 0);
-
-	if (size) {
-		memcpy(d, s, n);
-		d[n] = 0;
-	}
-	return n;
-}
-
 /* A one-shot tool: what it holds at exit is not a leak. */
 const char *__asan_default_options(void);
 const char *__asan_default_options(void)
