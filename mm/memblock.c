@@ -330,9 +330,7 @@ int __init_memblock memblock_add_node(phys_addr_t base, phys_addr_t size,
  */
 int __init_memblock memblock_add(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__,
-		     (unsigned long long)base,
-		     (unsigned long long)(base + size - 1), _RET_IP_);
+	memblock_trace_range(base, size);
 	return memblock_add_range(&memblock.memory, base, size, 0,
 				  MEMBLOCK_NONE);
 }
@@ -463,9 +461,7 @@ int __init_memblock memblock_remove_range(struct memblock_type *type,
  */
 int __init_memblock memblock_remove(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__,
-		     (unsigned long long)base,
-		     (unsigned long long)(base + size - 1), _RET_IP_);
+	memblock_trace_range(base, size);
 	return memblock_remove_range(&memblock.memory, base, size);
 }
 
@@ -480,9 +476,7 @@ int __init_memblock memblock_remove(phys_addr_t base, phys_addr_t size)
  */
 int __init_memblock memblock_phys_free(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__,
-		     (unsigned long long)base,
-		     (unsigned long long)(base + size - 1), _RET_IP_);
+	memblock_trace_range(base, size);
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
@@ -498,9 +492,7 @@ int __init_memblock memblock_phys_free(phys_addr_t base, phys_addr_t size)
  */
 int __init_memblock memblock_free(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__,
-		     (unsigned long long)base,
-		     (unsigned long long)(base + size - 1), _RET_IP_);
+	memblock_trace_range(base, size);
 	return memblock_remove_range(&memblock.reserved, base, size);
 }
 
@@ -513,9 +505,7 @@ int __init_memblock memblock_free(phys_addr_t base, phys_addr_t size)
  */
 int __init_memblock memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__,
-		     (unsigned long long)base,
-		     (unsigned long long)(base + size - 1), _RET_IP_);
+	memblock_trace_range(base, size);
 	return memblock_add_range(&memblock.reserved, base, size, MAX_NUMNODES,
 				  MEMBLOCK_NONE);
 }
@@ -530,9 +520,7 @@ int __init_memblock memblock_reserve(phys_addr_t base, phys_addr_t size)
  */
 int __init_memblock memblock_physmem_add(phys_addr_t base, phys_addr_t size)
 {
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__,
-		     (unsigned long long)base,
-		     (unsigned long long)(base + size - 1), _RET_IP_);
+	memblock_trace_range(base, size);
 	return memblock_add_range(&memblock.physmem, base, size, MAX_NUMNODES,
 				  MEMBLOCK_NONE);
 }
@@ -562,13 +550,11 @@ static int __init_memblock memblock_setclr_flag(phys_addr_t base,
 	return 0;
 }
 
-#define MEMBLOCK_FLAG_FN(name, set, flag)                                      \
-	int __init_memblock name(phys_addr_t base, phys_addr_t size)           \
-	{                                                                      \
-		memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__,     \
-			     (unsigned long long)base,                         \
-			     (unsigned long long)(base + size - 1), _RET_IP_); \
-		return memblock_setclr_flag(base, size, set, flag);            \
+#define MEMBLOCK_FLAG_FN(name, set, flag)                            \
+	int __init_memblock name(phys_addr_t base, phys_addr_t size) \
+	{                                                            \
+		memblock_trace_range(base, size);                    \
+		return memblock_setclr_flag(base, size, set, flag);  \
 	}
 
 /**

@@ -74,9 +74,7 @@ void __init memblock_cap_memory_range(phys_addr_t base, phys_addr_t size)
 	int start_rgn, end_rgn;
 	long i;
 
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__,
-		     (unsigned long long)base,
-		     (unsigned long long)(base + size - 1), _RET_IP_);
+	memblock_trace_range(base, size);
 	if (!size)
 		return;
 
@@ -174,9 +172,7 @@ void __init memblock_free_late(phys_addr_t base, phys_addr_t size)
 {
 	unsigned long cursor, end;
 
-	memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__,
-		     (unsigned long long)base,
-		     (unsigned long long)(base + size - 1), _RET_IP_);
+	memblock_trace_range(base, size);
 	cursor = PFN_UP(base);
 	end = PFN_DOWN(base + size);
 	for (; cursor < end; cursor++)

@@ -115,6 +115,16 @@ extern int memblock_debug;
 			pr_info("memblock: " fmt, ##__VA_ARGS__); \
 	} while (0)
 
+/*
+ * memblock=debug trace of a public call on [base, base + size): the
+ * function's name, the range and the caller (expanded in that function,
+ * so __func__ and _RET_IP_ are its own).
+ */
+#define memblock_trace_range(base, size)                           \
+	memblock_dbg("%s: [0x%016llx-0x%016llx] %#lx\n", __func__, \
+		     (unsigned long long)(base),                   \
+		     (unsigned long long)((base) + (size)-1), _RET_IP_)
+
 void memblock_set_debug(bool on);
 
 /* --- building the map ------------------------------------------------ */
