@@ -4,10 +4,10 @@
  *
  * The public allocation functions are the same for both backends: they
  * trace the call (bootmem_debug), divert late callers to kmalloc with a
- * warning, and panic or return NULL.  The backend supplies only
- * ___alloc_bootmem_nopanic(), which tries the node, then every node, then
- * the same without the goal; and, in its own file, reserve/free and
- * free_all_bootmem().
+ * warning, and panic or return NULL.  ___alloc_bootmem_nopanic() holds the
+ * search order: the node, then every node, then the same without the
+ * goal.  The backend supplies one attempt (bootmem_backend_alloc()) and,
+ * in its own file, reserve/free and free_all_bootmem().
  */
 #include "bootmem_internal.h"
 
@@ -15,6 +15,34 @@ unsigned long max_low_pfn;
 unsigned long min_low_pfn;
 unsigned long max_pfn;
 int bootmem_debug = IS_ENABLED(CONFIG_BOOTMEM_DEBUG);
+
+void *__init ___alloc_bootmem_nopanic(int nid, unsigned long size,
+				      unsigned long align, unsigned long goal,
+				      unsigned long limit)
+{
+	void *ptr;
+
+	if (!size)
+		return NULL;
+	align = bootmem_check_align(align);
+	/* a goal that cannot fit below the limit is dropped, not the limit */
+	if (limit && goal + size > limit)
+		goal = 0;
+again:
+	if (nid != NUMA_NO_NODE) {
+		ptr = bootmem_backend_alloc(nid, size, align, goal, limit);
+		if (ptr)
+			return ptr;
+	}
+	ptr = bootmem_backend_alloc(NUMA_NO_NODE, size, align, goal, limit);
+	if (ptr)
+		return ptr;
+	if (goal) {
+		goal = 0;
+		goto again;
+	}
+	return NULL;
+}
 
 static void *__init ___alloc_bootmem(int nid, unsigned long size,
 				     unsigned long align, unsigned long goal,

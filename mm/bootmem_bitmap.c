@@ -481,37 +481,17 @@ static void *__init alloc_bootmem_core(unsigned long size, unsigned long align,
 	return NULL;
 }
 
-/*
- * The search order shared by every variant: node @nid with the goal, all
- * nodes with the goal, then the same two without the goal.
- */
-void *__init ___alloc_bootmem_nopanic(int nid, unsigned long size,
-				      unsigned long align, unsigned long goal,
-				      unsigned long limit)
+/* Backend hook (bootmem_internal.h): one node's map, or every node's. */
+void *__init bootmem_backend_alloc(int nid, unsigned long size,
+				   unsigned long align, unsigned long goal,
+				   unsigned long limit)
 {
-	void *ptr;
-
-	if (!size)
+	if (nid == NUMA_NO_NODE)
+		return alloc_bootmem_core(size, align, goal, limit);
+	if (nid < 0 || nid >= MAX_NUMNODES)
 		return NULL;
-	align = bootmem_check_align(align);
-	/* a goal that cannot fit below the limit is dropped, not the limit */
-	if (limit && goal + size > limit)
-		goal = 0;
-again:
-	if (nid >= 0 && nid < MAX_NUMNODES) {
-		ptr = alloc_bootmem_bdata(&bootmem_node_data[nid], size, align,
-					  goal, limit);
-		if (ptr)
-			return ptr;
-	}
-	ptr = alloc_bootmem_core(size, align, goal, limit);
-	if (ptr)
-		return ptr;
-	if (goal) {
-		goal = 0;
-		goto again;
-	}
-	return NULL;
+	return alloc_bootmem_bdata(&bootmem_node_data[nid], size, align, goal,
+				   limit);
 }
 
 /* ---- hand-over to the page allocator ---- */

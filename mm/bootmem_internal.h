@@ -69,9 +69,17 @@ static inline void bootmem_set_pfn_bounds(void)
 }
 
 /*
- * Backend entry point: allocate zeroed memory, trying node @nid (if not
- * NUMA_NO_NODE) then all nodes, first with @goal then without; stay below
- * @limit (exclusive, 0 for none).  Returns NULL on failure.
+ * The backend's one allocation hook: one attempt at zeroed memory on node
+ * @nid (any node for NUMA_NO_NODE; NULL for a node it does not know), in
+ * [@goal, @limit) (@limit exclusive, 0 for none).  The search order over
+ * nodes and goals lives once, in mm/bootmem.c.
+ */
+void *bootmem_backend_alloc(int nid, unsigned long size, unsigned long align,
+			    unsigned long goal, unsigned long limit);
+
+/*
+ * Try node @nid (if not NUMA_NO_NODE) then all nodes, first with @goal
+ * then without; stay below @limit.  Returns zeroed memory or NULL.
  */
 void *___alloc_bootmem_nopanic(int nid, unsigned long size, unsigned long align,
 			       unsigned long goal, unsigned long limit);

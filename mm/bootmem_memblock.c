@@ -39,35 +39,12 @@ static void *__init __alloc_memory_core_early(int nid, u64 size, u64 align,
 	return ptr;
 }
 
-/*
- * The search order shared by every variant: @nid with the goal, any node
- * with the goal, then the same two without the goal.
- */
-void *__init ___alloc_bootmem_nopanic(int nid, unsigned long size,
-				      unsigned long align, unsigned long goal,
-				      unsigned long limit)
+/* Backend hook (bootmem_internal.h): memblock searches node or all. */
+void *__init bootmem_backend_alloc(int nid, unsigned long size,
+				   unsigned long align, unsigned long goal,
+				   unsigned long limit)
 {
-	void *ptr;
-
-	if (!size)
-		return NULL;
-	align = bootmem_check_align(align);
-	if (limit && goal + size > limit)
-		goal = 0;
-again:
-	if (nid != NUMA_NO_NODE) {
-		ptr = __alloc_memory_core_early(nid, size, align, goal, limit);
-		if (ptr)
-			return ptr;
-	}
-	ptr = __alloc_memory_core_early(NUMA_NO_NODE, size, align, goal, limit);
-	if (ptr)
-		return ptr;
-	if (goal) {
-		goal = 0;
-		goto again;
-	}
-	return NULL;
+	return __alloc_memory_core_early(nid, size, align, goal, limit);
 }
 
 /**
