@@ -83,6 +83,16 @@ static inline bool page_is_buddy(const struct page *page,
 }
 
 /*
+ * The struct page of @to, given @page at @pfn: a signed step, since @to may
+ * lie below @pfn (the unsigned difference would wrap the pointer).
+ */
+static inline struct page *page_at(const struct page *page, unsigned long pfn,
+				   unsigned long to)
+{
+	return (struct page *)page + ((long)to - (long)pfn);
+}
+
+/*
  * Will the block at @pfn of @order probably merge further once its buddy is
  * freed?  True when the buddy of the next larger block is already free.
  */
@@ -97,10 +107,10 @@ static inline bool buddy_merge_likely(unsigned long pfn,
 	if (order >= MAX_ORDER - 2)
 		return false;
 	higher_pfn = buddy_pfn & pfn;
-	higher_page = page + (higher_pfn - pfn);
+	higher_page = page_at(page, pfn, higher_pfn);
 	higher_buddy_pfn = higher_pfn ^ (1UL << (order + 1));
 	return page_is_buddy(higher_page,
-			     higher_page + (higher_buddy_pfn - higher_pfn),
+			     page_at(higher_page, higher_pfn, higher_buddy_pfn),
 			     order + 1);
 }
 
@@ -128,7 +138,7 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 
 	while (order < MAX_ORDER - 1) {
 		buddy_pfn = pfn ^ (1UL << order);
-		buddy = page + (buddy_pfn - pfn);
+		buddy = page_at(page, pfn, buddy_pfn);
 		if (!page_is_buddy(page, buddy, order))
 			break;
 		/*
@@ -145,7 +155,7 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 				break;
 		}
 		del_page_from_free_list(buddy, zone, order);
-		page += (long)((buddy_pfn & pfn) - pfn);
+		page = page_at(page, pfn, buddy_pfn & pfn);
 		pfn &= buddy_pfn;
 		order++;
 	}
