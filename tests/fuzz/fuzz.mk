@@ -12,8 +12,11 @@
 # tests/fuzz/corpus/<name>/.  New interesting inputs go to
 # $(O)/fuzz/corpus/<name>/, crashes to $(O)/fuzz/crash-<name>-*.
 # `make check` runs each briefly (tests/run_tests.py --fuzz-seconds).
-FUZZERS ?= fdt cmdline printf memblock e820
+# FUZZ_JOBS targets run at a time in `make fuzz` (default 1: each gets a
+# core of its own on a 2-core machine while you work on the other).
+FUZZERS ?= fdt cmdline printf memblock e820 page_alloc slab
 FUZZ_SECONDS ?= 300
+FUZZ_JOBS ?= 1
 # Per target in `make check` (two run at a time); 0 leaves them out.
 FUZZ_CHECK_SECONDS ?= 12
 FUZZ_CC ?= clang
@@ -36,11 +39,20 @@ fuzz-memblock-srcs := tests/fuzz/fuzz_memblock.c $(FUZZ_MEMBLOCK)
 fuzz-e820-srcs := tests/fuzz/fuzz_e820.c arch/x86/kernel/e820.c \
 	arch/x86/kernel/e820_memblock.c core/cmdline.c core/strscpy.c $(FUZZ_MEMBLOCK)
 fuzz-e820-cflags := -I$(srctree)/arch/x86/include
+# The buddy allocator (booted afresh per input) and the slab on top of
+# it: the page_alloc and slab host tests' sources, with their checks.
+fuzz-page_alloc-srcs := tests/fuzz/fuzz_page_alloc.c $(PAGE_ALLOC_SRCS)
+fuzz-page_alloc-cflags := -DCONFIG_DEBUG_VM=1
+fuzz-slab-srcs = tests/fuzz/fuzz_slab.c $(SLAB_SRCS) \
+	tests/host/slab_env_buddy.c $(PAGE_ALLOC_SRCS)
 
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 	-Wno-unused-parameter -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-DMM_HOST_STANDALONE=1 -DCONFIG_CMDLINE='""'
+	-DCONFIG_CMDLINE='""'
+# memblock without the buddy, except where the buddy is the target
+$(foreach f,fdt cmdline printf memblock e820,\
+	$(eval fuzz-$(f)-cflags += -DMM_HOST_STANDALONE=1))
 
 define fuzz_rule
 $(fuzzobj)/fuzz_$(1): $(addprefix $(srctree)/,tests/host/host.c \
@@ -59,6 +71,7 @@ fuzzers: $(addprefix $(fuzzobj)/fuzz_,$(FUZZERS))
 
 fuzz: fuzzers
 	$(Q)python3 $(srctree)/tests/fuzz/run_fuzz.py --srctree $(srctree) \
-		--objtree $(objtree) --seconds $(FUZZ_SECONDS) $(FUZZERS)
+		--objtree $(objtree) --seconds $(FUZZ_SECONDS) \
+		--jobs $(FUZZ_JOBS) $(FUZZERS)
 
 .PHONY: fuzz fuzzers

@@ -7,7 +7,7 @@
 #include "../../mm/memblock_internal.h"
 #include "fuzz_common.h"
 
-#ifndef FUZZ_NO_MEMBLOCK
+#if defined(MM_HOST_STANDALONE) && !defined(FUZZ_NO_MEMBLOCK)
 /* memblock_discard() hands grown arrays to the buddy: there is none. */
 void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order)
@@ -27,7 +27,7 @@ void reset_all_zones_managed_pages(void)
 {
 }
 
-#endif /* FUZZ_NO_MEMBLOCK */
+#endif /* MM_HOST_STANDALONE */
 
 #ifndef FUZZ_NO_MEMBLOCK
 void fuzz_memblock_reset(void)

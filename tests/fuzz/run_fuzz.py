@@ -21,10 +21,12 @@ import time
 
 SRCTREE = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
-NAMES = ["fdt", "cmdline", "printf", "memblock", "e820"]
+NAMES = ["fdt", "cmdline", "printf", "memblock", "e820", "page_alloc",
+         "slab"]
 # Inputs beyond these sizes only slow the search down.
 MAX_LEN = {"fdt": 16384, "cmdline": 2048, "printf": 1024,
-           "memblock": 6 * 56, "e820": 4096}
+           "memblock": 6 * 56, "e820": 4096, "page_alloc": 4 * 64,
+           "slab": 4 * 64}
 
 
 def fuzz_one(objtree, name, seconds):

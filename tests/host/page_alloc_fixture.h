@@ -33,6 +33,14 @@ struct pa_layout {
 	const char *movablecore;	      /* NULL: none */
 };
 
+/* The gfp mixes the randomized tests draw from: every zone modifier,
+ * each migratetype, node binding, atomic, compound and zeroing. */
+#define PA_MODEL_GFPS                                                     \
+	GFP_KERNEL, GFP_KERNEL | __GFP_RECLAIMABLE, GFP_HIGHUSER_MOVABLE, \
+		GFP_DMA, GFP_DMA32, GFP_ATOMIC, GFP_NOWAIT,               \
+		GFP_KERNEL | __GFP_THISNODE, __GFP_MOVABLE | __GFP_DMA32, \
+		GFP_KERNEL | __GFP_COMP, GFP_HIGHUSER_MOVABLE | __GFP_ZERO
+
 /* Pages memblock considers free (what the handoff must release). */
 static inline unsigned long pa_memblock_free_pages(void)
 {
@@ -117,7 +125,8 @@ static inline const char *pa_check_zones(void)
 					lru) {
 					unsigned long pfn = page_to_pfn(p);
 					unsigned long bpfn = pfn ^ (1UL << o);
-					struct page *b = p + (bpfn - pfn);
+					struct page *b =
+						p + ((long)bpfn - (long)pfn);
 
 					n++;
 					if (!PageBuddy(p) || p->private != o) {

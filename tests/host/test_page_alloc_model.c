@@ -205,19 +205,7 @@ static bool check_free_vs_owned(void)
 	return true;
 }
 
-static const gfp_t gfps[] = {
-	GFP_KERNEL,
-	GFP_KERNEL | __GFP_RECLAIMABLE,
-	GFP_HIGHUSER_MOVABLE,
-	GFP_DMA,
-	GFP_DMA32,
-	GFP_ATOMIC,
-	GFP_NOWAIT,
-	GFP_KERNEL | __GFP_THISNODE,
-	__GFP_MOVABLE | __GFP_DMA32,
-	GFP_KERNEL | __GFP_COMP,
-	GFP_HIGHUSER_MOVABLE | __GFP_ZERO,
-};
+static const gfp_t gfps[] = {PA_MODEL_GFPS};
 
 static unsigned int pick_order(void)
 {
