@@ -165,6 +165,15 @@ int dt_init(struct dt_blob *dt, const void *blob, size_t avail)
 	return 0;
 }
 
+/* A blob cut short and padded with zeroes: nothing but zeroes from @p. */
+static bool dt_zero_tail(const u8 *p, u32 len)
+{
+	while (len--)
+		if (*p++)
+			return false;
+	return true;
+}
+
 /*
  * Read the token at struct offset @off; on success return it and set *@next
  * to the offset of the token after it (past a node's name or a property's
@@ -221,7 +230,12 @@ int dt_tag(const struct dt_blob *dt, int off, int *next)
 		end = off + 4;
 		break;
 	default:
-		pr_err("dt: bad tag 0x%08x at struct offset %d\n", tag, off);
+		if (!tag && dt_zero_tail(s + off, size - off))
+			pr_err("dt: structure block is zero from struct offset %d to its end at %u: blob truncated?\n",
+			       off, size);
+		else
+			pr_err("dt: bad tag 0x%08x at struct offset %d\n", tag,
+			       off);
 		return -EINVAL;
 	}
 	if (end > size && tag != DT_END) {

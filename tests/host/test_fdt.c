@@ -673,6 +673,28 @@ static void test_bad_structure(void)
 	   "bad tag: %d", r);
 	free(b);
 
+	/* A blob cut short and zero-filled (the truncated boot case of
+	 * tests/qemu/dtbinject.py): a zero tag alone is a bad tag, zeroes
+	 * to the end of the structure block are named as truncation. */
+	b = fresh();
+	off = prop_off(b, "/soc/strs", "u32");
+	s = b + fdt_off_dt_struct(b);
+	put32(s + off, 0);
+	dt_init(&dt, b, base.size);
+	host_log_clear();
+	ok(dt_check(&dt) == -EINVAL &&
+		   host_log_contains("bad tag 0x00000000") &&
+		   !host_log_contains("truncated"),
+	   "one zero tag is a bad tag");
+	memset(s + off, 0, fdt_size_dt_struct(b) - off);
+	host_log_clear();
+	ok(dt_check(&dt) == -EINVAL &&
+		   host_log_contains("structure block is zero from struct "
+				     "offset") &&
+		   host_log_contains("blob truncated?"),
+	   "zeroes to the end of the structure block: truncated");
+	free(b);
+
 	/* FDT_END inside a node */
 	b = fresh();
 	off = prop_off(b, "/soc/strs", "u32");
