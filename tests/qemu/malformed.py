@@ -10,13 +10,16 @@ The good blob is QEMU's own: qemu-system-riscv64 -M virt -m 128M
 with dtc, editing the source and compiling again; byte-level damage is
 patched into the blob (the header and structure-block walk below).
 
-What reaches the kernel (QEMU 7.2 + OpenSBI 1.1, measured): QEMU opens
--dtb with libfdt's fdt_open_into(), which checks the header, so a bad
-magic or a totalsize beyond the file makes QEMU itself exit ("Unable to
-open device tree file"); those header checks are tested on the host
-instead (tests/host/test_fdt.c, tests/fuzz/fuzz_fdt.c).  Cases in
-QEMU_REJECTS below are the ones QEMU or OpenSBI refuse; the rest boot
-into the kernel.  bootdtb() in boots.py writes the files once per run.
+What reaches the kernel (QEMU 7.2 + OpenSBI 1.1, measured): QEMU loads
+-dtb with libfdt, which checks the header, so a bad magic or a totalsize
+beyond the file makes QEMU itself exit ("load_device_tree() failed");
+OpenSBI hangs on a truncated blob and takes a trap on #address-cells 0 or
+5 on the root.  QEMU and OpenSBI refuse these blobs, so the harness
+(tests/qemu/dtbinject.py) boots the good DTB and writes them over it at
+the kernel's entry via the gdbstub: there the cases are applied to the
+blob OpenSBI passes in a1, not to this dump.  The other cases boot through
+-dtb; malformed_dtb() in boots.py writes those files once per boot.  The header checks also have host tests (tests/host/test_fdt.c,
+tests/fuzz/fuzz_fdt.c).
 """
 import os
 import struct
@@ -34,10 +37,15 @@ def dump_good(path, mem="128M"):
                     "-machine", "dumpdtb=" + path],
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    check=True)
-    good = dtc(["-I", "dtb", "-O", "dtb"], open(path, "rb").read())
+    good = pack(open(path, "rb").read())
     with open(path, "wb") as f:
         f.write(good)
     return good
+
+
+def pack(blob):
+    """@blob rewritten by dtc without free space: totalsize = its length."""
+    return dtc(["-I", "dtb", "-O", "dtb"], blob)
 
 
 def dtc(args, data):
@@ -102,7 +110,11 @@ def truncated(good):
 
 
 def totalsize_beyond(good):
-    return patch32(good, 4, len(good) + 0x100000)
+    # 16 MiB past the blob: past the end of RAM and the 2 MiB the riscv
+    # kernel lets a devicetree span (DTB_MAX_SIZE).  A totalsize a little
+    # past the blob cannot be told from free space at its end: the blocks
+    # inside it are still sound, so the kernel reads them and runs on.
+    return patch32(good, 4, len(good) + 0x1000000)
 
 
 def string_offset(good):
@@ -135,8 +147,9 @@ def _dts_edit(good, old, new, count=1):
 
 
 def _cells_bus(good, cells):
-    # The memory node moved under a bus with bad #address-cells.  (On the
-    # root, OpenSBI 1.1 itself faults on them before the kernel runs.)
+    # The memory node moved under a bus with bad #address-cells: these
+    # pass OpenSBI 1.1, so they boot through -dtb.  (The root variants
+    # below need dtbinject.py: OpenSBI traps on them.)
     dts = to_dts(good)
     start = dts.index("\tmemory@80000000 {")
     end = dts.index("};\n", start) + 3
@@ -152,6 +165,20 @@ def address_cells_0(good):
 
 def address_cells_5(good):
     return _cells_bus(good, 5)
+
+
+def _cells_root(good, cells):
+    # On the root itself: /memory's reg is read with these cells.
+    return _dts_edit(good, "/ {\n\t#address-cells = <0x02>;",
+                     "/ {\n\t#address-cells = <0x%02x>;" % cells)
+
+
+def address_cells_root_0(good):
+    return _cells_root(good, 0)
+
+
+def address_cells_root_5(good):
+    return _cells_root(good, 5)
 
 
 def reg_length(good):
@@ -194,6 +221,8 @@ CASES = {
     "unterminated-node": unterminated_node,
     "address-cells-0": address_cells_0,
     "address-cells-5": address_cells_5,
+    "address-cells-root-0": address_cells_root_0,
+    "address-cells-root-5": address_cells_root_5,
     "reg-length": reg_length,
     "no-memory": no_memory,
     "memory-misses-kernel": memory_misses_kernel,
