@@ -10,6 +10,7 @@ guest's KTAP cases), check (a function returning (name, ok, diag) tuples).
 import os
 import re
 import subprocess
+import sys
 
 import qemu  # ci/qemu.py: tests/run_tests.py puts ci/ on sys.path
 
@@ -62,6 +63,9 @@ BOOTS = [
                  r"Power down: exit status 0"]),
     dict(name="virt-hello", config=VIRT, fragment=HELLO, board="qemu_riscv64_virt",
          expect=[r"Hello from hello on Kite!"]),
+    # The smallest image (-Os, no printk, no kallsyms): docs/performance.md.
+    dict(name="virt-tiny", config="qemu_riscv64_virt_tiny_defconfig",
+         board="qemu_riscv64_virt", expect=[r"Hello from hello on Kite!"]),
     dict(name="virt-memblock-debug", config=VIRT, board="qemu_riscv64_virt",
          fragment=HELLO, append="memblock=debug",
          expect=[r"MEMBLOCK configuration:", r"reserved\[0x0\]"],
@@ -298,48 +302,91 @@ if os.path.exists(os.path.join(os.path.dirname(__file__), "..", "..", "configs",
 # Malformed devicetrees (tests/qemu/malformed.py makes them from QEMU's own
 # dump, into the build directory) and bad command lines: each must give a
 # one-line error naming the problem, then either run on (status 0) or stop
-# with EXIT_BADFW (123).  Not bootable under QEMU 7.2 + OpenSBI 1.1, so
-# tested on the host instead (tests/host/test_fdt.c, tests/fuzz/fuzz_fdt.c):
-# bad magic and totalsize beyond the file (QEMU refuses the -dtb), a
-# truncated blob (OpenSBI hangs silently), #address-cells 0/5 on the root
-# (OpenSBI faults); the cells cases below put them on a bus above /memory.
+# with EXIT_BADFW (123).  Most reach the kernel through -dtb.  QEMU 7.2 and
+# OpenSBI 1.1 refuse the rest (QEMU: bad magic, totalsize beyond the file;
+# OpenSBI: hangs on a truncated blob, faults on #address-cells 0/5 on the
+# root), so for those tests/qemu/dtbinject.py boots the good DTB and writes
+# the bad one over it at the kernel's entry, through QEMU's gdbstub.
 # x86: overlapping memmap= belongs with the x86 boots (x86-pvh-cmdline).
+def virt_qemu(out, extra=()):
+    return qemu.qemu_command("riscv", "qemu_riscv64_virt",
+                             os.path.join(out, "kernel.elf"), extra=extra)
+
+
 def malformed_dtb(case):
     def command(srctree, out):
         import malformed
         dtb = malformed.generate(os.path.join(out, "malformed-dtb"),
                                  [case])[case]
-        return qemu.qemu_command("riscv", "qemu_riscv64_virt",
-                                 os.path.join(out, "kernel.elf"),
-                                 extra=["-dtb", dtb])
+        return virt_qemu(out, ["-dtb", dtb])
+    return command
+
+
+def injected_dtb(case):
+    """The case applied to the DTB OpenSBI passes, written over it at the
+    kernel's entry (tests/qemu/dtbinject.py)."""
+    def command(srctree, out):
+        return [sys.executable,
+                os.path.join(srctree, "tests", "qemu", "dtbinject.py"),
+                "--kernel", os.path.join(out, "kernel.elf"), "--case", case,
+                "--"] + virt_qemu(out)
     return command
 
 
 BADFW = r"Power down: exit status 123"
+INJECTED = (r"dtbinject: stopped at entry 0x80200000 \((hard|soft)ware "
+            r"breakpoint\), a1 = 0x[0-9a-f]+: wrote \d+ bytes")
+BUILTIN = HELLO + ["CONFIG_BUILTIN_DTB=y"]
+BUILTIN_RUNS_ON = [r"dt: using the built-in devicetree \(qemu_riscv64_virt\)",
+                   r"Hello from hello on Kite!", r"Power down: exit status 0"]
+# (case, delivery, config fragment, status, expected lines)
 BAD_DTBS = [
-    ("string-offset", 123, [r"dt: property at struct offset \d+: string "
-                            r"offset \d+ outside the strings block"]),
-    ("unterminated-node", 123, [r"dt: FDT_END at struct offset \d+ with 1 "
-                                r"nodes open"]),
-    ("address-cells-0", 123, [r"dt: /membus: #address-cells 0 is out of range"]),
-    ("address-cells-5", 123, [r"dt: /membus: #address-cells 5 is out of range"]),
-    ("reg-length", 123, [r"dt: /memory@80000000: reg length 20 is not a "
-                         r"multiple of 16 bytes"]),
-    ("no-memory", 123, [r'dt: no /memory node with device_type "memory"']),
-    ("memory-misses-kernel", 0, [r"dt: memory nodes do not cover the kernel "
-                                 r"image .*; adding it",
-                                 r"Hello from hello"]),
-    ("reserved-all", 123, [r"dt: reserved region all@80000000 covers the "
-                           r"kernel image",
-                           r"memblock: no free memory left after "
-                           r"reservations, stopping"]),
+    ("string-offset", malformed_dtb, HELLO, 123,
+     [r"dt: property at struct offset \d+: string offset \d+ outside the "
+      r"strings block"]),
+    ("unterminated-node", malformed_dtb, HELLO, 123,
+     [r"dt: FDT_END at struct offset \d+ with 1 nodes open"]),
+    ("address-cells-0", malformed_dtb, HELLO, 123,
+     [r"dt: /membus: #address-cells 0 is out of range"]),
+    ("address-cells-5", malformed_dtb, HELLO, 123,
+     [r"dt: /membus: #address-cells 5 is out of range"]),
+    ("reg-length", malformed_dtb, HELLO, 123,
+     [r"dt: /memory@80000000: reg length 20 is not a multiple of 16 bytes"]),
+    ("no-memory", malformed_dtb, HELLO, 123,
+     [r'dt: no /memory node with device_type "memory"']),
+    ("memory-misses-kernel", malformed_dtb, HELLO, 0,
+     [r"dt: memory nodes do not cover the kernel image .*; adding it",
+      r"Hello from hello"]),
+    ("reserved-all", malformed_dtb, HELLO, 123,
+     [r"dt: reserved region all@80000000 covers the kernel image",
+      r"memblock: no free memory left after reservations, stopping"]),
+    # Injected.  A damaged header or structure block leaves no way to find
+    # the exit device in the blob, so these three run on the built-in DTB.
+    ("bad-magic", injected_dtb, BUILTIN, 0,
+     [INJECTED, r"dt: bad magic 0xdeadbeef \(expected 0xd00dfeed\)"] +
+     BUILTIN_RUNS_ON),
+    ("truncated", injected_dtb, BUILTIN, 0,
+     [INJECTED, r"dt: structure block is zero from struct offset \d+ to "
+      r"its end at \d+: blob truncated\?"] + BUILTIN_RUNS_ON),
+    ("totalsize-beyond", injected_dtb, BUILTIN, 0,
+     [INJECTED, r"dt: totalsize \d+ exceeds the 2097152 bytes available"] +
+     BUILTIN_RUNS_ON),
+    ("address-cells-root-0", injected_dtb, HELLO, 123,
+     [INJECTED, r"dt: /: #address-cells 0 is out of range \(1\.\.4\)",
+      r"dt: /memory@80000000: unusable reg \(-22\), node skipped"]),
+    ("address-cells-root-5", injected_dtb, HELLO, 123,
+     [INJECTED, r"dt: /: #address-cells 5 is out of range \(1\.\.4\)",
+      r"dt: /memory@80000000: unusable reg \(-22\), node skipped"]),
 ]
-for _case, _status, _expect in BAD_DTBS:
+for _case, _delivery, _fragment, _status, _expect in BAD_DTBS:
     BOOTS.append(dict(
-        name="virt-baddtb-" + _case, config=VIRT, fragment=HELLO,
-        board="qemu_riscv64_virt", command=malformed_dtb(_case),
+        name="virt-baddtb-" + _case, config=VIRT, fragment=_fragment,
+        board="qemu_riscv64_virt", command=_delivery(_case),
         status=_status, timeout=60,
-        expect=_expect + ([BADFW] if _status == 123 else [])))
+        expect=_expect + ([BADFW] if _status == 123 else []),
+        # The firmware's blob must not have been taken as sound.
+        reject=([r"dt: devicetree at 0x"] if _fragment is BUILTIN else []) +
+        [r"dtbinject: injection failed"]))
 BOOTS.append(dict(
     name="virt-badcmdline", config=VIRT, fragment=HELLO,
     board="qemu_riscv64_virt", append="mem=junk mem=1 mem=", timeout=60,
@@ -503,7 +550,7 @@ BOOTS += [
 # dts/qemu_riscv64_virt.dts instead and runs on.
 BOOTS.append(dict(
     name="virt-builtin-dtb", config=VIRT,
-    fragment=HELLO + ["CONFIG_BUILTIN_DTB=y"], board="qemu_riscv64_virt",
+    fragment=BUILTIN, board="qemu_riscv64_virt",
     command=malformed_dtb("string-offset"), timeout=60,
     expect=[r"dt: property at struct offset \d+: string offset \d+ outside",
             r"dt: using the built-in devicetree \(qemu_riscv64_virt\)",
