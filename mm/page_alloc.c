@@ -558,6 +558,13 @@ __alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 		page = get_page_from_freelist(gfp, order, alloc_flags, ac);
 		if (page)
 			return page;
+		/* what the drain brought back is open to emergencies too */
+		if (gfp & __GFP_MEMALLOC) {
+			page = get_page_from_freelist(gfp, order,
+						      ALLOC_NO_WATERMARKS, ac);
+			if (page)
+				return page;
+		}
 		if (!(gfp & __GFP_NOFAIL))
 			break;
 		/* __GFP_NOFAIL may dig into the reserves ... */

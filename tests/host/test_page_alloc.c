@@ -470,6 +470,24 @@ static void test_watermarks(void)
 	ok(p != NULL, "__GFP_MEMALLOC takes the last reserves");
 	if (p)
 		held[nheld++] = p;
+	while (nheld < MAXP &&
+	       (p = alloc_pages(GFP_DMA | __GFP_MEMALLOC | __GFP_NOWARN, 0)))
+		held[nheld++] = p;
+	ok(nheld >= 3 && !zone_page_state(dma, NR_FREE_PAGES),
+	   "__GFP_MEMALLOC empties the zone");
+	/* the last free pages sit on another CPU's pcp list ... */
+	host_current_cpu = 1;
+	for (int i = 0; i < 3; i++)
+		__free_pages(held[--nheld], 0);
+	host_current_cpu = 0;
+	ok(!zone_page_state(dma, NR_FREE_PAGES) && dma->pageset[1].count == 3,
+	   "three DMA pages on CPU 1's pcp list, none in the buddy");
+	/* ... an emergency allocation drains them and still ignores the
+	 * watermarks: it fails only when memory is really gone */
+	p = alloc_pages(GFP_DMA | __GFP_MEMALLOC | __GFP_NOWARN, 0);
+	ok(p != NULL, "__GFP_MEMALLOC gets a page from another CPU's pcp list");
+	if (p)
+		held[nheld++] = p;
 	release_held();
 
 	/* lowmem reserve: GFP_KERNEL leaves DMA32's reserve for DMA32 users */
