@@ -157,10 +157,13 @@ KBUILD_CPPFLAGS := -D__KERNEL__ -nostdinc -isystem $(shell $(CC) -print-file-nam
 	-I$(srctree)/arch/$(ARCH)/include -I$(objtree)/include \
 	-include $(objtree)/include/generated/autoconf.h \
 	-include $(srctree)/include/kernel/kconfig.h
-KBUILD_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
+# One section per function and per object: --gc-sections drops what
+# nothing references.
+KBUILD_CFLAGS := -std=gnu11 $(if $(CONFIG_CC_OPTIMIZE_FOR_SIZE),-Os,-O2) -g \
+	-Wall -Wextra -Werror -ffreestanding \
 	-nostdlib -fno-pie -fno-pic -fno-stack-protector -fno-common \
 	-fno-omit-frame-pointer -fno-strict-aliasing -ffunction-sections \
-	-Wno-unused-parameter $(ARCH_CFLAGS)
+	-fdata-sections -Wno-unused-parameter $(ARCH_CFLAGS)
 KBUILD_AFLAGS := -D__ASSEMBLY__ $(ARCH_AFLAGS)
 # Application code sees the libc subset's standard headers as well.
 APP_CPPFLAGS := -I$(srctree)/include/libc
@@ -193,6 +196,12 @@ FIXDEP = $(PYTHON) $(srctree)/scripts/fixdep.py
 # Every object depends on the syncconfig output; fixdep narrows the
 # dependency from "any config change" to "the symbols this file uses".
 $(allobjs): $(objtree)/include/config/auto.conf
+# ... and on the compiler flags, which options like CC_OPTIMIZE_FOR_SIZE
+# change without any source naming them (Kbuild's .cmd files): a stamp
+# rewritten only when the flags differ.
+cflags-stamp := $(objtree)/include/config/cflags.stamp
+$(shell [ -f $(cflags-stamp) ] && [ "$$(cat $(cflags-stamp))" = "$(KBUILD_CFLAGS)" ] || echo "$(KBUILD_CFLAGS)" > $(cflags-stamp))
+$(allobjs): $(cflags-stamp)
 
 define compile
 	$(quiet) $(1) $(subst $(objtree)/,,$@)

@@ -18,11 +18,6 @@ int console_loglevel = CONFIG_LOGLEVEL_DEFAULT;
 
 static struct console *consoles;
 
-#define LOG_BUF_LEN (1 << 14)
-static char log_buf[LOG_BUF_LEN];
-static unsigned long log_head; /* total bytes ever written */
-static bool at_line_start = true;
-
 void register_console(struct console *con)
 {
 	struct console **pp = &consoles;
@@ -63,6 +58,12 @@ void console_write(const char *s, size_t n)
 	for (struct console *c = consoles; c; c = c->next)
 		c->write(c, s, n);
 }
+
+#ifdef CONFIG_PRINTK
+#define LOG_BUF_LEN (1 << 14)
+static char log_buf[LOG_BUF_LEN];
+static unsigned long log_head; /* total bytes ever written */
+static bool at_line_start = true;
 
 static void log_store(const char *s, size_t n)
 {
@@ -168,3 +169,4 @@ int printk(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+#endif /* CONFIG_PRINTK */

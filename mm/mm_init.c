@@ -154,20 +154,20 @@ static unsigned long present_pages_in_range(int nid, unsigned long start,
 	return nr;
 }
 
+#ifdef CONFIG_ZONE_MOVABLE
 /* The zone ZONE_MOVABLE is carved from: the highest one with memory. */
 static int find_usable_zone_for_movable(void)
 {
 	for (int z = MAX_NR_ZONES - 1; z >= 0; z--) {
-#ifdef CONFIG_ZONE_MOVABLE
 		if (z == ZONE_MOVABLE)
 			continue;
-#endif
 		if (arch_zone_highest_possible_pfn[z] >
 		    arch_zone_lowest_possible_pfn[z])
 			return z;
 	}
 	return 0;
 }
+#endif
 
 /*
  * Spread movablecore over the nodes in proportion to their memory above

@@ -34,12 +34,35 @@
 /* Messages with a level numerically above this are not printed. */
 extern int console_loglevel;
 
+#ifdef CONFIG_PRINTK
 __printf(1, 2) int printk(const char *fmt, ...);
 
 /* Selftests: did a message containing @needle appear since @mark? */
 unsigned long printk_log_mark(void);
 bool printk_log_since(unsigned long mark, const char *needle);
 __printf(1, 0) int vprintk(const char *fmt, va_list ap);
+#else
+/*
+ * CONFIG_PRINTK=n: every kernel message compiles away, format string and
+ * call included, as Linux's no_printk(); the arguments are still
+ * type-checked but not evaluated.  The application's stdout still goes
+ * to the console.
+ */
+static inline __printf(1, 2) int printk_unused(const char *fmt, ...)
+{
+	return 0;
+}
+#define printk(fmt, ...)                                   \
+	({                                                 \
+		if (0)                                     \
+			printk_unused(fmt, ##__VA_ARGS__); \
+		0;                                         \
+	})
+static inline __printf(1, 0) int vprintk(const char *fmt, va_list ap)
+{
+	return 0;
+}
+#endif
 
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt

@@ -5,6 +5,9 @@
 #ifndef _HOST_AUTOCONF_H
 #define _HOST_AUTOCONF_H
 
+#ifndef CONFIG_PRINTK
+#define CONFIG_PRINTK 1
+#endif
 #ifndef CONFIG_NR_CPUS
 #define CONFIG_NR_CPUS 4
 #endif
