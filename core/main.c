@@ -44,5 +44,6 @@ void __init __noreturn start_kernel(void)
 noinline __noreturn void rest_init(void)
 {
 	free_initmem();
+	fault_after_free_initmem();
 	run_application();
 }

@@ -14,6 +14,8 @@
  *   exec_data     call into a data buffer holding a return instruction (NX)
  *   stack_guard   recurse until the page below the boot stack is hit
  *   illegal       an illegal / undefined instruction
+ *   exec_init     after free_initmem(): call a function in the freed
+ *                 init text (poisoned free RAM, now RW + NX)
  *
  * Each function is noinline and named fault_<kind>, so the report's
  * "at fault_<kind>+0x..." or backtrace line is predictable.
@@ -21,6 +23,7 @@
 #include <kernel/cmdline.h>
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
+#include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 
@@ -102,6 +105,40 @@ static noinline void fault_illegal(void)
 #endif
 }
 
+/* Lives in .init.text: poisoned free RAM once the init sections go. */
+static noinline void __init fault_init_fn(void)
+{
+	pr_info("fault: init text still runs\n");
+}
+
+static bool fault_exec_init_armed;
+
+static noinline void fault_exec_init(void)
+{
+	void (*fn)(void) = fault_init_fn;
+
+	pr_info("fault: calling freed init text at %p\n", (void *)fn);
+	if (fault_call_buf(fn))
+		pr_err("fault: freed init text at %p was executable\n",
+		       (void *)fn);
+}
+
+/* rest_init() calls this right after free_initmem(). */
+void fault_after_free_initmem(void)
+{
+	if (!fault_exec_init_armed)
+		return;
+	if (!initmem_freed) {
+		pr_err("fault: 'exec_init': the init sections were not freed "
+		       "(CONFIG_FREE_INITMEM off or deferred init pending)\n");
+		return;
+	}
+	pr_notice("fault: triggering 'exec_init' (expect a trap report and "
+		  "exit status 121)\n");
+	fault_exec_init();
+	pr_err("fault: 'exec_init' did not fault\n");
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -112,6 +149,7 @@ static const struct {
 	{"exec_data", fault_exec_data},
 	{"stack_guard", NULL},
 	{"illegal", fault_illegal},
+	{"exec_init", NULL}, /* after free_initmem() */
 };
 
 static int fault_param(const char *val)
@@ -119,6 +157,12 @@ static int fault_param(const char *val)
 	for (unsigned int i = 0; val && i < ARRAY_SIZE(fault_kinds); i++) {
 		if (strcmp(val, fault_kinds[i].name))
 			continue;
+		if (!strcmp(val, "exec_init")) {
+			pr_info("fault: 'exec_init' armed for after "
+				"free_initmem()\n");
+			fault_exec_init_armed = true;
+			return 0;
+		}
 		pr_notice(
 			"fault: triggering '%s' (expect a trap report and exit status 121)\n",
 			val);
@@ -131,7 +175,7 @@ static int fault_param(const char *val)
 		pr_err("fault: '%s' did not fault\n", val);
 		return -EFAULT;
 	}
-	pr_err("fault=%s: unknown kind (null, write_text, write_rodata, exec_data, stack_guard, illegal)\n",
+	pr_err("fault=%s: unknown kind (null, write_text, write_rodata, exec_data, stack_guard, illegal, exec_init)\n",
 	       val ? val : "");
 	return -EINVAL;
 }

@@ -121,11 +121,14 @@ void __weak mark_initmem_nx(void)
 
 /* Poison (0xcc: a trap on x86, an illegal instruction pattern on riscv)
  * and free the __init sections once nothing can call into them. */
+bool initmem_freed;
+
 static void do_free_initmem(void)
 {
 #ifdef CONFIG_FREE_INITMEM
 	mark_initmem_nx();
 	free_reserved_area(__init_begin, __init_end, 0xcc, "unused kernel");
+	initmem_freed = true;
 #endif
 }
 

@@ -38,6 +38,9 @@ SECTIONS
 	__init_begin = .;
 	.init.text : { *(.init.text .init.text.*) } :text
 	_einittext = .;
+	/* Init text is R+X, init data R+W NX: separate pages. */
+	. = ALIGN(4096);
+	_sinitdata = .;
 	.init.data : ALIGN(16) { *(.init.data .init.data.* .init.rodata) } :text
 	. = ALIGN(4096);
 	__init_end = .;
@@ -79,7 +82,7 @@ ASSERT(mb2_header - _start < 32768 - 4096,
        "the multiboot2 header must be in the first 32 KiB of the file")
 ASSERT(_end <= 0x80000000,
        "-mcmodel=small and the early 4 GiB map need the image below 2 GiB")
-ASSERT((__init_begin & 4095) == 0 && (_srodata & 4095) == 0 &&
-       (_sdata & 4095) == 0 && (__bss_start & 4095) == 0,
+ASSERT((__init_begin & 4095) == 0 && (_sinitdata & 4095) == 0 &&
+       (_srodata & 4095) == 0 && (_sdata & 4095) == 0 && (__bss_start & 4095) == 0,
        "sections must be page aligned for W^X")
 ASSERT(((__bss_stop - __bss_start) & 3) == 0, "head.S clears BSS in 4-byte words")

@@ -4,6 +4,7 @@
 #define _KERNEL_INIT_H
 
 #include <kernel/compiler.h>
+#include <kernel/types.h>
 
 __noreturn void start_kernel(void);
 
@@ -20,6 +21,16 @@ void mm_init(void);
 void free_initmem(void);
 /* Arch: make init text ordinary RW, NX memory before it is freed. */
 void mark_initmem_nx(void);
+/* True once the __init sections are poisoned and in the buddy allocator. */
+extern bool initmem_freed;
+/* fault=exec_init (core/test_fault.c): call into the freed init text. */
+#ifdef CONFIG_SELFTEST
+void fault_after_free_initmem(void);
+#else
+static inline void fault_after_free_initmem(void)
+{
+}
+#endif
 /*
  * Finish deferred struct page init (CONFIG_DEFERRED_STRUCT_PAGE_INIT), then
  * free the __init sections free_initmem() had to keep; a no-op otherwise.

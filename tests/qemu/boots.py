@@ -410,7 +410,11 @@ FAULTS = {
                    r"\] fault_exec_data\+0x"],
         stack_guard=[r"store/AMO page fault \(scause 15\) at fault_stack_guard",
                      r"kernel stack overflow: sp [0-9a-f]+ in the guard page"],
-        illegal=[r"illegal instruction \(scause 2\) at fault_illegal\+0x"]),
+        illegal=[r"illegal instruction \(scause 2\) at fault_illegal\+0x"],
+        exec_init=[r"riscv/mm: init text \[0x[0-9a-f]+-0x[0-9a-f]+\) now RW NX",
+                   r"fault: calling freed init text at",
+                   r"instruction page fault \(scause 12\)",
+                   r"\] fault_exec_init\+0x"]),
     "x86": dict(
         null=[r"page fault \(vector 14, error code 0x0\) at fault_null\+0x",
               r"cr2: 0000000000000000 \(read of a not-present page, NULL pointer\)"],
@@ -424,7 +428,13 @@ FAULTS = {
         # The #PF cannot push its frame onto the guard page: #DF on the
         # IST stack reports it.
         stack_guard=[r"double fault \(vector 8, error code 0x0\) at fault_stack_guard"],
-        illegal=[r"invalid opcode \(vector 6, error code 0x0\) at fault_illegal\+0x"]),
+        illegal=[r"invalid opcode \(vector 6, error code 0x0\) at fault_illegal\+0x"],
+        # Executable, the poison (int3) would give a breakpoint trap.
+        exec_init=[r"x86/mm: init text \[0x[0-9a-f]+-0x[0-9a-f]+\) now RW NX",
+                   r"fault: calling freed init text at",
+                   r"page fault \(vector 14, error code 0x11\)",
+                   r"\(instruction fetch violating page protection\)",
+                   r"\] fault_exec_init\+0x"]),
 }
 for _arch, _config, _board, _prefix in (
         ("riscv", VIRT, "qemu_riscv64_virt", "virt"),
@@ -437,7 +447,8 @@ for _arch, _config, _board, _prefix in (
             expect=[r"fault: triggering '%s'" % _kind] + _expect +
             [r"Call trace:", r"---\[ end trace: exception \]---",
              r"Power down: exit status 121"],
-            reject=[r"did not fault", r"Nested exception", r"Hello from hello"]))
+            reject=[r"did not fault", r"was executable", r"not freed",
+                    r"Nested exception", r"Hello from hello"]))
 # W^X on for every riscv virt boot: the map is built and init text freed.
 BOOTS.append(dict(
     name="virt-wx-map", config=VIRT, fragment=FAULT_FRAGMENT,

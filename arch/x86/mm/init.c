@@ -14,7 +14,9 @@
  *   non-executable (W^X), page 0 is absent (NULL dereferences fault)
  *   and the page below the boot stack is absent (overflows fault).
  *
- * __init text stays writable: free_initmem() poisons it.
+ * Init text is read-only + executable like the rest of the text; when
+ * free_initmem() hands it to the buddy allocator, mark_initmem_nx() first
+ * makes it read-write and non-executable, like any other free RAM.
  */
 #include <asm/e820.h>
 #include <asm/mm.h>
@@ -30,7 +32,7 @@
 #define PTE_ADDR_MASK 0x000ffffffffff000ULL
 #define IDX(a, shift) (((a) >> (shift)) & 511)
 
-extern char boot_stack_guard[];
+extern char boot_stack_guard[], _sinitdata[];
 
 static u64 *pml4;
 static u64 nx_bit;
@@ -99,8 +101,9 @@ static u64 __init image_page_flags(u64 a)
 		return 0;
 	if (a >= __pa(_stext) && a < __pa(_etext))
 		return text;
-	if (a >= __pa(__init_begin) && a < __pa(__init_end))
-		return text | _PAGE_RW;
+	/* init text until mark_initmem_nx(); init data is plain data */
+	if (a >= __pa(__init_begin) && a < __pa(_sinitdata))
+		return text;
 	if (a >= __pa(_srodata) && a < __pa(_erodata))
 		return ro;
 	return rw;
@@ -148,6 +151,47 @@ void __init x86_paging_init(void)
 		(unsigned long long)e820__end_of_ram(), nr_1g, nr_2m, nr_4k,
 		nr_tables, gbpages ? "" : " (no pdpe1gb)",
 		nx_bit ? ", NX" : ", no NX");
+}
+
+/*
+ * The 4 KiB entry mapping @a inside the image (map_image() made them), or
+ * NULL.  Not __init: mark_initmem_nx() runs as init text is being freed.
+ */
+static u64 *image_pte(u64 a)
+{
+	u64 e = pml4[IDX(a, 39)];
+
+	for (int shift = 30; shift >= 21; shift -= 9) {
+		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
+			return NULL;
+		e = ((u64 *)__va(e & PTE_ADDR_MASK))[IDX(a, shift)];
+	}
+	if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
+		return NULL;
+	return &((u64 *)__va(e & PTE_ADDR_MASK))[IDX(a, 12)];
+}
+
+/*
+ * Called by free_initmem() before it poisons the init sections: init text
+ * becomes free RAM, so read-write and never executable again.  The entries
+ * are global, so each is flushed with invlpg (a CR3 reload would keep
+ * them).
+ */
+void mark_initmem_nx(void)
+{
+	if (!pml4)
+		return;
+	for (u64 a = __pa(__init_begin); a < __pa(_sinitdata); a += PAGE_SIZE) {
+		u64 *pte = image_pte(a);
+
+		if (!pte || !(*pte & _PAGE_PRESENT))
+			continue;
+		*pte |= _PAGE_RW | nx_bit;
+		__asm__ __volatile__("invlpg (%0)" ::"r"(__va(a)) : "memory");
+	}
+	pr_info("x86/mm: init text [0x%llx-0x%llx) now RW%s\n",
+		(unsigned long long)__pa(__init_begin),
+		(unsigned long long)__pa(_sinitdata), nx_bit ? " NX" : "");
 }
 
 /* x86: ISA DMA below 16 MiB, 32-bit DMA below 4 GiB, NORMAL above. */
