@@ -24,6 +24,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/fdt.h>
+#include <kernel/printf.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 
@@ -175,9 +176,32 @@ static bool dt_zero_tail(const u8 *p, u32 len)
 }
 
 /*
+ * A damaged structure block is walked many times during boot (console,
+ * timebase, harts, memory...): name each fault once, not once per walk.
+ * The same message about the same blob twice in a row is dropped.
+ */
+static __printf(2, 3) void dt_tag_err(const struct dt_blob *dt, const char *fmt,
+				      ...)
+{
+	static const u8 *last_base;
+	static char last[160];
+	char msg[sizeof(last)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (dt->base == last_base && !strcmp(msg, last))
+		return;
+	last_base = dt->base;
+	memcpy(last, msg, sizeof(last));
+	pr_err("%s", msg);
+}
+
+/*
  * Read the token at struct offset @off; on success return it and set *@next
  * to the offset of the token after it (past a node's name or a property's
- * value, aligned to 4).  Every error is logged.
+ * value, aligned to 4).  Every error is logged (not again back to back).
  */
 int dt_tag(const struct dt_blob *dt, int off, int *next)
 {
@@ -187,16 +211,18 @@ int dt_tag(const struct dt_blob *dt, int off, int *next)
 	u32 tag;
 
 	if (!dt->base) {
-		pr_err("dt: blob not initialised\n");
+		dt_tag_err(dt, "dt: blob not initialised\n");
 		return -EINVAL;
 	}
 	if (off < 0 || !IS_ALIGNED(off, 4)) {
-		pr_err("dt: bad struct offset %d\n", off);
+		dt_tag_err(dt, "dt: bad struct offset %d\n", off);
 		return -EINVAL;
 	}
 	if (size < 4 || (u32)off > size - 4) {
-		pr_err("dt: structure block ends at offset %u without FDT_END\n",
-		       size);
+		dt_tag_err(
+			dt,
+			"dt: structure block ends at offset %u without FDT_END\n",
+			size);
 		return -ERANGE;
 	}
 	tag = dt_be32(s + off);
@@ -204,22 +230,28 @@ int dt_tag(const struct dt_blob *dt, int off, int *next)
 	case DT_BEGIN_NODE:
 		nul = memchr(s + off + 4, 0, size - off - 4);
 		if (!nul) {
-			pr_err("dt: unterminated node name at struct offset %d\n",
-			       off);
+			dt_tag_err(
+				dt,
+				"dt: unterminated node name at struct offset %d\n",
+				off);
 			return -EINVAL;
 		}
 		end = ALIGN((u32)(nul - s) + 1, 4);
 		break;
 	case DT_PROP:
 		if (size - off - 4 < 8) {
-			pr_err("dt: property header at struct offset %d is truncated\n",
-			       off);
+			dt_tag_err(
+				dt,
+				"dt: property header at struct offset %d is truncated\n",
+				off);
 			return -ERANGE;
 		}
 		len = dt_be32(s + off + 4);
 		if (len > size - off - 12) {
-			pr_err("dt: property at struct offset %d: length %u runs past the structure block (size %u)\n",
-			       off, len, size);
+			dt_tag_err(
+				dt,
+				"dt: property at struct offset %d: length %u runs past the structure block (size %u)\n",
+				off, len, size);
 			return -ERANGE;
 		}
 		end = ALIGN(off + 12 + len, 4);
@@ -231,16 +263,21 @@ int dt_tag(const struct dt_blob *dt, int off, int *next)
 		break;
 	default:
 		if (!tag && dt_zero_tail(s + off, size - off))
-			pr_err("dt: structure block is zero from struct offset %d to its end at %u: blob truncated?\n",
-			       off, size);
+			dt_tag_err(
+				dt,
+				"dt: structure block is zero from struct offset %d to its end at %u: blob truncated?\n",
+				off, size);
 		else
-			pr_err("dt: bad tag 0x%08x at struct offset %d\n", tag,
-			       off);
+			dt_tag_err(dt,
+				   "dt: bad tag 0x%08x at struct offset %d\n",
+				   tag, off);
 		return -EINVAL;
 	}
 	if (end > size && tag != DT_END) {
-		pr_err("dt: token at struct offset %d runs past the structure block\n",
-		       off);
+		dt_tag_err(
+			dt,
+			"dt: token at struct offset %d runs past the structure block\n",
+			off);
 		return -ERANGE;
 	}
 	*next = (int)end;

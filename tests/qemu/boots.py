@@ -371,6 +371,23 @@ BAD_DTBS = [
     ("totalsize-beyond", injected_dtb, BUILTIN, 0,
      [INJECTED, r"dt: totalsize \d+ exceeds the 2097152 bytes available"] +
      BUILTIN_RUNS_ON),
+    # Without a built-in DTB the same blobs stop the boot, and the
+    # board's test finisher address (CONFIG_POWEROFF_SIFIVE_TEST_FALLBACK)
+    # still carries the status to QEMU.
+    ("bad-magic-nobuiltin", injected_dtb, HELLO, 123,
+     [INJECTED, r"dt: bad magic 0xdeadbeef \(expected 0xd00dfeed\)",
+      r"dt: no valid devicetree: cannot find memory, stopping",
+      r"power: devicetree unreadable; using the board's test finisher "
+      r"at 0x100000"]),
+    ("truncated-nobuiltin", injected_dtb, HELLO, 123,
+     [INJECTED, r"power: no test finisher in the devicetree; using the "
+      r"board's test finisher at 0x100000",
+      r"dt: structure block is zero from struct offset \d+ to its end at "
+      r"\d+: blob truncated\?"]),
+    ("totalsize-beyond-nobuiltin", injected_dtb, HELLO, 123,
+     [INJECTED, r"dt: totalsize \d+ exceeds the 2097152 bytes available",
+      r"power: devicetree unreadable; using the board's test finisher "
+      r"at 0x100000"]),
     ("address-cells-root-0", injected_dtb, HELLO, 123,
      [INJECTED, r"dt: /: #address-cells 0 is out of range \(1\.\.4\)",
       r"dt: /memory@80000000: unusable reg \(-22\), node skipped"]),
@@ -381,7 +398,9 @@ BAD_DTBS = [
 for _case, _delivery, _fragment, _status, _expect in BAD_DTBS:
     BOOTS.append(dict(
         name="virt-baddtb-" + _case, config=VIRT, fragment=_fragment,
-        board="qemu_riscv64_virt", command=_delivery(_case),
+        board="qemu_riscv64_virt",
+        # "<case>-nobuiltin": the same malformed.py case, another config
+        command=_delivery(_case.replace("-nobuiltin", "")),
         status=_status, timeout=60,
         expect=_expect + ([BADFW] if _status == 123 else []),
         # The firmware's blob must not have been taken as sound.

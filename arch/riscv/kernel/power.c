@@ -6,7 +6,9 @@
  * QEMU with a status: 0x5555 means "pass" (exit 0), (code << 16) | 0x3333
  * means "fail with code".  Without it the SBI SRST extension shuts down
  * (status lost: the log line says it), and where shutdown is unsupported
- * (sifive_u) a cold reboot makes QEMU with -no-reboot exit.
+ * (sifive_u) a cold reboot makes QEMU with -no-reboot exit.  A board that
+ * always has the finisher at one address (QEMU virt) names it in
+ * CONFIG_POWEROFF_SIFIVE_TEST_FALLBACK, for devicetrees that cannot say.
  */
 #include <asm/io.h>
 #include <asm/pgtable.h>
@@ -15,12 +17,18 @@
 #include <kernel/fdt.h>
 #include <kernel/printk.h>
 
+#ifdef CONFIG_POWEROFF_SIFIVE_TEST_FALLBACK
+#define FINISHER_FALLBACK CONFIG_POWEROFF_SIFIVE_TEST_FALLBACK
+#else
+#define FINISHER_FALLBACK 0
+#endif
 #define FINISHER_PASS 0x5555
 #define FINISHER_FAIL 0x3333
 
 static volatile void *test_finisher;
 
 void riscv_power_init(const struct dt_blob *dt);
+bool riscv_power_fallback(const char *why);
 void riscv_power_init(const struct dt_blob *dt)
 {
 	static const char *const compat[] = {"sifive,test1", "sifive,test0"};
@@ -40,7 +48,27 @@ void riscv_power_init(const struct dt_blob *dt)
 			(unsigned long long)addr);
 		return;
 	}
-	pr_info("power: no test finisher in the devicetree, using SBI SRST\n");
+	if (!riscv_power_fallback("no test finisher in the devicetree"))
+		pr_info("power: no test finisher in the devicetree, using SBI SRST\n");
+}
+
+/*
+ * The board's test finisher when the devicetree cannot name it (an
+ * unreadable blob stops the boot before riscv_power_init() runs, and the
+ * status must still reach QEMU).  Returns true if there is one.
+ */
+bool riscv_power_fallback(const char *why)
+{
+	const u64 addr = FINISHER_FALLBACK;
+
+	if (!IS_ENABLED(CONFIG_POWEROFF_SIFIVE_TEST) || !addr)
+		return false;
+	if (!test_finisher) {
+		test_finisher = ioremap(addr, 4);
+		pr_warn("power: %s; using the board's test finisher at 0x%llx (CONFIG_POWEROFF_SIFIVE_TEST_FALLBACK)\n",
+			why, (unsigned long long)addr);
+	}
+	return true;
 }
 
 void machine_power_off(int status)

@@ -37,6 +37,7 @@ void riscv_trap_init(void);
 void riscv_timer_init(unsigned int hz);
 void sbi_print_info(void);
 void riscv_power_init(const struct dt_blob *dt);
+bool riscv_power_fallback(const char *why);
 void riscv_memblock_init(const struct dt_blob *dt);
 void riscv_harts_init(const struct dt_blob *dt);
 
@@ -91,6 +92,7 @@ static void __init dt_setup(void)
 		return;
 #endif
 	pr_emerg("dt: no valid devicetree: cannot find memory, stopping\n");
+	riscv_power_fallback("devicetree unreadable");
 	machine_power_off(EXIT_BADFW);
 }
 
