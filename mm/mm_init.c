@@ -310,11 +310,13 @@ static int zone_for_pfn(const pg_data_t *pgdat, unsigned long pfn)
 }
 
 /*
- * Initialise the struct pages of [start, end) of a node: PG_reserved,
- * refcount 1, zone and node ids.  Every field is written, so the mem_map
- * may come from raw (unzeroed) memory.  Not __init: deferred init uses it.
+ * Write the struct pages of [start, end) of a node: zone and node ids,
+ * then either PG_reserved with refcount 1 (@reserved) or no flags with
+ * refcount 0, ready for __free_pages_ok().  Every field is written, so the
+ * mem_map may come from raw (unzeroed) memory.
  */
-void memmap_init_range(pg_data_t *pgdat, unsigned long start, unsigned long end)
+static void memmap_init_pages(pg_data_t *pgdat, unsigned long start,
+			      unsigned long end, bool reserved)
 {
 	struct page *page =
 		pgdat->node_mem_map + (start - pgdat->node_mem_map_pfn);
@@ -326,7 +328,7 @@ void memmap_init_range(pg_data_t *pgdat, unsigned long start, unsigned long end)
 	 * can only change where a later zone starts.
 	 */
 	while (pfn < end) {
-		struct page tmpl = {.flags = 1UL << PG_reserved};
+		struct page tmpl = {.flags = reserved ? 1UL << PG_reserved : 0};
 		unsigned long stop = end;
 
 		set_page_zone(&tmpl, zone_for_pfn(pgdat, pfn));
@@ -343,9 +345,58 @@ void memmap_init_range(pg_data_t *pgdat, unsigned long start, unsigned long end)
 			page->lru.next = &page->lru;
 			page->lru.prev = &page->lru;
 			page->private = 0;
-			page->_refcount = 1;
+			page->_refcount = reserved;
 		}
 	}
+}
+
+/*
+ * Initialise the struct pages of [start, end) of a node as PG_reserved,
+ * refcount 1.  Not __init: deferred init uses it.
+ */
+void memmap_init_range(pg_data_t *pgdat, unsigned long start, unsigned long end)
+{
+	memmap_init_pages(pgdat, start, end, true);
+}
+
+/**
+ * memmap_init_unfreed - initialise the struct pages memblock will not free
+ * @pgdat: the node
+ * @start: first pfn
+ * @end: end pfn
+ *
+ * Writes [start, end) as memmap_init_range() does, except the whole pages
+ * memblock has free now: the handoff (free_memblock_ranges()) writes
+ * those as it frees them, so boot writes each free struct page once
+ * (memmap init and the handoff used to be two passes over the array).
+ * What is written here are holes, reserved memory, the partial pages at
+ * the ends of free ranges and the MAX_ORDER padding of the mem_map.
+ * Memory memblock allocates before the handoff is initialised then, by
+ * memblock_free_all().
+ *
+ * The bitmap bootmem backend frees by a map of its own, which it takes
+ * over after memmap init, so with it every page is initialised here.
+ * Not __init: deferred init uses it.
+ */
+void memmap_init_unfreed(pg_data_t *pgdat, unsigned long start,
+			 unsigned long end)
+{
+#ifdef CONFIG_BOOTMEM_MEMBLOCK
+	phys_addr_t fs, fe;
+	u64 i;
+
+	for_each_free_mem_range(i, pgdat->node_id, MEMBLOCK_NONE, &fs, &fe,
+				NULL) {
+		unsigned long s = max(PFN_UP(fs), start);
+		unsigned long e = min(PFN_DOWN(fe), end);
+
+		if (s >= e)
+			continue;
+		memmap_init_range(pgdat, start, s);
+		start = e;
+	}
+#endif
+	memmap_init_range(pgdat, start, end);
 }
 
 static void __init free_area_init_node(int nid)
@@ -388,6 +439,10 @@ static void __init free_area_init_node(int nid)
 	if (!pgdat->node_mem_map)
 		panic("Failed to allocate %zu bytes for node %d memory map",
 		      size, nid);
+	/* DEBUG_VM: junk in it, so that reading a struct page before memmap
+	 * init or the handoff wrote it shows (Linux's page_init_poison()) */
+	if (IS_ENABLED(CONFIG_DEBUG_VM))
+		memset(pgdat->node_mem_map, 0xff, size);
 	pgdat->node_mem_map_pfn = map_start;
 
 	for (int zt = 0; zt < MAX_NR_ZONES; zt++) {
@@ -405,11 +460,11 @@ static void __init free_area_init_node(int nid)
 		min(map_end, ALIGN(start + (CONFIG_DEFERRED_INIT_FIRST_MB
 					    << (20 - PAGE_SHIFT)),
 				   MAX_ORDER_NR_PAGES));
-	memmap_init_range(pgdat, map_start, pgdat->first_deferred_pfn);
+	memmap_init_unfreed(pgdat, map_start, pgdat->first_deferred_pfn);
 	if (pgdat->first_deferred_pfn == map_end)
 		pgdat->first_deferred_pfn = ~0UL;
 #else
-	memmap_init_range(pgdat, map_start, map_end);
+	memmap_init_unfreed(pgdat, map_start, map_end);
 #endif
 	node_data[nid] = pgdat;
 	node_set(nid, &node_online_map);
@@ -539,20 +594,36 @@ void memblock_free_pages(struct page *page, unsigned long pfn,
 	__free_pages_core(page, order);
 }
 
-/* Free [start, end) in the largest naturally aligned blocks. */
-unsigned long __free_pages_memory(unsigned long start, unsigned long end)
+/*
+ * Give a free block of @zone, whose struct pages are written already
+ * (free_memblock_ranges()), to the buddy allocator: __free_pages_core()
+ * without its pass over every page of the block.
+ */
+static void free_pages_boot_block(struct zone *zone, unsigned long pfn,
+				  unsigned int order)
+{
+	zone->managed_pages += 1UL << order;
+	__free_pages_ok(pfn_to_page(pfn), order, FPI_TO_TAIL | FPI_SKIP_POISON);
+}
+
+/* Free [start, end), whole pages of one node, in the largest naturally
+ * aligned blocks. */
+static unsigned long __free_pages_memory(pg_data_t *pgdat, unsigned long start,
+					 unsigned long end)
 {
 	unsigned long count = 0;
 
 	while (start < end) {
-		struct page *page = pfn_to_page(start);
-		unsigned long zend = zone_end_pfn(page_zone(page));
+		struct zone *zone =
+			&pgdat->node_zones[zone_for_pfn(pgdat, start)];
+		unsigned long zend = zone_end_pfn(zone);
 		unsigned int order;
 
 		if (unlikely(start >= zend)) {
 			/* above the last zone limit the arch gave: unusable */
 			pr_warn("mm: pfns %#lx-%#lx lie in no zone, not freed\n",
 				start, end - 1);
+			memmap_init_range(pgdat, start, end);
 			break;
 		}
 		order = start ? min_t(unsigned int, MAX_ORDER - 1, __ffs(start))
@@ -560,11 +631,72 @@ unsigned long __free_pages_memory(unsigned long start, unsigned long end)
 		/* stay inside the range and inside one zone */
 		while (start + (1UL << order) > min(end, zend))
 			order--;
-		memblock_free_pages(page, start, order);
+		free_pages_boot_block(zone, start, order);
 		start += 1UL << order;
 		count += 1UL << order;
 	}
 	return count;
+}
+
+/**
+ * free_memblock_ranges - initialise and free memblock's free memory
+ * @nid: node, or NUMA_NO_NODE for all
+ * @lo: lowest pfn to free
+ *
+ * The whole free pages of memblock from @lo up, below each node's
+ * deferred part, in two walks over the ranges (not the pages): first
+ * every struct page is written (memmap_init_unfreed() left them alone),
+ * then the blocks are freed, touching only their head pages.  Freeing
+ * reads the head of the buddy and of the next larger block, which may
+ * lie in a later range, so all must be written first.
+ *
+ * Return: the number of pages freed.
+ */
+unsigned long free_memblock_ranges(int nid, unsigned long lo)
+{
+	unsigned long pages = 0;
+	phys_addr_t start, end;
+	int rnid;
+	u64 i;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for_each_free_mem_range(i, nid, MEMBLOCK_NONE, &start, &end,
+					&rnid) {
+			pg_data_t *pgdat = NODE_DATA(rnid);
+			unsigned long s = max(PFN_UP(start), lo);
+			unsigned long e =
+				min(PFN_DOWN(end), deferred_start_pfn(rnid));
+
+			if (s >= e)
+				continue;
+			if (pass == 0)
+				memmap_init_pages(pgdat, s, e, false);
+			else
+				pages += __free_pages_memory(pgdat, s, e);
+		}
+	}
+	return pages;
+}
+
+/*
+ * (Re)initialise [start, end) as reserved wherever it has struct pages
+ * that are not deferred: memory memblock allocated after memmap init was
+ * free then and has none written yet (memmap_init_unfreed()).
+ */
+static void memmap_init_reserved(unsigned long start, unsigned long end)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		pg_data_t *pgdat = node_data[nid];
+		unsigned long s, e;
+
+		if (!pgdat)
+			continue;
+		s = max(start, pgdat->node_start_pfn);
+		e = min(min(end, pgdat_end_pfn(pgdat)),
+			deferred_start_pfn(nid));
+		if (s < e)
+			memmap_init_range(pgdat, s, e);
+	}
 }
 
 /**
@@ -579,29 +711,14 @@ unsigned long __free_pages_memory(unsigned long start, unsigned long end)
 unsigned long memblock_free_all(void)
 {
 	phys_addr_t start, end;
-	unsigned long pages = 0;
-	int nid;
+	unsigned long pages;
 	u64 i;
 
 	reset_all_zones_managed_pages();
-	/* memmap init reserved every page; make sure of reserved ranges */
-	for_each_reserved_mem_range(i, &start, &end) {
-		for (unsigned long pfn = PFN_DOWN(start); pfn < PFN_UP(end);
-		     pfn++)
-			if (pfn_valid(pfn) &&
-			    !pfn_deferred(pfn_to_nid(pfn), pfn))
-				__SetPageReserved(pfn_to_page(pfn));
-	}
-	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end,
-				&nid) {
-		unsigned long s = PFN_UP(start), e = PFN_DOWN(end);
-
-		/* pages whose struct pages are deferred are freed later */
-		e = min(e, deferred_start_pfn(nid));
-
-		if (s < e)
-			pages += __free_pages_memory(s, e);
-	}
+	for_each_reserved_mem_range(i, &start, &end)
+		memmap_init_reserved(PFN_DOWN(start), PFN_UP(end));
+	/* pages whose struct pages are deferred are freed later */
+	pages = free_memblock_ranges(NUMA_NO_NODE, 0);
 	_totalram_pages += pages;
 	pr_info("mm: %lu pages handed from memblock to the buddy allocator\n",
 		pages);

@@ -32,24 +32,17 @@ unsigned long deferred_grow(void)
 
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		pg_data_t *pgdat = node_data[nid];
-		unsigned long first, end, s, e;
-		phys_addr_t start, stop;
-		u64 i;
+		unsigned long first, end;
 
 		if (!pgdat || pgdat->first_deferred_pfn == ~0UL)
 			continue;
 		any = true;
 		first = pgdat->first_deferred_pfn;
 		end = ALIGN(pgdat_end_pfn(pgdat), MAX_ORDER_NR_PAGES);
-		memmap_init_range(pgdat, first, end);
+		/* free pages are written as they are freed */
+		memmap_init_unfreed(pgdat, first, end);
 		pgdat->first_deferred_pfn = ~0UL;
-		for_each_free_mem_range(i, nid, MEMBLOCK_NONE, &start, &stop,
-					NULL) {
-			s = max(PFN_UP(start), first);
-			e = min(PFN_DOWN(stop), end);
-			if (s < e)
-				pages += __free_pages_memory(s, e);
-		}
+		pages += free_memblock_ranges(nid, first);
 	}
 	if (!any)
 		return 0;
