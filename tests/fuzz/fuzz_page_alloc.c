@@ -310,6 +310,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	/* FUZZ_TRACE=1: print each allocation, to read a crash input */
 	trace = getenv("FUZZ_TRACE") != NULL;
+	host_sim_reuse = true;
 	return 0;
 }
 

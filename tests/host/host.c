@@ -62,8 +62,14 @@ static void *sim_map;
 static size_t sim_len;
 int host_current_cpu;
 
+bool host_sim_reuse;
+
 void host_sim_mem(phys_addr_t base, u64 size)
 {
+	/* the same range again: keep the pages (no new page faults) */
+	if (sim_map && host_sim_reuse && base == host_sim_base &&
+	    size == sim_len)
+		return;
 	if (sim_map)
 		munmap(sim_map, sim_len);
 	sim_len = size;

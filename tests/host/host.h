@@ -16,6 +16,10 @@
  * again to replace it (contents are lost).  Backing is reserved lazily.
  */
 void host_sim_mem(phys_addr_t base, u64 size);
+/* When set, host_sim_mem() of the range already there keeps its mapping
+ * and stale contents instead of mapping fresh zero pages (fuzzers that
+ * boot per input; the allocator never reads what it hands out). */
+extern bool host_sim_reuse;
 
 /* printk output is appended here (NUL-terminated, last 64 KiB kept). */
 extern char host_log[65536];
