@@ -114,20 +114,35 @@ void __init mm_init(void)
 	kmem_cache_init();
 }
 
-/* Arches with W^X page tables remap init text as RW data (riscv). */
-void __weak mark_initmem_nx(void)
+/* Arches with W^X page tables remap init text as RW NX data and return
+ * true; init text that stays executable gets poisoned instead. */
+bool __weak mark_initmem_nx(void)
 {
+	return false;
 }
 
-/* Poison (0xcc: a trap on x86, an illegal instruction pattern on riscv)
- * and free the __init sections once nothing can call into them. */
+/*
+ * Poison (0xcc: a trap on x86, an illegal instruction pattern on riscv)
+ * and free the __init sections once nothing can call into them.  Init
+ * text that is NX now is not poisoned: a stray call into it faults anyway
+ * (fault=exec_init), and under QEMU TCG every store to a page that held
+ * translated code takes the self-modifying-code slow path, 2-4 ms for
+ * 28 KiB, most of the 5 ms boot budget.  Init data is always poisoned,
+ * so stale pointers into it read junk.
+ */
 bool initmem_freed;
 
 static void do_free_initmem(void)
 {
 #ifdef CONFIG_FREE_INITMEM
-	mark_initmem_nx();
-	free_reserved_area(__init_begin, __init_end, 0xcc, "unused kernel");
+	char *poison_from = mark_initmem_nx() ? _sinitdata : __init_begin;
+	unsigned long pages;
+
+	pages = free_reserved_area(__init_begin, poison_from, -1, NULL);
+	pages += free_reserved_area(poison_from, __init_end, 0xcc, NULL);
+	if (pages)
+		pr_info("Freeing unused kernel memory: %luK\n",
+			pages << (PAGE_SHIFT - 10));
 	initmem_freed = true;
 #endif
 }

@@ -20,7 +20,7 @@ void mm_init(void);
 /* Poison and free the __init sections. */
 void free_initmem(void);
 /* Arch: make init text ordinary RW, NX memory before it is freed. */
-void mark_initmem_nx(void);
+bool mark_initmem_nx(void);
 /* True once the __init sections are poisoned and in the buddy allocator. */
 extern bool initmem_freed;
 /* fault=exec_init (core/test_fault.c): call into the freed init text. */
@@ -43,6 +43,8 @@ extern char _start[], _end[];
 extern char _stext[], _etext[], _srodata[], _erodata[];
 extern char _sdata[], _edata[], __bss_start[], __bss_stop[];
 extern char __init_begin[], __init_end[];
+/* Init data: page aligned after init text, for W^X. */
+extern char _sinitdata[];
 
 /* The one application. */
 int app_main(int argc, char **argv);

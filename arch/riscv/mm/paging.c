@@ -301,12 +301,13 @@ void __init riscv_paging_init(void)
 /*
  * Called by free_initmem() before it poisons the init sections: from now
  * on they are free RAM, writable and never executed again.  Not __init:
- * it rewrites the very pages __init code lives in.
+ * it rewrites the very pages __init code lives in.  Return: true (init
+ * text is NX) unless paging is off.
  */
-void mark_initmem_nx(void)
+bool mark_initmem_nx(void)
 {
 	if (!paging_on)
-		return;
+		return false;
 	for (u64 a = __pa(__init_begin); a < __pa(_sinitdata); a += PAGE_SIZE) {
 		int found;
 		pte_t *e = walk(a, 0, false, &found);
@@ -318,4 +319,5 @@ void mark_initmem_nx(void)
 	pr_info("riscv/mm: init text [0x%llx-0x%llx) now RW NX\n",
 		(unsigned long long)__pa(__init_begin),
 		(unsigned long long)__pa(_sinitdata));
+	return true;
 }

@@ -175,12 +175,12 @@ static u64 *image_pte(u64 a)
  * Called by free_initmem() before it poisons the init sections: init text
  * becomes free RAM, so read-write and never executable again.  The entries
  * are global, so each is flushed with invlpg (a CR3 reload would keep
- * them).
+ * them).  Return: whether init text is now NX (not on CPUs without NX).
  */
-void mark_initmem_nx(void)
+bool mark_initmem_nx(void)
 {
 	if (!pml4)
-		return;
+		return false;
 	for (u64 a = __pa(__init_begin); a < __pa(_sinitdata); a += PAGE_SIZE) {
 		u64 *pte = image_pte(a);
 
@@ -192,6 +192,7 @@ void mark_initmem_nx(void)
 	pr_info("x86/mm: init text [0x%llx-0x%llx) now RW%s\n",
 		(unsigned long long)__pa(__init_begin),
 		(unsigned long long)__pa(_sinitdata), nx_bit ? " NX" : "");
+	return nx_bit != 0;
 }
 
 /* x86: ISA DMA below 16 MiB, 32-bit DMA below 4 GiB, NORMAL above. */
