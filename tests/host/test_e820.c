@@ -4,7 +4,8 @@
  * (QEMU SeaBIOS, OVMF through GRUB, a laptop, a legacy BIOS with
  * overlaps), each with the sanitized table Linux would print, then crafted
  * bad tables (unsorted, overlapping, empty, wrapping, oversized, too
- * short) and memmap= parsing with good and bad input.
+ * short) with what they print, and memmap= parsing with good and bad
+ * input.
  */
 #include <string.h>
 
@@ -313,6 +314,128 @@ static void test_unsorted_zero_adjacent(void)
 		 "unsorted: sorted, adjacent merged, zero dropped");
 }
 
+/* How often @needle occurs in the captured log. */
+static unsigned int log_count(const char *needle)
+{
+	unsigned int n = 0;
+
+	for (const char *p = strstr(host_log, needle); p;
+	     p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* What a firmware table's faults print on the way in. */
+static void test_fw_reports(void)
+{
+	static const struct range reserved_in_ram[] = {
+		R(0, 9fbff, RAM),
+		R(100000, 7fdffff, RAM),
+		R(4000000, 4ffffff, RESERVED),
+		R(4800000, 48fffff, ACPI),
+		R(6000000, 6ffffff, RAM), /* same type: merged quietly */
+	};
+	static const struct range split[] = {
+		R(0, 9fbff, RAM),
+		R(100000, 3ffffff, RAM),
+		R(4000000, 47fffff, RESERVED),
+		R(4800000, 48fffff, ACPI),
+		R(4900000, 4ffffff, RESERVED),
+		R(5000000, 7fdffff, RAM),
+	};
+	static const struct boot_e820_entry unsorted[] = {
+		{0x100000, 0x7ee0000, E820_TYPE_RAM},
+		{0x0, 0x9fc00, E820_TYPE_RAM},
+		{0xf0000, 0x10000, E820_TYPE_RESERVED},
+	};
+	static struct boot_e820_entry zeros[20 + 2];
+
+	host_log_clear();
+	load(qemu_seabios, N(qemu_seabios));
+	ok(!host_log_contains("e820:"), "a clean firmware map prints nothing");
+
+	host_log_clear();
+	sanitize_and_check(reserved_in_ram, N(reserved_in_ram), split, N(split),
+			   "reserved inside RAM");
+	ok(host_log_contains(
+		   "e820: firmware entries 1 [mem 0x0000000000100000-0x0000000007fdffff] usable and 2 [mem 0x0000000004000000-0x0000000004ffffff] reserved overlap (3 overlapping pairs in all); the higher type wins\n"),
+	   "overlap: first pair of different types named, pairs counted");
+	ok(!host_log_contains("not sorted"), "overlap: not called unsorted");
+
+	host_log_clear();
+	load(split, 2);
+	ok(!host_log_contains("overlap"), "touching entries do not overlap");
+
+	host_log_clear();
+	e820_table->nr_entries = 0;
+	append_e820_table(unsorted, N(unsorted));
+	ok(host_log_contains(
+		   "e820: firmware map is not sorted: entry 1 at 0x0 follows entry 0 at 0x100000; sorting it\n"),
+	   "unsorted: first out-of-order entry named");
+	ok_eq(log_count("not sorted"), 1, "unsorted: reported once");
+	ok(!host_log_contains("overlap"),
+	   "unsorted: disjoint entries are no overlap");
+
+	/* A garbage table: 20 empty entries around two good ones. */
+	for (u32 i = 0; i < 20; i++)
+		zeros[i] = (struct boot_e820_entry){(u64)i << 12, 0, 0};
+	zeros[20] = (struct boot_e820_entry){0, 0x9fc00, E820_TYPE_RAM};
+	zeros[21] = (struct boot_e820_entry){0x100000, 0x100000, E820_TYPE_RAM};
+	host_log_clear();
+	e820_table->nr_entries = 0;
+	append_e820_table(zeros, N(zeros));
+	ok_eq(e820_table->nr_entries, 2, "garbage: the two good entries kept");
+	ok(host_log_contains(
+		   "e820: firmware entry 0 [0x0 + 0x0] has size 0; skipped\n"),
+	   "garbage: empty entry named");
+	ok_eq(log_count("; skipped\n"), 8,
+	      "garbage: per-entry messages stop after 8");
+	ok(host_log_contains("e820: 20 firmware entries skipped in all\n"),
+	   "garbage: total reported");
+}
+
+/* The kernel image is RAM whatever the map says (e820__set_ram). */
+static void test_set_ram(void)
+{
+	static const struct range hole[] = {
+		R(0, 9fbff, RAM),
+		R(1000000, 7fdffff, RAM),
+	};
+	static const struct range hole_fixed[] = {
+		R(0, 9fbff, RAM),
+		R(100000, 135fff, RAM),
+		R(1000000, 7fdffff, RAM),
+	};
+	static const struct range typed[] = {
+		R(0, 9fbff, RAM),
+		R(100000, 1fffff, RESERVED),
+		R(200000, 7fdffff, RAM),
+	};
+	static const struct range typed_fixed[] = {
+		R(0, 9fbff, RAM),
+		R(100000, 135fff, RAM),
+		R(136000, 1fffff, RESERVED),
+		R(200000, 7fdffff, RAM),
+	};
+
+	load(hole, N(hole));
+	e820__update_table(e820_table);
+	ok(!e820__mapped_all(0x100000, 0x136000, E820_TYPE_RAM),
+	   "set_ram: image in a hole is not RAM");
+	e820__set_ram(0x100000, 0x36000);
+	table_is(hole_fixed, N(hole_fixed), "set_ram: hole filled with RAM");
+	ok(e820__mapped_all(0x100000, 0x136000, E820_TYPE_RAM),
+	   "set_ram: image covered");
+
+	load(typed, N(typed));
+	e820__update_table(e820_table);
+	e820__set_ram(0x100000, 0x36000);
+	table_is(typed_fixed, N(typed_fixed),
+		 "set_ram: reserved over the image retyped, rest kept");
+	e820__set_ram(0x100000, 0x36000);
+	table_is(typed_fixed, N(typed_fixed), "set_ram: idempotent");
+}
+
 static void test_overflow(void)
 {
 	static const struct boot_e820_entry raw[] = {
@@ -573,6 +696,8 @@ int main(void)
 	test_legacy();
 	test_precedence();
 	test_unsorted_zero_adjacent();
+	test_fw_reports();
+	test_set_ram();
 	test_overflow();
 	test_too_many();
 	test_too_few();

@@ -2,10 +2,11 @@
 /*
  * DOC: E820 memory map
  *
- * Firmware tables are taken as untrusted input: entries whose end wraps
- * past 2^64 are dropped with a message, a table with fewer than two
- * entries is refused (the caller has a fallback), and more than
- * E820_MAX_ENTRIES entries are reported and cut.  e820__update_table()
+ * Firmware tables are taken as untrusted input: empty entries and
+ * entries whose end wraps past 2^64 are dropped with a message, an
+ * unsorted table and overlaps between types are reported, a table with
+ * fewer than two entries is refused (the caller has a fallback), and more
+ * than E820_MAX_ENTRIES entries are reported and cut.  e820__update_table()
  * then turns whatever is left into a clean map: sorted, non-overlapping,
  * adjacent same-type ranges merged, empty ranges gone.  Overlaps resolve
  * to the numerically highest type, as Linux does: RAM (type 1) loses to
@@ -102,22 +103,95 @@ void e820__range_add(u64 start, u64 size, u32 type)
 	__e820__range_add(e820_table, start, size, type);
 }
 
+/* Per-entry complaints about one firmware table stop after this many
+ * (a garbage table has up to E820_MAX_ENTRIES); the total is printed. */
+#define E820_SKIP_REPORTS 8
+
+static bool fw_entry_valid(const struct boot_e820_entry *e)
+{
+	return e->size && e->addr + e->size - 1 >= e->addr;
+}
+
+/*
+ * Overlaps between entries of different types are resolved by the
+ * sanitizer, but they mean the firmware contradicts itself: name the
+ * first such pair and count the rest.  At most E820_MAX_ENTRIES entries
+ * (the callers cut longer tables), so the quadratic scan is cheap.
+ */
+static void report_fw_overlaps(const struct boot_e820_entry *entries,
+			       u32 nr_entries)
+{
+	const struct boot_e820_entry *a = NULL, *b = NULL;
+	char abuf[16], bbuf[16], more[40] = "";
+	u32 pairs = 0, ai = 0, bi = 0;
+
+	for (u32 i = 0; i < nr_entries; i++) {
+		const struct boot_e820_entry *x = &entries[i];
+
+		if (!fw_entry_valid(x))
+			continue;
+		for (u32 j = i + 1; j < nr_entries; j++) {
+			const struct boot_e820_entry *y = &entries[j];
+
+			if (!fw_entry_valid(y) || x->type == y->type ||
+			    x->addr > y->addr + y->size - 1 ||
+			    y->addr > x->addr + x->size - 1)
+				continue;
+			if (!pairs++) {
+				a = x;
+				b = y;
+				ai = i;
+				bi = j;
+			}
+		}
+	}
+	if (!pairs)
+		return;
+	if (pairs > 1)
+		snprintf(more, sizeof(more), " (%u overlapping pairs in all)",
+			 pairs);
+	pr_warn("e820: firmware entries %u [mem 0x%016llx-0x%016llx] %s and %u [mem 0x%016llx-0x%016llx] %s overlap%s; the higher type wins\n",
+		ai, (unsigned long long)a->addr,
+		(unsigned long long)(a->addr + a->size - 1),
+		e820_type_name(a->type, abuf), bi, (unsigned long long)b->addr,
+		(unsigned long long)(b->addr + b->size - 1),
+		e820_type_name(b->type, bbuf), more);
+}
+
 int __append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries)
 {
+	u32 skipped = 0, prev = 0;
+	bool have_prev = false, unsorted = false;
+
 	for (u32 i = 0; i < nr_entries; i++) {
 		u64 start = entries[i].addr, size = entries[i].size;
 		u32 type = entries[i].type;
 
-		/* The check Linux makes too: firmware has been seen to
-		 * report sizes that run off the end of the address space. */
-		if (size && start + size - 1 < start) {
-			pr_err("e820: firmware entry %u [0x%llx + 0x%llx] overflows 64 bits; skipped\n",
-			       i, (unsigned long long)start,
-			       (unsigned long long)size);
+		/* Empty entries say nothing; ones that run off the end of
+		 * the address space (Linux checks for these too: firmware
+		 * has reported them) cannot be trusted for anything. */
+		if (!fw_entry_valid(&entries[i])) {
+			if (skipped++ < E820_SKIP_REPORTS)
+				pr_err("e820: firmware entry %u [0x%llx + 0x%llx] %s; skipped\n",
+				       i, (unsigned long long)start,
+				       (unsigned long long)size,
+				       size ? "overflows 64 bits"
+					    : "has size 0");
 			continue;
 		}
+		if (have_prev && !unsorted && start < entries[prev].addr) {
+			pr_warn("e820: firmware map is not sorted: entry %u at 0x%llx follows entry %u at 0x%llx; sorting it\n",
+				i, (unsigned long long)start, prev,
+				(unsigned long long)entries[prev].addr);
+			unsorted = true;
+		}
+		prev = i;
+		have_prev = true;
 		__e820__range_add(e820_table, start, size, type);
 	}
+	if (skipped > E820_SKIP_REPORTS)
+		pr_err("e820: %u firmware entries skipped in all\n", skipped);
+	report_fw_overlaps(entries, nr_entries);
 	return 0;
 }
 
@@ -363,6 +437,13 @@ bool e820__mapped_all(u64 start, u64 end, u32 type)
 		start = e->addr + e->size;
 	}
 	return start >= end;
+}
+
+void e820__set_ram(u64 start, u64 size)
+{
+	e820__range_remove(start, size, 0, false);
+	e820__range_add(start, size, E820_TYPE_RAM);
+	e820__update_table(e820_table);
 }
 
 u64 e820__total(u32 type)

@@ -62,7 +62,12 @@ extern struct e820_table *e820_table_firmware;
  * the caller must fall back to the loader's basic memory information.
  */
 int append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries);
-/* The same without the sanity check; skips entries that wrap 2^64. */
+/*
+ * The same without the length check.  Empty entries and entries that
+ * wrap 2^64 are skipped with a message; an unsorted table and overlaps
+ * between entries of different types are reported (the sanitizer fixes
+ * both).
+ */
 int __append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries);
 
 void e820__range_add(u64 start, u64 size, u32 type);
@@ -89,6 +94,12 @@ void e820__finish_early_params(void);
 /* True once memmap= has edited the table. */
 extern bool e820_userdef;
 
+/*
+ * Make [start, start + size) RAM whatever it was (hole or any type) and
+ * sanitize the table again: the kernel image is RAM wherever the loader
+ * put it.
+ */
+void e820__set_ram(u64 start, u64 size);
 /* Total bytes of @type in e820_table (after sanitizing). */
 u64 e820__total(u32 type);
 /* Highest end address of RAM, for the direct map. */
