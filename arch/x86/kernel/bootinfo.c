@@ -95,15 +95,23 @@ static void __init parse_pvh(u32 pa)
 
 	/* Version 0 has no memory map; PVH has no other memory source we
 	 * trust (no BIOS calls in protected mode), so refuse. */
-	if (si->version < 1 || !si->memmap_paddr) {
+	if (si->version < 1) {
 		pr_emerg("PVH: start info version %u carries no memory map\n",
 			 si->version);
 		bad_firmware();
 	}
+	if (!si->memmap_paddr) {
+		pr_emerg(
+			"PVH: memmap_paddr is 0: the start info has no memory map\n");
+		bad_firmware();
+	}
 	n = si->memmap_entries;
+	pr_info("PVH: memory map at 0x%llx, %u entr%s\n",
+		(unsigned long long)si->memmap_paddr, n, n == 1 ? "y" : "ies");
 	if (n > E820_MAX_ENTRIES) {
-		pr_err("PVH: memmap_entries %u > %d; using the first %d\n", n,
-		       E820_MAX_ENTRIES, E820_MAX_ENTRIES);
+		pr_err("PVH: memmap_entries %u is more than the %d the kernel holds; using the first %d, ignoring %u\n",
+		       n, E820_MAX_ENTRIES, E820_MAX_ENTRIES,
+		       n - E820_MAX_ENTRIES);
 		n = E820_MAX_ENTRIES;
 	}
 	if (!early_mapped(si->memmap_paddr, (u64)n * sizeof(*mm))) {
@@ -120,6 +128,13 @@ static void __init parse_pvh(u32 pa)
 		pr_emerg(
 			"PVH: memory map has %u entr%s; PVH offers no fallback, refusing to guess\n",
 			n, n == 1 ? "y" : "ies");
+		bad_firmware();
+	}
+	/* A map read from a hole or from garbage: every entry skipped. */
+	if (!e820_table->nr_entries) {
+		pr_emerg(
+			"PVH: none of the %u memory map entries at 0x%llx is a valid range\n",
+			n, (unsigned long long)si->memmap_paddr);
 		bad_firmware();
 	}
 }

@@ -6,8 +6,9 @@
  * boot stack): it starts the clock, registers COM1 as the console so
  * everything after it can print, installs the GDT/IDT and calibrates the
  * TSC.  setup_arch() then reads the loader's memory map into E820, takes
- * the command line, applies memmap=/mem= and hands memory to memblock,
- * and finally replaces the boot page tables with a direct map of all RAM.
+ * the command line, applies memmap=/mem=, checks that there is RAM and
+ * that it covers the kernel image, hands memory to memblock, and finally
+ * replaces the boot page tables with a direct map of all RAM.
  */
 #include <asm/boot.h>
 #include <asm/e820.h>
@@ -58,6 +59,30 @@ static void __init reserve_early(void)
 	memblock_reserve(__pa(_start), (phys_addr_t)(_end - _start));
 }
 
+/*
+ * A map without RAM leaves nothing to run on: stop with the bad-firmware
+ * status.  RAM that misses the kernel image is wrong too, but the kernel
+ * runs from there whatever the map says, so (as on riscv, where the
+ * devicetree's memory nodes get the same treatment) the image is made RAM
+ * and the boot goes on.
+ */
+static void __init check_e820_ram(void)
+{
+	u64 kbase = __pa(_start), ksize = (u64)(_end - _start);
+
+	if (!e820__total(E820_TYPE_RAM)) {
+		pr_emerg("e820: no usable RAM in the %s memory map, stopping\n",
+			 e820_userdef ? "user-defined" : "firmware");
+		machine_power_off(EXIT_BADFW);
+	}
+	if (!e820__mapped_all(kbase, kbase + ksize, E820_TYPE_RAM)) {
+		pr_err("e820: usable RAM does not cover the kernel image [mem 0x%016llx-0x%016llx]; adding it\n",
+		       (unsigned long long)kbase,
+		       (unsigned long long)(kbase + ksize - 1));
+		e820__set_ram(kbase, ksize);
+	}
+}
+
 void __init setup_arch(void)
 {
 	const char *cmdline;
@@ -82,6 +107,7 @@ void __init setup_arch(void)
 	cmdline_init(cmdline);
 	parse_early_param();
 	e820__finish_early_params();
+	check_e820_ram();
 
 	/* Page tables come from memblock before the direct map exists:
 	 * keep allocations inside head.S's 4 GiB identity map. */
