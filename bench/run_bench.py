@@ -10,8 +10,10 @@
    and on, several boots each: the boot timeline from the guest's own
    clock, plus the in-guest page/slab microbenchmarks once per arch;
 3. footprint: sizeof(struct page) and memory after boot (from the guest),
-   the hello image per arch (kernel.bin, loaded segments), and the
-   smallest -m with which hello still boots (bisection);
+   the hello image per arch (kernel.bin, loaded segments, sections) as
+   the defconfig builds it and as the *_tiny_defconfig builds it (-Os,
+   no printk, no kallsyms), and the smallest -m with which each still
+   boots (bisection);
 4. plots: bench/plots/*.gp through gnuplot, SVG and PNG into
    bench/results/.
 
@@ -39,8 +41,10 @@ import run_tests  # noqa: E402  tests/run_tests.py (build_config)
 
 ARCHES = {
     "riscv": dict(config="qemu_riscv64_virt_defconfig",
+                  tiny="qemu_riscv64_virt_tiny_defconfig",
                   board="qemu_riscv64_virt", machine="-M virt -smp 1 -m %s"),
-    "x86": dict(config="qemu_x86_64_defconfig", board="qemu_x86_64",
+    "x86": dict(config="qemu_x86_64_defconfig",
+                tiny="qemu_x86_64_tiny_defconfig", board="qemu_x86_64",
                 machine="-m %s"),
 }
 MEMS = ["128M", "1G", "4G"]
@@ -50,7 +54,9 @@ MEM_MIB = {"128M": 128, "1G": 1024, "4G": 4096}
 BENCH_FRAG = ["CONFIG_APP_BENCH=y", "# CONFIG_SELFTEST is not set"]
 DEFERRED_FRAG = ["CONFIG_DEFERRED_STRUCT_PAGE_INIT=y"]
 HELLO_FRAG = ["CONFIG_APP_HELLO=y"]
-HELLO_MIN_FRAG = ["CONFIG_APP_HELLO=y", "# CONFIG_SELFTEST is not set"]
+# Footprint variants: (name, ARCHES key of the configuration, fragment).
+# The tiny configurations build hello by themselves.
+FOOTPRINT = (("hello", "config", HELLO_FRAG), ("tiny", "tiny", []))
 
 BLOCK = re.compile(r"---- kite-bench begin ----\n(.*?)---- kite-bench end ----",
                    re.S)
@@ -135,9 +141,9 @@ def run_host(a, progs, res):
 
 
 # ---------------------------------------------------------------- guest
-def build(a, arch, frag):
+def build(a, arch, frag, config="config"):
     facts = ARCHES[arch]
-    boot = dict(name="bench", config=facts["config"], fragment=frag,
+    boot = dict(name="bench", config=facts[config], fragment=frag,
                 board=facts["board"], arch=arch)
     t = time.monotonic()
     out, blog = run_tests.build_config(a.objtree, boot, a.jobs)
@@ -161,8 +167,12 @@ def boot(arch, out, mem, append, timeout=120, logname=None, extra=""):
 # Deterministic guest time: with -icount shift=0 QEMU advances the guest's
 # clock by 1 ns per executed instruction, so the marks count instructions
 # (a 1 GHz, one-instruction-per-cycle machine) whatever the host load is.
+# tcg-quiet: TCG with "quiet" on the command line, which leaves only the
+# lines printed before the command line is parsed: how much of the wall
+# clock is console output (every character is an exit to QEMU and a
+# write() on the host).  (mode, QEMU flags, kernel command line)
 ICOUNT = " -icount shift=0"
-MODES = (("tcg", ""), ("icount", ICOUNT))
+MODES = (("tcg", "", ""), ("icount", ICOUNT, ""), ("tcg-quiet", "", "quiet"))
 
 
 def run_guest(a, res):
@@ -182,16 +192,16 @@ def run_guest(a, res):
             frag = BENCH_FRAG + (DEFERRED_FRAG if deferred else [])
             out = build(a, arch, frag)
             for mem in MEMS:
-                for mode, extra in MODES:
-                    for r in range(runs if mode == "tcg" else 1):
+                for mode, extra, cmdline in MODES:
+                    for r in range(1 if mode == "icount" else runs):
                         full = (r == 0 and mem == "128M" and not deferred
                                 and mode == "tcg" and not a.quick)
                         name = os.path.join(logs, "%s-%s-d%d-%s-%d.log" %
                                             (arch, mem, deferred, mode, r))
                         load = open("/proc/loadavg").read().split()[0]
-                        status, text = boot(arch, out, mem,
-                                            "" if full else "-- quick",
-                                            logname=name, extra=extra)
+                        status, text = boot(arch, out, mem, cmdline + (
+                            "" if full else " -- quick"), logname=name,
+                            extra=extra)
                         blk = parse_block(text)
                         if status != 0 or not blk or "timeline" not in blk:
                             raise SystemExit("bench app on %s -m %s failed "
@@ -296,6 +306,18 @@ def elf_segments(path):
     return files, mems
 
 
+def elf_sections(path):
+    """{section name: size} of the allocated sections, from readelf."""
+    p = subprocess.run(["readelf", "-SW", path], stdout=subprocess.PIPE)
+    out = {}
+    for line in p.stdout.decode().splitlines():
+        m = re.match(r"\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+"
+                     r"\s+([0-9a-f]+)", line)
+        if m:
+            out[m.group(1)] = int(m.group(2), 16)
+    return out
+
+
 def hello_runs(arch, out, mib):
     status, text = boot(arch, out, "%dM" % mib, "", timeout=60)
     return status == 0 and "Hello from hello on Kite!" in text
@@ -317,20 +339,23 @@ def min_mem(arch, out, lo=1, hi=128):
 
 def run_footprint(a, res):
     rows = ["arch,variant,kernel_bin,load_filesz,load_memsz,text,data,bss,"
+            "sec_text,sec_init_text,sec_init_data,sec_rodata,sec_data,"
             "min_mem_mib"]
     for arch in ARCHES:
-        for variant, frag in (("hello", HELLO_FRAG),
-                              ("hello-noselftest", HELLO_MIN_FRAG)):
-            out = build(a, arch, frag)
+        for variant, config, frag in FOOTPRINT:
+            out = build(a, arch, frag, config)
             binsz = os.path.getsize(os.path.join(out, "kernel.bin"))
             filesz, memsz = elf_segments(os.path.join(out, "kernel.elf"))
             p = subprocess.run(["size", os.path.join(out, "kernel.elf")],
                                stdout=subprocess.PIPE)
             text, data, bss = p.stdout.decode().splitlines()[1].split()[:3]
+            secs = elf_sections(os.path.join(out, "kernel.elf"))
             mm = min_mem(arch, out, 1, 128) if not a.quick or \
                 variant == "hello" else ""
-            rows.append("%s,%s,%d,%d,%d,%s,%s,%s,%s" % (
+            rows.append("%s,%s,%d,%d,%d,%s,%s,%s,%s,%s" % (
                 arch, variant, binsz, filesz, memsz, text, data, bss,
+                ",".join(str(secs.get(n, 0)) for n in (
+                    ".text", ".init.text", ".init.data", ".rodata", ".data")),
                 mm if mm is not None else "none"))
             log("   %-5s %-17s kernel.bin %7d B, PT_LOAD %7d B file / %7d B "
                 "mem, smallest -m %s MiB" % (arch, variant, binsz, filesz,
@@ -481,10 +506,11 @@ def summary(res):
     rows = read_csv(res, "timeline_median.csv")
     if rows:
         out += ["## Guest boot, entry -> app_main (ms)", "",
-                "tcg: wall clock, median (min) of the boots; icount: "
-                "-icount shift=0, million instructions", "",
-                "| arch | RAM | deferred | tcg | icount | deferred finish "
-                "(icount) |", "|---|---|---|---|---|---|"]
+                "tcg: wall clock, median (min) of the boots; tcg quiet: the "
+                "same with `quiet`; icount: -icount shift=0, million "
+                "instructions", "",
+                "| arch | RAM | deferred | tcg | tcg quiet | icount | "
+                "deferred finish (icount) |", "|---|---|---|---|---|---|---|"]
         t = {(r["arch"], r["mem_mib"], r["deferred"], r["mode"]): r
              for r in rows}
         for (arch, mib, d, mode), r in sorted(
@@ -492,9 +518,11 @@ def summary(res):
             if mode != "tcg":
                 continue
             i = t.get((arch, mib, d, "icount"), {})
-            out.append("| %s | %s MiB | %s | %s (%s) | %s | %s |" % (
+            q = t.get((arch, mib, d, "tcg-quiet"), {})
+            out.append("| %s | %s MiB | %s | %s (%s) | %s (%s) | %s | %s |" % (
                 arch, mib, "on" if d == "1" else "off", r["app_main_ms"],
-                r["app_main_min_ms"], i.get("app_main_ms", "-"),
+                r["app_main_min_ms"], q.get("app_main_ms", "-"),
+                q.get("app_main_min_ms", "-"), i.get("app_main_ms", "-"),
                 i.get("deferred_finish_ms", "-")))
         out.append("")
     rows = read_csv(res, "guest_footprint.csv")
@@ -511,12 +539,16 @@ def summary(res):
         out.append("")
     rows = read_csv(res, "footprint.csv")
     if rows:
-        out += ["## Images", "", "| arch | variant | kernel.bin | PT_LOAD file "
-                "| PT_LOAD mem | smallest -m (MiB) |", "|---|---|---|---|---|---|"]
+        out += ["## Images", "", "hello: the defconfig with the hello app; "
+                "tiny: the *_tiny_defconfig (-Os, no printk, no kallsyms)", "",
+                "| arch | variant | kernel.bin | PT_LOAD file | PT_LOAD mem | "
+                ".text | .init.text | .init.data | .rodata | .data | "
+                "smallest -m (MiB) |", "|---" * 11 + "|"]
         for r in rows:
-            out.append("| %s | %s | %s | %s | %s | %s |" % (
-                r["arch"], r["variant"], r["kernel_bin"], r["load_filesz"],
-                r["load_memsz"], r["min_mem_mib"]))
+            out.append("| %s |" % " | ".join(r.get(k, "-") for k in (
+                "arch", "variant", "kernel_bin", "load_filesz", "load_memsz",
+                "sec_text", "sec_init_text", "sec_init_data", "sec_rodata",
+                "sec_data", "min_mem_mib")))
         out.append("")
     with open(os.path.join(res, "summary.md"), "w") as f:
         f.write("\n".join(out))
