@@ -307,7 +307,8 @@ if os.path.exists(os.path.join(os.path.dirname(__file__), "..", "..", "configs",
 # OpenSBI: hangs on a truncated blob, faults on #address-cells 0/5 on the
 # root), so for those tests/qemu/dtbinject.py boots the good DTB and writes
 # the bad one over it at the kernel's entry, through QEMU's gdbstub.
-# x86: overlapping memmap= belongs with the x86 boots (x86-pvh-cmdline).
+# x86: overlapping memmap= belongs with the x86 boots (x86-pvh-cmdline);
+# malformed E820 maps (x86-bade820-*) follow the devicetrees.
 def virt_qemu(out, extra=()):
     return qemu.qemu_command("riscv", "qemu_riscv64_virt",
                              os.path.join(out, "kernel.elf"), extra=extra)
@@ -322,15 +323,19 @@ def malformed_dtb(case):
     return command
 
 
-def injected_dtb(case):
-    """The case applied to the DTB OpenSBI passes, written over it at the
-    kernel's entry (tests/qemu/dtbinject.py)."""
+def injected(tool, case, qemu_argv):
+    """QEMU (qemu_argv(out)) under tests/qemu/<tool>, which writes the
+    case over what the firmware passes, at the kernel's entry."""
     def command(srctree, out):
-        return [sys.executable,
-                os.path.join(srctree, "tests", "qemu", "dtbinject.py"),
+        return [sys.executable, os.path.join(srctree, "tests", "qemu", tool),
                 "--kernel", os.path.join(out, "kernel.elf"), "--case", case,
-                "--"] + virt_qemu(out)
+                "--"] + qemu_argv(out)
     return command
+
+
+def injected_dtb(case):
+    """The case applied to the DTB OpenSBI passes (dtbinject.py)."""
+    return injected("dtbinject.py", case, virt_qemu)
 
 
 BADFW = r"Power down: exit status 123"
@@ -406,6 +411,115 @@ for _case, _delivery, _fragment, _status, _expect in BAD_DTBS:
         # The firmware's blob must not have been taken as sound.
         reject=([r"dt: devicetree at 0x"] if _fragment is BUILTIN else []) +
         [r"dtbinject: injection failed"]))
+
+# Malformed E820 maps at the real PVH entry: QEMU builds the PVH start
+# info itself, so tests/qemu/e820inject.py stops the guest at the
+# kernel's PVH entry and rewrites the memory map that ebx points to
+# (QEMU's own at -m 128M, 7 entries, made malformed).  Each case gets a
+# one-line message naming the problem, then runs on with the sanitized
+# map checked line by line, or stops with EXIT_BADFW (123; isa-debug-exit
+# makes QEMU exit 247, ci/qemu.py maps it back).
+def injected_e820(case, append):
+    return injected("e820inject.py", case, lambda out: qemu.qemu_command(
+        "x86", "qemu_x86_64", os.path.join(out, "kernel.elf"), append))
+
+
+def e820_map_check(want):
+    """The BIOS-e820 lines must be @want exactly: (first, last, type)."""
+    def check(text, srctree):
+        got = [(int(a, 16), int(b, 16), t) for a, b, t in re.findall(
+            r"BIOS-e820: \[mem (0x[0-9a-f]{16})-(0x[0-9a-f]{16})\] (.*)$",
+            text, re.M)]
+        return [("BIOS-e820 map is the sanitized one (%d entries)" % len(want),
+                 got == want, "got:  %s\nwant: %s" % (
+                     [(hex(a), hex(b), t) for a, b, t in got],
+                     [(hex(a), hex(b), t) for a, b, t in want]))]
+    return check
+
+
+QEMU_E820 = [(0x0, 0x9fbff, "usable"), (0x9fc00, 0x9ffff, "reserved"),
+             (0xf0000, 0xfffff, "reserved"), (0x100000, 0x7fdffff, "usable"),
+             (0x7fe0000, 0x7ffffff, "reserved"),
+             (0xfffc0000, 0xffffffff, "reserved"),
+             (0xfd00000000, 0xffffffffff, "reserved")]
+E820_INJECTED = (r"e820inject: stopped at PVH entry 0x[0-9a-f]+ \((hard|soft)"
+                 r"ware breakpoint\), ebx = 0x[0-9a-f]+: QEMU's map has 7 "
+                 r"entries at 0x[0-9a-f]+; ")
+E820_RUNS_ON = [r"x86/mm: direct map of RAM", r"Hello from hello on Kite!",
+                r"Power down: exit status 0"]
+E820_STOPS = [r"boot: no usable memory map from the loader, stopping"]
+# (case, append, status, expected lines, map after sanitizing or None)
+BAD_E820 = [
+    ("overlap", "memblock=debug", 0,
+     [r"e820: firmware entries 3 \[mem 0x0000000000100000-0x0000000007fdffff\] "
+      r"usable and 4 \[mem 0x0000000004000000-0x0000000004ffffff\] reserved "
+      r"overlap; the higher type wins",
+      # the reserved 16 MiB never reach memblock
+      r"memory\[0x1\]\s+\[0x0+100000-0x0+3ffffff\]",
+      r"memory\[0x2\]\s+\[0x0+5000000-0x0+7fdffff\]"] + E820_RUNS_ON,
+     QEMU_E820[:3] + [(0x100000, 0x3ffffff, "usable"),
+                      (0x4000000, 0x4ffffff, "reserved"),
+                      (0x5000000, 0x7fdffff, "usable")] + QEMU_E820[4:]),
+    ("unsorted", "", 0,
+     [r"e820: firmware map is not sorted: entry 1 at 0xfffc0000 follows "
+      r"entry 0 at 0xfd00000000; sorting it"] + E820_RUNS_ON, QEMU_E820),
+    ("zero-size", "", 0,
+     [r"e820: firmware entry 3 \[0x100000 \+ 0x0\] has size 0; skipped"] +
+     E820_RUNS_ON, QEMU_E820),
+    ("wrap", "", 0,
+     [r"e820: firmware entry 7 \[0xfffffffffff00000 \+ 0x200000\] overflows "
+      r"64 bits; skipped"] + E820_RUNS_ON, QEMU_E820),
+    # 1000 entries: QEMU's 7, then 4 KiB reserved pieces from 2 TiB, 8 KiB
+    # apart.  The first 128 are kept: the last is piece 120.
+    ("too-many", "", 0,
+     [r"PVH: memory map at 0x20000, 1000 entries",
+      r"PVH: memmap_entries 1000 is more than the 128 the kernel holds; "
+      r"using the first 128, ignoring 872"] + E820_RUNS_ON,
+     QEMU_E820 + [(0x20000000000 + i * 0x2000, 0x20000000fff + i * 0x2000,
+                   "reserved") for i in range(121)]),
+    ("memmap-null", "", 123,
+     [r"PVH: memmap_paddr is 0: the start info has no memory map"] +
+     E820_STOPS, []),
+    ("memmap-above-4g", "", 123,
+     [r"PVH: memory map at 0x200000000, 7 entries",
+      r"PVH: memmap_paddr 0x200000000 is outside the low 4 GiB"] +
+     E820_STOPS, []),
+    # A hole below 4 GiB reads as zeros: seven empty entries.
+    ("memmap-hole", "", 123,
+     [r"PVH: memory map at 0xd0000000, 7 entries",
+      r"e820: firmware entry 0 \[0x0 \+ 0x0\] has size 0; skipped",
+      r"e820: firmware entry 6 \[0x0 \+ 0x0\] has size 0; skipped",
+      r"PVH: none of the 7 memory map entries at 0xd0000000 is a valid "
+      r"range"] + E820_STOPS, []),
+    ("no-ram", "", 123,
+     [r"e820: no usable RAM in the firmware memory map, stopping"],
+     [(0x0, 0x9ffff, "reserved"), (0xf0000, 0x7ffffff, "reserved"),
+      (0xfffc0000, 0xffffffff, "reserved"),
+      (0xfd00000000, 0xffffffffff, "reserved")]),
+    # RAM above 1 MiB starts at 16 MiB: as riscv's memory-misses-kernel,
+    # the image is added and the boot runs on.
+    ("ram-misses-kernel", "memblock=debug", 0,
+     [r"e820: usable RAM does not cover the kernel image \[mem "
+      r"0x0000000000100000-0x0000000000[0-9a-f]{6}\]; adding it",
+      r"memory\[0x1\]\s+\[0x0+100000-0x0+1[0-9a-f]{5}\]",
+      r"memory\[0x2\]\s+\[0x0+1000000-0x0+7fdffff\]"] + E820_RUNS_ON,
+     QEMU_E820[:3] + [(0x1000000, 0x7fdffff, "usable")] + QEMU_E820[4:]),
+]
+# Each sanitizer message belongs to these cases; no other may print it.
+E820_OWN = {r"overlap;": ("overlap",), r"not sorted": ("unsorted",),
+            r"has size 0": ("zero-size", "memmap-hole"),
+            r"overflows": ("wrap",)}
+for _case, _append, _status, _expect, _map in BAD_E820:
+    BOOTS.append(dict(
+        name="x86-bade820-" + _case, config=X86, fragment=HELLO, arch="x86",
+        board="qemu_x86_64", command=injected_e820(_case, _append),
+        status=_status, timeout=60,
+        expect=[E820_INJECTED] + _expect + ([BADFW] if _status == 123 else []),
+        # Only the problem the case made is reported.
+        reject=[r"e820inject: injection failed"] +
+        [r for r, cases in E820_OWN.items() if _case not in cases] +
+        ([r"Hello from hello", r"x86/mm: direct map"] if _status else []),
+        check=e820_map_check(_map)))
 BOOTS.append(dict(
     name="virt-badcmdline", config=VIRT, fragment=HELLO,
     board="qemu_riscv64_virt", append="mem=junk mem=1 mem=", timeout=60,
