@@ -118,7 +118,7 @@ def run_host(a, progs, res):
         if p.returncode:
             raise SystemExit("%s failed" % prog)
     # One bootmem table for the plot: backend, calls, ns/call, cycles/call.
-    rows = []
+    rows, texts = [], []
     for backend in ("memblock", "bitmap"):
         for n in counts:
             path = os.path.join(res, "bootmem_%s_%d.csv" % (backend, n))
@@ -131,9 +131,11 @@ def run_host(a, progs, res):
                                                     f[6]))
             os.unlink(path)
             txt = path.replace(".csv", ".txt")
-            with open(os.path.join(res, "bootmem.txt"), "a") as out:
-                out.write(open(txt).read())
+            texts.append(open(txt).read())
             os.unlink(txt)
+    if texts:
+        with open(os.path.join(res, "bootmem.txt"), "w") as out:
+            out.write("".join(texts))
     if rows:
         with open(os.path.join(res, "bootmem.csv"), "w") as f:
             f.write("backend,workload,calls,ns_per_call,cycles_per_call\n")
