@@ -53,10 +53,11 @@ START_INFO = struct.Struct("<IIIIQQQQII")
 ENTRY = struct.Struct("<QQII")  # struct hvm_memmap_table_entry
 RAM, RESERVED = 1, 2
 
-# Conventional memory above QEMU's start info (0x21e0), command line and
-# map (0x5a8) and the option ROM's stack (below 0x7000), far below the
-# EBDA; the kernel reserves the whole first MiB, so nothing overwrites
-# the table before it is parsed.  24000 bytes (1000 entries) fit.
+# Conventional memory above what QEMU's PVH option ROM left (map at
+# 0x5a8, command line at 0x11c0, start info at 0x21e0, its stack below
+# 0x7000; checked below) and under the EBDA.  The kernel reserves the
+# whole first MiB, so nothing overwrites the table before it is parsed.
+# 24000 bytes (1000 entries) fit.
 SCRATCH = 0x20000
 SCRATCH_END = 0x9f000
 HOLE = 0xd0000000  # below 4 GiB, neither RAM nor a device at -m 128M
