@@ -599,11 +599,15 @@ void memblock_free_pages(struct page *page, unsigned long pfn,
  * (free_memblock_ranges()), to the buddy allocator: __free_pages_core()
  * without its pass over every page of the block.
  */
-static void free_pages_boot_block(struct zone *zone, unsigned long pfn,
-				  unsigned int order)
+static void free_pages_boot_block(pg_data_t *pgdat, struct zone *zone,
+				  unsigned long pfn, unsigned int order)
 {
+	/* the node's own struct page, the one memmap_init_pages() wrote */
+	struct page *page =
+		pgdat->node_mem_map + (pfn - pgdat->node_mem_map_pfn);
+
 	zone->managed_pages += 1UL << order;
-	__free_pages_ok(pfn_to_page(pfn), order, FPI_TO_TAIL | FPI_SKIP_POISON);
+	__free_pages_ok(page, order, FPI_TO_TAIL | FPI_SKIP_POISON);
 }
 
 /* Free [start, end), whole pages of one node, in the largest naturally
@@ -631,7 +635,7 @@ static unsigned long __free_pages_memory(pg_data_t *pgdat, unsigned long start,
 		/* stay inside the range and inside one zone */
 		while (start + (1UL << order) > min(end, zend))
 			order--;
-		free_pages_boot_block(zone, start, order);
+		free_pages_boot_block(pgdat, zone, start, order);
 		start += 1UL << order;
 		count += 1UL << order;
 	}
