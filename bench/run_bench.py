@@ -162,7 +162,9 @@ def boot(arch, out, mem, append, timeout=120, logname=None, extra=""):
     cmd = qemu.qemu_command(arch, facts["board"],
                             os.path.join(out, "kernel.elf"), append,
                             machine=(facts["machine"] % mem) + extra)
-    rc, text = qemu.run(cmd, timeout, logname)
+    # Console into a file, not a pipe: the timeline measures the guest,
+    # not this script being woken for every character (ci/qemu.py).
+    rc, text = qemu.run(cmd, timeout, logname, to_file=True)
     return qemu.map_status(arch, rc), text
 
 
