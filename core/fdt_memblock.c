@@ -91,6 +91,18 @@ int __init dt_apply_memblock(const struct dt_blob *dt, struct dt_mem_info *info,
 		if (r->base <= kbase && r->base + r->size >= kbase + ksize)
 			pr_err("dt: reserved region %s covers the kernel image\n",
 			       rsv_name(r));
+		/*
+		 * no-map takes memory out of the linear map: never for what
+		 * is already reserved (the kernel image, the blob, an earlier
+		 * region), as Linux refuses it too.  Reserved instead, so the
+		 * firmware's memory is still never allocated.
+		 */
+		if (nomap && memblock_is_region_reserved(r->base, r->size)) {
+			pr_err("dt: no-map region %s [mem %#018llx-%#018llx] overlaps memory already reserved (kernel image, devicetree or an earlier region); reserving it without no-map\n",
+			       rsv_name(r), (unsigned long long)r->base,
+			       (unsigned long long)(r->base + r->size - 1));
+			nomap = false;
+		}
 		if (nomap)
 			memblock_mark_nomap(r->base, r->size);
 		else
