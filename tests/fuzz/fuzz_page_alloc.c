@@ -84,17 +84,6 @@ static const gfp_t gfps[] = {
 	GFP_KERNEL | __GFP_ZERO,
 };
 
-static bool own_test(unsigned long pfn)
-{
-	return (owned[pfn >> 3] >> (pfn & 7)) & 1;
-}
-
-static void own_flip(unsigned long pfn, unsigned long nr)
-{
-	for (unsigned long i = 0; i < nr; i++)
-		owned[(pfn + i) >> 3] ^= (u8)(1u << ((pfn + i) & 7));
-}
-
 static unsigned long *first_word(unsigned long pfn)
 {
 	return page_address(pfn_to_page(pfn));
@@ -125,8 +114,8 @@ static void record(unsigned long pfn, unsigned long nr, unsigned int order,
 	for (unsigned long i = 0; i < nr; i++) {
 		struct page *q = p + i;
 
-		FUZZ_ASSERT(!own_test(pfn + i), "pfn %#lx handed out twice",
-			    pfn + i);
+		FUZZ_ASSERT(!pa_owned(owned, pfn + i),
+			    "pfn %#lx handed out twice", pfn + i);
 		FUZZ_ASSERT(!(q->flags & ((1UL << PG_buddy) | (1UL << PG_pcp) |
 					  (1UL << PG_reserved))),
 			    "allocated pfn %#lx has flags %#lx", pfn + i,
@@ -139,7 +128,7 @@ static void record(unsigned long pfn, unsigned long nr, unsigned int order,
 	if (gfp & __GFP_ZERO)
 		FUZZ_ASSERT(!*first_word(pfn) && !*last_word(pfn, nr),
 			    "__GFP_ZERO block %#lx not zeroed", pfn);
-	own_flip(pfn, nr);
+	pa_own_flip(owned, pfn, nr);
 	*first_word(pfn) = pfn;
 	*last_word(pfn, nr) = ~pfn;
 	live[nlive++] = (struct live){pfn, nr, order, kind};
@@ -154,7 +143,7 @@ static void release(int idx)
 			    *last_word(l.pfn, l.nr) == ~l.pfn,
 		    "tags of live block %#lx (%lu pages) overwritten", l.pfn,
 		    l.nr);
-	own_flip(l.pfn, l.nr);
+	pa_own_flip(owned, l.pfn, l.nr);
 	live[idx] = live[--nlive];
 	live_pages -= l.nr;
 	if (l.kind == EXACT)
@@ -213,50 +202,6 @@ static void check_really_full(gfp_t gfp, unsigned int order, int nid)
 	}
 }
 
-/* Any live page in [@pfn, @pfn + @nr)?  Whole bytes at a time. */
-static bool owned_any(unsigned long pfn, unsigned long nr)
-{
-	for (; nr && (pfn & 7); pfn++, nr--)
-		if (own_test(pfn))
-			return true;
-	for (; nr >= 8; pfn += 8, nr -= 8)
-		if (owned[pfn >> 3])
-			return true;
-	for (; nr; pfn++, nr--)
-		if (own_test(pfn))
-			return true;
-	return false;
-}
-
-static void check_free_vs_owned(void)
-{
-	struct zone *zone;
-	struct page *p;
-
-	for_each_populated_zone(zone) {
-		for (unsigned int o = 0; o < MAX_ORDER; o++)
-			for (int mt = 0; mt < MIGRATE_TYPES; mt++)
-				list_for_each_entry(
-					p, &zone->free_area[o].free_list[mt],
-					lru) {
-					unsigned long pfn = page_to_pfn(p);
-
-					FUZZ_ASSERT(!owned_any(pfn, 1UL << o),
-						    "free order-%u block %#lx "
-						    "overlaps a live page",
-						    o, pfn);
-				}
-		for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-			for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
-				list_for_each_entry(
-					p, &zone->pageset[cpu].lists[mt], lru)
-					FUZZ_ASSERT(!own_test(page_to_pfn(p)),
-						    "pcp page %#lx (cpu %d) is "
-						    "live",
-						    page_to_pfn(p), cpu);
-	}
-}
-
 static void check_all(const char *op)
 {
 	const char *why = pa_check_zones();
@@ -265,7 +210,8 @@ static void check_all(const char *op)
 	FUZZ_ASSERT(pa_total_free() + live_pages == start_free,
 		    "after %s: %lu free + %lu live != %lu at boot", op,
 		    pa_total_free(), live_pages, start_free);
-	check_free_vs_owned();
+	why = pa_check_free_vs_owned(owned);
+	FUZZ_ASSERT(!why, "after %s: %s", op, why);
 }
 
 static unsigned int pick_order(u8 b)

@@ -230,4 +230,75 @@ static inline const char *pa_check_zones(void)
 	return NULL;
 }
 
+/* ---- ownership: one bit per pfn the test holds (the models' truth) ---- */
+
+static inline bool pa_owned(const u8 *owned, unsigned long pfn)
+{
+	return (owned[pfn >> 3] >> (pfn & 7)) & 1;
+}
+
+static inline void pa_own_flip(u8 *owned, unsigned long pfn, unsigned long nr)
+{
+	for (unsigned long i = 0; i < nr; i++)
+		owned[(pfn + i) >> 3] ^= (u8)(1u << ((pfn + i) & 7));
+}
+
+/* Any owned page in [@pfn, @pfn + @nr)?  Whole bytes at a time. */
+static inline bool pa_owned_any(const u8 *owned, unsigned long pfn,
+				unsigned long nr)
+{
+	for (; nr && (pfn & 7); pfn++, nr--)
+		if (pa_owned(owned, pfn))
+			return true;
+	for (; nr >= 8; pfn += 8, nr -= 8)
+		if (owned[pfn >> 3])
+			return true;
+	for (; nr; pfn++, nr--)
+		if (pa_owned(owned, pfn))
+			return true;
+	return false;
+}
+
+/*
+ * No free block, on a buddy list or a pcp list, may hold a page the test
+ * owns.  Returns NULL or a short description of the first such block.
+ */
+static inline const char *pa_check_free_vs_owned(const u8 *owned)
+{
+	static char why[96];
+	struct zone *zone;
+	struct page *p;
+
+	for_each_populated_zone(zone) {
+		for (unsigned int o = 0; o < MAX_ORDER; o++)
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+				list_for_each_entry(
+					p, &zone->free_area[o].free_list[mt],
+					lru) {
+					unsigned long pfn = page_to_pfn(p);
+
+					if (!pa_owned_any(owned, pfn, 1UL << o))
+						continue;
+					snprintf(why, sizeof(why),
+						 "free order-%u block %#lx "
+						 "overlaps a live page",
+						 o, pfn);
+					return why;
+				}
+		for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+			for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+				list_for_each_entry(
+					p, &zone->pageset[cpu].lists[mt], lru) {
+					if (!pa_owned(owned, page_to_pfn(p)))
+						continue;
+					snprintf(
+						why, sizeof(why),
+						"pcp page %#lx (cpu %d) is live",
+						page_to_pfn(p), cpu);
+					return why;
+				}
+	}
+	return NULL;
+}
+
 #endif

@@ -78,17 +78,6 @@ static bool fail(const char *fmt, unsigned long a, unsigned long b)
 	return false;
 }
 
-static bool own_test(unsigned long pfn)
-{
-	return (owned[pfn >> 3] >> (pfn & 7)) & 1;
-}
-
-static void own_flip(unsigned long pfn, unsigned long nr)
-{
-	for (unsigned long i = 0; i < nr; i++)
-		owned[(pfn + i) >> 3] ^= (u8)(1u << ((pfn + i) & 7));
-}
-
 static bool record_alloc(struct page *p, unsigned int order, gfp_t gfp, int nid)
 {
 	unsigned long pfn = page_to_pfn(p), nr = 1UL << order;
@@ -111,7 +100,7 @@ static bool record_alloc(struct page *p, unsigned int order, gfp_t gfp, int nid)
 		good = fail("bad state of allocated pfn %#lx flags %#lx", pfn,
 			    p->flags & ((1UL << __NR_PAGEFLAGS) - 1));
 	for (unsigned long i = 0; i < nr; i++)
-		if (own_test(pfn + i)) {
+		if (pa_owned(owned, pfn + i)) {
 			good = fail("pfn %#lx handed out twice (order %lu)",
 				    pfn + i, order);
 			break;
@@ -121,7 +110,7 @@ static bool record_alloc(struct page *p, unsigned int order, gfp_t gfp, int nid)
 	     *((unsigned long *)page_address(p + nr - 1) + 511)))
 		good = fail("__GFP_ZERO block %#lx order %lu not zeroed", pfn,
 			    order);
-	own_flip(pfn, nr);
+	pa_own_flip(owned, pfn, nr);
 	/* tag the first and last word: checked at free */
 	*(unsigned long *)page_address(p) = pfn;
 	*((unsigned long *)page_address(p + nr - 1) + 511) = ~pfn;
@@ -143,7 +132,7 @@ static bool release(int idx)
 	    *((unsigned long *)page_address(p + nr - 1) + 511) != ~l.pfn)
 		good = fail("tag of pfn %#lx order %lu overwritten", l.pfn,
 			    l.order);
-	own_flip(l.pfn, nr);
+	pa_own_flip(owned, l.pfn, nr);
 	live[idx] = live[--nlive];
 	live_pages -= nr;
 	__free_pages(p, l.order);
@@ -163,46 +152,6 @@ static unsigned long model_scan(struct shrinker *s, unsigned long nr)
 		release(nlive - 1);
 	}
 	return freed;
-}
-
-/* No free block (buddy or pcp) may overlap a live allocation. */
-static bool check_free_vs_owned(void)
-{
-	struct zone *zone;
-
-	for_each_populated_zone(zone) {
-		for (unsigned int o = 0; o < MAX_ORDER; o++)
-			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
-				struct page *p;
-
-				list_for_each_entry(
-					p, &zone->free_area[o].free_list[mt],
-					lru) {
-					unsigned long pfn = page_to_pfn(p);
-
-					for (unsigned long i = 0;
-					     i < (1UL << o); i++)
-						if (own_test(pfn + i))
-							return fail(
-								"free block %#lx overlaps live pfn %#lx",
-								pfn, pfn + i);
-				}
-			}
-		for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-			for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
-				struct page *p;
-
-				list_for_each_entry(
-					p, &zone->pageset[cpu].lists[mt], lru) {
-					if (own_test(page_to_pfn(p)))
-						return fail(
-							"pcp page %#lx is live (cpu %lu)",
-							page_to_pfn(p),
-							(unsigned long)cpu);
-				}
-			}
-	}
-	return true;
 }
 
 static const gfp_t gfps[] = {PA_MODEL_GFPS};
@@ -307,7 +256,10 @@ int main(void)
 				printf("# op %lu: %s\n", op, w);
 			}
 			full_ok &= !w;
-			full_ok &= check_free_vs_owned();
+			w = pa_check_free_vs_owned(owned);
+			if (w && failures++ < 5)
+				printf("# op %lu: %s\n", op, w);
+			full_ok &= !w;
 		}
 		if (failures > 20)
 			break;
