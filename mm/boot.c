@@ -121,6 +121,8 @@ bool __weak mark_initmem_nx(void)
 	return false;
 }
 
+bool initmem_freed;
+
 /*
  * Poison (0xcc: a trap on x86, an illegal instruction pattern on riscv)
  * and free the __init sections once nothing can call into them.  Init
@@ -130,8 +132,6 @@ bool __weak mark_initmem_nx(void)
  * 28 KiB, most of the 5 ms boot budget.  Init data is always poisoned,
  * so stale pointers into it read junk.
  */
-bool initmem_freed;
-
 static void do_free_initmem(void)
 {
 #ifdef CONFIG_FREE_INITMEM
