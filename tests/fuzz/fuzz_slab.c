@@ -35,6 +35,7 @@
 #include "../../mm/slab_internal.h"
 #include "fuzz_common.h"
 #include "host.h"
+#include "slab_check.h"
 #include "slab_test_env.h"
 
 #define MAX_OPS 64
@@ -297,41 +298,11 @@ static void check_state(const char *op)
 			    "after %s: %p+%zu overlaps %p", op,
 			    (void *)live[i]->p, live[i]->size,
 			    (void *)live[i + 1]->p);
-	list_for_each_entry(c, &slab_caches, list) {
-		for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-			struct kmem_cache_node *kn = &c->node[nid];
-			unsigned long slabs = 0, free = 0;
-			struct slab *s;
-
-			list_for_each_entry(s, &kn->slabs_full, list) {
-				FUZZ_ASSERT(s->active == c->num,
-					    "%s: full slab with %u of %u",
-					    c->name, s->active, c->num);
-				slabs++;
-			}
-			list_for_each_entry(s, &kn->slabs_partial, list) {
-				FUZZ_ASSERT(s->active && s->active < c->num,
-					    "%s: partial slab with %u of %u",
-					    c->name, s->active, c->num);
-				free += c->num - s->active;
-				slabs++;
-			}
-			list_for_each_entry(s, &kn->slabs_free, list) {
-				FUZZ_ASSERT(!s->active,
-					    "%s: free slab with %u active",
-					    c->name, s->active);
-				free += c->num;
-				slabs++;
-			}
-			FUZZ_ASSERT(
-				slabs == kn->total_slabs &&
-					free == kn->free_objects,
-				"after %s: %s node %d lists: %lu slabs, %lu "
-				"free; counters %lu, %lu",
-				op, c->name, nid, slabs, free, kn->total_slabs,
-				kn->free_objects);
-		}
-	}
+	list_for_each_entry(c, &slab_caches, list)
+		FUZZ_ASSERT(cache_consistent(c),
+			    "after %s: %s: slab lists disagree with the "
+			    "counters",
+			    op, c->name);
 	FUZZ_ASSERT(slab_nr_reports == 0,
 		    "after %s: the slab debug code reported correct use", op);
 }

@@ -42,39 +42,6 @@ unsigned long cache_slabs(struct kmem_cache *c)
 	return n;
 }
 
-/* Walk every slab of @c and check the lists and counters agree. */
-bool cache_consistent(struct kmem_cache *c)
-{
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n = &c->node[nid];
-		unsigned long slabs = 0, free = 0, fslabs = 0;
-		struct slab *s;
-
-		list_for_each_entry(s, &n->slabs_full, list) {
-			if (s->active != c->num)
-				return false;
-			slabs++;
-		}
-		list_for_each_entry(s, &n->slabs_partial, list) {
-			if (!s->active || s->active >= c->num)
-				return false;
-			free += c->num - s->active;
-			slabs++;
-		}
-		list_for_each_entry(s, &n->slabs_free, list) {
-			if (s->active)
-				return false;
-			free += c->num;
-			slabs++;
-			fslabs++;
-		}
-		if (slabs != n->total_slabs || free != n->free_objects ||
-		    fslabs != n->free_slabs)
-			return false;
-	}
-	return true;
-}
-
 /* ------------------------------------------------------------ boot */
 
 static void test_boot(void)

@@ -5,6 +5,7 @@
 
 #include "../../mm/slab_internal.h"
 #include "host.h"
+#include "slab_check.h"
 #include "slab_test_env.h"
 #include "tap.h"
 
@@ -14,8 +15,6 @@ bool logged(const char *needle);
 bool logged_ptr(const char *fmt, const void *p);
 /* Slabs of @c on all nodes. */
 unsigned long cache_slabs(struct kmem_cache *c);
-/* Walk every slab of @c: lists and counters agree. */
-bool cache_consistent(struct kmem_cache *c);
 
 /* A ctor that counts its calls and stamps 0xC0FFEE. */
 extern int ctor_calls;

@@ -24,6 +24,7 @@
 
 #include "../../mm/slab_internal.h"
 #include "host.h"
+#include "slab_check.h"
 #include "slab_test_env.h"
 #include "tap.h"
 
@@ -230,27 +231,10 @@ static bool caches_consistent(void)
 	struct kmem_cache *c;
 
 	list_for_each_entry(c, &slab_caches, list) {
-		for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-			struct kmem_cache_node *n = &c->node[nid];
-			unsigned long slabs = 0, free = 0;
-			struct slab *s;
-
-			list_for_each_entry(s, &n->slabs_full, list)
-				slabs++;
-			list_for_each_entry(s, &n->slabs_partial, list) {
-				free += c->num - s->active;
-				slabs++;
-			}
-			list_for_each_entry(s, &n->slabs_free, list) {
-				free += c->num;
-				slabs++;
-			}
-			if (slabs != n->total_slabs ||
-			    free != n->free_objects) {
-				tap_diag("%s node %d: lists disagree", c->name,
-					 nid);
-				return false;
-			}
+		if (!cache_consistent(c)) {
+			tap_diag("%s: slab lists disagree with the counters",
+				 c->name);
+			return false;
 		}
 	}
 	return true;
