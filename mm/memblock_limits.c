@@ -57,7 +57,10 @@ void __init memblock_enforce_memory_limit(phys_addr_t limit)
 	if (max_addr == PHYS_ADDR_MAX)
 		return;
 
-	memblock_remove_range(&memblock.memory, max_addr, PHYS_ADDR_MAX);
+	/* A failed split only leaves more memory (or reservations). */
+	if (memblock_remove_range(&memblock.memory, max_addr, PHYS_ADDR_MAX))
+		pr_err("memblock: cannot split memory at %#llx; mem= not applied\n",
+		       (unsigned long long)max_addr);
 	memblock_remove_range(&memblock.reserved, max_addr, PHYS_ADDR_MAX);
 }
 
@@ -75,6 +78,13 @@ void __init memblock_cap_memory_range(phys_addr_t base, phys_addr_t size)
 	long i;
 
 	memblock_trace_range(base, size);
+	/*
+	 * A window running past the top of the address space ends there,
+	 * as in Linux: computed unclamped, base + size would wrap to a low
+	 * address and the removal above the window would take every
+	 * reservation with it.
+	 */
+	memblock_cap_size(base, &size);
 	if (!size)
 		return;
 
@@ -84,8 +94,12 @@ void __init memblock_cap_memory_range(phys_addr_t base, phys_addr_t size)
 	}
 
 	if (memblock_isolate_range(&memblock.memory, base, size, &start_rgn,
-				   &end_rgn))
+				   &end_rgn)) {
+		pr_err("memblock: cannot split memory at [mem %#018llx-%#018llx]; memory not capped\n",
+		       (unsigned long long)base,
+		       (unsigned long long)(base + size - 1));
 		return;
+	}
 
 	/* everything above the window, then everything below it */
 	for (i = (long)memblock.memory.cnt - 1; i >= end_rgn; i--)

@@ -726,6 +726,26 @@ static void test_limits(void)
 	EXPECT(mem, "cap with size 0: no change", R(33 * MB, 4 * MB),
 	       R(40 * MB, 1 * MB));
 
+	/*
+	 * A window whose end wraps past the top of phys_addr_t means "from
+	 * base to the end of the address space" (Linux clamps the size):
+	 * everything at or above base stays, reservations included.
+	 */
+	reset();
+	memblock_add(1 * MB, 16 * MB);
+	memblock_add(32 * MB, 16 * MB);
+	memblock_reserve(2 * MB, 1 * MB);
+	memblock_reserve(34 * MB, 1 * MB);
+	memblock_reserve(44 * MB, 1 * MB);
+	memblock_cap_memory_range(33 * MB, PHYS_ADDR_MAX);
+	EXPECT(mem, "cap with a wrapping end keeps everything above base",
+	       R(33 * MB, 15 * MB));
+	EXPECT(res, "cap with a wrapping end keeps the reservations above base",
+	       R(34 * MB, 1 * MB), R(44 * MB, 1 * MB));
+	memblock_cap_memory_range(0, PHYS_ADDR_MAX);
+	EXPECT(res, "cap of the whole address space drops nothing",
+	       R(34 * MB, 1 * MB), R(44 * MB, 1 * MB));
+
 	reset();
 	memblock_add(1 * MB, 16 * MB);
 	memblock_add(32 * MB, 16 * MB);
