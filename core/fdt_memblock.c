@@ -8,11 +8,26 @@
  * The arch supplies the kernel image range, the blob's physical address
  * and the mem= limit, and stops the machine when this returns an error.
  *
- * Order: RAM from every /memory node with its numa-node-id, then
- * reservations - the kernel image, the devicetree blob itself, static
+ * What is applied: RAM from every /memory node with its numa-node-id,
+ * and reservations - the kernel image, the devicetree blob itself, static
  * /reserved-memory children (no-map ones marked MEMBLOCK_NOMAP so they are
  * never allocated or handed to the buddy), /memreserve/ entries and the
  * initrd.  mem= then caps RAM and partial pages are trimmed.
+ *
+ * A devicetree may hold more reservations than the static region arrays
+ * (CONFIG_INIT_MEMBLOCK_REGIONS), so the arrays must be able to grow, and
+ * growing takes memory from memblock itself.  That is only safe when no
+ * range memblock calls free holds something precious.  So the order is:
+ *
+ * 1. reserve the kernel image and the blob;
+ * 2. add RAM *minus* every firmware reservation still to be applied: a
+ *    range that is not memory yet can never be picked for a new array;
+ * 3. reserve the ranges that are not no-map;
+ * 4. add the RAM under the reservations back, the no-map parts with
+ *    MEMBLOCK_NOMAP from the start (never free, not even for a moment).
+ *
+ * From step 2 on, memblock may grow.  A reservation that still cannot be
+ * recorded stops the boot: it is never dropped.
  */
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
@@ -23,27 +38,142 @@
 
 #include <asm/mm.h>
 
-static const char *rsv_name(const struct dt_mem_range *r)
+/*
+ * A firmware reservation that memblock does not know yet: the devicetree's
+ * static /reserved-memory children and /memreserve/ entries, the initrd,
+ * and on an assumed memory map the RAM below the kernel.
+ */
+struct dt_pending {
+	u64 base, size; /* base + size may be 2^64, never more */
+	const char *name;
+	bool nomap;
+	bool is_dt; /* from info->reserved (logged as "OF: reserved mem") */
+};
+
+static struct dt_pending pending[DT_MAX_RSV + 2] __initdata;
+static int nr_pending __initdata;
+
+static const char *rsv_name(const char *name)
 {
-	return r->name ? r->name : "/memreserve/";
+	return name ? name : "/memreserve/";
+}
+
+static u64 __init last_byte(u64 base, u64 size)
+{
+	return base + size - 1;
+}
+
+/*
+ * Add the parts of memory range @m that pending reservations cover
+ * (@covered) or do not cover (!@covered).  Covered parts under a no-map
+ * reservation are added with MEMBLOCK_NOMAP.  The range is walked in
+ * pieces over which coverage does not change.
+ */
+static void __init dt_add_memory(const struct dt_mem_range *m, bool covered)
+{
+	u64 pos = m->base, mlast = last_byte(m->base, m->size);
+
+	for (;;) {
+		u64 plast = mlast;
+		bool in = false, nomap = false;
+		int i;
+
+		for (i = 0; i < nr_pending; i++) {
+			const struct dt_pending *p = &pending[i];
+			u64 rlast = last_byte(p->base, p->size);
+
+			if (p->base <= pos && pos <= rlast) {
+				in = true;
+				nomap |= p->nomap;
+				plast = min(plast, rlast);
+			} else if (p->base > pos) {
+				plast = min(plast, p->base - 1);
+			}
+		}
+		if (in == covered &&
+		    memblock_add_node(pos, plast - pos + 1, m->nid,
+				      nomap ? MEMBLOCK_NOMAP : MEMBLOCK_NONE))
+			pr_err("memblock: cannot add %s [mem %#018llx-%#018llx]%s; that memory stays unused\n",
+			       m->name, (unsigned long long)pos,
+			       (unsigned long long)plast,
+			       nomap ? " (no-map)" : "");
+		if (plast == mlast)
+			return;
+		pos = plast + 1;
+	}
+}
+
+static void __init dt_pend(u64 base, u64 size, const char *name, bool nomap,
+			   bool is_dt)
+{
+	pending[nr_pending++] = (struct dt_pending){
+		.base = base,
+		.size = size,
+		.name = name,
+		.nomap = nomap,
+		.is_dt = is_dt,
+	};
+}
+
+static int __init dt_reserve_failed(const char *what, u64 base, u64 size,
+				    int err)
+{
+	pr_emerg(
+		"memblock: cannot record the reservation of %s [mem %#018llx-%#018llx] (error %d): no room in the region arrays, stopping\n",
+		what, (unsigned long long)base,
+		(unsigned long long)last_byte(base, size), err);
+	return err;
+}
+
+/*
+ * On a map the firmware did not give (the built-in devicetree), whatever
+ * the firmware keeps for itself is not described: OpenSBI sits below the
+ * kernel in the first RAM bank, behind PMP.  Keep all of that RAM below
+ * the kernel's load address out of the allocator.
+ */
+static void __init dt_pend_assumed(const struct dt_mem_info *info,
+				   phys_addr_t kbase)
+{
+	const struct dt_mem_range *bank = NULL;
+	u64 end;
+	int i;
+
+	pr_warn("dt: the memory map is assumed (built-in devicetree), not reported by the firmware\n");
+	for (i = 0; i < info->nr_memory; i++)
+		if (!bank || info->memory[i].base < bank->base)
+			bank = &info->memory[i];
+	if (!bank || bank->base >= kbase)
+		return;
+	end = min((u64)kbase, last_byte(bank->base, bank->size) + 1);
+	pr_warn("dt: assumed map: reserving [mem %#018llx-%#018llx] below the kernel for the firmware\n",
+		(unsigned long long)bank->base, (unsigned long long)end - 1);
+	dt_pend(bank->base, end - bank->base, "below the kernel (assumed map)",
+		false, false);
 }
 
 /**
- * dt_apply_memblock() - describe a devicetree's memory to memblock
+ * dt_apply_memblock_flags() - describe a devicetree's memory to memblock
  * @dt: the blob (dt_init() accepted it)
  * @info: scratch space for dt_scan_memory(); holds its result afterwards
  * @kbase: first byte of the kernel image
  * @ksize: size of the kernel image
  * @dtb_pa: physical address of the blob, reserved with dt->size bytes
  * @mem_limit: mem= cap in bytes, PHYS_ADDR_MAX for none
+ * @flags: DT_APPLY_ASSUMED_MAP when @dt is not the firmware's own tree
+ *
+ * Memblock may grow its arrays from the moment the RAM outside the
+ * reservations is known (see the DOC comment above): the caller must have
+ * nothing else in memory that the devicetree does not describe.
  *
  * Return: 0; or, after a "..., stopping" message, the dt_scan_memory()
- * error when the memory description is unusable, or -ENOMEM when nothing
- * is left free after the reservations.  The caller stops the machine.
+ * error when the memory description is unusable, -ENOMEM when a
+ * reservation cannot be recorded, or -ENOMEM when nothing is left free
+ * after the reservations.  The caller stops the machine.
  */
-int __init dt_apply_memblock(const struct dt_blob *dt, struct dt_mem_info *info,
-			     phys_addr_t kbase, phys_addr_t ksize,
-			     phys_addr_t dtb_pa, phys_addr_t mem_limit)
+int __init dt_apply_memblock_flags(const struct dt_blob *dt,
+				   struct dt_mem_info *info, phys_addr_t kbase,
+				   phys_addr_t ksize, phys_addr_t dtb_pa,
+				   phys_addr_t mem_limit, unsigned int flags)
 {
 	const char *model;
 	int err, i;
@@ -60,60 +190,83 @@ int __init dt_apply_memblock(const struct dt_blob *dt, struct dt_mem_info *info,
 		return err;
 	}
 
-	for (i = 0; i < info->nr_memory; i++) {
-		const struct dt_mem_range *m = &info->memory[i];
+	/* 1: what is in use right now (the arrays have room for two). */
+	err = memblock_reserve(kbase, ksize);
+	if (err)
+		return dt_reserve_failed("the kernel image", kbase, ksize, err);
+	err = memblock_reserve(dtb_pa, dt->size);
+	if (err)
+		return dt_reserve_failed("the devicetree", dtb_pa, dt->size,
+					 err);
 
-		if (memblock_add_node(m->base, m->size, m->nid, MEMBLOCK_NONE))
-			pr_err("memblock: cannot add %s [mem %#018llx-%#018llx]\n",
-			       m->name, (unsigned long long)m->base,
-			       (unsigned long long)(m->base + m->size - 1));
-	}
-
-	/* The kernel runs from this memory whatever the DT says. */
-	if (!memblock_is_region_memory(kbase, ksize)) {
-		pr_err("dt: memory nodes do not cover the kernel image [mem %#018llx-%#018llx]; adding it\n",
-		       (unsigned long long)kbase,
-		       (unsigned long long)(kbase + ksize - 1));
-		memblock_add(kbase, ksize);
-	}
-	memblock_reserve(kbase, ksize);
-	memblock_reserve(dtb_pa, dt->size);
-
+	nr_pending = 0;
+	if (flags & DT_APPLY_ASSUMED_MAP)
+		dt_pend_assumed(info, kbase);
 	for (i = 0; i < info->nr_reserved; i++) {
 		const struct dt_mem_range *r = &info->reserved[i];
-		bool nomap = r->flags & DT_MEM_NOMAP;
 
-		pr_info("OF: reserved mem: %#018llx..%#018llx (%llu KiB) %s %s\n",
-			(unsigned long long)r->base,
-			(unsigned long long)(r->base + r->size - 1),
-			(unsigned long long)(r->size >> 10),
-			nomap ? "nomap" : "map", rsv_name(r));
-		if (r->base <= kbase && r->base + r->size >= kbase + ksize)
+		dt_pend(r->base, r->size, rsv_name(r->name),
+			r->flags & DT_MEM_NOMAP, true);
+	}
+	if (info->has_initrd)
+		dt_pend(info->initrd_start,
+			info->initrd_end - info->initrd_start, "the initrd",
+			false, false);
+
+	/* 2: RAM nothing pending covers; from here on memblock may grow. */
+	memblock_allow_resize();
+	for (i = 0; i < info->nr_memory; i++)
+		dt_add_memory(&info->memory[i], false);
+
+	/* 3: the reservations, in devicetree order. */
+	for (i = 0; i < nr_pending; i++) {
+		struct dt_pending *r = &pending[i];
+		u64 rlast = last_byte(r->base, r->size);
+
+		if (r->is_dt)
+			pr_info("OF: reserved mem: %#018llx..%#018llx (%llu KiB) %s %s\n",
+				(unsigned long long)r->base,
+				(unsigned long long)rlast,
+				(unsigned long long)(r->size >> 10),
+				r->nomap ? "nomap" : "map", r->name);
+		else if (info->has_initrd && i == nr_pending - 1)
+			pr_info("initrd: [mem %#018llx-%#018llx]\n",
+				(unsigned long long)r->base,
+				(unsigned long long)rlast);
+		if (r->is_dt && r->base <= kbase && rlast >= kbase + ksize - 1)
 			pr_err("dt: reserved region %s covers the kernel image\n",
-			       rsv_name(r));
+			       r->name);
 		/*
 		 * no-map takes memory out of the linear map: never for what
 		 * is already reserved (the kernel image, the blob, an earlier
 		 * region), as Linux refuses it too.  Reserved instead, so the
 		 * firmware's memory is still never allocated.
 		 */
-		if (nomap && memblock_is_region_reserved(r->base, r->size)) {
+		if (r->nomap && memblock_is_region_reserved(r->base, r->size)) {
 			pr_err("dt: no-map region %s [mem %#018llx-%#018llx] overlaps memory already reserved (kernel image, devicetree or an earlier region); reserving it without no-map\n",
-			       rsv_name(r), (unsigned long long)r->base,
-			       (unsigned long long)(r->base + r->size - 1));
-			nomap = false;
+			       r->name, (unsigned long long)r->base,
+			       (unsigned long long)rlast);
+			r->nomap = false;
 		}
-		if (nomap)
-			memblock_mark_nomap(r->base, r->size);
-		else
-			memblock_reserve(r->base, r->size);
+		if (r->nomap)
+			continue; /* step 4 adds its RAM as MEMBLOCK_NOMAP */
+		err = memblock_reserve(r->base, r->size);
+		if (err)
+			return dt_reserve_failed(r->name, r->base, r->size,
+						 err);
 	}
-	if (info->has_initrd) {
-		pr_info("initrd: [mem %#018llx-%#018llx]\n",
-			(unsigned long long)info->initrd_start,
-			(unsigned long long)info->initrd_end - 1);
-		memblock_reserve(info->initrd_start,
-				 info->initrd_end - info->initrd_start);
+
+	/* 4: the RAM under the reservations. */
+	for (i = 0; i < info->nr_memory; i++)
+		dt_add_memory(&info->memory[i], true);
+
+	/* The kernel runs from this memory whatever the DT says. */
+	if (!memblock_is_region_memory(kbase, ksize)) {
+		pr_err("dt: memory nodes do not cover the kernel image [mem %#018llx-%#018llx]; adding it\n",
+		       (unsigned long long)kbase,
+		       (unsigned long long)(kbase + ksize - 1));
+		if (memblock_add(kbase, ksize))
+			pr_err("memblock: cannot add the kernel image as memory\n");
 	}
 
 	if (mem_limit != PHYS_ADDR_MAX) {
@@ -123,7 +276,6 @@ int __init dt_apply_memblock(const struct dt_blob *dt, struct dt_mem_info *info,
 	}
 	/* Partial pages at region edges cannot be handed to the buddy. */
 	memblock_trim_memory(PAGE_SIZE);
-	memblock_allow_resize();
 	memblock_dump_all();
 
 	if (!memblock_phys_mem_size() ||
@@ -136,4 +288,23 @@ int __init dt_apply_memblock(const struct dt_blob *dt, struct dt_mem_info *info,
 		(unsigned long long)(memblock_phys_mem_size() >> 20),
 		(unsigned long long)(memblock_reserved_size() >> 10));
 	return 0;
+}
+
+/**
+ * dt_apply_memblock() - dt_apply_memblock_flags() for the firmware's tree
+ * @dt: the blob (dt_init() accepted it)
+ * @info: scratch space for dt_scan_memory(); holds its result afterwards
+ * @kbase: first byte of the kernel image
+ * @ksize: size of the kernel image
+ * @dtb_pa: physical address of the blob, reserved with dt->size bytes
+ * @mem_limit: mem= cap in bytes, PHYS_ADDR_MAX for none
+ *
+ * Return: as dt_apply_memblock_flags().
+ */
+int __init dt_apply_memblock(const struct dt_blob *dt, struct dt_mem_info *info,
+			     phys_addr_t kbase, phys_addr_t ksize,
+			     phys_addr_t dtb_pa, phys_addr_t mem_limit)
+{
+	return dt_apply_memblock_flags(dt, info, kbase, ksize, dtb_pa,
+				       mem_limit, 0);
 }

@@ -13,6 +13,15 @@
 #include <kernel/cmdline.h>
 #include <kernel/fdt_memory.h>
 
+/* dt_apply_memblock_flags() flags */
+/* Not the firmware's own tree (CONFIG_BUILTIN_DTB took over): the RAM
+ * below the kernel in the first bank is reserved for the firmware. */
+#define DT_APPLY_ASSUMED_MAP 0x1
+
+int dt_apply_memblock_flags(const struct dt_blob *dt, struct dt_mem_info *info,
+			    phys_addr_t kbase, phys_addr_t ksize,
+			    phys_addr_t dtb_pa, phys_addr_t mem_limit,
+			    unsigned int flags);
 int dt_apply_memblock(const struct dt_blob *dt, struct dt_mem_info *info,
 		      phys_addr_t kbase, phys_addr_t ksize, phys_addr_t dtb_pa,
 		      phys_addr_t mem_limit);

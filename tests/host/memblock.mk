@@ -2,7 +2,7 @@
 # memblock and bootmem host tests.  MM_HOST_STANDALONE builds them without
 # the page allocator: each test supplies counting stand-ins for the
 # hand-over hooks (memblock_free_pages, pfn_to_page, ...).
-HOST_TESTS += memblock memblock_model bootmem_memblock bootmem_bitmap
+HOST_TESTS += memblock memblock_model memblock_fdt bootmem_memblock bootmem_bitmap
 
 memblock-core-srcs := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c
@@ -15,6 +15,15 @@ host-memblock_model-srcs := tests/host/test_memblock_model.c \
 	$(memblock-core-srcs)
 host-memblock_model-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_INIT_MEMBLOCK_REGIONS=16
+
+# dt_apply_memblock() with more reservations than the static arrays hold;
+# libfdt builds the blobs.
+host-memblock_fdt-srcs := tests/host/test_memblock_fdt.c core/fdt_memblock.c \
+	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c \
+	$(memblock-core-srcs)
+host-memblock_fdt-cflags := -DMM_HOST_STANDALONE=1 \
+	-DCONFIG_INIT_MEMBLOCK_REGIONS=16
+host-memblock_fdt-ldlibs := -lfdt
 
 # One bootmem test source, built against each backend.
 host-bootmem_memblock-srcs := tests/host/test_bootmem.c \
