@@ -26,6 +26,14 @@ int kernel_atexit(void (*fn)(void))
 	return 0;
 }
 
+static const char *degraded_why;
+
+void kernel_exit_degraded(const char *why)
+{
+	if (!degraded_why)
+		degraded_why = why;
+}
+
 __noreturn void kernel_exit(int status)
 {
 	static bool exiting;
@@ -36,6 +44,11 @@ __noreturn void kernel_exit(int status)
 			atexit_fns[--atexit_count]();
 	}
 	pr_info("app: %s exited with status %d\n", CONFIG_APP_NAME, status);
+	if (!(status & 0xff) && degraded_why) {
+		pr_err("app: the boot ran on %s; exit status %d, not 0\n",
+		       degraded_why, EXIT_BADFW);
+		status = EXIT_BADFW;
+	}
 	machine_power_off(status & 0xff);
 }
 

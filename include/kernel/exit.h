@@ -18,4 +18,11 @@
 /* Power the machine off with this status (arch code). Never returns. */
 __noreturn void machine_power_off(int status);
 
+/*
+ * The boot went on in a degraded state (@why, e.g. a fallback for bad
+ * firmware): an application status of 0 becomes EXIT_BADFW, so the run
+ * never passes for a clean one.  Other statuses are kept.
+ */
+void kernel_exit_degraded(const char *why);
+
 #endif /* _KERNEL_EXIT_H */

@@ -385,12 +385,12 @@ def virt_qemu(out, extra=()):
                              os.path.join(out, "kernel.elf"), extra=extra)
 
 
-def malformed_dtb(case):
+def malformed_dtb(case, extra=()):
     def command(srctree, out):
         import malformed
         dtb = malformed.generate(os.path.join(out, "malformed-dtb"),
                                  [case])[case]
-        return virt_qemu(out, ["-dtb", dtb])
+        return virt_qemu(out, ["-dtb", dtb] + list(extra))
     return command
 
 
@@ -412,9 +412,33 @@ def injected_dtb(case):
 BADFW = r"Power down: exit status 123"
 INJECTED = (r"dtbinject: stopped at entry 0x80200000 \((hard|soft)ware "
             r"breakpoint\), a1 = 0x[0-9a-f]+: wrote \d+ bytes")
-BUILTIN = HELLO + ["CONFIG_BUILTIN_DTB=y"]
-BUILTIN_RUNS_ON = [r"dt: using the built-in devicetree \(qemu_riscv64_virt\)",
-                   r"Hello from hello on Kite!", r"Power down: exit status 0"]
+BUILTIN = HELLO + ["CONFIG_BUILTIN_DTB=y", "CONFIG_MEMBLOCK_DEBUG_DEFAULT=y"]
+# On the built-in tree the memory map is assumed: the log says so, the RAM
+# below the kernel stays reserved for the firmware (OpenSBI, behind PMP),
+# and the run ends with EXIT_BADFW although the application returned 0
+# (docs/bringup.md).
+BUILTIN_ASSUMED = [
+    r"dt: using the built-in devicetree \(qemu_riscv64_virt\)",
+    r"dt: the memory map is assumed \(built-in devicetree\), not reported "
+    r"by the firmware",
+    r"dt: assumed map: reserving \[mem 0x0000000080000000-0x00000000801fffff\] "
+    r"below the kernel for the firmware",
+    r"app: the boot ran on the built-in devicetree \(the firmware's was "
+    r"unusable\); exit status 123, not 0"]
+BUILTIN_RUNS_ON = BUILTIN_ASSUMED + [r"Hello from hello on Kite!"]
+
+
+def reserved_check(first, end):
+    """The memblock=debug dump must show [first, end) reserved."""
+    def check(text, srctree):
+        regions = [(int(a, 16), int(b, 16) + 1) for a, b in re.findall(
+            r"reserved\[0x[0-9a-f]+\]\s+\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\]",
+            text)]
+        return [("memblock reserves [%#x, %#x) (%d reserved regions dumped)"
+                 % (first, end, len(regions)),
+                 any(a <= first and end <= b for a, b in regions),
+                 "reserved: %s" % [(hex(a), hex(b)) for a, b in regions])]
+    return check
 # (case, delivery, config fragment, status, expected lines)
 BAD_DTBS = [
     ("string-offset", malformed_dtb, HELLO, 123,
@@ -438,13 +462,13 @@ BAD_DTBS = [
       r"memblock: no free memory left after reservations, stopping"]),
     # Injected.  A damaged header or structure block leaves no way to find
     # the exit device in the blob, so these three run on the built-in DTB.
-    ("bad-magic", injected_dtb, BUILTIN, 0,
+    ("bad-magic", injected_dtb, BUILTIN, 123,
      [INJECTED, r"dt: bad magic 0xdeadbeef \(expected 0xd00dfeed\)"] +
      BUILTIN_RUNS_ON),
-    ("truncated", injected_dtb, BUILTIN, 0,
+    ("truncated", injected_dtb, BUILTIN, 123,
      [INJECTED, r"dt: structure block is zero from struct offset \d+ to "
       r"its end at \d+: blob truncated\?"] + BUILTIN_RUNS_ON),
-    ("totalsize-beyond", injected_dtb, BUILTIN, 0,
+    ("totalsize-beyond", injected_dtb, BUILTIN, 123,
      [INJECTED, r"dt: totalsize \d+ exceeds the 2097152 bytes available"] +
      BUILTIN_RUNS_ON),
     # Without a built-in DTB the same blobs stop the boot, and the
@@ -481,7 +505,9 @@ for _case, _delivery, _fragment, _status, _expect in BAD_DTBS:
         expect=_expect + ([BADFW] if _status == 123 else []),
         # The firmware's blob must not have been taken as sound.
         reject=([r"dt: devicetree at 0x"] if _fragment is BUILTIN else []) +
-        [r"dtbinject: injection failed"]))
+        [r"dtbinject: injection failed"],
+        check=(reserved_check(0x80000000, 0x80200000)
+               if _fragment is BUILTIN else None)))
 
 # Malformed E820 maps at the real PVH entry: QEMU builds the PVH start
 # info itself, so tests/qemu/e820inject.py stops the guest at the
@@ -762,11 +788,25 @@ BOOTS += [
 
 # CONFIG_BUILTIN_DTB: the firmware's blob fails the structure check (a
 # string offset out of range), so the kernel takes its built-in
-# dts/qemu_riscv64_virt.dts instead and runs on.
+# dts/qemu_riscv64_virt.dts instead and runs on, on an assumed map.
 BOOTS.append(dict(
     name="virt-builtin-dtb", config=VIRT,
     fragment=BUILTIN, board="qemu_riscv64_virt",
-    command=malformed_dtb("string-offset"), timeout=60,
-    expect=[r"dt: property at struct offset \d+: string offset \d+ outside",
-            r"dt: using the built-in devicetree \(qemu_riscv64_virt\)",
-            r"Hello from hello on Kite!", r"Power down: exit status 0"]))
+    command=malformed_dtb("string-offset"), timeout=60, status=123,
+    expect=[r"dt: property at struct offset \d+: string offset \d+ outside"] +
+    BUILTIN_RUNS_ON + [BADFW],
+    check=reserved_check(0x80000000, 0x80200000)))
+
+
+# The same on a 256 MiB machine (the built-in tree says 128 MiB) with the
+# selftest application: oom_pages_until_null allocates and writes every
+# free page, so a page of OpenSBI's PMP-protected region handed out would
+# fault (store/AMO access fault at 0x80000000, exit status 121).
+BOOTS.append(dict(
+    name="virt-builtin-dtb-selftest", config=VIRT,
+    fragment=SELFTEST + ["CONFIG_BUILTIN_DTB=y"], board="qemu_riscv64_virt",
+    command=malformed_dtb("string-offset", ["-m", "256M"]), timeout=180,
+    status=123, ktap=True, min_cases=5,
+    expect=BUILTIN_ASSUMED + [r"ok \d+ oom_pages_until_null",
+                              r"# Totals: pass:\d+ fail:0", BADFW],
+    reject=[r"access fault"]))

@@ -31,6 +31,8 @@
 unsigned long boot_hartid;
 phys_addr_t boot_dtb_pa;
 struct dt_blob boot_dt;
+/* The built-in devicetree replaced the firmware's: the map is assumed. */
+bool boot_dt_builtin;
 extern u64 riscv_timebase;
 
 void riscv_trap_init(void);
@@ -88,8 +90,17 @@ static void __init dt_setup(void)
 	boot_dtb_pa = __pa(__builtin_dtb);
 	if (!dt_init(&boot_dt, __builtin_dtb,
 		     (size_t)(__builtin_dtb_end - __builtin_dtb)) &&
-	    !dt_check(&boot_dt))
+	    !dt_check(&boot_dt)) {
+		/*
+		 * The boot goes on (that is what the fallback is for), but
+		 * the firmware's tree was bad: the run must not pass for a
+		 * clean one (docs/bringup.md).
+		 */
+		boot_dt_builtin = true;
+		kernel_exit_degraded(
+			"the built-in devicetree (the firmware's was unusable)");
 		return;
+	}
 #endif
 	pr_emerg("dt: no valid devicetree: cannot find memory, stopping\n");
 	riscv_power_fallback("devicetree unreadable");
