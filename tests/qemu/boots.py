@@ -428,17 +428,41 @@ BUILTIN_ASSUMED = [
 BUILTIN_RUNS_ON = BUILTIN_ASSUMED + [r"Hello from hello on Kite!"]
 
 
+def memblock_dumped(text, kind):
+    """(start, end, flags) of every @kind ("memory" or "reserved") region
+    in the boot log's memblock=debug dumps."""
+    return [(int(a, 16), int(b, 16) + 1, int(f, 16)) for a, b, f in re.findall(
+        kind + r"\[0x[0-9a-f]+\]\s+\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\].*?"
+        r"flags: (0x[0-9a-f]+)$", text, re.M)]
+
+
+def covered(regions, start, end, flags=None):
+    return any(a <= start and end <= b and (flags is None or f & flags)
+               for a, b, f in regions)
+
+
 def reserved_check(first, end):
     """The memblock=debug dump must show [first, end) reserved."""
     def check(text, srctree):
-        regions = [(int(a, 16), int(b, 16) + 1) for a, b in re.findall(
-            r"reserved\[0x[0-9a-f]+\]\s+\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\]",
-            text)]
+        regions = memblock_dumped(text, "reserved")
         return [("memblock reserves [%#x, %#x) (%d reserved regions dumped)"
-                 % (first, end, len(regions)),
-                 any(a <= first and end <= b for a, b in regions),
-                 "reserved: %s" % [(hex(a), hex(b)) for a, b in regions])]
+                 % (first, end, len(regions)), covered(regions, first, end),
+                 "reserved: %s" % [(hex(a), hex(b)) for a, b, _ in regions])]
     return check
+
+
+def many_reserved_check(text, srctree):
+    """Every region of malformed.MANY_RESERVED in the memblock dump: no-map
+    ones as MEMBLOCK_NOMAP (0x4) memory, the others reserved."""
+    import malformed
+    mem = memblock_dumped(text, "memory")
+    rsv = memblock_dumped(text, "reserved")
+    lost = [(hex(b), nomap) for b, s, nomap in malformed.MANY_RESERVED
+            if not (covered(mem, b, b + s, 0x4) if nomap
+                    else covered(rsv, b, b + s))]
+    return [("all %d reserved-memory regions kept out of free memory"
+             % len(malformed.MANY_RESERVED), not lost and mem and rsv,
+             "lost (base, no-map): %s" % lost)]
 # (case, delivery, config fragment, status, expected lines)
 BAD_DTBS = [
     ("string-offset", malformed_dtb, HELLO, 123,
@@ -508,6 +532,21 @@ for _case, _delivery, _fragment, _status, _expect in BAD_DTBS:
         [r"dtbinject: injection failed"],
         check=(reserved_check(0x80000000, 0x80200000)
                if _fragment is BUILTIN else None)))
+
+# More /reserved-memory nodes (20, added to OpenSBI's tree at the kernel's
+# entry) than memblock's static arrays hold (16): each must be kept, no-map
+# ones as MEMBLOCK_NOMAP memory, the others reserved.
+BOOTS.append(dict(
+    name="virt-reserved-20", config=VIRT,
+    fragment=HELLO + ["CONFIG_INIT_MEMBLOCK_REGIONS=16",
+                      "CONFIG_MEMBLOCK_DEBUG_DEFAULT=y"],
+    board="qemu_riscv64_virt", command=injected_dtb("reserved-20"),
+    timeout=60,
+    expect=[INJECTED, r"OF: reserved mem: 0x0000000085300000\.\."
+            r"0x000000008530ffff \(64 KiB\) map many19@85300000",
+            r"Hello from hello on Kite!", r"Power down: exit status 0"],
+    reject=[r"dtbinject: injection failed", r"memblock: cannot"],
+    check=many_reserved_check))
 
 # Malformed E820 maps at the real PVH entry: QEMU builds the PVH start
 # info itself, so tests/qemu/e820inject.py stops the guest at the

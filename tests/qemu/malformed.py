@@ -213,6 +213,28 @@ def reserved_all(good):
                      "\t\t};\n\t};\n\n\tchosen {")
 
 
+# 20 /reserved-memory children, even ones no-map, 64 KiB each, 1 MiB
+# apart from 0x84000000: more than CONFIG_INIT_MEMBLOCK_REGIONS=16 holds.
+MANY_RESERVED = [(0x84000000 + i * 0x100000, 0x10000, i % 2 == 0)
+                 for i in range(20)]
+
+
+def reserved_20(good):
+    dts = to_dts(good)
+    nodes = "".join(
+        "\t\tmany%d@%x {\n\t\t\treg = <0x00 0x%x 0x00 0x%x>;\n%s\t\t};\n"
+        % (i, base, base, size, "\t\t\tno-map;\n" if nomap else "")
+        for i, (base, size, nomap) in enumerate(MANY_RESERVED))
+    start = dts.find("\treserved-memory {")
+    if start < 0:  # -dtb: QEMU's own tree has none, OpenSBI's has one
+        return _dts_edit(good, "\tchosen {",
+                         "\treserved-memory {\n\t\t#address-cells = <0x02>;\n"
+                         "\t\t#size-cells = <0x02>;\n\t\tranges;\n" + nodes +
+                         "\t};\n\n\tchosen {")
+    at = dts.index("ranges;\n", start) + len("ranges;\n")
+    return to_dtb(dts[:at] + nodes + dts[at:])
+
+
 CASES = {
     "bad-magic": bad_magic,
     "truncated": truncated,
@@ -227,6 +249,7 @@ CASES = {
     "no-memory": no_memory,
     "memory-misses-kernel": memory_misses_kernel,
     "reserved-all": reserved_all,
+    "reserved-20": reserved_20,
 }
 
 
