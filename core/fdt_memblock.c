@@ -39,18 +39,14 @@
 #include <asm/mm.h>
 
 /*
- * A firmware reservation that memblock does not know yet: the devicetree's
+ * Firmware reservations that memblock does not know yet: the devicetree's
  * static /reserved-memory children and /memreserve/ entries, the initrd,
- * and on an assumed memory map the RAM below the kernel.
+ * and on an assumed memory map the RAM below the kernel.  Flags carry
+ * MEMBLOCK_NOMAP for no-map ones; the names are for the log.
  */
-struct dt_pending {
-	u64 base, size; /* base + size may be 2^64, never more */
-	const char *name;
-	bool nomap;
-	bool is_dt; /* from info->reserved (logged as "OF: reserved mem") */
-};
-
-static struct dt_pending pending[DT_MAX_RSV + 2] __initdata;
+static struct memblock_region pending[DT_MAX_RSV + 2] __initdata;
+static const char *pending_name[DT_MAX_RSV + 2] __initdata;
+static bool pending_is_dt[DT_MAX_RSV + 2] __initdata;
 static int nr_pending __initdata;
 
 static const char *rsv_name(const char *name)
@@ -63,56 +59,26 @@ static u64 __init last_byte(u64 base, u64 size)
 	return base + size - 1;
 }
 
-/*
- * Add the parts of memory range @m that pending reservations cover
- * (@covered) or do not cover (!@covered).  Covered parts under a no-map
- * reservation are added with MEMBLOCK_NOMAP.  The range is walked in
- * pieces over which coverage does not change.
- */
-static void __init dt_add_memory(const struct dt_mem_range *m, bool covered)
+/* RAM of @m around (!@under) or under (@under) the pending reservations. */
+static void __init dt_add_memory(const struct dt_mem_range *m, bool under)
 {
-	u64 pos = m->base, mlast = last_byte(m->base, m->size);
-
-	for (;;) {
-		u64 plast = mlast;
-		bool in = false, nomap = false;
-		int i;
-
-		for (i = 0; i < nr_pending; i++) {
-			const struct dt_pending *p = &pending[i];
-			u64 rlast = last_byte(p->base, p->size);
-
-			if (p->base <= pos && pos <= rlast) {
-				in = true;
-				nomap |= p->nomap;
-				plast = min(plast, rlast);
-			} else if (p->base > pos) {
-				plast = min(plast, p->base - 1);
-			}
-		}
-		if (in == covered &&
-		    memblock_add_node(pos, plast - pos + 1, m->nid,
-				      nomap ? MEMBLOCK_NOMAP : MEMBLOCK_NONE))
-			pr_err("memblock: cannot add %s [mem %#018llx-%#018llx]%s; that memory stays unused\n",
-			       m->name, (unsigned long long)pos,
-			       (unsigned long long)plast,
-			       nomap ? " (no-map)" : "");
-		if (plast == mlast)
-			return;
-		pos = plast + 1;
-	}
+	if (memblock_add_around(m->base, m->size, m->nid, pending,
+				(unsigned int)nr_pending, under))
+		pr_err("memblock: cannot add all of %s [mem %#018llx-%#018llx]; the rest stays unused\n",
+		       m->name, (unsigned long long)m->base,
+		       (unsigned long long)last_byte(m->base, m->size));
 }
 
 static void __init dt_pend(u64 base, u64 size, const char *name, bool nomap,
 			   bool is_dt)
 {
-	pending[nr_pending++] = (struct dt_pending){
+	pending[nr_pending] = (struct memblock_region){
 		.base = base,
 		.size = size,
-		.name = name,
-		.nomap = nomap,
-		.is_dt = is_dt,
+		.flags = nomap ? MEMBLOCK_NOMAP : MEMBLOCK_NONE,
 	};
+	pending_name[nr_pending] = name;
+	pending_is_dt[nr_pending++] = is_dt;
 }
 
 static int __init dt_reserve_failed(const char *what, u64 base, u64 size,
@@ -220,40 +186,43 @@ int __init dt_apply_memblock_flags(const struct dt_blob *dt,
 
 	/* 3: the reservations, in devicetree order. */
 	for (i = 0; i < nr_pending; i++) {
-		struct dt_pending *r = &pending[i];
+		struct memblock_region *r = &pending[i];
+		const char *name = pending_name[i];
+		bool nomap = r->flags & MEMBLOCK_NOMAP;
 		u64 rlast = last_byte(r->base, r->size);
 
-		if (r->is_dt)
+		if (pending_is_dt[i])
 			pr_info("OF: reserved mem: %#018llx..%#018llx (%llu KiB) %s %s\n",
 				(unsigned long long)r->base,
 				(unsigned long long)rlast,
 				(unsigned long long)(r->size >> 10),
-				r->nomap ? "nomap" : "map", r->name);
+				nomap ? "nomap" : "map", name);
 		else if (info->has_initrd && i == nr_pending - 1)
 			pr_info("initrd: [mem %#018llx-%#018llx]\n",
 				(unsigned long long)r->base,
 				(unsigned long long)rlast);
-		if (r->is_dt && r->base <= kbase && rlast >= kbase + ksize - 1)
+		if (pending_is_dt[i] && r->base <= kbase &&
+		    rlast >= kbase + ksize - 1)
 			pr_err("dt: reserved region %s covers the kernel image\n",
-			       r->name);
+			       name);
 		/*
 		 * no-map takes memory out of the linear map: never for what
 		 * is already reserved (the kernel image, the blob, an earlier
 		 * region), as Linux refuses it too.  Reserved instead, so the
 		 * firmware's memory is still never allocated.
 		 */
-		if (r->nomap && memblock_is_region_reserved(r->base, r->size)) {
+		if (nomap && memblock_is_region_reserved(r->base, r->size)) {
 			pr_err("dt: no-map region %s [mem %#018llx-%#018llx] overlaps memory already reserved (kernel image, devicetree or an earlier region); reserving it without no-map\n",
-			       r->name, (unsigned long long)r->base,
+			       name, (unsigned long long)r->base,
 			       (unsigned long long)rlast);
-			r->nomap = false;
+			r->flags &= ~MEMBLOCK_NOMAP;
+			nomap = false;
 		}
-		if (r->nomap)
+		if (nomap)
 			continue; /* step 4 adds its RAM as MEMBLOCK_NOMAP */
 		err = memblock_reserve(r->base, r->size);
 		if (err)
-			return dt_reserve_failed(r->name, r->base, r->size,
-						 err);
+			return dt_reserve_failed(name, r->base, r->size, err);
 	}
 
 	/* 4: the RAM under the reservations. */

@@ -319,6 +319,72 @@ int __init_memblock memblock_add_node(phys_addr_t base, phys_addr_t size,
 }
 
 /**
+ * memblock_add_around - add memory around, or under, ranges not recorded yet
+ * @base: first byte
+ * @size: length in bytes
+ * @nid: node id of the memory
+ * @pending: reservations the caller has not recorded yet; MEMBLOCK_NOMAP
+ *	in a region's flags asks for no-map memory under it
+ * @nr_pending: entries in @pending
+ * @under: false: add the parts of the range that no pending region
+ *	touches; true: add the parts under pending regions, MEMBLOCK_NOMAP
+ *	where a no-map one lies
+ *
+ * The way to let the arrays grow before every reservation is recorded
+ * (when firmware lists more than the static arrays hold): add memory
+ * around what is still pending, allow resizing (a new array can only land
+ * in memory, and none of that is pending), record the reservations, then
+ * add the memory under them.  No-map memory is never free, not even
+ * between the steps.
+ *
+ * Return: 0, or the first error of the pieces (the rest are still added).
+ */
+int __init_memblock memblock_add_around(phys_addr_t base, phys_addr_t size,
+					int nid,
+					const struct memblock_region *pending,
+					unsigned int nr_pending, bool under)
+{
+	phys_addr_t pos = base, last;
+	int ret = 0;
+
+	if (!memblock_cap_size(base, &size))
+		return 0;
+	last = base + size - 1;
+	/* Pieces over which coverage does not change, left to right. */
+	for (;;) {
+		phys_addr_t plast = last;
+		bool in = false, nomap = false;
+		unsigned int i;
+		int err;
+
+		for (i = 0; i < nr_pending; i++) {
+			const struct memblock_region *p = &pending[i];
+			phys_addr_t rlast = p->base + p->size - 1;
+
+			if (!p->size)
+				continue;
+			if (p->base <= pos && pos <= rlast) {
+				in = true;
+				nomap |= p->flags & MEMBLOCK_NOMAP;
+				plast = min(plast, rlast);
+			} else if (p->base > pos) {
+				plast = min(plast, p->base - 1);
+			}
+		}
+		if (in == under) {
+			err = memblock_add_range(
+				&memblock.memory, pos, plast - pos + 1, nid,
+				nomap ? MEMBLOCK_NOMAP : MEMBLOCK_NONE);
+			if (err && !ret)
+				ret = err;
+		}
+		if (plast == last)
+			return ret;
+		pos = plast + 1;
+	}
+}
+
+/**
  * memblock_add - add memory
  * @base: first byte
  * @size: length in bytes

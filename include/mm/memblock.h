@@ -131,6 +131,9 @@ void memblock_set_debug(bool on);
 int memblock_add(phys_addr_t base, phys_addr_t size);
 int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid,
 		      enum memblock_flags flags);
+int memblock_add_around(phys_addr_t base, phys_addr_t size, int nid,
+			const struct memblock_region *pending,
+			unsigned int nr_pending, bool under);
 int memblock_remove(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
 int memblock_free(phys_addr_t base, phys_addr_t size);

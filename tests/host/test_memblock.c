@@ -689,6 +689,32 @@ static void test_queries(void)
 	       R(1 * MB, 16 * MB));
 }
 
+/* ---- memory around and under reservations not recorded yet ---- */
+static void test_add_around(void)
+{
+	const struct memblock_region pend[] = {
+		{.base = 2 * MB, .size = 1 * MB},
+		{.base = 4 * MB, .size = 1 * MB, .flags = MEMBLOCK_NOMAP},
+		/* overlaps the first: one map piece [2.5M, 3.5M) */
+		{.base = 2 * MB + 512 * KB, .size = 1 * MB},
+		{.base = 40 * MB, .size = 1 * MB}, /* outside the range */
+	};
+
+	reset();
+	ok_eq(memblock_add_around(1 * MB, 16 * MB, 1, pend, 4, false), 0,
+	      "add_around: around the pending ranges");
+	EXPECT(mem, "add_around: only what nothing pending touches",
+	       RN(1 * MB, 1 * MB, 1), RN(3 * MB + 512 * KB, 512 * KB, 1),
+	       RN(5 * MB, 12 * MB, 1));
+	ok_eq(memblock_add_around(1 * MB, 16 * MB, 1, pend, 4, true), 0,
+	      "add_around: under the pending ranges");
+	EXPECT(mem, "add_around: the holes filled, no-map under the no-map one",
+	       RF(1 * MB, 3 * MB, MEMBLOCK_NONE),
+	       RF(4 * MB, 1 * MB, MEMBLOCK_NOMAP),
+	       RF(5 * MB, 12 * MB, MEMBLOCK_NONE));
+	ok(!memblock_is_memory(40 * MB), "add_around: no memory outside");
+}
+
 /* ---- limits ---- */
 static void test_limits(void)
 {
@@ -863,6 +889,7 @@ int main(void)
 	test_alloc();
 	test_iterators();
 	test_queries();
+	test_add_around();
 	test_limits();
 	test_debug();
 	return tap_done();
