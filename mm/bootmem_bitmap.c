@@ -13,8 +13,9 @@
  * ended, and a request that fits in the rest of that page starts there.
  *
  * free_all_bootmem() gives every clear bit to the page allocator,
- * BITS_PER_LONG pages at a time when a whole aligned word is free, then the
- * bitmap itself.
+ * BITS_PER_LONG pages at a time when that many naturally aligned pages are
+ * free, then the bitmap itself.  The node start need not be aligned: the
+ * map is read through a window at any bit offset.
  *
  * The nodes are kept on bdata_list sorted by start pfn, so a request that
  * spans nodes can be walked in address order.
@@ -496,68 +497,89 @@ void *__init bootmem_backend_alloc(int nid, unsigned long size,
 
 /* ---- hand-over to the page allocator ---- */
 
+/*
+ * BITS_PER_LONG map bits from bit @idx on, bit 0 = @idx, whatever the
+ * alignment of @idx; bits at or past @nbits read as set (reserved).
+ */
+static unsigned long bm_window(const unsigned long *map, unsigned long nbits,
+			       unsigned long idx)
+{
+	unsigned long w = idx / BITS_PER_LONG;
+	unsigned int shift = idx % BITS_PER_LONG;
+	unsigned long vec = map[w] >> shift;
+
+	if (shift) {
+		if ((w + 1) * BITS_PER_LONG < nbits)
+			vec |= map[w + 1] << (BITS_PER_LONG - shift);
+		else
+			vec |= ~0UL << (BITS_PER_LONG - shift);
+	}
+	if (nbits - idx < BITS_PER_LONG)
+		vec |= ~0UL << (nbits - idx);
+	return vec;
+}
+
+/*
+ * Give the free pages of pfns [start, end) of @bdata to the page
+ * allocator: a naturally aligned, wholly free run of BITS_PER_LONG pages
+ * as one block, anything else page by page.  The map is indexed from the
+ * node start, which need not be aligned to anything: the window is read
+ * at any bit offset.
+ */
+static unsigned long __init free_bootmem_range(bootmem_data_t *bdata,
+					       unsigned long start,
+					       unsigned long end)
+{
+	unsigned long nbits = bdata->node_low_pfn - bdata->node_min_pfn;
+	unsigned long pfn = start, count = 0;
+
+	while (pfn < end) {
+		unsigned long vec = ~bm_window(bdata->node_bootmem_map, nbits,
+					       pfn - bdata->node_min_pfn);
+		unsigned long n = min(end - pfn, (unsigned long)BITS_PER_LONG);
+
+		if (n == BITS_PER_LONG && IS_ALIGNED(pfn, BITS_PER_LONG) &&
+		    vec == ~0UL) {
+			unsigned int order = (unsigned int)ilog2(BITS_PER_LONG);
+
+			memblock_free_pages(pfn_to_page(pfn), pfn, order);
+			count += BITS_PER_LONG;
+			pfn += BITS_PER_LONG;
+			continue;
+		}
+		/* page by page up to the next aligned pfn */
+		n = min(n, ALIGN(pfn + 1, (unsigned long)BITS_PER_LONG) - pfn);
+		for (unsigned long i = 0; i < n; i++, vec >>= 1) {
+			if (vec & 1) {
+				memblock_free_pages(pfn_to_page(pfn + i),
+						    pfn + i, 0);
+				count++;
+			}
+		}
+		pfn += n;
+	}
+	return count;
+}
+
 static unsigned long __init free_all_bootmem_core(bootmem_data_t *bdata)
 {
-	unsigned long *map, start, end, pages, cur, count = 0;
-	unsigned long map_pfn;
+	unsigned long count, map_pfn, pages;
 
 	if (!bdata->node_bootmem_map)
 		return 0;
 
-	map = bdata->node_bootmem_map;
-	start = bdata->node_min_pfn;
-	end = bdata->node_low_pfn;
-
 	bdebug("nid=%d start=%lx end=%lx\n", (int)(bdata - bootmem_node_data),
-	       start, end);
-
-	while (start < end) {
-		unsigned long idx, vec;
-		unsigned int shift;
-
-		idx = start - bdata->node_min_pfn;
-		shift = idx & (BITS_PER_LONG - 1);
-		/*
-		 * vec: up to BITS_PER_LONG free-page bits, bit 0 = @start.
-		 * Bits past @end are reserved in the map, hence 0 here.
-		 */
-		vec = ~map[idx / BITS_PER_LONG];
-		if (shift) {
-			vec >>= shift;
-			if (end - start >= BITS_PER_LONG)
-				vec |= ~map[idx / BITS_PER_LONG + 1]
-				       << (BITS_PER_LONG - shift);
-		}
-
-		if (IS_ALIGNED(start, BITS_PER_LONG) && vec == ~0UL) {
-			/* a whole aligned word free: one high-order block */
-			unsigned int order = (unsigned int)ilog2(BITS_PER_LONG);
-
-			memblock_free_pages(pfn_to_page(start), start, order);
-			count += BITS_PER_LONG;
-			start += BITS_PER_LONG;
-		} else {
-			cur = start;
-			start = ALIGN(start + 1, (unsigned long)BITS_PER_LONG);
-			while (vec && cur != start) {
-				if (vec & 1) {
-					memblock_free_pages(pfn_to_page(cur),
-							    cur, 0);
-					count++;
-				}
-				vec >>= 1;
-				++cur;
-			}
-		}
-	}
+	       bdata->node_min_pfn, bdata->node_low_pfn);
+	count = free_bootmem_range(bdata, bdata->node_min_pfn,
+				   bdata->node_low_pfn);
 
 	/* The bitmap itself is free memory now. */
 	map_pfn = PFN_DOWN(__pa(bdata->node_bootmem_map));
 	pages = bootmem_bootmap_pages(bdata->node_low_pfn -
 				      bdata->node_min_pfn);
 	count += pages;
-	for (cur = map_pfn; cur < map_pfn + pages; cur++)
-		memblock_free_pages(pfn_to_page(cur), cur, 0);
+	for (unsigned long pfn = map_pfn; pfn < map_pfn + pages; pfn++)
+		memblock_free_pages(pfn_to_page(pfn), pfn, 0);
 	bdata->node_bootmem_map = NULL;
 
 	bdebug("nid=%d released=%lx\n", (int)(bdata - bootmem_node_data),

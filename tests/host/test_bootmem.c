@@ -37,13 +37,31 @@
 /* ---- stand-ins for the page allocator and slab ---- */
 static unsigned long pages_handed, big_blocks, resets;
 
+/*
+ * When set (the sweep tests), every pfn handed over in
+ * [handed_base, handed_base + handed_len) is counted here, so a handoff
+ * can be compared page by page with memblock's free ranges.
+ */
+static unsigned char *handed;
+static unsigned long handed_base, handed_len, handed_outside, handed_unaligned;
+
 void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order)
 {
 	(void)page;
-	(void)pfn;
 	pages_handed += 1UL << order;
 	big_blocks += order > 0;
+	if (!handed)
+		return;
+	if (pfn & ((1UL << order) - 1))
+		handed_unaligned++;
+	for (unsigned long i = 0; i < 1UL << order; i++) {
+		if (pfn + i < handed_base ||
+		    pfn + i >= handed_base + handed_len)
+			handed_outside++;
+		else if (handed[pfn + i - handed_base] < 255)
+			handed[pfn + i - handed_base]++;
+	}
 }
 
 struct page *pfn_to_page(unsigned long pfn)
@@ -109,7 +127,8 @@ void *kmalloc_node(size_t size, gfp_t flags, int nid)
 #define HIGH_START (4 * GB)
 #define HIGH_END (4 * GB + 16 * MB)
 
-static void setup(bool dirty)
+/* Empty memblock, no bootmem nodes, default settings. */
+static void reset_state(void)
 {
 	memblock_discard();
 #if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
@@ -125,7 +144,12 @@ static void setup(bool dirty)
 	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
 	slab_up = false;
 	bootmem_debug = 0;
+	handed = NULL;
+}
 
+static void setup(bool dirty)
+{
+	reset_state();
 	memblock_add_node(NODE0_START, NODE0_END - NODE0_START, 0,
 			  MEMBLOCK_NONE);
 	memblock_add_node(NODE1_START, 16 * MB, 1, MEMBLOCK_NONE);
@@ -479,6 +503,168 @@ static void test_slab_and_debug(void)
 	ok(!host_log_contains("bootmem::"), "bootmem_debug off: silent");
 }
 
+/* ---- sweeps: node starts at every pfn mod BITS_PER_LONG, many sizes ---- */
+/*
+ * Each case lays out one or two nodes, reserves some ranges, records which
+ * whole pages memblock has free, then runs the backend (bootmem_init,
+ * optionally allocations and frees, free_all_bootmem) and checks that
+ * exactly those pages, each exactly once, were handed over.
+ */
+#define SWEEP_BASE_PFN 0x100UL /* pfn 0x100 + 1 is the case of issue 16 */
+#define SWEEP_SPAN 8192UL      /* pfns tracked from SWEEP_BASE_PFN */
+
+enum { PG_RES, PG_FREE, PG_USED };
+static unsigned char sweep_state[SWEEP_SPAN];
+static unsigned char sweep_handed[SWEEP_SPAN];
+static unsigned int sweep_rng;
+
+static unsigned long rnd(unsigned long n)
+{
+	sweep_rng = sweep_rng * 1103515245u + 12345u;
+	return (sweep_rng >> 8) % n;
+}
+
+struct sweep_case {
+	unsigned long start[2], pages[2]; /* node 1 absent if pages[1] == 0 */
+	int nres;			  /* random reservations */
+	bool page_res;			  /* page-aligned reservations */
+};
+
+static void sweep_setup(const struct sweep_case *c)
+{
+	phys_addr_t s, e;
+	u64 i;
+
+	reset_state();
+	for (int n = 0; n < 2; n++)
+		if (c->pages[n])
+			memblock_add_node(PFN_PHYS(c->start[n]),
+					  PFN_PHYS(c->pages[n]), n,
+					  MEMBLOCK_NONE);
+	for (int r = 0; r < c->nres; r++) {
+		int n = c->pages[1] >= 32 ? (int)rnd(2) : 0;
+		phys_addr_t base = PFN_PHYS(c->start[n]) +
+				   rnd(PFN_PHYS(c->pages[n]) - PAGE_SIZE);
+		phys_addr_t size = 1 + rnd(2 * PAGE_SIZE);
+
+		if (c->page_res) {
+			base = PFN_PHYS(PFN_DOWN(base));
+			size = PFN_PHYS(PFN_UP(size));
+		}
+		memblock_reserve(base, size);
+	}
+	memblock_allow_resize();
+
+	memset(sweep_state, PG_RES, sizeof(sweep_state));
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &s, &e, NULL)
+		for (unsigned long pfn = PFN_UP(s); pfn < PFN_DOWN(e); pfn++)
+			sweep_state[pfn - SWEEP_BASE_PFN] = PG_FREE;
+
+	bootmem_init_from_memblock();
+	memset(sweep_handed, 0, sizeof(sweep_handed));
+	handed = sweep_handed;
+	handed_base = SWEEP_BASE_PFN;
+	handed_len = SWEEP_SPAN;
+	handed_outside = handed_unaligned = 0;
+	pages_handed = 0;
+}
+
+/* free_all_bootmem() and the page-by-page comparison; NULL if equal. */
+static const char *sweep_check(const struct sweep_case *c)
+{
+	static char why[200];
+	unsigned long n = free_all_bootmem(), want = 0;
+
+	for (unsigned long i = 0; i < SWEEP_SPAN; i++) {
+		unsigned int exp = sweep_state[i] == PG_FREE;
+
+		want += exp;
+		if (sweep_handed[i] != exp) {
+			snprintf(
+				why, sizeof(why),
+				"nodes %#lx+%lu %#lx+%lu: pfn %#lx handed %u times, want %u",
+				c->start[0], c->pages[0], c->start[1],
+				c->pages[1], i + SWEEP_BASE_PFN,
+				sweep_handed[i], exp);
+			return why;
+		}
+	}
+	if (handed_outside || handed_unaligned || n != want) {
+		snprintf(
+			why, sizeof(why),
+			"nodes %#lx+%lu %#lx+%lu: %lu outside, %lu misaligned blocks, returned %lu of %lu",
+			c->start[0], c->pages[0], c->start[1], c->pages[1],
+			handed_outside, handed_unaligned, n, want);
+		return why;
+	}
+	return NULL;
+}
+
+static const unsigned long sweep_sizes[] = {
+	1, 2, 3, 31, 63, 64, 65, 100, 127, 128, 129, 191, 200, 257, 1000,
+};
+
+/* Run @c for every node-0 start pfn mod BITS_PER_LONG (and one more) and
+ * every size; node 1, if any, follows at @gap pages with start offset
+ * @off1.  Returns the number of failing cases. */
+static unsigned long sweep(const char *name, int nres, bool page_res, long gap,
+			   unsigned long off1,
+			   void (*ops)(const struct sweep_case *c))
+{
+	unsigned long cases = 0, bad = 0;
+	const char *first = NULL, *why;
+
+	for (unsigned long s = 0; s <= BITS_PER_LONG; s++) {
+		for (size_t z = 0; z < ARRAY_SIZE(sweep_sizes); z++) {
+			struct sweep_case c = {
+				.start = {SWEEP_BASE_PFN + s},
+				.pages = {sweep_sizes[z]},
+				.page_res = page_res,
+			};
+
+			if (gap >= 0) {
+				c.start[1] =
+					ALIGN(c.start[0] + c.pages[0] + gap,
+					      BITS_PER_LONG) +
+					(off1 + s) % BITS_PER_LONG;
+				if (!gap)
+					c.start[1] = c.start[0] + c.pages[0];
+				c.pages[1] =
+					sweep_sizes[(z + s) %
+						    ARRAY_SIZE(sweep_sizes)];
+			}
+			/* room for the bitmaps and the reservations */
+			c.nres = c.pages[0] >= 32 ? nres : 0;
+			sweep_rng = (unsigned int)(s * 131 + z);
+			sweep_setup(&c);
+			if (ops)
+				ops(&c);
+			why = sweep_check(&c);
+			cases++;
+			if (why) {
+				bad++;
+				if (!first) {
+					first = why;
+					tap_diag("  %s: %s", name, why);
+				}
+			}
+		}
+	}
+	ok(!bad,
+	   "%s: %lu of %lu layouts hand over exactly memblock's free pages",
+	   name, cases - bad, cases);
+	return bad;
+}
+
+static void test_handoff_sweep(void)
+{
+	sweep("sweep: one node", 0, false, -1, 0, NULL);
+	sweep("sweep: one node, reservations", 3, false, -1, 0, NULL);
+	sweep("sweep: two adjacent nodes", 3, false, 0, 0, NULL);
+	sweep("sweep: two nodes, hole between", 3, false, 5, 17, NULL);
+	handed = NULL;
+}
+
 int main(void)
 {
 	host_sim_mem(0, HIGH_END);
@@ -493,5 +679,6 @@ int main(void)
 	test_exhaustion();
 	test_free_all();
 	test_slab_and_debug();
+	test_handoff_sweep();
 	return tap_done();
 }
