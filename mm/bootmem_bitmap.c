@@ -239,10 +239,28 @@ static int __init mark_bootmem_node(bootmem_data_t *bdata, unsigned long start,
 	return 0;
 }
 
+/* Is every pfn of [start, end) on a node?  (bdata_list is sorted.) */
+static bool __init bootmem_covers(unsigned long start, unsigned long end)
+{
+	bootmem_data_t *bdata;
+
+	list_for_each_entry(bdata, &bdata_list, list) {
+		if (start >= end || start < bdata->node_min_pfn)
+			break;
+		start = max(start, bdata->node_low_pfn);
+	}
+	return start >= end;
+}
+
 /*
- * Reserve or free pfns [start, end), which may span several nodes.  A
- * failed reservation is undone on the nodes already marked.  Pages not
- * covered by any node are a caller bug (Linux BUG()s): warn, -EINVAL.
+ * Reserve or free pfns [start, end), which may span several nodes.  Pages
+ * not covered by any node are a caller bug (Linux BUG()s): warn, -EINVAL,
+ * and nothing is marked.  A failed EXCLUSIVE reservation is undone on the
+ * nodes already marked; every page there was reserved by this call, as
+ * it was free before.  A DEFAULT reservation cannot fail half-way (a
+ * node's map is gone only after free_all_bootmem(), for every node): it
+ * is never undone, since pages it found reserved were reserved by
+ * someone else.
  */
 static int __init mark_bootmem(unsigned long start, unsigned long end,
 			       int reserve, int flags)
@@ -252,32 +270,30 @@ static int __init mark_bootmem(unsigned long start, unsigned long end,
 
 	if (start >= end)
 		return 0;
+	if (!bootmem_covers(start, end)) {
+		WARN(1, "bootmem: pfns %lx-%lx not covered by any node\n",
+		     start, end);
+		return -EINVAL;
+	}
 
 	list_for_each_entry(bdata, &bdata_list, list) {
 		unsigned long max;
 		int err;
 
-		if (pos < bdata->node_min_pfn || pos >= bdata->node_low_pfn) {
-			if (pos != start)
-				break; /* a hole between two nodes */
+		if (pos >= bdata->node_low_pfn)
 			continue;
-		}
-
 		max = min(bdata->node_low_pfn, end);
 		err = mark_bootmem_node(bdata, pos, max, reserve, flags);
-		if (reserve && err) {
-			mark_bootmem(start, pos, 0, 0);
+		if (err) {
+			if (reserve && (flags & BOOTMEM_EXCLUSIVE))
+				mark_bootmem(start, pos, 0, 0);
 			return err;
 		}
 		if (max == end)
-			return 0;
-		pos = bdata->node_low_pfn;
+			break;
+		pos = max;
 	}
-
-	WARN(1, "bootmem: pfns %lx-%lx not covered by any node\n", pos, end);
-	if (reserve)
-		mark_bootmem(start, pos, 0, 0);
-	return -EINVAL;
+	return 0;
 }
 
 /**

@@ -386,6 +386,78 @@ static void test_reserve_free(void)
 	ok(p && __pa(p) >= pa, "allocation with the freed block as goal");
 }
 
+/*
+ * A reservation that runs past the end of a node into a hole cannot be
+ * made on the bitmap backend (-EINVAL); memblock takes it whole.  Either
+ * way nothing reserved before the call may become free: not the kernel
+ * image, not the partial page, not node 0's bitmap at the top of node 0.
+ */
+static void test_reserve_past_node_end(void)
+{
+	int w, err;
+
+	setup(false);
+	w = host_warn_count;
+	err = reserve_bootmem(3 * MB, NODE0_END + 64 * KB - 3 * MB,
+			      BOOTMEM_DEFAULT);
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+	ok(err == -EINVAL && host_warn_count == w + 1,
+	   "bitmap: DEFAULT reserve past the node end -> WARN, -EINVAL");
+	ok(range_free(8 * MB, 1 * MB),
+	   "bitmap: failed reserve left free pages free");
+#else
+	(void)w;
+	ok_eq(err, 0, "memblock: DEFAULT reserve past the node end is taken");
+	ok(!range_free(8 * MB, 4 * KB), "memblock: ... and reserved");
+#endif
+	ok(!range_free(3 * MB, 4 * KB) && !range_free(4 * MB - 4 * KB, 4 * KB),
+	   "reserve past the node end: kernel image still reserved");
+	ok(!range_free(5 * MB, 4 * KB),
+	   "reserve past the node end: partial page still reserved");
+	ok(!range_free(NODE0_END - 4 * KB, 4 * KB),
+	   "reserve past the node end: node 0's last page (its bitmap) kept");
+
+	/* a range from a node across a hole into the next node */
+	setup(false);
+	err = reserve_bootmem(2 * MB, NODE1_START + 64 * KB - 2 * MB,
+			      BOOTMEM_DEFAULT);
+	ok(!range_free(2 * MB, 4 * KB) && !range_free(5 * MB, 4 * KB),
+	   "reserve across a hole: earlier reservations kept (err %d)", err);
+
+	/* EXCLUSIVE: the bitmap backend refuses it before marking anything */
+	setup(false);
+	err = reserve_bootmem(12 * MB, NODE0_END + 64 * KB - 12 * MB,
+			      BOOTMEM_EXCLUSIVE);
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+	ok_eq(err, -EINVAL,
+	      "bitmap: EXCLUSIVE reserve past the node end fails");
+	ok(range_free(12 * MB, 4 * MB),
+	   "bitmap: EXCLUSIVE past the node end: the free pages stay free");
+#else
+	ok_eq(err, 0, "memblock: EXCLUSIVE past the node end: no bitmap there");
+	ok(!range_free(12 * MB, 4 * KB), "memblock: ... and reserved");
+#endif
+	ok(!range_free(NODE0_END - 4 * KB, 4 * KB),
+	   "EXCLUSIVE past the node end: what was reserved stays reserved");
+
+	/* reserve_bootmem_node past its node: refused, nothing changes */
+	setup(false);
+	w = host_warn_count;
+	err = reserve_bootmem_node(0, 3 * MB, NODE0_END + 4 * KB - 3 * MB,
+				   BOOTMEM_DEFAULT);
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+	ok(err == -EINVAL && host_warn_count == w + 1 &&
+		   range_free(8 * MB, 1 * MB),
+	   "bitmap: reserve_bootmem_node past the node: -EINVAL, untouched");
+#else
+	(void)w;
+	ok_eq(err, 0, "memblock: reserve_bootmem_node needs no node");
+#endif
+	ok(!range_free(3 * MB, 4 * KB) &&
+		   !range_free(NODE0_END - 4 * KB, 4 * KB),
+	   "reserve_bootmem_node past the node: reservations kept");
+}
+
 /* One HOST_EXPECT_PANIC per function: keeps setjmp away from locals. */
 static noinline bool panics_alloc(void)
 {
@@ -676,6 +748,7 @@ int main(void)
 	test_goal_limit();
 	test_nodes();
 	test_reserve_free();
+	test_reserve_past_node_end();
 	test_exhaustion();
 	test_free_all();
 	test_slab_and_debug();
