@@ -126,6 +126,8 @@ static unsigned long __init init_bootmem_core(bootmem_data_t *bdata,
 	bdata->node_low_pfn = end;
 	bdata->last_end_off = 0;
 	bdata->hint_idx = 0;
+	bdata->deferred_pfn = end;
+	bdata->deferred_map = NULL;
 	/* a node set up again is re-sorted, not linked twice */
 	if (bdata->list.next)
 		list_del(&bdata->list);
@@ -536,13 +538,14 @@ static unsigned long bm_window(const unsigned long *map, unsigned long nbits,
 }
 
 /*
- * Give the free pages of pfns [start, end) of @bdata to the page
+ * Give the free pages of pfns [start, end) of @bdata, by @map, to the page
  * allocator: a naturally aligned, wholly free run of BITS_PER_LONG pages
  * as one block, anything else page by page.  The map is indexed from the
  * node start, which need not be aligned to anything: the window is read
  * at any bit offset.
  */
 static unsigned long __init free_bootmem_range(bootmem_data_t *bdata,
+					       const unsigned long *map,
 					       unsigned long start,
 					       unsigned long end)
 {
@@ -550,8 +553,8 @@ static unsigned long __init free_bootmem_range(bootmem_data_t *bdata,
 	unsigned long pfn = start, count = 0;
 
 	while (pfn < end) {
-		unsigned long vec = ~bm_window(bdata->node_bootmem_map, nbits,
-					       pfn - bdata->node_min_pfn);
+		unsigned long vec =
+			~bm_window(map, nbits, pfn - bdata->node_min_pfn);
 		unsigned long n = min(end - pfn, (unsigned long)BITS_PER_LONG);
 
 		if (n == BITS_PER_LONG && IS_ALIGNED(pfn, BITS_PER_LONG) &&
@@ -577,29 +580,36 @@ static unsigned long __init free_bootmem_range(bootmem_data_t *bdata,
 	return count;
 }
 
-static unsigned long __init free_all_bootmem_core(bootmem_data_t *bdata)
+/* The pages of @bdata's bitmap @map are free memory now. */
+static unsigned long __init free_bootmap(bootmem_data_t *bdata, void *map)
 {
-	unsigned long count, map_pfn, pages;
+	unsigned long map_pfn = PFN_DOWN(__pa(map));
+	unsigned long pages = bootmem_bootmap_pages(bdata->node_low_pfn -
+						    bdata->node_min_pfn);
 
-	if (!bdata->node_bootmem_map)
-		return 0;
-
-	bdebug("nid=%d start=%lx end=%lx\n", (int)(bdata - bootmem_node_data),
-	       bdata->node_min_pfn, bdata->node_low_pfn);
-	count = free_bootmem_range(bdata, bdata->node_min_pfn,
-				   bdata->node_low_pfn);
-
-	/* The bitmap itself is free memory now. */
-	map_pfn = PFN_DOWN(__pa(bdata->node_bootmem_map));
-	pages = bootmem_bootmap_pages(bdata->node_low_pfn -
-				      bdata->node_min_pfn);
-	count += pages;
 	for (unsigned long pfn = map_pfn; pfn < map_pfn + pages; pfn++)
 		memblock_free_pages(pfn_to_page(pfn), pfn, 0);
-	bdata->node_bootmem_map = NULL;
+	return pages;
+}
 
-	bdebug("nid=%d released=%lx\n", (int)(bdata - bootmem_node_data),
-	       count);
+/*
+ * Hand over the node's free pages below the first deferred struct page
+ * (memmap_deferred_pfn()), exactly where memblock_free_all() stops; the
+ * rest is free_all_bootmem_deferred()'s.
+ */
+static unsigned long __init free_all_bootmem_core(bootmem_data_t *bdata)
+{
+	int nid = (int)(bdata - bootmem_node_data);
+	unsigned long end = clamp(memmap_deferred_pfn(nid), bdata->node_min_pfn,
+				  bdata->node_low_pfn);
+	unsigned long count;
+
+	bdebug("nid=%d start=%lx end=%lx deferred=%lx\n", nid,
+	       bdata->node_min_pfn, bdata->node_low_pfn, end);
+	count = free_bootmem_range(bdata, bdata->node_bootmem_map,
+				   bdata->node_min_pfn, end);
+	bdata->deferred_pfn = end;
+	bdebug("nid=%d released=%lx\n", nid, count);
 	return count;
 }
 
@@ -607,7 +617,10 @@ static unsigned long __init free_all_bootmem_core(bootmem_data_t *bdata)
  * free_all_bootmem - release all free boot memory to the page allocator
  *
  * Every node's free pages, then its bitmap, go to the page allocator;
- * bootmem cannot be used afterwards.
+ * bootmem cannot be used afterwards.  With deferred struct page init, the
+ * pages whose struct pages are not written yet are left out, and all the
+ * bitmaps are kept (out of use) until free_all_bootmem_deferred() has
+ * freed those pages by them.
  *
  * Return: the number of pages released.
  */
@@ -615,16 +628,62 @@ unsigned long __init free_all_bootmem(void)
 {
 	unsigned long total_pages = 0;
 	bootmem_data_t *bdata;
+	bool deferred = false;
 
 	reset_all_zones_managed_pages();
 
-	list_for_each_entry(bdata, &bdata_list, list)
+	list_for_each_entry(bdata, &bdata_list, list) {
+		if (!bdata->node_bootmem_map)
+			continue;
 		total_pages += free_all_bootmem_core(bdata);
+		deferred |= bdata->deferred_pfn < bdata->node_low_pfn;
+	}
+	list_for_each_entry(bdata, &bdata_list, list) {
+		if (!bdata->node_bootmem_map)
+			continue;
+		/* a map may lie in any node's deferred part: keep them all */
+		if (deferred)
+			bdata->deferred_map = bdata->node_bootmem_map;
+		else
+			total_pages +=
+				free_bootmap(bdata, bdata->node_bootmem_map);
+		bdata->node_bootmem_map = NULL;
+	}
 
 #if __has_include(<mm/page_alloc.h>) && !defined(MM_HOST_STANDALONE)
 	/* memblock_free_all() does this for the memblock backend */
 	_totalram_pages += total_pages;
 #endif
+	return total_pages;
+}
+
+/**
+ * free_all_bootmem_deferred - release what free_all_bootmem() deferred
+ *
+ * Called by deferred struct page init once every node's struct pages are
+ * written: frees each node's free pages from its first deferred pfn on,
+ * then the bitmaps.  A no-op when nothing was deferred.
+ *
+ * Return: the number of pages released (the caller adds them to
+ * totalram_pages).
+ */
+unsigned long __init free_all_bootmem_deferred(void)
+{
+	unsigned long total_pages = 0;
+	bootmem_data_t *bdata;
+
+	list_for_each_entry(bdata, &bdata_list, list)
+		if (bdata->deferred_map)
+			total_pages += free_bootmem_range(
+				bdata, bdata->deferred_map, bdata->deferred_pfn,
+				bdata->node_low_pfn);
+	list_for_each_entry(bdata, &bdata_list, list) {
+		if (!bdata->deferred_map)
+			continue;
+		total_pages += free_bootmap(bdata, bdata->deferred_map);
+		bdata->deferred_map = NULL;
+	}
+	bdebug("released=%lx\n", total_pages);
 	return total_pages;
 }
 
@@ -656,6 +715,9 @@ void __init bootmem_init_from_memblock(void)
 
 	bdebug("caller=%#lx\n", _RET_IP_);
 	bootmem_set_pfn_bounds();
+	/* built anew: nodes of an earlier setup would look like overlaps */
+	INIT_LIST_HEAD(&bdata_list);
+	memset(bootmem_node_data, 0, sizeof(bootmem_node_data));
 
 	for (nid = 0; nid < MAX_NUMNODES; nid++) {
 		start[nid] = ~0UL;

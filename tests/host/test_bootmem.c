@@ -75,6 +75,15 @@ void reset_all_zones_managed_pages(void)
 	resets++;
 }
 
+/* Deferred struct page init: the first deferred pfn of every node. */
+static unsigned long deferred_from = ~0UL;
+
+unsigned long memmap_deferred_pfn(int nid)
+{
+	(void)nid;
+	return deferred_from;
+}
+
 /* What mm_init.c's memblock_free_all() does, minus the buddy. */
 unsigned long memblock_free_all(void)
 {
@@ -145,6 +154,7 @@ static void reset_state(void)
 	slab_up = false;
 	bootmem_debug = 0;
 	handed = NULL;
+	deferred_from = ~0UL;
 }
 
 static void setup(bool dirty)
@@ -647,6 +657,24 @@ static const char *sweep_check(const struct sweep_case *c)
 	static char why[200];
 	unsigned long n = free_all_bootmem(), want = 0;
 
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+	if (deferred_from != ~0UL) {
+		/* nothing from the first deferred pfn on yet, then the rest */
+		for (unsigned long pfn = max(deferred_from, SWEEP_BASE_PFN);
+		     pfn < SWEEP_BASE_PFN + SWEEP_SPAN; pfn++) {
+			if (!sweep_handed[pfn - SWEEP_BASE_PFN])
+				continue;
+			snprintf(
+				why, sizeof(why),
+				"nodes %#lx+%lu %#lx+%lu: pfn %#lx handed before deferred init (from %#lx)",
+				c->start[0], c->pages[0], c->start[1],
+				c->pages[1], pfn, deferred_from);
+			return why;
+		}
+		n += free_all_bootmem_deferred();
+	}
+#endif
+
 	for (unsigned long i = 0; i < SWEEP_SPAN; i++) {
 		unsigned int exp = sweep_state[i] == PG_FREE;
 
@@ -678,9 +706,10 @@ static const unsigned long sweep_sizes[] = {
 
 /* Run @c for every node-0 start pfn mod BITS_PER_LONG (and one more) and
  * every size; node 1, if any, follows at @gap pages with start offset
- * @off1.  Returns the number of failing cases. */
+ * @off1.  @deferred: struct pages from the middle of node 0 on are
+ * deferred.  Returns the number of failing cases. */
 static unsigned long sweep(const char *name, int nres, bool page_res, long gap,
-			   unsigned long off1,
+			   unsigned long off1, bool deferred,
 			   void (*ops)(const struct sweep_case *c))
 {
 	unsigned long cases = 0, bad = 0;
@@ -709,6 +738,8 @@ static unsigned long sweep(const char *name, int nres, bool page_res, long gap,
 			c.nres = c.pages[0] >= 32 ? nres : 0;
 			sweep_rng = (unsigned int)(s * 131 + z);
 			sweep_setup(&c);
+			if (deferred)
+				deferred_from = c.start[0] + c.pages[0] / 2 + s;
 			if (ops)
 				ops(&c);
 			why = sweep_check(&c);
@@ -730,10 +761,14 @@ static unsigned long sweep(const char *name, int nres, bool page_res, long gap,
 
 static void test_handoff_sweep(void)
 {
-	sweep("sweep: one node", 0, false, -1, 0, NULL);
-	sweep("sweep: one node, reservations", 3, false, -1, 0, NULL);
-	sweep("sweep: two adjacent nodes", 3, false, 0, 0, NULL);
-	sweep("sweep: two nodes, hole between", 3, false, 5, 17, NULL);
+	sweep("sweep: one node", 0, false, -1, 0, false, NULL);
+	sweep("sweep: one node, reservations", 3, false, -1, 0, false, NULL);
+	sweep("sweep: two adjacent nodes", 3, false, 0, 0, false, NULL);
+	sweep("sweep: two nodes, hole between", 3, false, 5, 17, false, NULL);
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+	sweep("bitmap sweep: deferred struct pages", 3, false, 5, 17, true,
+	      NULL);
+#endif
 	handed = NULL;
 }
 
