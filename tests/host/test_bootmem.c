@@ -710,7 +710,7 @@ static const unsigned long sweep_sizes[] = {
  * deferred.  Returns the number of failing cases. */
 static unsigned long sweep(const char *name, int nres, bool page_res, long gap,
 			   unsigned long off1, bool deferred,
-			   void (*ops)(const struct sweep_case *c))
+			   const char *(*ops)(const struct sweep_case *c))
 {
 	unsigned long cases = 0, bad = 0;
 	const char *first = NULL, *why;
@@ -740,9 +740,9 @@ static unsigned long sweep(const char *name, int nres, bool page_res, long gap,
 			sweep_setup(&c);
 			if (deferred)
 				deferred_from = c.start[0] + c.pages[0] / 2 + s;
-			if (ops)
-				ops(&c);
-			why = sweep_check(&c);
+			why = ops ? ops(&c) : NULL;
+			if (!why)
+				why = sweep_check(&c);
 			cases++;
 			if (why) {
 				bad++;
@@ -759,6 +759,121 @@ static unsigned long sweep(const char *name, int nres, bool page_res, long gap,
 	return bad;
 }
 
+/*
+ * Random allocations (any node or one, goals, alignments from 8 bytes to
+ * 64 pages) and frees of whole blocks before the handoff.  Every block
+ * must be aligned, lie in pages memblock had free and overlap no live
+ * block; the handoff must then give exactly the pages no block touches.
+ * A page a freed block only partly covered stays reserved on the bitmap
+ * backend (it frees whole pages, like Linux's bootmem); memblock frees
+ * the bytes, so there it is free once no live block touches it.
+ */
+static const char *random_allocs(const struct sweep_case *c)
+{
+	static const unsigned long aligns[] = {
+		0,
+		8,
+		64,
+		256,
+		PAGE_SIZE,
+		2 * PAGE_SIZE,
+		16 * PAGE_SIZE,
+		64 * PAGE_SIZE,
+	};
+	static char why[200];
+	struct {
+		phys_addr_t a;
+		unsigned long size;
+	} live[32];
+	int nlive = 0, nodes = c->pages[1] ? 2 : 1;
+
+	for (int op = 0; op < 48; op++) {
+		unsigned long size, align, goal = 0;
+		int nid, k = nlive ? (int)rnd((unsigned long)nlive) : 0;
+		phys_addr_t a;
+		void *p;
+
+		if (nlive && (nlive == 32 || !rnd(4))) {
+			a = live[k].a;
+			size = live[k].size;
+			live[k] = live[--nlive];
+			free_bootmem(a, size);
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+			/* the bitmap frees whole pages only */
+			for (unsigned long pfn = PFN_UP(a);
+			     pfn < PFN_DOWN(a + size); pfn++)
+				sweep_state[pfn - SWEEP_BASE_PFN] = PG_FREE;
+#else
+			/* memblock frees the bytes: a page no live block
+			 * touches is free again */
+			for (unsigned long pfn = PFN_DOWN(a);
+			     pfn < PFN_UP(a + size); pfn++) {
+				bool used = false;
+
+				for (int i = 0; i < nlive; i++)
+					used |= PFN_DOWN(live[i].a) <= pfn &&
+						pfn < PFN_UP(live[i].a +
+							     live[i].size);
+				if (!used)
+					sweep_state[pfn - SWEEP_BASE_PFN] =
+						PG_FREE;
+			}
+#endif
+			continue;
+		}
+		size = 1 + rnd(3 * PAGE_SIZE);
+		align = aligns[rnd(ARRAY_SIZE(aligns))];
+		nid = (int)rnd((unsigned long)nodes + 1) - 1;
+		if (rnd(3)) {
+			int n = (int)rnd((unsigned long)nodes);
+
+			goal = PFN_PHYS(c->start[n]) +
+			       rnd(PFN_PHYS(c->pages[n]));
+		}
+		p = nid < 0 ? __alloc_bootmem_nopanic(size, align, goal)
+			    : __alloc_bootmem_node_nopanic(nid, size, align,
+							   goal);
+		if (!p)
+			continue;
+		a = __pa(p);
+		if (!IS_ALIGNED(a, align ? align : SMP_CACHE_BYTES) ||
+		    PFN_DOWN(a) < SWEEP_BASE_PFN ||
+		    PFN_UP(a + size) > SWEEP_BASE_PFN + SWEEP_SPAN) {
+			snprintf(why, sizeof(why),
+				 "op %d: %lu bytes align %#lx at %#llx", op,
+				 size, align, (unsigned long long)a);
+			return why;
+		}
+		for (unsigned long pfn = PFN_DOWN(a); pfn < PFN_UP(a + size);
+		     pfn++) {
+			if (sweep_state[pfn - SWEEP_BASE_PFN] != PG_RES)
+				continue;
+			snprintf(
+				why, sizeof(why),
+				"op %d: %lu bytes at %#llx in reserved pfn %#lx",
+				op, size, (unsigned long long)a, pfn);
+			return why;
+		}
+		for (int i = 0; i < nlive; i++) {
+			if (a >= live[i].a + live[i].size ||
+			    live[i].a >= a + size)
+				continue;
+			snprintf(
+				why, sizeof(why),
+				"op %d: %lu bytes at %#llx overlap %lu at %#llx",
+				op, size, (unsigned long long)a, live[i].size,
+				(unsigned long long)live[i].a);
+			return why;
+		}
+		for (unsigned long pfn = PFN_DOWN(a); pfn < PFN_UP(a + size);
+		     pfn++)
+			sweep_state[pfn - SWEEP_BASE_PFN] = PG_USED;
+		live[nlive].a = a;
+		live[nlive++].size = size;
+	}
+	return NULL;
+}
+
 static void test_handoff_sweep(void)
 {
 	sweep("sweep: one node", 0, false, -1, 0, false, NULL);
@@ -769,6 +884,10 @@ static void test_handoff_sweep(void)
 	sweep("bitmap sweep: deferred struct pages", 3, false, 5, 17, true,
 	      NULL);
 #endif
+	sweep("sweep: allocations and frees, one node", 3, true, -1, 0, false,
+	      random_allocs);
+	sweep("sweep: allocations and frees, two nodes", 3, true, 5, 17, false,
+	      random_allocs);
 	handed = NULL;
 }
 
