@@ -13,8 +13,9 @@
  * ended, and a request that fits in the rest of that page starts there.
  *
  * free_all_bootmem() gives every clear bit to the page allocator,
- * BITS_PER_LONG pages at a time when a whole aligned word is free, then the
- * bitmap itself.
+ * BITS_PER_LONG pages at a time when that many naturally aligned pages are
+ * free, then the bitmap itself.  The node start need not be aligned: the
+ * map is read through a window at any bit offset.
  *
  * The nodes are kept on bdata_list sorted by start pfn, so a request that
  * spans nodes can be walked in address order.
@@ -125,6 +126,8 @@ static unsigned long __init init_bootmem_core(bootmem_data_t *bdata,
 	bdata->node_low_pfn = end;
 	bdata->last_end_off = 0;
 	bdata->hint_idx = 0;
+	bdata->deferred_pfn = end;
+	bdata->deferred_map = NULL;
 	/* a node set up again is re-sorted, not linked twice */
 	if (bdata->list.next)
 		list_del(&bdata->list);
@@ -238,10 +241,28 @@ static int __init mark_bootmem_node(bootmem_data_t *bdata, unsigned long start,
 	return 0;
 }
 
+/* Is every pfn of [start, end) on a node?  (bdata_list is sorted.) */
+static bool __init bootmem_covers(unsigned long start, unsigned long end)
+{
+	bootmem_data_t *bdata;
+
+	list_for_each_entry(bdata, &bdata_list, list) {
+		if (start >= end || start < bdata->node_min_pfn)
+			break;
+		start = max(start, bdata->node_low_pfn);
+	}
+	return start >= end;
+}
+
 /*
- * Reserve or free pfns [start, end), which may span several nodes.  A
- * failed reservation is undone on the nodes already marked.  Pages not
- * covered by any node are a caller bug (Linux BUG()s): warn, -EINVAL.
+ * Reserve or free pfns [start, end), which may span several nodes.  Pages
+ * not covered by any node are a caller bug (Linux BUG()s): warn, -EINVAL,
+ * and nothing is marked.  A failed EXCLUSIVE reservation is undone on the
+ * nodes already marked; every page there was reserved by this call, as
+ * it was free before.  A DEFAULT reservation cannot fail half-way (a
+ * node's map is gone only after free_all_bootmem(), for every node): it
+ * is never undone, since pages it found reserved were reserved by
+ * someone else.
  */
 static int __init mark_bootmem(unsigned long start, unsigned long end,
 			       int reserve, int flags)
@@ -251,32 +272,30 @@ static int __init mark_bootmem(unsigned long start, unsigned long end,
 
 	if (start >= end)
 		return 0;
+	if (!bootmem_covers(start, end)) {
+		WARN(1, "bootmem: pfns %lx-%lx not covered by any node\n",
+		     start, end);
+		return -EINVAL;
+	}
 
 	list_for_each_entry(bdata, &bdata_list, list) {
 		unsigned long max;
 		int err;
 
-		if (pos < bdata->node_min_pfn || pos >= bdata->node_low_pfn) {
-			if (pos != start)
-				break; /* a hole between two nodes */
+		if (pos >= bdata->node_low_pfn)
 			continue;
-		}
-
 		max = min(bdata->node_low_pfn, end);
 		err = mark_bootmem_node(bdata, pos, max, reserve, flags);
-		if (reserve && err) {
-			mark_bootmem(start, pos, 0, 0);
+		if (err) {
+			if (reserve && (flags & BOOTMEM_EXCLUSIVE))
+				mark_bootmem(start, pos, 0, 0);
 			return err;
 		}
 		if (max == end)
-			return 0;
-		pos = bdata->node_low_pfn;
+			break;
+		pos = max;
 	}
-
-	WARN(1, "bootmem: pfns %lx-%lx not covered by any node\n", pos, end);
-	if (reserve)
-		mark_bootmem(start, pos, 0, 0);
-	return -EINVAL;
+	return 0;
 }
 
 /**
@@ -496,72 +515,101 @@ void *__init bootmem_backend_alloc(int nid, unsigned long size,
 
 /* ---- hand-over to the page allocator ---- */
 
-static unsigned long __init free_all_bootmem_core(bootmem_data_t *bdata)
+/*
+ * BITS_PER_LONG map bits from bit @idx on, bit 0 = @idx, whatever the
+ * alignment of @idx; bits at or past @nbits read as set (reserved).
+ */
+static unsigned long bm_window(const unsigned long *map, unsigned long nbits,
+			       unsigned long idx)
 {
-	unsigned long *map, start, end, pages, cur, count = 0;
-	unsigned long map_pfn;
+	unsigned long w = idx / BITS_PER_LONG;
+	unsigned int shift = idx % BITS_PER_LONG;
+	unsigned long vec = map[w] >> shift;
 
-	if (!bdata->node_bootmem_map)
-		return 0;
+	if (shift) {
+		if ((w + 1) * BITS_PER_LONG < nbits)
+			vec |= map[w + 1] << (BITS_PER_LONG - shift);
+		else
+			vec |= ~0UL << (BITS_PER_LONG - shift);
+	}
+	if (nbits - idx < BITS_PER_LONG)
+		vec |= ~0UL << (nbits - idx);
+	return vec;
+}
 
-	map = bdata->node_bootmem_map;
-	start = bdata->node_min_pfn;
-	end = bdata->node_low_pfn;
+/*
+ * Give the free pages of pfns [start, end) of @bdata, by @map, to the page
+ * allocator: a naturally aligned, wholly free run of BITS_PER_LONG pages
+ * as one block, anything else page by page.  The map is indexed from the
+ * node start, which need not be aligned to anything: the window is read
+ * at any bit offset.
+ */
+static unsigned long __init free_bootmem_range(bootmem_data_t *bdata,
+					       const unsigned long *map,
+					       unsigned long start,
+					       unsigned long end)
+{
+	unsigned long nbits = bdata->node_low_pfn - bdata->node_min_pfn;
+	unsigned long pfn = start, count = 0;
 
-	bdebug("nid=%d start=%lx end=%lx\n", (int)(bdata - bootmem_node_data),
-	       start, end);
+	while (pfn < end) {
+		unsigned long vec =
+			~bm_window(map, nbits, pfn - bdata->node_min_pfn);
+		unsigned long n = min(end - pfn, (unsigned long)BITS_PER_LONG);
 
-	while (start < end) {
-		unsigned long idx, vec;
-		unsigned int shift;
-
-		idx = start - bdata->node_min_pfn;
-		shift = idx & (BITS_PER_LONG - 1);
-		/*
-		 * vec: up to BITS_PER_LONG free-page bits, bit 0 = @start.
-		 * Bits past @end are reserved in the map, hence 0 here.
-		 */
-		vec = ~map[idx / BITS_PER_LONG];
-		if (shift) {
-			vec >>= shift;
-			if (end - start >= BITS_PER_LONG)
-				vec |= ~map[idx / BITS_PER_LONG + 1]
-				       << (BITS_PER_LONG - shift);
-		}
-
-		if (IS_ALIGNED(start, BITS_PER_LONG) && vec == ~0UL) {
-			/* a whole aligned word free: one high-order block */
+		if (n == BITS_PER_LONG && IS_ALIGNED(pfn, BITS_PER_LONG) &&
+		    vec == ~0UL) {
 			unsigned int order = (unsigned int)ilog2(BITS_PER_LONG);
 
-			memblock_free_pages(pfn_to_page(start), start, order);
+			memblock_free_pages(pfn_to_page(pfn), pfn, order);
 			count += BITS_PER_LONG;
-			start += BITS_PER_LONG;
-		} else {
-			cur = start;
-			start = ALIGN(start + 1, (unsigned long)BITS_PER_LONG);
-			while (vec && cur != start) {
-				if (vec & 1) {
-					memblock_free_pages(pfn_to_page(cur),
-							    cur, 0);
-					count++;
-				}
-				vec >>= 1;
-				++cur;
+			pfn += BITS_PER_LONG;
+			continue;
+		}
+		/* page by page up to the next aligned pfn */
+		n = min(n, ALIGN(pfn + 1, (unsigned long)BITS_PER_LONG) - pfn);
+		for (unsigned long i = 0; i < n; i++, vec >>= 1) {
+			if (vec & 1) {
+				memblock_free_pages(pfn_to_page(pfn + i),
+						    pfn + i, 0);
+				count++;
 			}
 		}
+		pfn += n;
 	}
+	return count;
+}
 
-	/* The bitmap itself is free memory now. */
-	map_pfn = PFN_DOWN(__pa(bdata->node_bootmem_map));
-	pages = bootmem_bootmap_pages(bdata->node_low_pfn -
-				      bdata->node_min_pfn);
-	count += pages;
-	for (cur = map_pfn; cur < map_pfn + pages; cur++)
-		memblock_free_pages(pfn_to_page(cur), cur, 0);
-	bdata->node_bootmem_map = NULL;
+/* The pages of @bdata's bitmap @map are free memory now. */
+static unsigned long __init free_bootmap(bootmem_data_t *bdata, void *map)
+{
+	unsigned long map_pfn = PFN_DOWN(__pa(map));
+	unsigned long pages = bootmem_bootmap_pages(bdata->node_low_pfn -
+						    bdata->node_min_pfn);
 
-	bdebug("nid=%d released=%lx\n", (int)(bdata - bootmem_node_data),
-	       count);
+	for (unsigned long pfn = map_pfn; pfn < map_pfn + pages; pfn++)
+		memblock_free_pages(pfn_to_page(pfn), pfn, 0);
+	return pages;
+}
+
+/*
+ * Hand over the node's free pages below the first deferred struct page
+ * (memmap_deferred_pfn()), exactly where memblock_free_all() stops; the
+ * rest is free_all_bootmem_deferred()'s.
+ */
+static unsigned long __init free_all_bootmem_core(bootmem_data_t *bdata)
+{
+	int nid = (int)(bdata - bootmem_node_data);
+	unsigned long end = clamp(memmap_deferred_pfn(nid), bdata->node_min_pfn,
+				  bdata->node_low_pfn);
+	unsigned long count;
+
+	bdebug("nid=%d start=%lx end=%lx deferred=%lx\n", nid,
+	       bdata->node_min_pfn, bdata->node_low_pfn, end);
+	count = free_bootmem_range(bdata, bdata->node_bootmem_map,
+				   bdata->node_min_pfn, end);
+	bdata->deferred_pfn = end;
+	bdebug("nid=%d released=%lx\n", nid, count);
 	return count;
 }
 
@@ -569,7 +617,10 @@ static unsigned long __init free_all_bootmem_core(bootmem_data_t *bdata)
  * free_all_bootmem - release all free boot memory to the page allocator
  *
  * Every node's free pages, then its bitmap, go to the page allocator;
- * bootmem cannot be used afterwards.
+ * bootmem cannot be used afterwards.  With deferred struct page init, the
+ * pages whose struct pages are not written yet are left out, and all the
+ * bitmaps are kept (out of use) until free_all_bootmem_deferred() has
+ * freed those pages by them.
  *
  * Return: the number of pages released.
  */
@@ -577,16 +628,62 @@ unsigned long __init free_all_bootmem(void)
 {
 	unsigned long total_pages = 0;
 	bootmem_data_t *bdata;
+	bool deferred = false;
 
 	reset_all_zones_managed_pages();
 
-	list_for_each_entry(bdata, &bdata_list, list)
+	list_for_each_entry(bdata, &bdata_list, list) {
+		if (!bdata->node_bootmem_map)
+			continue;
 		total_pages += free_all_bootmem_core(bdata);
+		deferred |= bdata->deferred_pfn < bdata->node_low_pfn;
+	}
+	list_for_each_entry(bdata, &bdata_list, list) {
+		if (!bdata->node_bootmem_map)
+			continue;
+		/* a map may lie in any node's deferred part: keep them all */
+		if (deferred)
+			bdata->deferred_map = bdata->node_bootmem_map;
+		else
+			total_pages +=
+				free_bootmap(bdata, bdata->node_bootmem_map);
+		bdata->node_bootmem_map = NULL;
+	}
 
 #if __has_include(<mm/page_alloc.h>) && !defined(MM_HOST_STANDALONE)
 	/* memblock_free_all() does this for the memblock backend */
 	_totalram_pages += total_pages;
 #endif
+	return total_pages;
+}
+
+/**
+ * free_all_bootmem_deferred - release what free_all_bootmem() deferred
+ *
+ * Called by deferred struct page init once every node's struct pages are
+ * written: frees each node's free pages from its first deferred pfn on,
+ * then the bitmaps.  A no-op when nothing was deferred.
+ *
+ * Return: the number of pages released (the caller adds them to
+ * totalram_pages).
+ */
+unsigned long __init free_all_bootmem_deferred(void)
+{
+	unsigned long total_pages = 0;
+	bootmem_data_t *bdata;
+
+	list_for_each_entry(bdata, &bdata_list, list)
+		if (bdata->deferred_map)
+			total_pages += free_bootmem_range(
+				bdata, bdata->deferred_map, bdata->deferred_pfn,
+				bdata->node_low_pfn);
+	list_for_each_entry(bdata, &bdata_list, list) {
+		if (!bdata->deferred_map)
+			continue;
+		total_pages += free_bootmap(bdata, bdata->deferred_map);
+		bdata->deferred_map = NULL;
+	}
+	bdebug("released=%lx\n", total_pages);
 	return total_pages;
 }
 
@@ -618,6 +715,9 @@ void __init bootmem_init_from_memblock(void)
 
 	bdebug("caller=%#lx\n", _RET_IP_);
 	bootmem_set_pfn_bounds();
+	/* built anew: nodes of an earlier setup would look like overlaps */
+	INIT_LIST_HEAD(&bdata_list);
+	memset(bootmem_node_data, 0, sizeof(bootmem_node_data));
 
 	for (nid = 0; nid < MAX_NUMNODES; nid++) {
 		start[nid] = ~0UL;

@@ -19,7 +19,7 @@ void memblock_reset_type(struct memblock_type *type);
 /*
  * The hand-over contract with the page allocator.  Host unit tests build
  * memblock and bootmem without the buddy (MM_HOST_STANDALONE) and supply
- * counting stand-ins for these three functions.
+ * counting stand-ins for these four functions.
  */
 #if __has_include(<mm/page_alloc.h>) && !defined(MM_HOST_STANDALONE)
 #include <mm/page_alloc.h>
@@ -29,6 +29,7 @@ void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order);
 struct page *pfn_to_page(unsigned long pfn);
 void reset_all_zones_managed_pages(void);
+unsigned long memmap_deferred_pfn(int nid);
 #endif
 
 #endif /* _MM_MEMBLOCK_INTERNAL_H */

@@ -581,6 +581,12 @@ void __free_pages_core(struct page *page, unsigned int order)
 	__free_pages_ok(page, order, FPI_TO_TAIL | FPI_SKIP_POISON);
 }
 
+/* For a bootmem backend that hands over by itself (the bitmap one). */
+unsigned long memmap_deferred_pfn(int nid)
+{
+	return node_data[nid] ? deferred_start_pfn(nid) : ~0UL;
+}
+
 /**
  * memblock_free_pages - free a block of boot memory (memblock's hook)
  * @page: first page

@@ -5,7 +5,8 @@
  * With CONFIG_DEFERRED_STRUCT_PAGE_INIT, free_area_init() initialises only
  * the struct pages of each node's first CONFIG_DEFERRED_INIT_FIRST_MB
  * (rounded up to MAX_ORDER_NR_PAGES, so no buddy pair straddles the
- * boundary) and memblock_free_all() only frees memory below it.  The rest
+ * boundary) and memblock_free_all(), or the bitmap bootmem backend's
+ * free_all_bootmem(), only frees memory below it.  The rest
  * is initialised and freed by deferred_init_memmap_all(), called by the
  * boot code once the system is up, or on demand by the allocator's slow
  * path when memory runs out first.
@@ -16,6 +17,7 @@
  * uninitialised memory) until then.
  */
 #include "page_alloc_internal.h"
+#include <mm/bootmem.h>
 #include <mm/memblock.h>
 
 #ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
@@ -42,10 +44,18 @@ unsigned long deferred_grow(void)
 		/* free pages are written as they are freed */
 		memmap_init_unfreed(pgdat, first, end);
 		pgdat->first_deferred_pfn = ~0UL;
+#ifndef CONFIG_BOOTMEM_BITMAP
 		pages += free_memblock_ranges(nid, first);
+#endif
 	}
 	if (!any)
 		return 0;
+#ifdef CONFIG_BOOTMEM_BITMAP
+	/* The bitmaps, not memblock, know what is free (bootmem may have
+	 * allocated or freed there); the backend kept them for this, and
+	 * every struct page is written now. */
+	pages += free_all_bootmem_deferred();
+#endif
 	_totalram_pages += pages;
 	pr_info("mm: deferred struct page init done, %lu pages freed\n", pages);
 	init_per_zone_wmark_min();

@@ -42,6 +42,10 @@ extern int bootmem_debug;
  * @last_end_off: byte offset (from the node start) where the last
  *	allocation ended; a following small allocation shares that page
  * @hint_idx: bit index where the next search starts
+ * @deferred_pfn: first pfn free_all_bootmem() left to deferred struct page
+ *	init (@node_low_pfn if none)
+ * @deferred_map: the map, kept out of use from free_all_bootmem() until
+ *	free_all_bootmem_deferred() (NULL otherwise)
  * @list: entry in the list of nodes, sorted by @node_min_pfn
  */
 typedef struct bootmem_data {
@@ -50,6 +54,8 @@ typedef struct bootmem_data {
 	void *node_bootmem_map;
 	unsigned long last_end_off;
 	unsigned long hint_idx;
+	unsigned long deferred_pfn;
+	void *deferred_map;
 	struct list_head list;
 } bootmem_data_t;
 
@@ -59,6 +65,7 @@ unsigned long bootmem_bootmap_pages(unsigned long pages);
 unsigned long init_bootmem_node(int nid, unsigned long freepfn,
 				unsigned long startpfn, unsigned long endpfn);
 unsigned long init_bootmem(unsigned long start, unsigned long pages);
+unsigned long free_all_bootmem_deferred(void);
 #endif
 
 /* reserve_bootmem() flags */

@@ -240,6 +240,9 @@ void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order);
 void __free_pages_core(struct page *page, unsigned int order);
 void reset_all_zones_managed_pages(void);
+/* First pfn of node @nid whose struct page deferred struct page init has
+ * not written yet (~0UL if none): a boot handoff stops there. */
+unsigned long memmap_deferred_pfn(int nid);
 void init_per_zone_wmark_min(void);
 unsigned long free_reserved_area(void *start, void *end, int poison,
 				 const char *s);

@@ -16,6 +16,14 @@ host-page_alloc_deferred-srcs := tests/host/test_page_alloc_deferred.c \
 host-page_alloc_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
 	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
 
+# The bitmap bootmem backend's handoff with deferred struct page init.
+HOST_TESTS += bootmem_deferred
+host-bootmem_deferred-srcs := tests/host/test_bootmem_deferred.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c
+host-bootmem_deferred-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
+	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8 \
+	-DCONFIG_DEBUG_VM=1
+
 # Benchmark (-O2, no sanitizers); like the tests it links tests/host/host.c.
 BENCH_PROGS += page_alloc
 bench-page_alloc-srcs := bench/bench_page_alloc.c $(PAGE_ALLOC_SRCS)

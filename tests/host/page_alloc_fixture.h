@@ -54,10 +54,10 @@ static inline unsigned long pa_memblock_free_pages(void)
 	return n;
 }
 
-/* Run free_area_init(); returns memblock's free page count before the
- * handoff through *free_before (if not NULL). */
-static inline unsigned long pa_boot(const struct pa_layout *l,
-				    unsigned long *free_before)
+/* Describe @l to memblock and run free_area_init(); memblock's free page
+ * count through *free_before (if not NULL).  The handoff is the caller's. */
+static inline void pa_boot_layout(const struct pa_layout *l,
+				  unsigned long *free_before)
 {
 	unsigned long max_zone_pfn[MAX_NR_ZONES] = {0};
 	phys_addr_t top = 0;
@@ -81,6 +81,14 @@ static inline unsigned long pa_boot(const struct pa_layout *l,
 	free_area_init(max_zone_pfn);
 	if (free_before)
 		*free_before = pa_memblock_free_pages();
+}
+
+/* pa_boot_layout() and memblock_free_all(); returns the pages handed
+ * over, memblock's free page count before through *free_before. */
+static inline unsigned long pa_boot(const struct pa_layout *l,
+				    unsigned long *free_before)
+{
+	pa_boot_layout(l, free_before);
 	return memblock_free_all();
 }
 

@@ -825,6 +825,56 @@ BOOTS += [
          reject=BENCH_REJECT, check=bench_block_check),
 ]
 
+# The bitmap bootmem backend on layouts its word-at-a-time handoff gets
+# wrong if it assumes alignment: RAM from pfn 0x80004 (not a multiple of
+# 64), its tail a separate 60-page bank (malformed.py memory-odd-base).
+# Every page memblock had free must be handed over.
+BOOTS.append(dict(
+    name="virt-bootmem-bitmap-odd-base", config=VIRT, fragment=BITMAP,
+    board="qemu_riscv64_virt", command=malformed_dtb("memory-odd-base"),
+    timeout=60,
+    expect=[r"node   0: \[mem 0x0+80004000-0x0+87efffff\]",
+            r"node   0: \[mem 0x0+87f40000-0x0+87f7bfff\]",
+            r"pages handed to the buddy allocator \(bitmap bootmem\)",
+            r"Hello from hello on Kite!", r"Power down: exit status 0"],
+    reject=[r"bootmem handoff mismatch"]))
+
+
+def deferred_handoff_check(text, srctree):
+    """After deferred struct page init, every zone manages at most its
+    present pages, and all of them together what memblock had free."""
+    present = {m.group(1): int(m.group(2)) for m in re.finditer(
+        r"^(?:\[[ 0-9.]+\] )?\s*(\w+) zone: \d+ pages spanned, (\d+) "
+        r"present$", text, re.M)}
+    managed = {}
+    for m in re.finditer(r"Node (\d+), zone\s+(\w+): (\d+) managed pages",
+                         text):
+        managed[(m.group(1), m.group(2))] = int(m.group(3))  # the last
+    free = re.search(r"memblock had (\d+) free", text)
+    over = [(z, n, present.get(z[1])) for z, n in managed.items()
+            if n > present.get(z[1], 0)]
+    return [("no zone manages more pages than it has", bool(managed) and
+             not over, "over: %s" % over),
+            ("deferred init: managed pages = memblock's free pages",
+             bool(free) and sum(managed.values()) == int(free.group(1)),
+             "managed %s, %s" % (managed, free and free.group(0)))]
+
+
+# Bitmap bootmem with deferred struct page init: the boot handoff stops
+# at the deferred part, deferred init frees the rest by the bitmaps, once.
+BOOTS.append(dict(
+    name="virt-bootmem-bitmap-deferred", config=VIRT,
+    fragment=SELFTEST + ["CONFIG_BOOTMEM_BITMAP=y",
+                         "CONFIG_DEFERRED_STRUCT_PAGE_INIT=y",
+                         "CONFIG_DEFERRED_INIT_FIRST_MB=32"],
+    board="qemu_riscv64_virt", machine="-M virt -m 512M", ktap=True,
+    min_cases=40,
+    expect=[r"pages handed to the buddy allocator \(bitmap bootmem\)",
+            r"deferred struct page init done",
+            r"# Totals: pass:\d+ fail:0"],
+    reject=[r"BUG:", r"Unhandled exception"],
+    check=deferred_handoff_check))
+
 # CONFIG_BUILTIN_DTB: the firmware's blob fails the structure check (a
 # string offset out of range), so the kernel takes its built-in
 # dts/qemu_riscv64_virt.dts instead and runs on, on an assumed map.

@@ -203,6 +203,17 @@ def memory_misses_kernel(good):
                      "0x00 0x80800000 0x00 0x7800000>;")
 
 
+def memory_odd_base(good):
+    # Not malformed: RAM from 16 KiB in (pfn 0x80004, not a multiple of
+    # 64, the bitmap bootmem backend's word) in two banks.  The second,
+    # 60 pages at pfn 0x87f40, is the node's tail: it ends inside one map
+    # word, and it is too small for the big boot allocations, which go
+    # to the top of memory and would hide lost tail pages.
+    return _dts_edit(good, "reg = <0x00 0x80000000 0x00 0x8000000>;",
+                     "reg = <0x00 0x80004000 0x00 0x7efc000 "
+                     "0x00 0x87f40000 0x00 0x3c000>;")
+
+
 def reserved_all(good):
     # A /reserved-memory child covering every byte of RAM.
     return _dts_edit(good, "\tchosen {",
@@ -250,6 +261,7 @@ CASES = {
     "memory-misses-kernel": memory_misses_kernel,
     "reserved-all": reserved_all,
     "reserved-20": reserved_20,
+    "memory-odd-base": memory_odd_base,
 }
 
 
