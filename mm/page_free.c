@@ -550,32 +550,49 @@ static void split_large_buddy(struct zone *zone, struct page *first,
 	}
 }
 
+/*
+ * The pageblock holding @page, as [*start, *end).  Return: true if every
+ * pfn of it lies in @zone.  A pageblock that straddles a zone boundary
+ * (a zone whose start or end is not pageblock aligned) has pages this
+ * zone's lists and counters do not own: it cannot be isolated.
+ */
+static bool pageblock_in_zone(const struct zone *zone, const struct page *page,
+			      unsigned long *start, unsigned long *end)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	*start = pfn & ~(pageblock_nr_pages - 1);
+	*end = *start + pageblock_nr_pages;
+	return zone_spans_pfn(zone, *start) && zone_spans_pfn(zone, *end - 1);
+}
+
 /**
  * set_migratetype_isolate - stop allocations from a pageblock
  * @page: any page in the pageblock
  *
  * Its free pages move to the MIGRATE_ISOLATE lists and stop counting as
- * free.  Return: 0, or -EBUSY if the block is already isolated.
+ * free.  As in Linux, a pageblock not wholly inside its zone is refused:
+ * its pages outside the zone are not this zone's to move.
+ *
+ * Return: 0, or -EBUSY if the block is already isolated or straddles a
+ * zone boundary (nothing changed).
  */
 int set_migratetype_isolate(struct page *page)
 {
 	struct zone *zone = page_zone(page);
+	unsigned long start, end;
 	irqflags_t flags;
-	int mt, moved;
+	int moved;
 
+	if (!pageblock_in_zone(zone, page, &start, &end))
+		return -EBUSY;
 	drain_all_pages(zone);
 	zone_lock_irqsave(zone, flags);
-	mt = get_pageblock_migratetype(page);
-	if (mt == MIGRATE_ISOLATE) {
+	if (get_pageblock_migratetype(page) == MIGRATE_ISOLATE) {
 		zone_unlock_irqrestore(zone, flags);
 		return -EBUSY;
 	}
-	{
-		unsigned long pfn = page_to_pfn(page);
-		unsigned long start = pfn & ~(pageblock_nr_pages - 1);
-
-		split_large_buddy(zone, page - (pfn - start), start);
-	}
+	split_large_buddy(zone, page - (page_to_pfn(page) - start), start);
 	set_pageblock_migratetype(page, MIGRATE_ISOLATE);
 	zone->nr_isolate_pageblock++;
 	moved = move_freepages_block(zone, page, MIGRATE_ISOLATE, NULL);
@@ -590,15 +607,19 @@ int set_migratetype_isolate(struct page *page)
  * @migratetype: its new migratetype
  *
  * Free blocks are re-freed so they merge with buddies outside the block.
+ * A block that is not isolated (set_migratetype_isolate() refused it or
+ * was never called) is left alone.
  */
 void unset_migratetype_isolate(struct page *page, int migratetype)
 {
 	struct zone *zone = page_zone(page);
-	unsigned long pfn = page_to_pfn(page);
-	unsigned long start = pfn & ~(pageblock_nr_pages - 1);
-	struct page *first = page - (pfn - start);
+	unsigned long pfn, start, end;
+	struct page *first;
 	irqflags_t flags;
 
+	if (!pageblock_in_zone(zone, page, &start, &end))
+		return; /* never isolated: set_migratetype_isolate() refuses */
+	first = page - (page_to_pfn(page) - start);
 	zone_lock_irqsave(zone, flags);
 	if (get_pageblock_migratetype(page) != MIGRATE_ISOLATE) {
 		zone_unlock_irqrestore(zone, flags);
@@ -606,7 +627,7 @@ void unset_migratetype_isolate(struct page *page, int migratetype)
 	}
 	set_pageblock_migratetype(page, migratetype);
 	zone->nr_isolate_pageblock--;
-	for (pfn = start; pfn < start + pageblock_nr_pages;) {
+	for (pfn = start; pfn < end;) {
 		struct page *p = first + (pfn - start);
 		unsigned int order;
 
