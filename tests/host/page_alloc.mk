@@ -5,7 +5,8 @@ PAGE_ALLOC_SRCS := mm/page_alloc.c mm/page_free.c mm/page_wmark.c \
 	mm/memblock.c mm/memblock_alloc.c mm/memblock_debug.c \
 	mm/memblock_limits.c mm/memblock_query.c
 
-HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred
+HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred \
+	page_alloc_misuse page_alloc_misuse_nodebug
 host-page_alloc-srcs := tests/host/test_page_alloc.c $(PAGE_ALLOC_SRCS)
 host-page_alloc-cflags := -DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1
 host-page_alloc_model-srcs := tests/host/test_page_alloc_model.c \
@@ -15,6 +16,11 @@ host-page_alloc_deferred-srcs := tests/host/test_page_alloc_deferred.c \
 	$(PAGE_ALLOC_SRCS)
 host-page_alloc_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
 	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
+# Bad frees and isolation, with and without the DEBUG_VM tail checks.
+host-page_alloc_misuse-srcs := tests/host/test_page_alloc_misuse.c \
+	$(PAGE_ALLOC_SRCS)
+host-page_alloc_misuse-cflags := -DCONFIG_DEBUG_VM=1
+host-page_alloc_misuse_nodebug-srcs := $(host-page_alloc_misuse-srcs)
 
 # Benchmark (-O2, no sanitizers); like the tests it links tests/host/host.c.
 BENCH_PROGS += page_alloc
