@@ -174,7 +174,17 @@ BOOTS = [
                                memmap=False)),
     dict(name="virt-selftest", config=VIRT, fragment=SELFTEST,
          board="qemu_riscv64_virt", ktap=True, min_cases=5,
-         expect=[r"# Totals: pass:\d+ fail:0"]),
+         expect=[r"slab test: kmalloc-64 red zone off",
+                 r"ok \d+ slab_kmalloc_natural_alignment",
+                 r"# Totals: pass:\d+ fail:0"]),
+    # kmalloc's natural alignment with red-zoned (padded) kmalloc caches
+    dict(name="virt-slab-debug-z", config=VIRT,
+         fragment=SELFTEST + ["CONFIG_SLAB_DEBUG=y"],
+         board="qemu_riscv64_virt", append="slab_debug=Z -- slab",
+         ktap=True, min_cases=5,
+         expect=[r"slab test: kmalloc-64 red zone on",
+                 r"ok \d+ slab_kmalloc_natural_alignment",
+                 r"# Totals: pass:\d+ fail:0"]),
 ]
 
 # ---------------------------------------------------------------- U-Boot
