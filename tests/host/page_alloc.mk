@@ -6,7 +6,8 @@ PAGE_ALLOC_SRCS := mm/page_alloc.c mm/page_free.c mm/page_wmark.c \
 	mm/memblock_limits.c mm/memblock_query.c
 
 HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred \
-	page_alloc_misuse page_alloc_misuse_nodebug
+	page_alloc_misuse page_alloc_misuse_nodebug \
+	page_alloc_late_memblock page_alloc_late_bitmap
 host-page_alloc-srcs := tests/host/test_page_alloc.c $(PAGE_ALLOC_SRCS)
 host-page_alloc-cflags := -DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1
 host-page_alloc_model-srcs := tests/host/test_page_alloc_model.c \
@@ -21,6 +22,16 @@ host-page_alloc_misuse-srcs := tests/host/test_page_alloc_misuse.c \
 	$(PAGE_ALLOC_SRCS)
 host-page_alloc_misuse-cflags := -DCONFIG_DEBUG_VM=1
 host-page_alloc_misuse_nodebug-srcs := $(host-page_alloc_misuse-srcs)
+
+# memblock_free_late / free_bootmem_late after each backend's handoff
+# (bootmem diverts late callers to kmalloc: the slab is linked too; '='
+# since SLAB_SRCS comes from slab.mk).
+host-page_alloc_late_memblock-srcs = tests/host/test_page_alloc_late.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_memblock.c $(SLAB_SRCS)
+host-page_alloc_late_memblock-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1
+host-page_alloc_late_bitmap-srcs = tests/host/test_page_alloc_late.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c $(SLAB_SRCS)
+host-page_alloc_late_bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1
 
 # Benchmark (-O2, no sanitizers); like the tests it links tests/host/host.c.
 BENCH_PROGS += page_alloc
