@@ -180,7 +180,9 @@ void __init_memblock memblock_trim_memory(phys_addr_t align)
  * @size: length in bytes
  *
  * For use after memblock_free_all(): only whole pages are released, and
- * memblock's own arrays are not updated (they may be gone already).
+ * memblock's own arrays are not updated (they may be gone already).  As
+ * in Linux, the pages join totalram_pages (memblock_free_pages() counts
+ * them in their zone's managed pages).
  */
 void __init memblock_free_late(phys_addr_t base, phys_addr_t size)
 {
@@ -189,6 +191,11 @@ void __init memblock_free_late(phys_addr_t base, phys_addr_t size)
 	memblock_trace_range(base, size);
 	cursor = PFN_UP(base);
 	end = PFN_DOWN(base + size);
+	if (cursor >= end)
+		return;
+#if __has_include(<mm/page_alloc.h>) && !defined(MM_HOST_STANDALONE)
+	_totalram_pages += end - cursor;
+#endif
 	for (; cursor < end; cursor++)
 		memblock_free_pages(pfn_to_page(cursor), cursor, 0);
 }

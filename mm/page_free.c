@@ -5,7 +5,11 @@
  * A freed block of 2^order pages first passes free_pages_prepare(): a page
  * that is already free, reserved, still owned by the slab, or not aligned to
  * its order is reported as "BUG: Bad page state" and leaked rather than
- * inserted, so one bad caller cannot corrupt the free lists.
+ * inserted, so one bad caller cannot corrupt the free lists.  With
+ * CONFIG_DEBUG_VM the tail pages are checked as well: a tail page that is
+ * in use (its own reference, a state flag, another compound head) means the
+ * order is too large, and nothing is freed.  An order of MAX_ORDER or more
+ * is refused in every configuration.
  *
  * Order-0 pages go to the freeing CPU's per-cpu list (struct per_cpu_pages);
  * when that list reaches pcp->high, pcp->batch pages go back to the buddy
@@ -197,6 +201,36 @@ static noinline bool free_page_is_bad(struct page *page, unsigned long pfn,
 	return true;
 }
 
+/*
+ * A tail page of a block being freed must be an ordinary page of that
+ * block: no state flag (free, reserved, slab), not the head of another
+ * compound allocation, and no reference of its own.  A tail page with a
+ * reference belongs to someone else: the block was freed with too large
+ * an order (Linux's free_tail_page_prepare() and free_page_is_bad()).
+ */
+static noinline bool free_tail_pages_bad(struct page *page, unsigned int order,
+					 unsigned long caller)
+{
+	for (unsigned long i = 1; i < (1UL << order); i++) {
+		const struct page *tail = page + i;
+		const char *reason = NULL;
+
+		if (tail->flags & PAGE_FLAGS_CHECK_AT_FREE)
+			reason = "tail page flags set at free";
+		else if (PageHead(tail))
+			reason = "tail page is the head of another compound "
+				 "page";
+		else if (tail->_refcount != 0)
+			reason = "tail page has a nonzero _refcount (freed "
+				 "with too large an order?)";
+		if (reason) {
+			bad_page(tail, order, reason, caller);
+			return true;
+		}
+	}
+	return false;
+}
+
 static inline bool free_pages_prepare(struct page *page, unsigned long pfn,
 				      unsigned int order, int fpi_flags,
 				      unsigned long caller)
@@ -205,17 +239,10 @@ static inline bool free_pages_prepare(struct page *page, unsigned long pfn,
 		     (pfn & ((1UL << order) - 1)) || page->_refcount))
 		return !free_page_is_bad(page, pfn, order, caller);
 
-	if (IS_ENABLED(CONFIG_DEBUG_VM)) {
-		/* every tail page must be an ordinary in-use page too */
-		for (unsigned long i = 1; i < (1UL << order); i++) {
-			if (unlikely(page[i].flags &
-				     PAGE_FLAGS_CHECK_AT_FREE)) {
-				bad_page(page + i, order,
-					 "tail page flags set at free", caller);
-				return false;
-			}
-		}
-	}
+	/* under DEBUG_VM every tail page is checked; a bad one stops it all */
+	if (IS_ENABLED(CONFIG_DEBUG_VM) && order &&
+	    unlikely(free_tail_pages_bad(page, order, caller)))
+		return false;
 	page->flags &= ~PAGE_FLAGS_CLEAR_AT_FREE;
 	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled &&
 	    !(fpi_flags & FPI_SKIP_POISON))
@@ -385,11 +412,21 @@ static inline void free_the_page(struct page *page, unsigned int order,
  * @page: first page of a block from alloc_pages()
  * @order: the order it was allocated with
  *
- * A page whose _refcount is already 0 (double free) or negative is reported
- * and left alone.
+ * A page whose _refcount is already 0 (double free) or negative, or an
+ * order of MAX_ORDER or more, is reported and left alone.  With
+ * CONFIG_DEBUG_VM every tail page is checked too (see free_pages_prepare()),
+ * which catches a block freed with a larger order than it was allocated
+ * with while its buddy is still in use.
  */
 void __free_pages(struct page *page, unsigned int order)
 {
+	/* no free_area[] for it: refuse in every configuration */
+	if (unlikely(order >= MAX_ORDER)) {
+		bad_page(page, order,
+			 "order >= MAX_ORDER at free (nothing freed)",
+			 _RET_IP_);
+		return;
+	}
 	if (unlikely(page->_refcount <= 0)) {
 		bad_page(page, order,
 			 page->_refcount ? "negative _refcount"
@@ -513,32 +550,49 @@ static void split_large_buddy(struct zone *zone, struct page *first,
 	}
 }
 
+/*
+ * The pageblock holding @page, as [*start, *end).  Return: true if every
+ * pfn of it lies in @zone.  A pageblock that straddles a zone boundary
+ * (a zone whose start or end is not pageblock aligned) has pages this
+ * zone's lists and counters do not own: it cannot be isolated.
+ */
+static bool pageblock_in_zone(const struct zone *zone, const struct page *page,
+			      unsigned long *start, unsigned long *end)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	*start = pfn & ~(pageblock_nr_pages - 1);
+	*end = *start + pageblock_nr_pages;
+	return zone_spans_pfn(zone, *start) && zone_spans_pfn(zone, *end - 1);
+}
+
 /**
  * set_migratetype_isolate - stop allocations from a pageblock
  * @page: any page in the pageblock
  *
  * Its free pages move to the MIGRATE_ISOLATE lists and stop counting as
- * free.  Return: 0, or -EBUSY if the block is already isolated.
+ * free.  As in Linux, a pageblock not wholly inside its zone is refused:
+ * its pages outside the zone are not this zone's to move.
+ *
+ * Return: 0, or -EBUSY if the block is already isolated or straddles a
+ * zone boundary (nothing changed).
  */
 int set_migratetype_isolate(struct page *page)
 {
 	struct zone *zone = page_zone(page);
+	unsigned long start, end;
 	irqflags_t flags;
-	int mt, moved;
+	int moved;
 
+	if (!pageblock_in_zone(zone, page, &start, &end))
+		return -EBUSY;
 	drain_all_pages(zone);
 	zone_lock_irqsave(zone, flags);
-	mt = get_pageblock_migratetype(page);
-	if (mt == MIGRATE_ISOLATE) {
+	if (get_pageblock_migratetype(page) == MIGRATE_ISOLATE) {
 		zone_unlock_irqrestore(zone, flags);
 		return -EBUSY;
 	}
-	{
-		unsigned long pfn = page_to_pfn(page);
-		unsigned long start = pfn & ~(pageblock_nr_pages - 1);
-
-		split_large_buddy(zone, page - (pfn - start), start);
-	}
+	split_large_buddy(zone, page - (page_to_pfn(page) - start), start);
 	set_pageblock_migratetype(page, MIGRATE_ISOLATE);
 	zone->nr_isolate_pageblock++;
 	moved = move_freepages_block(zone, page, MIGRATE_ISOLATE, NULL);
@@ -553,15 +607,19 @@ int set_migratetype_isolate(struct page *page)
  * @migratetype: its new migratetype
  *
  * Free blocks are re-freed so they merge with buddies outside the block.
+ * A block that is not isolated (set_migratetype_isolate() refused it or
+ * was never called) is left alone.
  */
 void unset_migratetype_isolate(struct page *page, int migratetype)
 {
 	struct zone *zone = page_zone(page);
-	unsigned long pfn = page_to_pfn(page);
-	unsigned long start = pfn & ~(pageblock_nr_pages - 1);
-	struct page *first = page - (pfn - start);
+	unsigned long pfn, start, end;
+	struct page *first;
 	irqflags_t flags;
 
+	if (!pageblock_in_zone(zone, page, &start, &end))
+		return; /* never isolated: set_migratetype_isolate() refuses */
+	first = page - (page_to_pfn(page) - start);
 	zone_lock_irqsave(zone, flags);
 	if (get_pageblock_migratetype(page) != MIGRATE_ISOLATE) {
 		zone_unlock_irqrestore(zone, flags);
@@ -569,7 +627,7 @@ void unset_migratetype_isolate(struct page *page, int migratetype)
 	}
 	set_pageblock_migratetype(page, migratetype);
 	zone->nr_isolate_pageblock--;
-	for (pfn = start; pfn < start + pageblock_nr_pages;) {
+	for (pfn = start; pfn < end;) {
 		struct page *p = first + (pfn - start);
 		unsigned int order;
 

@@ -9,6 +9,8 @@
  * from the low zones.  Anything larger than 8K is a run of pages from the
  * buddy whose head page is marked PG_large_kmalloc with the order in
  * page->private, so kfree() and ksize() can tell the two kinds apart.
+ * A power-of-two size is naturally aligned, debug on or off: its class's
+ * cache is aligned to the class size, and a large kmalloc is a buddy block.
  *
  * Bootstrap (kmem_cache_init) has to allocate caches from a cache that
  * does not exist yet.  It goes in four steps:
@@ -484,16 +486,23 @@ static struct shrinker slab_shrinker = {
  * @name: cache name
  * @size: object size
  * @flags: SLAB_* flags
+ *
+ * A power-of-two @size is aligned to itself, with or without slab_debug=
+ * (the red zone before the object is padded to keep it so): kmalloc()
+ * gives natural alignment for power-of-two sizes, as Linux does since 5.4.
+ * Other sizes get ARCH_KMALLOC_MINALIGN.
  */
 struct kmem_cache *__init create_kmalloc_cache(const char *name,
 					       unsigned int size,
 					       unsigned int flags)
 {
 	struct kmem_cache *cachep = kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
+	unsigned int align = ARCH_KMALLOC_MINALIGN;
 
+	if (is_power_of_2(size))
+		align = max(align, size);
 	flags = slab_debug_flags_for(name, flags);
-	if (!cachep || !create_cache(cachep, name, size, ARCH_KMALLOC_MINALIGN,
-				     flags, NULL))
+	if (!cachep || !create_cache(cachep, name, size, align, flags, NULL))
 		panic("slab: out of memory creating %s", name);
 	return cachep;
 }
@@ -607,8 +616,11 @@ static __always_inline void *__do_kmalloc(size_t size, gfp_t flags, int nid,
  * @size: bytes; 0 returns ZERO_SIZE_PTR
  * @flags: gfp flags (__GFP_ZERO, __GFP_DMA, __GFP_DMA32, ...)
  *
- * Return: at least @size bytes aligned to 8 (ksize() tells how many), or
- * NULL.  Up to 8K from the kmalloc caches, beyond from whole pages.
+ * Return: at least @size bytes (ksize() tells how many), or NULL.  Up to
+ * 8K from the kmalloc caches, beyond from whole pages.  The address is
+ * aligned to at least 8 bytes, and to @size itself when @size is a power
+ * of two (natural alignment, as in Linux since 5.4; the large kmalloc
+ * pages are a naturally aligned buddy block).
  */
 void *kmalloc(size_t size, gfp_t flags)
 {

@@ -82,6 +82,70 @@ static void page_wrong_order(struct ktest *t)
 	mm_test_buddy_check(t);
 }
 
+/* An order past free_area[]: refused in every configuration. */
+static void page_order_too_big(struct ktest *t)
+{
+	unsigned long free0 = mm_test_free_pages(), bad = nr_bad_pages, mark;
+	struct page *p = alloc_pages(GFP_KERNEL, 0);
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	mark = printk_log_mark();
+	__free_pages(p, MAX_ORDER);
+	KTEST_EXPECT_TRUE(t, printk_log_since(mark, "order >= MAX_ORDER"));
+	__free_pages(p, 200);
+	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 2);
+	/* nothing freed, the caller's reference untouched */
+	KTEST_EXPECT_EQ(t, page_ref_count(p), 1);
+	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0 - 1);
+	mm_test_buddy_check(t);
+	__free_pages(p, 0);
+	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0);
+}
+
+/*
+ * Page A freed as an order-1 block while its buddy B is still in use: the
+ * tail-page check (DEBUG_VM) reports it and frees nothing, so B is never
+ * handed out a second time.
+ */
+static void page_order_covers_buddy(struct ktest *t)
+{
+	unsigned long free0 = mm_test_free_pages(), bad = nr_bad_pages, mark;
+	struct page *a = alloc_pages(GFP_KERNEL, 1), *b, *q[64];
+	bool seen = false;
+	int n;
+
+	KTEST_ASSERT_NOT_NULL(t, a);
+	split_page(a, 1);
+	b = a + 1;
+	mark = printk_log_mark();
+	__free_pages(a, 1);
+	KTEST_EXPECT_TRUE(t, printk_log_since(mark, "BUG: Bad page state"));
+	KTEST_EXPECT_TRUE(t, printk_log_since(mark, "tail page has a nonzero "
+						    "_refcount"));
+	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 1);
+	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0 - 2);
+	KTEST_EXPECT_FALSE(t, PageBuddy(a) || PagePcp(a) || PageBuddy(b) ||
+				      PagePcp(b));
+	KTEST_EXPECT_EQ(t, page_ref_count(b), 1);
+	/* the next allocations (LIFO lists) must not return either page */
+	for (n = 0; n < 64; n++) {
+		q[n] = alloc_pages(GFP_KERNEL, n & 1);
+		if (!q[n])
+			break;
+		seen |= q[n] == a || q[n] == b || (n & 1 && q[n] + 1 == b);
+	}
+	KTEST_EXPECT_FALSE(t, seen);
+	while (n--)
+		__free_pages(q[n], n & 1);
+	mm_test_buddy_check(t);
+	/* put the leaked reference right and free both properly */
+	set_page_count(a, 1);
+	__free_pages(a, 0);
+	__free_pages(b, 0);
+	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0);
+	mm_test_buddy_check(t);
+}
+
 static void page_write_after_free(struct ktest *t)
 {
 	unsigned long pois = nr_poison_corruptions, mark;
@@ -282,6 +346,8 @@ static struct ktest_case misuse_cases[] = {
 	KTEST_CASE(page_double_free),
 	KTEST_CASE(page_free_reserved),
 	KTEST_CASE(page_wrong_order),
+	KTEST_CASE(page_order_too_big),
+	KTEST_CASE(page_order_covers_buddy),
 	KTEST_CASE(page_write_after_free),
 	KTEST_CASE(slab_double_free),
 	KTEST_CASE(slab_invalid_free),

@@ -154,6 +154,56 @@ static void slab_alignment(struct ktest *t)
 #endif
 }
 
+/*
+ * kmalloc of a power-of-two size is naturally aligned (Linux since 5.4),
+ * for every class and kmalloc type and for large kmalloc, whatever
+ * slab_debug= says; the boots run this with and without slab_debug=Z.
+ */
+static void slab_kmalloc_natural_alignment(struct ktest *t)
+{
+	static const gfp_t types[] = {
+		GFP_KERNEL,
+#ifdef CONFIG_ZONE_DMA
+		GFP_KERNEL | __GFP_DMA,
+#endif
+#ifdef CONFIG_ZONE_DMA32
+		GFP_KERNEL | __GFP_DMA32,
+#endif
+	};
+	unsigned long bad = 0, checked = 0;
+	void *o[16];
+
+	pr_info("slab test: kmalloc-64 red zone %s\n",
+		kmalloc_slab(64, 0)->flags & SLAB_RED_ZONE ? "on" : "off");
+	for (unsigned int ty = 0; ty < ARRAY_SIZE(types); ty++) {
+		for (size_t size = KMALLOC_MIN_SIZE;
+		     size <= KMALLOC_MAX_CACHE_SIZE * 32; size <<= 1) {
+			gfp_t gfp = types[ty] | __GFP_NOWARN;
+			int n = size > KMALLOC_MAX_CACHE_SIZE ? 2 : 16;
+
+			for (int i = 0; i < n; i++) {
+				o[i] = kmalloc(size, gfp);
+				if (!o[i]) {
+					/* the DMA zones may be small */
+					bad += ty == 0;
+					continue;
+				}
+				checked++;
+				if ((unsigned long)o[i] & (size - 1)) {
+					pr_err("slab test: kmalloc(%zu, %#x) = "
+					       "%p not aligned\n",
+					       size, gfp, o[i]);
+					bad++;
+				}
+			}
+			for (int i = 0; i < n; i++)
+				kfree(o[i]);
+		}
+	}
+	KTEST_EXPECT_TRUE(t, checked >= 16 * 11);
+	KTEST_EXPECT_EQ(t, bad, 0);
+}
+
 static void slab_kmalloc_classes(struct ktest *t)
 {
 	static const size_t sizes[] = {1,   8,	  9,	64,   65,
@@ -363,6 +413,7 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(slab_cache_basic),
 	KTEST_CASE(slab_alignment),
 	KTEST_CASE(slab_kmalloc_classes),
+	KTEST_CASE(slab_kmalloc_natural_alignment),
 	KTEST_CASE(slab_krealloc_and_dup),
 	KTEST_CASE(slab_kmalloc_array_overflow),
 	KTEST_CASE(slab_shrink_returns_pages),

@@ -59,29 +59,42 @@ int tap_done(void)
 uintptr_t host_phys_offset;
 phys_addr_t host_sim_base, host_sim_end;
 static void *sim_map;
-static size_t sim_len;
+static size_t sim_len, sim_map_len;
+
+/*
+ * Virtual and physical addresses of simulated RAM agree modulo this, as
+ * on the kernel's linear map, so a naturally aligned buddy block (up to
+ * 64 MiB) is naturally aligned at its virtual address too.
+ */
+#define HOST_SIM_ALIGN (64UL << 20)
 int host_current_cpu;
 
 bool host_sim_reuse;
 
 void host_sim_mem(phys_addr_t base, u64 size)
 {
+	uintptr_t va;
+
 	/* the same range again: keep the pages (no new page faults) */
 	if (sim_map && host_sim_reuse && base == host_sim_base &&
 	    size == sim_len)
 		return;
 	if (sim_map)
-		munmap(sim_map, sim_len);
+		munmap(sim_map, sim_map_len);
 	sim_len = size;
-	sim_map = mmap(NULL, sim_len, PROT_READ | PROT_WRITE,
+	sim_map_len = size + HOST_SIM_ALIGN;
+	sim_map = mmap(NULL, sim_map_len, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (sim_map == MAP_FAILED) {
 		perror("host_sim_mem: mmap");
 		exit(2);
 	}
+	/* the first address at or above the map congruent to @base */
+	va = (uintptr_t)sim_map +
+	     (((uintptr_t)base - (uintptr_t)sim_map) & (HOST_SIM_ALIGN - 1));
 	host_sim_base = base;
 	host_sim_end = base + size;
-	host_phys_offset = (uintptr_t)sim_map - (uintptr_t)base;
+	host_phys_offset = va - (uintptr_t)base;
 }
 
 /* ---- printk ---- */

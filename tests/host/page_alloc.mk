@@ -5,7 +5,9 @@ PAGE_ALLOC_SRCS := mm/page_alloc.c mm/page_free.c mm/page_wmark.c \
 	mm/memblock.c mm/memblock_alloc.c mm/memblock_debug.c \
 	mm/memblock_limits.c mm/memblock_query.c
 
-HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred
+HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred \
+	page_alloc_misuse page_alloc_misuse_nodebug \
+	page_alloc_late_memblock page_alloc_late_bitmap
 host-page_alloc-srcs := tests/host/test_page_alloc.c $(PAGE_ALLOC_SRCS)
 host-page_alloc-cflags := -DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1
 host-page_alloc_model-srcs := tests/host/test_page_alloc_model.c \
@@ -15,6 +17,21 @@ host-page_alloc_deferred-srcs := tests/host/test_page_alloc_deferred.c \
 	$(PAGE_ALLOC_SRCS)
 host-page_alloc_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
 	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
+# Bad frees and isolation, with and without the DEBUG_VM tail checks.
+host-page_alloc_misuse-srcs := tests/host/test_page_alloc_misuse.c \
+	$(PAGE_ALLOC_SRCS)
+host-page_alloc_misuse-cflags := -DCONFIG_DEBUG_VM=1
+host-page_alloc_misuse_nodebug-srcs := $(host-page_alloc_misuse-srcs)
+
+# memblock_free_late / free_bootmem_late after each backend's handoff
+# (bootmem diverts late callers to kmalloc: the slab is linked too; '='
+# since SLAB_SRCS comes from slab.mk).
+host-page_alloc_late_memblock-srcs = tests/host/test_page_alloc_late.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_memblock.c $(SLAB_SRCS)
+host-page_alloc_late_memblock-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1
+host-page_alloc_late_bitmap-srcs = tests/host/test_page_alloc_late.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c $(SLAB_SRCS)
+host-page_alloc_late_bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1
 
 # The bitmap bootmem backend's handoff with deferred struct page init.
 HOST_TESTS += bootmem_deferred

@@ -7,7 +7,7 @@
 SLAB_SRCS = mm/slab.c mm/slab_common.c mm/slab_debug.c
 SLAB_UNIT_SRCS = tests/host/test_slab.c tests/host/test_slab_debug.c
 
-HOST_TESTS += slab slab_model slab_fake
+HOST_TESTS += slab slab_model slab_fake slab_align
 host-slab-srcs = $(SLAB_UNIT_SRCS) $(SLAB_SRCS) \
 	tests/host/slab_env_buddy.c $(PAGE_ALLOC_SRCS)
 host-slab_model-srcs = tests/host/test_slab_model.c $(SLAB_SRCS) \
@@ -15,6 +15,9 @@ host-slab_model-srcs = tests/host/test_slab_model.c $(SLAB_SRCS) \
 host-slab_fake-srcs = $(SLAB_UNIT_SRCS) $(SLAB_SRCS) \
 	tests/host/slab_fake_pages.c
 host-slab_fake-cflags := -DSLAB_FAKE_PAGES
+# kmalloc's natural alignment under every slab_debug= combination.
+host-slab_align-srcs = tests/host/test_slab_align.c $(SLAB_SRCS) \
+	tests/host/slab_env_buddy.c $(PAGE_ALLOC_SRCS)
 
 BENCH_PROGS += slab
 bench-slab-srcs = bench/bench_slab.c $(SLAB_SRCS) \

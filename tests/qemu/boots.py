@@ -174,7 +174,17 @@ BOOTS = [
                                memmap=False)),
     dict(name="virt-selftest", config=VIRT, fragment=SELFTEST,
          board="qemu_riscv64_virt", ktap=True, min_cases=5,
-         expect=[r"# Totals: pass:\d+ fail:0"]),
+         expect=[r"slab test: kmalloc-64 red zone off",
+                 r"ok \d+ slab_kmalloc_natural_alignment",
+                 r"# Totals: pass:\d+ fail:0"]),
+    # kmalloc's natural alignment with red-zoned (padded) kmalloc caches
+    dict(name="virt-slab-debug-z", config=VIRT,
+         fragment=SELFTEST + ["CONFIG_SLAB_DEBUG=y"],
+         board="qemu_riscv64_virt", append="slab_debug=Z -- slab",
+         ktap=True, min_cases=5,
+         expect=[r"slab test: kmalloc-64 red zone on",
+                 r"ok \d+ slab_kmalloc_natural_alignment",
+                 r"# Totals: pass:\d+ fail:0"]),
 ]
 
 # ---------------------------------------------------------------- U-Boot
@@ -739,6 +749,8 @@ MM_MISUSE = [r"BUG: Bad page state: .*",
              r"page dumped because: .*\(double free\)",
              r"page dumped because: PG_reserved set",
              r"page dumped because: not aligned to its order",
+             r"page dumped because: order >= MAX_ORDER at free",
+             r"page dumped because: tail page has a nonzero _refcount",
              r"pagealloc: memory corruption at pfn",
              r"BUG: misuse_dfree: double free of object",
              r"BUG: misuse_inval: invalid free of .*not the start of an object",
