@@ -5,7 +5,8 @@ PAGE_ALLOC_SRCS := mm/page_alloc.c mm/page_free.c mm/page_wmark.c \
 	mm/memblock.c mm/memblock_alloc.c mm/memblock_debug.c \
 	mm/memblock_limits.c mm/memblock_query.c
 
-HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred
+HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred \
+	page_alloc_numa page_alloc_numa_deferred
 host-page_alloc-srcs := tests/host/test_page_alloc.c $(PAGE_ALLOC_SRCS)
 host-page_alloc-cflags := -DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1
 host-page_alloc_model-srcs := tests/host/test_page_alloc_model.c \
@@ -14,6 +15,14 @@ host-page_alloc_model-cflags := -DCONFIG_DEBUG_VM=1
 host-page_alloc_deferred-srcs := tests/host/test_page_alloc_deferred.c \
 	$(PAGE_ALLOC_SRCS)
 host-page_alloc_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
+	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
+# Interleaved, unordered and nested node spans (issue 16), both ways.
+host-page_alloc_numa-srcs := tests/host/test_page_alloc_numa.c \
+	$(PAGE_ALLOC_SRCS)
+host-page_alloc_numa-cflags := -DCONFIG_DEBUG_VM=1
+host-page_alloc_numa_deferred-srcs := tests/host/test_page_alloc_numa.c \
+	$(PAGE_ALLOC_SRCS)
+host-page_alloc_numa_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
 	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
 
 # Benchmark (-O2, no sanitizers); like the tests it links tests/host/host.c.
