@@ -69,17 +69,39 @@ static inline void set_page_node(struct page *page, int node)
 
 /* ---- pfn <-> struct page: each node has a flat mem_map ---- */
 
-/* Node whose span holds @pfn, or NUMA_NO_NODE (a loop over few nodes). */
+/*
+ * A pfn's node comes from memblock's memory ranges, not from node spans:
+ * spans may interleave (node 0 at [A, B) and [C, D), node 1 in [B, C)),
+ * so a pfn can lie in several.  free_area_init() fills pfn_nid_map with one
+ * byte per granule of 2^pfn_nid_shift pfns: the node owning every pfn of
+ * the granule, PFN_NID_NONE when no node's span reaches it, or
+ * PFN_NID_MIXED when its pfns differ (a node boundary inside it).  Those
+ * few granules are answered exactly by __pfn_to_nid_mixed().  A hole (no
+ * memory) inside node spans belongs to the lowest such node, whose mem_map
+ * has a PG_reserved struct page for it.  docs/mm.md has the details.
+ */
+#define PFN_NID_MIXED 0xfe
+#define PFN_NID_NONE 0xff
+_Static_assert(MAX_NUMNODES < PFN_NID_MIXED, "node ids must fit below MIXED");
+
+extern const u8 *pfn_nid_map;
+extern unsigned long pfn_nid_map_first; /* granule of pfn_nid_map[0] */
+extern unsigned long pfn_nid_map_len;	/* granules; 0 before boot */
+extern unsigned int pfn_nid_shift;
+int __pfn_to_nid_mixed(unsigned long pfn);
+
+/* Node of @pfn (see above), or NUMA_NO_NODE outside every node's span. */
 static inline int pfn_to_nid(unsigned long pfn)
 {
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		const pg_data_t *pgdat = node_data[nid];
+	unsigned long g = (pfn >> pfn_nid_shift) - pfn_nid_map_first;
+	unsigned int v;
 
-		if (pgdat &&
-		    pfn - pgdat->node_start_pfn < pgdat->node_spanned_pages)
-			return nid;
-	}
-	return NUMA_NO_NODE;
+	if (unlikely(g >= pfn_nid_map_len))
+		return NUMA_NO_NODE;
+	v = pfn_nid_map[g];
+	if (likely(v < MAX_NUMNODES))
+		return (int)v;
+	return v == PFN_NID_MIXED ? __pfn_to_nid_mixed(pfn) : NUMA_NO_NODE;
 }
 
 /* True when @pfn has a struct page (RAM, hole or reserved inside a node). */

@@ -7,7 +7,8 @@ PAGE_ALLOC_SRCS := mm/page_alloc.c mm/page_free.c mm/page_wmark.c \
 
 HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred \
 	page_alloc_misuse page_alloc_misuse_nodebug \
-	page_alloc_late_memblock page_alloc_late_bitmap
+	page_alloc_late_memblock page_alloc_late_bitmap \
+	page_alloc_numa page_alloc_numa_deferred
 host-page_alloc-srcs := tests/host/test_page_alloc.c $(PAGE_ALLOC_SRCS)
 host-page_alloc-cflags := -DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1
 host-page_alloc_model-srcs := tests/host/test_page_alloc_model.c \
@@ -40,6 +41,15 @@ host-bootmem_deferred-srcs := tests/host/test_bootmem_deferred.c \
 host-bootmem_deferred-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
 	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8 \
 	-DCONFIG_DEBUG_VM=1
+
+# Interleaved, unordered and nested node spans (issue 16), both ways.
+host-page_alloc_numa-srcs := tests/host/test_page_alloc_numa.c \
+	$(PAGE_ALLOC_SRCS)
+host-page_alloc_numa-cflags := -DCONFIG_DEBUG_VM=1
+host-page_alloc_numa_deferred-srcs := tests/host/test_page_alloc_numa.c \
+	$(PAGE_ALLOC_SRCS)
+host-page_alloc_numa_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
+	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
 
 # Benchmark (-O2, no sanitizers); like the tests it links tests/host/host.c.
 BENCH_PROGS += page_alloc

@@ -238,6 +238,16 @@ static inline const char *pa_check_zones(void)
 	return NULL;
 }
 
+/* Every block on a buddy free list: its @zone, order @o, type @mt, head @p. */
+#define pa_for_each_free_block(zone, o, mt, p)                               \
+	for_each_populated_zone(zone)                                        \
+		for (unsigned int o = 0; o < MAX_ORDER; o++)                 \
+			for (int mt = 0; mt < MIGRATE_TYPES; mt++)           \
+				list_for_each_entry(                         \
+					p,                                   \
+					&(zone)->free_area[o].free_list[mt], \
+					lru)
+
 /* ---- ownership: one bit per pfn the test holds (the models' truth) ---- */
 
 static inline bool pa_owned(const u8 *owned, unsigned long pfn)

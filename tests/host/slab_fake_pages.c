@@ -41,9 +41,25 @@ static LIST_HEAD(shrinkers);
 long fake_page_limit = -1;
 unsigned long fake_bad_frees;
 
+/* pfn_to_nid()'s table (mm_init.c builds the real one from memblock):
+ * one granule per pfn, so no granule is shared by two nodes. */
+const u8 *pfn_nid_map;
+unsigned long pfn_nid_map_first, pfn_nid_map_len;
+unsigned int pfn_nid_shift;
+
+int __pfn_to_nid_mixed(unsigned long pfn)
+{
+	unsigned long i = pfn - PHYS_PFN(FAKE_BASE);
+
+	return i < fake_pages_per_node * FAKE_NODES
+		       ? (int)(i / fake_pages_per_node)
+		       : NUMA_NO_NODE;
+}
+
 void slab_env_boot(unsigned long mib)
 {
 	unsigned long total = (mib << 20) >> PAGE_SHIFT;
+	u8 *map;
 
 	fake_pages_per_node = total / FAKE_NODES;
 	host_sim_mem(FAKE_BASE,
@@ -67,6 +83,14 @@ void slab_env_boot(unsigned long mib)
 		       fake_pages_per_node << PAGE_SHIFT);
 	}
 	fake_free = fake_pages_per_node * FAKE_NODES;
+	map = calloc(fake_free, 1);
+	for (unsigned long i = 0; i < fake_free; i++)
+		map[i] = (u8)__pfn_to_nid_mixed(PHYS_PFN(FAKE_BASE) + i);
+	free((void *)pfn_nid_map);
+	pfn_nid_map = map;
+	pfn_nid_shift = 0;
+	pfn_nid_map_first = PHYS_PFN(FAKE_BASE);
+	pfn_nid_map_len = fake_free;
 }
 
 unsigned long slab_env_free_pages(void)
