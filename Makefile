@@ -121,6 +121,7 @@ $(objtree)/include/config/auto.conf: $(KCONFIG_CONFIG) $(srctree)/Kconfig \
 		$(wildcard $(srctree)/*/Kconfig* $(srctree)/*/*/Kconfig*)
 	$(quiet) SYNC $(subst $(objtree)/,,$@)
 	$(Q)$(KCONFIG) syncconfig
+	$(Q)touch $@
 
 # APP=<dir> is an input of the configuration too: a stamp that changes with
 # it re-runs syncconfig, which selects (or drops) the external application.
@@ -187,21 +188,34 @@ appsrc := $(APP_DIR)
 include $(APP_DIR)/objs.mk
 endif
 
+LDS := $(objtree)/arch/$(ARCH)/kernel.lds
 kobjs := $(addprefix $(objtree)/,$(obj-y))
 aobjs := $(addprefix $(objtree)/app/,$(app-y))
 allobjs := $(kobjs) $(aobjs)
 
 FIXDEP = $(PYTHON) $(srctree)/scripts/fixdep.py
 
-# Every object depends on the syncconfig output; fixdep narrows the
-# dependency from "any config change" to "the symbols this file uses".
-$(allobjs): $(objtree)/include/config/auto.conf
-# ... and on the compiler flags, which options like CC_OPTIMIZE_FOR_SIZE
-# change without any source naming them (Kbuild's .cmd files): a stamp
-# rewritten only when the flags differ.
+# Objects need autoconf.h before their first compile, but do not depend on
+# it: fixdep's .d files name include/config/<sym>.h for each symbol a file
+# uses, which syncconfig touches only when that symbol's value changes.
+$(allobjs): | $(objtree)/include/config/auto.conf
+# $(call update-stamp,FILE,VAR): FILE holds $(VAR); rewritten (newer) only
+# when the value differs.
+str-eq = $(and $(findstring x$(1),x$(2)),$(findstring x$(2),x$(1)))
+update-stamp = $(if $(call str-eq,$(file <$(1)),$(strip $($(2)))),,$(file >$(1),$(strip $($(2)))))
+# They do depend on the compile command, which options like
+# CC_OPTIMIZE_FOR_SIZE change without any source naming them (Kbuild's
+# .cmd files): a stamp rewritten only when the command differs.
 cflags-stamp := $(objtree)/include/config/cflags.stamp
-$(shell [ -f $(cflags-stamp) ] && [ "$$(cat $(cflags-stamp))" = "$(KBUILD_CFLAGS)" ] || echo "$(KBUILD_CFLAGS)" > $(cflags-stamp))
-$(allobjs): $(cflags-stamp)
+cflags-now := $(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS)
+$(call update-stamp,$(cflags-stamp),cflags-now)
+$(allobjs) $(LDS): $(cflags-stamp)
+# The application's objects share $(O)/app/ whichever application is built:
+# they also depend on where their sources are and on the app's own flags.
+appflags-stamp := $(objtree)/include/config/appflags.stamp
+appflags-now := $(appsrc) $(APP_CPPFLAGS) $(APP_CFLAGS)
+$(call update-stamp,$(appflags-stamp),appflags-now)
+$(aobjs): $(appflags-stamp)
 
 define compile
 	$(quiet) $(1) $(subst $(objtree)/,,$@)
@@ -222,12 +236,15 @@ $(objtree)/app/%.o: $(appsrc)/%.S
 
 -include $(allobjs:.o=.d)
 
-# Linker script: preprocessed so it can use CONFIG_ values.
-LDS := $(objtree)/arch/$(ARCH)/kernel.lds
-$(LDS): $(srctree)/arch/$(ARCH)/kernel.lds.S $(objtree)/include/config/auto.conf
+# Linker script: preprocessed so it can use CONFIG_ values (fixdep tracks
+# which, as for objects).
+$(LDS): $(srctree)/arch/$(ARCH)/kernel.lds.S | $(objtree)/include/config/auto.conf
 	$(quiet) LDS $(subst $(objtree)/,,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) -E -P -x c $(KBUILD_CPPFLAGS) -D__ASSEMBLY__ -D__LINKER__ $< -o $@
+	$(Q)$(CC) -E -P -x c $(KBUILD_CPPFLAGS) -D__ASSEMBLY__ -D__LINKER__ \
+		-MD -MF $@.d.tmp -MT $@ $< -o $@
+	$(Q)$(FIXDEP) $@.d.tmp $@ $(objtree) $@.d /dev/null $(srctree) $< $(CC) && rm -f $@.d.tmp
+-include $(LDS).d
 
 # Link in two passes so backtraces have names: the symbol table lives after
 # .text, so its size cannot move any function (scripts/kallsyms.py).
