@@ -29,27 +29,41 @@ else
   quiet := @printf '  %-8s %s\n'
 endif
 
-# An interpreter that sees Debian's python3-kconfiglib (a pyenv python3 on
-# PATH may not: BOOT-FACTS.md).
-PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
-	$$p -c 'import kconfiglib' >/dev/null 2>&1 && { echo $$p; break; }; done)
-
 KCONFIG_CONFIG ?= $(objtree)/.config
 DEFCONFIG ?= qemu_riscv64_virt_defconfig
 APP ?=
 export APP
-KCONFIG_ENV = srctree=$(srctree) KCONFIG_CONFIG=$(KCONFIG_CONFIG) APP=$(APP)
-KCONFIG := $(KCONFIG_ENV) $(PYTHON) $(srctree)/scripts/kconfig.py
 
 config-goals := menuconfig defconfig %_defconfig olddefconfig savedefconfig \
 	listnewconfig oldconfig alldefconfig
 # Goals that need no kernel configuration at all.
 noconfig-goals := help clean mrproper distclean check host-tests format fuzzers \
 	format-check bench fuzz soak deps memmap-tool check-boot
+# ... and of those, the ones that need no packages either.
+nodeps-goals := help clean mrproper distclean deps
 
 goals := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
 cfg-goals := $(filter $(config-goals),$(goals))
 build-goals := $(filter-out $(config-goals) $(noconfig-goals),$(goals))
+
+# An interpreter that sees Debian's python3-kconfiglib (a pyenv python3 on
+# PATH may not: BOOT-FACTS.md).  On a fresh machine there is none until
+# ci/install-deps.sh has run, so look again after it: everything that uses
+# PYTHON expands it late (=), never before this point.
+find-python = $(shell for p in /usr/bin/python3 python3; do \
+	$$p -c 'import kconfiglib' >/dev/null 2>&1 && { echo $$p; break; }; done)
+ifndef PYTHON
+PYTHON := $(find-python)
+endif
+ifeq ($(PYTHON),)
+ifneq ($(filter-out $(nodeps-goals),$(goals)),)
+$(shell $(srctree)/ci/install-deps.sh >&2)
+PYTHON := $(find-python)
+endif
+endif
+
+KCONFIG_ENV = srctree=$(srctree) KCONFIG_CONFIG=$(KCONFIG_CONFIG) APP=$(APP)
+KCONFIG = $(KCONFIG_ENV) $(PYTHON) $(srctree)/scripts/kconfig.py
 
 # "make foo_defconfig run": run the goals one after another, like Kbuild.
 ifneq ($(words $(goals)),1)
@@ -68,16 +82,10 @@ ifneq ($(mixed),1)
 all:
 
 # ---------------------------------------------------------------- deps
-# Fresh machine: install what is missing before the first build.
-need-tools = $(PYTHON) $(1)
+# Fresh machine: what is missing was installed above, before the first use
+# of PYTHON; `make deps` does it on its own.
 deps:
 	$(Q)$(srctree)/ci/install-deps.sh
-
-ifeq ($(PYTHON),)
-$(if $(filter-out $(noconfig-goals),$(goals)),$(shell $(srctree)/ci/install-deps.sh >&2))
-PYTHON := $(shell for p in /usr/bin/python3 python3; do \
-	$$p -c 'import kconfiglib' >/dev/null 2>&1 && { echo $$p; break; }; done)
-endif
 
 # ---------------------------------------------------------------- config
 $(objtree):
