@@ -309,6 +309,16 @@ debug: all
 	$(Q)$(PYTHON) $(srctree)/ci/qemu.py --arch $(ARCH) --board $(BOARD) \
 		--kernel $(objtree)/kernel.elf --append "$(QEMU_APPEND)" --interactive --gdb $(QEMU_EXTRA)
 
+# make image IMAGE_APPEND="...": boot arguments written into the image's
+# boot menu or script, on every arch.  arch/$(ARCH)/image.mk sets image-args
+# to every variable its images depend on; $(O)/.image-args changes only when
+# they do, so `make image` remakes the images then and only then.
+IMAGE_APPEND ?=
+image-sq = '$(subst ','\'',$(1))'
+$(objtree)/.image-args: image-force
+	$(Q)printf '%s\n' $(call image-sq,$(image-args)) | cmp -s - $@ || \
+		printf '%s\n' $(call image-sq,$(image-args)) > $@
+.PHONY: image-force
 -include $(srctree)/arch/$(ARCH)/image.mk
 
 # make image flash DEV=/dev/sdX: write the image that arch/$(ARCH)/image.mk
@@ -446,8 +456,9 @@ help:
 	@echo '  QEMU_APPEND="..." - kernel command line for run/debug; app args after --'
 	@echo '  QEMU_EXTRA="..."  - extra QEMU arguments for run/debug'
 	@echo '  DEV=/dev/sdX      - flash: target disk (or a regular file); FORCE=1 skips'
-	@echo '                      the confirmation; IMAGE_APPEND="..." boot arguments'
-	@echo '                      in extlinux.conf / boot.scr'
+	@echo '                      the confirmation'
+	@echo '  IMAGE_APPEND=".." - image/flash: boot arguments in the image (riscv:'
+	@echo '                      extlinux.conf, boot.scr; x86: the ISO'"'"'s grub.cfg)'
 	@echo '  DEFCONFIG=name    - configuration used by defconfig'
 	@echo '  CHECK_ARGS="..."  - passed to tests/run_tests.py (--filter NAME, --no-boot)'
 
