@@ -46,6 +46,21 @@ goals := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
 cfg-goals := $(filter $(config-goals),$(goals))
 build-goals := $(filter-out $(config-goals) $(noconfig-goals),$(goals))
 
+# A board name without _defconfig ("make qemu_sifive_u run") is no goal:
+# say so before anything writes a .config.
+$(foreach g,$(build-goals),$(if $(wildcard $(srctree)/configs/$(g)_defconfig),\
+	$(error No rule to make target '$(g)': did you mean $(g)_defconfig? (make help lists the configurations))))
+# APP=<dir>: an external application is a directory with an app.mk.
+ifneq ($(strip $(APP)),)
+ifneq ($(build-goals)$(cfg-goals),)
+ifeq ($(wildcard $(APP)/.),)
+$(error APP=$(APP): no such directory (an external application is a directory with an app.mk, see examples/external-app))
+else ifeq ($(wildcard $(APP)/app.mk),)
+$(error APP=$(APP): the directory has no app.mk (see examples/external-app/app.mk))
+endif
+endif
+endif
+
 # An interpreter that sees Debian's python3-kconfiglib (a pyenv python3 on
 # PATH may not: BOOT-FACTS.md).  On a fresh machine there is none until
 # ci/install-deps.sh has run, so look again after it: everything that uses
@@ -99,7 +114,8 @@ defconfig: | $(objtree)
 	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$(DEFCONFIG)
 
 %_defconfig: | $(objtree)
-	$(Q)test -f $(srctree)/configs/$@ || { echo "*** no such configuration: configs/$@ (see make help)" >&2; exit 1; }
+	$(Q)test -f $(srctree)/configs/$@ || { echo "*** No configuration '$@'.  Valid names:" >&2; \
+		for f in $(srctree)/configs/*_defconfig; do echo "***   $${f##*/}" >&2; done; exit 1; }
 	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$@
 
 alldefconfig olddefconfig listnewconfig: | $(objtree)
