@@ -29,27 +29,56 @@ else
   quiet := @printf '  %-8s %s\n'
 endif
 
-# An interpreter that sees Debian's python3-kconfiglib (a pyenv python3 on
-# PATH may not: BOOT-FACTS.md).
-PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
-	$$p -c 'import kconfiglib' >/dev/null 2>&1 && { echo $$p; break; }; done)
-
 KCONFIG_CONFIG ?= $(objtree)/.config
 DEFCONFIG ?= qemu_riscv64_virt_defconfig
 APP ?=
 export APP
-KCONFIG_ENV = srctree=$(srctree) KCONFIG_CONFIG=$(KCONFIG_CONFIG) APP=$(APP)
-KCONFIG := $(KCONFIG_ENV) $(PYTHON) $(srctree)/scripts/kconfig.py
 
 config-goals := menuconfig defconfig %_defconfig olddefconfig savedefconfig \
 	listnewconfig oldconfig alldefconfig
 # Goals that need no kernel configuration at all.
 noconfig-goals := help clean mrproper distclean check host-tests format fuzzers \
 	format-check bench fuzz soak deps memmap-tool check-boot
+# ... and of those, the ones that need no packages either.
+nodeps-goals := help clean mrproper distclean deps
 
 goals := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
 cfg-goals := $(filter $(config-goals),$(goals))
 build-goals := $(filter-out $(config-goals) $(noconfig-goals),$(goals))
+
+# A board name without _defconfig ("make qemu_sifive_u run") is no goal:
+# say so before anything writes a .config.
+$(foreach g,$(build-goals),$(if $(wildcard $(srctree)/configs/$(g)_defconfig),\
+	$(error No rule to make target '$(g)': did you mean $(g)_defconfig? (make help lists the configurations))))
+# APP=<dir>: an external application is a directory with an app.mk.
+ifneq ($(strip $(APP)),)
+ifneq ($(build-goals)$(cfg-goals),)
+ifeq ($(wildcard $(APP)/.),)
+$(error APP=$(APP): no such directory (an external application is a directory with an app.mk, see examples/external-app))
+else ifeq ($(wildcard $(APP)/app.mk),)
+$(error APP=$(APP): the directory has no app.mk (see examples/external-app/app.mk))
+endif
+endif
+endif
+
+# An interpreter that sees Debian's python3-kconfiglib (a pyenv python3 on
+# PATH may not: BOOT-FACTS.md).  On a fresh machine there is none until
+# ci/install-deps.sh has run, so look again after it: everything that uses
+# PYTHON expands it late (=), never before this point.
+find-python = $(shell for p in /usr/bin/python3 python3; do \
+	$$p -c 'import kconfiglib' >/dev/null 2>&1 && { echo $$p; break; }; done)
+ifndef PYTHON
+PYTHON := $(find-python)
+endif
+ifeq ($(PYTHON),)
+ifneq ($(filter-out $(nodeps-goals),$(goals)),)
+$(shell $(srctree)/ci/install-deps.sh >&2)
+PYTHON := $(find-python)
+endif
+endif
+
+KCONFIG_ENV = srctree=$(srctree) KCONFIG_CONFIG=$(KCONFIG_CONFIG) APP=$(APP)
+KCONFIG = $(KCONFIG_ENV) $(PYTHON) $(srctree)/scripts/kconfig.py
 
 # "make foo_defconfig run": run the goals one after another, like Kbuild.
 ifneq ($(words $(goals)),1)
@@ -68,16 +97,10 @@ ifneq ($(mixed),1)
 all:
 
 # ---------------------------------------------------------------- deps
-# Fresh machine: install what is missing before the first build.
-need-tools = $(PYTHON) $(1)
+# Fresh machine: what is missing was installed above, before the first use
+# of PYTHON; `make deps` does it on its own.
 deps:
 	$(Q)$(srctree)/ci/install-deps.sh
-
-ifeq ($(PYTHON),)
-$(if $(filter-out $(noconfig-goals),$(goals)),$(shell $(srctree)/ci/install-deps.sh >&2))
-PYTHON := $(shell for p in /usr/bin/python3 python3; do \
-	$$p -c 'import kconfiglib' >/dev/null 2>&1 && { echo $$p; break; }; done)
-endif
 
 # ---------------------------------------------------------------- config
 $(objtree):
@@ -91,7 +114,8 @@ defconfig: | $(objtree)
 	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$(DEFCONFIG)
 
 %_defconfig: | $(objtree)
-	$(Q)test -f $(srctree)/configs/$@ || { echo "*** no such configuration: configs/$@ (see make help)" >&2; exit 1; }
+	$(Q)test -f $(srctree)/configs/$@ || { echo "*** No configuration '$@'.  Valid names:" >&2; \
+		for f in $(srctree)/configs/*_defconfig; do echo "***   $${f##*/}" >&2; done; exit 1; }
 	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$@
 
 alldefconfig olddefconfig listnewconfig: | $(objtree)
@@ -121,6 +145,7 @@ $(objtree)/include/config/auto.conf: $(KCONFIG_CONFIG) $(srctree)/Kconfig \
 		$(wildcard $(srctree)/*/Kconfig* $(srctree)/*/*/Kconfig*)
 	$(quiet) SYNC $(subst $(objtree)/,,$@)
 	$(Q)$(KCONFIG) syncconfig
+	$(Q)touch $@
 
 # APP=<dir> is an input of the configuration too: a stamp that changes with
 # it re-runs syncconfig, which selects (or drops) the external application.
@@ -187,21 +212,34 @@ appsrc := $(APP_DIR)
 include $(APP_DIR)/objs.mk
 endif
 
+LDS := $(objtree)/arch/$(ARCH)/kernel.lds
 kobjs := $(addprefix $(objtree)/,$(obj-y))
 aobjs := $(addprefix $(objtree)/app/,$(app-y))
 allobjs := $(kobjs) $(aobjs)
 
 FIXDEP = $(PYTHON) $(srctree)/scripts/fixdep.py
 
-# Every object depends on the syncconfig output; fixdep narrows the
-# dependency from "any config change" to "the symbols this file uses".
-$(allobjs): $(objtree)/include/config/auto.conf
-# ... and on the compiler flags, which options like CC_OPTIMIZE_FOR_SIZE
-# change without any source naming them (Kbuild's .cmd files): a stamp
-# rewritten only when the flags differ.
+# Objects need autoconf.h before their first compile, but do not depend on
+# it: fixdep's .d files name include/config/<sym>.h for each symbol a file
+# uses, which syncconfig touches only when that symbol's value changes.
+$(allobjs): | $(objtree)/include/config/auto.conf
+# $(call update-stamp,FILE,VAR): FILE holds $(VAR); rewritten (newer) only
+# when the value differs.
+str-eq = $(and $(findstring x$(1),x$(2)),$(findstring x$(2),x$(1)))
+update-stamp = $(if $(call str-eq,$(file <$(1)),$(strip $($(2)))),,$(file >$(1),$(strip $($(2)))))
+# They do depend on the compile command, which options like
+# CC_OPTIMIZE_FOR_SIZE change without any source naming them (Kbuild's
+# .cmd files): a stamp rewritten only when the command differs.
 cflags-stamp := $(objtree)/include/config/cflags.stamp
-$(shell [ -f $(cflags-stamp) ] && [ "$$(cat $(cflags-stamp))" = "$(KBUILD_CFLAGS)" ] || echo "$(KBUILD_CFLAGS)" > $(cflags-stamp))
-$(allobjs): $(cflags-stamp)
+cflags-now := $(CC) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) $(KBUILD_AFLAGS)
+$(call update-stamp,$(cflags-stamp),cflags-now)
+$(allobjs) $(LDS): $(cflags-stamp)
+# The application's objects share $(O)/app/ whichever application is built:
+# they also depend on where their sources are and on the app's own flags.
+appflags-stamp := $(objtree)/include/config/appflags.stamp
+appflags-now := $(appsrc) $(APP_CPPFLAGS) $(APP_CFLAGS)
+$(call update-stamp,$(appflags-stamp),appflags-now)
+$(aobjs): $(appflags-stamp)
 
 define compile
 	$(quiet) $(1) $(subst $(objtree)/,,$@)
@@ -222,12 +260,15 @@ $(objtree)/app/%.o: $(appsrc)/%.S
 
 -include $(allobjs:.o=.d)
 
-# Linker script: preprocessed so it can use CONFIG_ values.
-LDS := $(objtree)/arch/$(ARCH)/kernel.lds
-$(LDS): $(srctree)/arch/$(ARCH)/kernel.lds.S $(objtree)/include/config/auto.conf
+# Linker script: preprocessed so it can use CONFIG_ values (fixdep tracks
+# which, as for objects).
+$(LDS): $(srctree)/arch/$(ARCH)/kernel.lds.S | $(objtree)/include/config/auto.conf
 	$(quiet) LDS $(subst $(objtree)/,,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) -E -P -x c $(KBUILD_CPPFLAGS) -D__ASSEMBLY__ -D__LINKER__ $< -o $@
+	$(Q)$(CC) -E -P -x c $(KBUILD_CPPFLAGS) -D__ASSEMBLY__ -D__LINKER__ \
+		-MD -MF $@.d.tmp -MT $@ $< -o $@
+	$(Q)$(FIXDEP) $@.d.tmp $@ $(objtree) $@.d /dev/null $(srctree) $< $(CC) && rm -f $@.d.tmp
+-include $(LDS).d
 
 # Link in two passes so backtraces have names: the symbol table lives after
 # .text, so its size cannot move any function (scripts/kallsyms.py).
@@ -284,6 +325,16 @@ debug: all
 	$(Q)$(PYTHON) $(srctree)/ci/qemu.py --arch $(ARCH) --board $(BOARD) \
 		--kernel $(objtree)/kernel.elf --append "$(QEMU_APPEND)" --interactive --gdb $(QEMU_EXTRA)
 
+# make image IMAGE_APPEND="...": boot arguments written into the image's
+# boot menu or script, on every arch.  arch/$(ARCH)/image.mk sets image-args
+# to every variable its images depend on; $(O)/.image-args changes only when
+# they do, so `make image` remakes the images then and only then.
+IMAGE_APPEND ?=
+image-sq = '$(subst ','\'',$(1))'
+$(objtree)/.image-args: image-force
+	$(Q)printf '%s\n' $(call image-sq,$(image-args)) | cmp -s - $@ || \
+		printf '%s\n' $(call image-sq,$(image-args)) > $@
+.PHONY: image-force
 -include $(srctree)/arch/$(ARCH)/image.mk
 
 # make image flash DEV=/dev/sdX: write the image that arch/$(ARCH)/image.mk
@@ -421,8 +472,9 @@ help:
 	@echo '  QEMU_APPEND="..." - kernel command line for run/debug; app args after --'
 	@echo '  QEMU_EXTRA="..."  - extra QEMU arguments for run/debug'
 	@echo '  DEV=/dev/sdX      - flash: target disk (or a regular file); FORCE=1 skips'
-	@echo '                      the confirmation; IMAGE_APPEND="..." boot arguments'
-	@echo '                      in extlinux.conf / boot.scr'
+	@echo '                      the confirmation'
+	@echo '  IMAGE_APPEND=".." - image/flash: boot arguments in the image (riscv:'
+	@echo '                      extlinux.conf, boot.scr; x86: the ISO'"'"'s grub.cfg)'
 	@echo '  DEFCONFIG=name    - configuration used by defconfig'
 	@echo '  CHECK_ARGS="..."  - passed to tests/run_tests.py (--filter NAME, --no-boot)'
 

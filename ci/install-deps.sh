@@ -6,7 +6,7 @@
 set -eu
 
 PKGS="
-make gcc libc6-dev
+make gcc libc6-dev debootstrap
 gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
 qemu-system-misc qemu-system-x86 opensbi u-boot-qemu u-boot-tools
 device-tree-compiler libfdt-dev python3-libfdt python3-kconfiglib

@@ -22,8 +22,10 @@ os.environ.setdefault("APP", "")
 
 
 def prefer_app(kconf):
-    """`make APP=<dir>` means "build that application": select it even if
-    the .config (or a defconfig) chose another one."""
+    """`make APP=<dir>` means "build that application": select it for this
+    build even if the .config chose another one.  Only syncconfig applies
+    it, after writing .config, so the .config keeps the user's choice and
+    the next build without APP= builds that again."""
     sym = kconf.syms.get("APP_EXTERNAL")
     if os.environ["APP"] and sym is not None and sym.visibility:
         sym.set_value(2)
@@ -34,7 +36,6 @@ def load(quiet=True):
                                warn_to_stderr=False)
     if os.path.exists(config):
         kconf.load_config(config)
-    prefer_app(kconf)
     for w in kconf.warnings:
         print("kconfig: warning: " + w, file=sys.stderr)
     return kconf
@@ -56,7 +57,6 @@ def main():
         kconf = kconfiglib.Kconfig(os.path.join(srctree, "Kconfig"),
                                    warn_to_stderr=False)
         kconf.load_config(sys.argv[2])
-        prefer_app(kconf)
         for w in kconf.warnings:
             # An option that no longer exists in a defconfig is worth a word.
             print("kconfig: warning: " + w, file=sys.stderr)
@@ -83,6 +83,7 @@ def main():
         # Keep .config complete (new symbols get their defaults), like
         # Linux's syncconfig, but only rewrite it when something changed.
         kconf.write_config(config, save_old=False)
+        prefer_app(kconf)
         kconf.write_autoconf(os.path.join(gen, "autoconf.h"))
         kconf.sync_deps(cfgdir)
         # Make remakes auto.conf when any Kconfig file changes.

@@ -21,7 +21,6 @@
 #                   U-Boot build's SPL and u-boot.itb, written into their
 #                   partitions of sdcard.img (left empty otherwise)
 
-IMAGE_APPEND ?=
 IMAGE_BOOT_MIB ?= 32
 UBOOT_SPL ?=
 UBOOT_ITB ?=
@@ -49,10 +48,6 @@ image-copies := $(objtree)/Image=Image $(objtree)/kernel.itb=kernel.itb \
 
 # Rebuild what depends on the variables above when they change.
 image-args := $(BOARD)|$(IMAGE_APPEND)|$(IMAGE_BOOT_MIB)|$(UBOOT_SPL)|$(UBOOT_ITB)
-image-sq = '$(subst ','\'',$(1))'
-$(objtree)/.image-args: image-force
-	$(Q)printf '%s\n' $(call image-sq,$(image-args)) | cmp -s - $@ || \
-		printf '%s\n' $(call image-sq,$(image-args)) > $@
 
 $(objtree)/Image: $(objtree)/kernel.elf
 	$(quiet) OBJCOPY $(subst $(objtree)/,,$@)
@@ -96,4 +91,4 @@ $(objtree)/sdcard.img: $(image-files) $(mkimage-riscv) $(objtree)/.image-args \
 image: $(objtree)/sdcard.img
 	@echo "  IMAGE    $(subst $(srctree)/,,$(objtree))/sdcard.img ($(BOARD)): make flash DEV=/dev/sdX"
 
-.PHONY: image image-force
+.PHONY: image
