@@ -770,3 +770,35 @@ BOOTS.append(dict(
     expect=[r"dt: property at struct offset \d+: string offset \d+ outside",
             r"dt: using the built-in devicetree \(qemu_riscv64_virt\)",
             r"Hello from hello on Kite!", r"Power down: exit status 0"]))
+
+# `make debug` as docs/applications.md tells a user to run it: the test
+# (tests/qemu/gdbdebug.py) runs make debug on a free GDB_PORT, runs the
+# gdb command it prints (gdb-multiarch, batch mode), breaks at app_main,
+# prints a backtrace with symbols and continues to power-off.  A fragment
+# of its own gives it its own O=: make debug relinks the kernel when
+# anything changed, which no other boot may see half-written.
+def make_debug(srctree, out):
+    return [sys.executable, os.path.join(srctree, "tests", "qemu", "gdbdebug.py"),
+            "--srctree", srctree, "--objtree", out, "--timeout", "240"]
+
+
+GDB_EXPECT = [r"^\*\*\* gdb stub on localhost:\d+; QEMU waits",
+              r"^    gdb-multiarch \S+/kernel\.elf -ex 'target remote :\d+'$",
+              r"^Breakpoint 1, app_main \(",
+              r"^#0\s+app_main \(.*\) at \S+/app/memdemo/memdemo\.c:\d+$",
+              r"^#\d+\s+0x[0-9a-f]+ in run_application \(\) at \S+/core/app\.c:\d+$",
+              r"^#\d+\s+0x[0-9a-f]+ in start_kernel \(\) at \S+/core/main\.c:\d+$",
+              r"Power down: exit status 0",
+              r"^gdbdebug: make debug exit status 0$"]
+GDB_REJECT = [r"^gdbdebug: .*(not found|killed|no gdb command)",
+              r"Connection refused|Remote communication error"]
+BOOTS += [
+    dict(name="virt-make-debug", config=VIRT, board="qemu_riscv64_virt",
+         fragment=["# make debug: own O="], command=make_debug, timeout=300,
+         expect=GDB_EXPECT + [r"^#\d+\s+0x[0-9a-f]+ in riscv_boot \("],
+         reject=GDB_REJECT),
+    dict(name="x86-make-debug", config=X86, arch="x86", board="qemu_x86_64",
+         fragment=["# make debug: own O="], command=make_debug, timeout=300,
+         expect=GDB_EXPECT + [r"^#\d+\s+0x[0-9a-f]+ in x86_boot \("],
+         reject=GDB_REJECT),
+]
