@@ -56,7 +56,7 @@ def memmap_matches_boot(text, srctree, dtb, cmdline):
     of the real boot, line for line (the promise of docs/bringup.md)."""
     tool, log = memmap_tool(srctree)
     if not tool:
-        return ("tools/memmap builds", False, log)
+        return [("tools/memmap builds", False, log)]
     p = subprocess.run([tool, dtb, "--"] + cmdline.split(),
                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT)
@@ -67,10 +67,20 @@ def memmap_matches_boot(text, srctree, dtb, cmdline):
             if not m.group(1).endswith("empty")]
     got = [m.group(1).strip() for m in ZONE_LINE.finditer(tool_out)
            if not m.group(1).endswith("empty")]
-    return ("tools/memmap prints the boot's %d zone set-up lines" % len(want),
-            p.returncode == 0 and len(want) >= 5 and got == want,
-            "boot:\n  %s\nmemmap:\n  %s" % ("\n  ".join(want),
-                                            "\n  ".join(got)))
+    zones = ("tools/memmap prints the boot's %d zone set-up lines" % len(want),
+             p.returncode == 0 and len(want) >= 5 and got == want,
+             "boot:\n  %s\nmemmap:\n  %s" % ("\n  ".join(want),
+                                             "\n  ".join(got)))
+    # Its default devicetree address is where QEMU put the blob: the
+    # tool reserves the blob from there, as the kernel does.
+    m = re.search(r"dt: devicetree at (0x[0-9a-f]+)", text)
+    at = int(m.group(1), 16) if m else None
+    blob = ("tools/memmap reserves the blob where QEMU put it (%s)" %
+            (m.group(1) if m else "no 'dt: devicetree at' line"),
+            at is not None and re.search(r"reserved\[0x[0-9a-f]+\]\s+\[%#018x-"
+                                         % at, tool_out) is not None,
+            tool_out)
+    return [zones, blob]
 
 
 def dt_memory_check(machine_args, cmdline="", memmap=True):
@@ -89,7 +99,7 @@ def dt_memory_check(machine_args, cmdline="", memmap=True):
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
                              ).stdout.decode()
         if memmap:
-            out.append(memmap_matches_boot(text, srctree, dtb, cmdline))
+            out += memmap_matches_boot(text, srctree, dtb, cmdline)
         os.unlink(dtb)
         mem = []
         for m in re.finditer(r"memory@[0-9a-f]+ \{[^}]*?reg = <([^>]*)>", dts):
