@@ -318,12 +318,15 @@ run: all
 	$(Q)$(PYTHON) $(srctree)/ci/qemu.py --arch $(ARCH) --board $(BOARD) \
 		--kernel $(objtree)/kernel.elf --append "$(QEMU_APPEND)" --interactive $(QEMU_EXTRA)
 
+# GDB_PORT: the gdb stub's TCP port on localhost (tests use a free one).
+GDB_PORT ?= 1234
 debug: all
 	$(Q)$(srctree)/ci/install-deps.sh >/dev/null
-	@echo "*** gdb stub on tcp::1234; QEMU waits for the debugger.  Attach with:"
-	@echo "    $(GDB) $(objtree)/kernel.elf -ex 'target remote :1234'"
+	@echo "*** gdb stub on localhost:$(GDB_PORT); QEMU waits for the debugger.  Attach with:"
+	@echo "    $(GDB) $(objtree)/kernel.elf -ex 'target remote :$(GDB_PORT)'"
 	$(Q)$(PYTHON) $(srctree)/ci/qemu.py --arch $(ARCH) --board $(BOARD) \
-		--kernel $(objtree)/kernel.elf --append "$(QEMU_APPEND)" --interactive --gdb $(QEMU_EXTRA)
+		--kernel $(objtree)/kernel.elf --append "$(QEMU_APPEND)" --interactive \
+		--gdb --gdb-port $(GDB_PORT) $(QEMU_EXTRA)
 
 # make image IMAGE_APPEND="...": boot arguments written into the image's
 # boot menu or script, on every arch.  arch/$(ARCH)/image.mk sets image-args
@@ -443,7 +446,7 @@ help:
 	@echo '  all (default)     - kernel.elf, kernel.bin, kernel.lst (disassembly),'
 	@echo '                      System.map and compile_commands.json in $$(O)'
 	@echo '  run               - build, then boot under QEMU; exits with the app status'
-	@echo '  debug             - like run, with a gdb stub on :1234 (QEMU waits)'
+	@echo '  debug             - like run, with a gdb stub on :$$(GDB_PORT) (default 1234; QEMU waits)'
 	@echo '  image             - bootable images for flashing (see docs/flashing.md):'
 	@echo '                      riscv: Image, kernel.itb, boot.scr, sdcard.img; x86: kite.iso'
 	@echo '  flash             - write the image to DEV=/dev/sdX (SD card, USB stick), verify'

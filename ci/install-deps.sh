@@ -11,7 +11,7 @@ gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
 qemu-system-misc qemu-system-x86 opensbi u-boot-qemu u-boot-tools
 device-tree-compiler libfdt-dev python3-libfdt python3-kconfiglib
 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools fdisk gdisk dosfstools ovmf
-clang clang-format llvm libclang-rt-14-dev
+clang clang-format llvm libclang-rt-14-dev gdb-multiarch
 libmimalloc-dev libjemalloc-dev gnuplot-nox
 "
 

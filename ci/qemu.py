@@ -11,7 +11,8 @@ odd QEMU status s > 1 means the kernel's status was (s - 1) / 2; ACPI
 power-off (status 0) exits QEMU with 0.  This script undoes the mapping.
 
 usage: qemu.py --arch A --board B --kernel K [--append S] [--interactive]
-               [--gdb] [--timeout SEC] [--log FILE] [-- extra qemu args]
+               [--gdb] [--gdb-port N] [--timeout SEC] [--log FILE]
+               [-- extra qemu args]
 """
 import argparse
 import os
@@ -38,7 +39,7 @@ def board_facts(arch, board):
 
 
 def qemu_command(arch, board, kernel, append="", extra=(), gdb=False,
-                 machine=None):
+                 machine=None, gdb_port=1234):
     facts = board_facts(arch, board)
     system = facts.get("QEMU_SYSTEM", "")
     if not system:
@@ -55,8 +56,8 @@ def qemu_command(arch, board, kernel, append="", extra=(), gdb=False,
         cmd += ["-kernel", kernel]
         if append:
             cmd += ["-append", append]
-    if gdb:
-        cmd += ["-s", "-S"]
+    if gdb:  # QEMU's -s, on a chosen port: wait for gdb before the first insn
+        cmd += ["-gdb", "tcp:localhost:%d" % gdb_port, "-S"]
     cmd += list(extra)
     return cmd
 
@@ -112,12 +113,13 @@ def main():
     ap.add_argument("--machine", default=None)
     ap.add_argument("--interactive", action="store_true")
     ap.add_argument("--gdb", action="store_true")
+    ap.add_argument("--gdb-port", type=int, default=1234)
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--log")
     ap.add_argument("extra", nargs="*")
     a = ap.parse_args()
     cmd = qemu_command(a.arch, a.board, a.kernel, a.append, a.extra, a.gdb,
-                       a.machine)
+                       a.machine, a.gdb_port)
     if a.interactive:
         print("  QEMU     " + " ".join(shlex.quote(c) for c in cmd), flush=True)
         try:

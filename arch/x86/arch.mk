@@ -11,4 +11,4 @@ ARCH_CFLAGS := -m64 -march=x86-64 -mcmodel=small -mno-red-zone \
 ARCH_AFLAGS :=
 ARCH_LDFLAGS := -m elf_x86_64 -z max-page-size=4096 -z noexecstack \
 	--no-warn-rwx-segments
-GDB ?= gdb
+GDB ?= gdb-multiarch

@@ -56,7 +56,7 @@ def memmap_matches_boot(text, srctree, dtb, cmdline):
     of the real boot, line for line (the promise of docs/bringup.md)."""
     tool, log = memmap_tool(srctree)
     if not tool:
-        return ("tools/memmap builds", False, log)
+        return [("tools/memmap builds", False, log)]
     p = subprocess.run([tool, dtb, "--"] + cmdline.split(),
                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT)
@@ -67,10 +67,20 @@ def memmap_matches_boot(text, srctree, dtb, cmdline):
             if not m.group(1).endswith("empty")]
     got = [m.group(1).strip() for m in ZONE_LINE.finditer(tool_out)
            if not m.group(1).endswith("empty")]
-    return ("tools/memmap prints the boot's %d zone set-up lines" % len(want),
-            p.returncode == 0 and len(want) >= 5 and got == want,
-            "boot:\n  %s\nmemmap:\n  %s" % ("\n  ".join(want),
-                                            "\n  ".join(got)))
+    zones = ("tools/memmap prints the boot's %d zone set-up lines" % len(want),
+             p.returncode == 0 and len(want) >= 5 and got == want,
+             "boot:\n  %s\nmemmap:\n  %s" % ("\n  ".join(want),
+                                             "\n  ".join(got)))
+    # Its default devicetree address is where QEMU put the blob: the
+    # tool reserves the blob from there, as the kernel does.
+    m = re.search(r"dt: devicetree at (0x[0-9a-f]+)", text)
+    at = int(m.group(1), 16) if m else None
+    blob = ("tools/memmap reserves the blob where QEMU put it (%s)" %
+            (m.group(1) if m else "no 'dt: devicetree at' line"),
+            at is not None and re.search(r"reserved\[0x[0-9a-f]+\]\s+\[%#018x-"
+                                         % at, tool_out) is not None,
+            tool_out)
+    return [zones, blob]
 
 
 def dt_memory_check(machine_args, cmdline="", memmap=True):
@@ -89,7 +99,7 @@ def dt_memory_check(machine_args, cmdline="", memmap=True):
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
                              ).stdout.decode()
         if memmap:
-            out.append(memmap_matches_boot(text, srctree, dtb, cmdline))
+            out += memmap_matches_boot(text, srctree, dtb, cmdline)
         os.unlink(dtb)
         mem = []
         for m in re.finditer(r"memory@[0-9a-f]+ \{[^}]*?reg = <([^>]*)>", dts):
@@ -1004,3 +1014,37 @@ BOOTS.append(dict(
     expect=BUILTIN_ASSUMED + [r"ok \d+ oom_pages_until_null",
                               r"# Totals: pass:\d+ fail:0", BADFW],
     reject=[r"access fault"]))
+
+
+
+# `make debug` as docs/applications.md tells a user to run it: the test
+# (tests/qemu/gdbdebug.py) runs make debug on a free GDB_PORT, runs the
+# gdb command it prints (gdb-multiarch, batch mode), breaks at app_main,
+# prints a backtrace with symbols and continues to power-off.  A fragment
+# of its own gives it its own O=: make debug relinks the kernel when
+# anything changed, which no other boot may see half-written.
+def make_debug(srctree, out):
+    return [sys.executable, os.path.join(srctree, "tests", "qemu", "gdbdebug.py"),
+            "--srctree", srctree, "--objtree", out, "--timeout", "240"]
+
+
+GDB_EXPECT = [r"^\*\*\* gdb stub on localhost:\d+; QEMU waits",
+              r"^    gdb-multiarch \S+/kernel\.elf -ex 'target remote :\d+'$",
+              r"^Breakpoint 1, app_main \(",
+              r"^#0\s+app_main \(.*\) at \S+/app/memdemo/memdemo\.c:\d+$",
+              r"^#\d+\s+0x[0-9a-f]+ in run_application \(\) at \S+/core/app\.c:\d+$",
+              r"^#\d+\s+0x[0-9a-f]+ in start_kernel \(\) at \S+/core/main\.c:\d+$",
+              r"Power down: exit status 0",
+              r"^gdbdebug: make debug exit status 0$"]
+GDB_REJECT = [r"^gdbdebug: .*(not found|killed|no gdb command)",
+              r"Connection refused|Remote communication error"]
+BOOTS += [
+    dict(name="virt-make-debug", config=VIRT, board="qemu_riscv64_virt",
+         fragment=["# make debug: own O="], command=make_debug, timeout=300,
+         expect=GDB_EXPECT + [r"^#\d+\s+0x[0-9a-f]+ in riscv_boot \("],
+         reject=GDB_REJECT),
+    dict(name="x86-make-debug", config=X86, arch="x86", board="qemu_x86_64",
+         fragment=["# make debug: own O="], command=make_debug, timeout=300,
+         expect=GDB_EXPECT + [r"^#\d+\s+0x[0-9a-f]+ in x86_boot \("],
+         reject=GDB_REJECT),
+]

@@ -14,21 +14,32 @@
  * exits with the kernel's status, EXIT_BADFW (123).
  *
  * Options (DTB mode):
- *   --kernel-base ADDR   where the image is loaded (default 0x80200000)
+ *   --config FILE        the build's .config (default: the one of the O=
+ *                        the tool was built in, if there is one): the
+ *                        board and CONFIG_KERNEL_LOAD_ADDR come from it
+ *   --kernel-base ADDR   where the image is loaded (default: the
+ *                        configuration's CONFIG_KERNEL_LOAD_ADDR, else
+ *                        0x80200000, QEMU virt's)
  *   --kernel-size SIZE   its size with bss (default 2M)
- *   --dtb-addr ADDR      where firmware puts the blob (default: 2 MiB
- *                        below the end of the first memory range, as
- *                        OpenSBI does on QEMU virt)
+ *   --dtb-addr ADDR      where firmware puts the blob (default: where the
+ *                        board's firmware puts it, see dtb_default())
  *   --no-zones           stop after memblock
  *
  * The command line is the DTB's /chosen/bootargs followed by the words
  * after "--".  mem= and memblock=debug act as on the board.
  *
- * E820 table lines: "START END TYPE" with END the last byte (0x100000
- * 0x7fdffff usable), "START +SIZE TYPE", or a line of Linux's log
- * ("BIOS-e820: [mem 0x...-0x...] usable").  TYPE is a number or Linux's
- * name (usable, reserved, ACPI data, ACPI NVS, unusable, persistent).
- * '#' starts a comment.
+ * E820 table (--e820): one entry per line, either
+ *   START END TYPE       END is the range's last byte (0x100000 0x7fdffff 1)
+ *   START +SIZE TYPE     (0x100000 +0x7ee0000 usable)
+ * or a line of Linux's boot log, as printk, dmesg or the journal show it
+ *   [    0.000000] BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] ...
+ * TYPE is a number, "type N", or the name Linux prints: usable, reserved,
+ * ACPI data, ACPI NVS, unusable, persistent (type 7), persistent
+ * (type 12), soft reserved.  '#' starts a comment; blank lines and Linux's
+ * "BIOS-provided physical RAM map:" line are skipped.  Any other line is
+ * an error (file, line number and the line; exit status 2): a table
+ * written as "START SIZE TYPE" is caught because END must be the last
+ * byte of a 1 KiB unit (..3ff), as every firmware range boundary is.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -54,8 +65,8 @@ static const char *prog = "memmap";
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [--kernel-base A] [--kernel-size S] [--dtb-addr A] "
-		"[--no-zones] board.dtb [-- cmdline]\n"
+		"usage: %s [--config .config] [--kernel-base A] [--kernel-size S] "
+		"[--dtb-addr A] [--no-zones] board.dtb [-- cmdline]\n"
 		"       %s --e820 table.txt [--no-zones] [-- cmdline]\n",
 		prog, prog);
 	exit(2);
@@ -155,9 +166,92 @@ static void stop(void)
 	exit(EXIT_BADFW);
 }
 
+/* ---- the build's configuration: board and load address ---- */
+#ifndef MEMMAP_CONFIG
+#define MEMMAP_CONFIG ""
+#endif
+
+static struct {
+	char board[64]; /* CONFIG_BOARD, "" if unknown */
+	u64 load;	/* CONFIG_KERNEL_LOAD_ADDR, valid if have_load */
+	bool have_load;
+	const char *path; /* the .config read, NULL if none */
+} build = {.load = 0x80200000ULL};
+
+/* Read CONFIG_ARCH_RISCV, CONFIG_BOARD and CONFIG_KERNEL_LOAD_ADDR from
+ * @path.  A missing default file is fine (a tool built without a
+ * configuration); a file named with --config must exist. */
+static void read_config(const char *path, bool must)
+{
+	char ln[256], load[256] = "", board[64] = "";
+	bool riscv = false;
+	FILE *f;
+
+	if (!path || !*path)
+		return;
+	f = fopen(path, "r");
+	if (!f) {
+		if (!must)
+			return;
+		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+		exit(2);
+	}
+	while (fgets(ln, sizeof(ln), f)) {
+		ln[strcspn(ln, "\r\n")] = 0;
+		if (!strcmp(ln, "CONFIG_ARCH_RISCV=y"))
+			riscv = true;
+		else if (!strncmp(ln, "CONFIG_KERNEL_LOAD_ADDR=", 24))
+			snprintf(load, sizeof(load), "%s", ln + 24);
+		else if (!strncmp(ln, "CONFIG_BOARD=\"", 14))
+			snprintf(board, sizeof(board), "%.*s",
+				 (int)strcspn(ln + 14, "\""), ln + 14);
+	}
+	fclose(f);
+	if (!riscv) {
+		/* An x86 build: its load address means nothing to a DTB. */
+		printf("memmap: %s is not a RISC-V configuration; using QEMU "
+		       "virt's defaults\n",
+		       path);
+		return;
+	}
+	build.path = path;
+	snprintf(build.board, sizeof(build.board), "%s", board);
+	if (*load) {
+		build.load = number(load, "CONFIG_KERNEL_LOAD_ADDR");
+		build.have_load = true;
+	}
+}
+
+/*
+ * Where the board's firmware puts the devicetree, given the blob's
+ * size and the first memory range (docs/bringup.md):
+ *  - QEMU (virt, sifive_u; also with no configuration): QEMU writes it
+ *    at the end of RAM but below 3 GiB, rounded down to 2 MiB, and
+ *    OpenSBI (-bios default, fw_dynamic) passes that address on.
+ *  - U-Boot boards (HiFive Unmatched, VisionFive 2): U-Boot caps ram_top
+ *    at 4 GiB and relocates the blob near the top of RAM below it.
+ *    The exact address depends on the U-Boot build; it prints it
+ *    ("Loading Device Tree to ..."): pass that with --dtb-addr.
+ * Returns 0 when the range cannot hold it.
+ */
+static phys_addr_t dtb_default(u64 base, u64 size, u32 blob, const char **why)
+{
+	bool qemu = !*build.board || !strncmp(build.board, "qemu_", 5);
+	u64 cap = qemu ? 3ULL << 30 : 4ULL << 30, end = base + size;
+
+	*why = qemu ? "QEMU: end of RAM below 3 GiB, 2 MiB aligned"
+		    : "U-Boot: near the top of RAM below 4 GiB (ram_top); "
+		      "--dtb-addr takes the address U-Boot prints";
+	if (base < cap && end > cap)
+		end = cap;
+	if (end - base < blob + (2ULL << 20))
+		return 0;
+	return (end - blob) & ~((2ULL << 20) - 1);
+}
+
 static int run_dtb(const char *path, char **extra, int nextra,
-		   phys_addr_t kbase, phys_addr_t ksize, phys_addr_t dtb_pa,
-		   bool do_zones)
+		   phys_addr_t kbase, const char *kbase_from, phys_addr_t ksize,
+		   phys_addr_t dtb_pa, bool do_zones)
 {
 	static struct dt_mem_info info;
 	static char *blob; /* static: the blob lives until exit */
@@ -176,18 +270,24 @@ static int run_dtb(const char *path, char **extra, int nextra,
 	       dt.version);
 	build_cmdline(dt_chosen_bootargs(&dt), extra, nextra);
 	cmdline_for_each(cmdline, dt_param, NULL);
+	if (build.path)
+		printf("memmap: board %s, from %s\n",
+		       *build.board ? build.board : "(unnamed)", build.path);
+	printf("memmap: kernel image at %#llx, %llu KiB (%s)\n",
+	       (unsigned long long)kbase, (unsigned long long)(ksize >> 10),
+	       kbase_from);
 	if (!dtb_pa) {
-		/* 2 MiB below the end of the first memory range, under
-		 * 3 GiB: where OpenSBI puts it on QEMU virt. */
 		int mem = dt_next_node_by_devtype(&dt, -1, "memory");
+		const char *why = "no /memory node to place it in";
 		u64 base = 0, size = 0;
 
-		if (mem >= 0 && !dt_read_reg(&dt, mem, 0, &base, &size) &&
-		    size > (2u << 20)) {
-			u64 end = min(base + size, base + (3ULL << 30));
-
-			dtb_pa = (end - (2u << 20)) & ~((2ULL << 20) - 1);
-		}
+		if (mem >= 0 && !dt_read_reg(&dt, mem, 0, &base, &size))
+			dtb_pa = dtb_default(base, size, dt.size, &why);
+		printf("memmap: devicetree blob at %#llx (%s)\n",
+		       (unsigned long long)dtb_pa, why);
+	} else {
+		printf("memmap: devicetree blob at %#llx (--dtb-addr)\n",
+		       (unsigned long long)dtb_pa);
 	}
 	if (dt_apply_memblock(&dt, &info, kbase, ksize, dtb_pa, mem_limit))
 		stop();
@@ -200,39 +300,154 @@ static int run_dtb(const char *path, char **extra, int nextra,
 }
 
 #ifdef MEMMAP_E820
-static const struct {
-	const char *name;
-	u32 type;
-} e820_names[] = {
-	{"usable", E820_TYPE_RAM},
-	{"reserved", E820_TYPE_RESERVED},
-	{"ACPI data", E820_TYPE_ACPI},
-	{"ACPI NVS", E820_TYPE_NVS},
-	{"unusable", E820_TYPE_UNUSABLE},
-	{"persistent", E820_TYPE_PMEM},
-	{"reserved kernel", E820_TYPE_RESERVED_KERN},
+/* The types whose names e820_type_name() prints (other types print as
+ * "type N"): a name is read back through the kernel's own table. */
+static const u32 e820_named[] = {
+	E820_TYPE_RAM,	E820_TYPE_RESERVED,	 E820_TYPE_ACPI,
+	E820_TYPE_NVS,	E820_TYPE_UNUSABLE,	 E820_TYPE_PMEM,
+	E820_TYPE_PRAM, E820_TYPE_SOFT_RESERVED,
 };
 
-static u32 e820_parse_type(const char *s, int line)
+static const char *e820_path;
+static int e820_line;
+static const char *e820_text; /* the line as read, for messages */
+
+static void __attribute__((noreturn)) e820_reject(const char *why)
+{
+	fprintf(stderr, "%s: %s:%d: %s: \"%s\"\n", prog, e820_path, e820_line,
+		why, e820_text);
+	fprintf(stderr,
+		"%s: want \"START END TYPE\" (END = last byte), "
+		"\"START +SIZE TYPE\" or a Linux log line "
+		"\"BIOS-e820: [mem 0x...-0x...] TYPE\"\n",
+		prog);
+	exit(2);
+}
+
+static const char *skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* A whole unsigned number (C syntax: 0x.., 0.., decimal) at *p. */
+static u64 e820_number(const char **p, const char *what)
 {
 	char *end;
-	unsigned long v;
+	u64 v;
 
-	while (*s == ' ' || *s == '\t')
-		s++;
-	for (size_t i = 0; i < sizeof(e820_names) / sizeof(e820_names[0]); i++)
-		if (!strncasecmp(s, e820_names[i].name,
-				 strlen(e820_names[i].name)))
-			return e820_names[i].type;
-	if (!strncmp(s, "type ", 5))
-		s += 5;
-	v = strtoul(s, &end, 0);
-	if (end == s) {
-		fprintf(stderr, "%s: line %d: unknown type \"%s\"\n", prog,
-			line, s);
-		exit(2);
-	}
+	if (**p < '0' || **p > '9')
+		e820_reject(what);
+	errno = 0;
+	v = strtoull(*p, &end, 0);
+	if (errno || end == *p)
+		e820_reject(what);
+	*p = end;
+	return v;
+}
+
+/* TYPE: all of the rest of the line. */
+static u32 e820_type(const char *p)
+{
+	char buf[16], name[64];
+	size_t len;
+	u64 v;
+
+	p = skip_blanks(p);
+	len = strlen(p);
+	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	if (!len)
+		e820_reject("no type");
+	if (len >= sizeof(name))
+		e820_reject("unknown type");
+	memcpy(name, p, len);
+	name[len] = 0;
+	for (size_t i = 0; i < sizeof(e820_named) / sizeof(e820_named[0]); i++)
+		if (!strcmp(name, e820_type_name(e820_named[i], buf)))
+			return e820_named[i];
+	p = name;
+	if (!strncmp(p, "type ", 5))
+		p += 5;
+	v = e820_number(&p, "unknown type");
+	if (*p || v > 0xffffffffULL)
+		e820_reject("unknown type");
 	return (u32)v;
+}
+
+/* One line into @e; false for a line without an entry. */
+static bool e820_parse_line(char *ln, struct boot_e820_entry *e)
+{
+	const char *p, *log;
+	char *hash = strchr(ln, '#');
+	u64 start, last;
+
+	if (hash)
+		*hash = 0;
+	p = skip_blanks(ln);
+	if (!*p)
+		return false;
+	if (strstr(p, "BIOS-provided physical RAM map:"))
+		return false;
+	log = strstr(p, "BIOS-e820: ");
+	if (log) {
+		/* Whatever comes before is the log's prefix: printk's
+		 * "[    0.000000] ", dmesg -T's date, the journal's host. */
+		p = log + strlen("BIOS-e820: ");
+		if (strncmp(p, "[mem ", 5))
+			e820_reject("no \"[mem \" after BIOS-e820:");
+		p += 5;
+		start = e820_number(&p, "bad start address");
+		if (*p++ != '-')
+			e820_reject("want START-END in [mem ...]");
+		last = e820_number(&p, "bad end address");
+		if (*p++ != ']')
+			e820_reject("no ']' after the end address");
+		if (*p != ' ')
+			e820_reject("no type");
+	} else {
+		bool plus;
+
+		start = e820_number(&p, "not an E820 line");
+		if (*p != ' ' && *p != '\t')
+			e820_reject("want blanks after START");
+		p = skip_blanks(p);
+		plus = *p == '+';
+		if (plus) {
+			u64 size;
+
+			p++;
+			size = e820_number(&p, "bad size after '+'");
+			if (!size)
+				e820_reject("size 0");
+			if (start + size - 1 < start)
+				e820_reject("range runs past the end of the "
+					    "64-bit address space");
+			last = start + size - 1;
+		} else {
+			last = e820_number(&p, "bad END");
+			/* Firmware ranges start and end on 1 KiB
+			 * boundaries: END + 1 that is not one is a size. */
+			if ((last & 0x3ff) != 0x3ff)
+				e820_reject(
+					"END is not the last byte of a range "
+					"(...3ff): is it a size? Write "
+					"START +SIZE TYPE");
+		}
+		if (!*skip_blanks(p))
+			e820_reject("no type");
+		if (*p != ' ' && *p != '\t')
+			e820_reject("want blanks before TYPE");
+	}
+	if (last < start)
+		e820_reject("END is below START");
+	e->addr = start;
+	e->size = last - start + 1;
+	if (!e->size) /* [0, 2^64): one more than a u64 holds */
+		e820_reject("range covers the whole 64-bit address space");
+	e->type = e820_type(p);
+	return true;
 }
 
 static int run_e820(const char *path, char **extra, int nextra, bool do_zones)
@@ -240,49 +455,32 @@ static int run_e820(const char *path, char **extra, int nextra, bool do_zones)
 	static struct boot_e820_entry raw[E820_MAX_ENTRIES * 2];
 	static char *text;
 	size_t len;
-	char *save, *ln;
+	char *ln, *next;
 	u32 n = 0;
-	int line = 0;
 
 	text = read_file(path, &len);
-	for (ln = strtok_r(text, "\n", &save); ln;
-	     ln = strtok_r(NULL, "\n", &save)) {
-		char *hash = strchr(ln, '#'), *p = ln, *end;
-		unsigned long long a, b;
-		bool is_size = false;
+	if (strlen(text) != len) {
+		fprintf(stderr, "%s: %s: a NUL byte: not a text file\n", prog,
+			path);
+		exit(2);
+	}
+	e820_path = path;
+	for (ln = text; *ln; ln = next) {
+		struct boot_e820_entry e;
+		static char copy[512];
 
-		line++;
-		if (hash)
-			*hash = 0;
-		if ((p = strstr(ln, "[mem ")))
-			p += 5;
-		else
-			p = ln;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
+		next = ln + strcspn(ln, "\n");
+		if (*next)
+			*next++ = 0;
+		ln[strcspn(ln, "\r")] = 0;
+		e820_line++;
+		snprintf(copy, sizeof(copy), "%s", ln);
+		e820_text = copy;
+		if (!e820_parse_line(ln, &e))
 			continue;
-		a = strtoull(p, &end, 0);
-		p = end;
-		while (*p == ' ' || *p == '\t' || *p == '-')
-			p++;
-		if (*p == '+') {
-			is_size = true;
-			p++;
-		}
-		b = strtoull(p, &end, 0);
-		if (end == p || n == sizeof(raw) / sizeof(raw[0])) {
-			fprintf(stderr, "%s: %s:%d: want \"START END TYPE\"\n",
-				prog, path, line);
-			exit(2);
-		}
-		p = end;
-		while (*p == ']' || *p == ' ' || *p == '\t')
-			p++;
-		raw[n].addr = a;
-		raw[n].size = is_size ? b : b - a + 1;
-		raw[n].type = e820_parse_type(p, line);
-		n++;
+		if (n == sizeof(raw) / sizeof(raw[0]))
+			e820_reject("more entries than the kernel reads");
+		raw[n++] = e;
 	}
 	if (append_e820_table(raw, n)) {
 		printf("e820: no usable memory map, stopping\n");
@@ -315,9 +513,9 @@ static int run_e820(const char *path, char **extra, int nextra, bool do_zones)
 
 int main(int argc, char **argv)
 {
-	phys_addr_t kbase = 0x80200000ULL, ksize = 2ULL << 20, dtb_pa = 0;
-	const char *file = NULL;
-	bool e820 = false, do_zones = true;
+	phys_addr_t kbase = 0, ksize = 2ULL << 20, dtb_pa = 0;
+	const char *file = NULL, *config = NULL, *kbase_from;
+	bool e820 = false, do_zones = true, have_kbase = false;
 	int i;
 
 	prog = argv[0];
@@ -332,8 +530,11 @@ int main(int argc, char **argv)
 			e820 = true;
 		} else if (!strcmp(a, "--no-zones")) {
 			do_zones = false;
+		} else if (!strcmp(a, "--config") && i + 1 < argc) {
+			config = argv[++i];
 		} else if (!strcmp(a, "--kernel-base") && i + 1 < argc) {
 			kbase = number(argv[++i], a);
+			have_kbase = true;
 		} else if (!strcmp(a, "--kernel-size") && i + 1 < argc) {
 			ksize = number(argv[++i], a);
 		} else if (!strcmp(a, "--dtb-addr") && i + 1 < argc) {
@@ -356,6 +557,15 @@ int main(int argc, char **argv)
 		return 2;
 #endif
 	}
-	return run_dtb(file, argv + i, argc - i, kbase, ksize, dtb_pa,
-		       do_zones);
+	read_config(config ? config : MEMMAP_CONFIG, config != NULL);
+	if (have_kbase)
+		kbase_from = "--kernel-base";
+	else if (build.have_load)
+		kbase_from = "CONFIG_KERNEL_LOAD_ADDR";
+	else
+		kbase_from = "QEMU virt's default: no RISC-V .config";
+	if (!have_kbase)
+		kbase = build.load;
+	return run_dtb(file, argv + i, argc - i, kbase, kbase_from, ksize,
+		       dtb_pa, do_zones);
 }
