@@ -4,11 +4,19 @@
 
 usage: kconfig.py defconfig FILE | olddefconfig | alldefconfig | savedefconfig OUT
                   | listnewconfig | syncconfig | menuconfig | oldconfig
+                  | randconfig | allnoconfig | allyesconfig
 
 Environment: srctree (source root), KCONFIG_CONFIG (the .config path), APP.
+randconfig, allnoconfig and allyesconfig also read, as Kbuild's conf does:
+  KCONFIG_SEED       the random seed (decimal or 0x hex); printed either way
+  KCONFIG_ALLCONFIG  a .config fragment whose values are fixed first and
+                     never changed (e.g. pin the board and the application)
+  KCONFIG_PROBABILITY  percent chance that a bool is y (randconfig; 50)
 """
 import os
+import random
 import sys
+import time
 
 try:
     import kconfiglib
@@ -41,6 +49,93 @@ def load(quiet=True):
     return kconf
 
 
+def all_config(kconf, mode, seed=None):
+    """allnoconfig / allyesconfig / randconfig over the Kconfig tree, in
+    menu order so that a choice made early decides what is visible later.
+    Symbols (and choices) that KCONFIG_ALLCONFIG set keep their values.
+    Only visible options change; selects and depends on are Kconfiglib's,
+    so every result is a configuration Kconfig allows."""
+    rng = random.Random(seed)
+    prob = int(os.environ.get("KCONFIG_PROBABILITY", "50"))
+    fixed = set()
+    frag = os.environ.get("KCONFIG_ALLCONFIG")
+    if frag:
+        if not os.path.exists(frag):
+            sys.exit("kconfig: KCONFIG_ALLCONFIG=%s: no such file" % frag)
+        kconf.load_config(frag, replace=False)
+        for w in kconf.warnings:
+            print("kconfig: warning: " + w, file=sys.stderr)
+        fixed = {sym for sym in kconf.unique_defined_syms
+                 if sym.user_value is not None}
+        fixed |= {c for c in kconf.unique_choices
+                  if c.user_selection is not None}
+    # Two passes: a value chosen late (a select, a choice) can make an
+    # earlier option visible; the second pass gives that one a value too.
+    done = set()
+    for _ in range(2):
+        for node in kconf.node_iter():
+            item = node.item
+            if item in fixed or item in done:
+                continue
+            if isinstance(item, kconfiglib.Choice):
+                syms = [s for s in item.syms if s.visibility]
+                if not item.visibility or not syms:
+                    continue
+                # all{no,yes}config keep the choice's default entry
+                pick = (rng.choice(syms) if mode == "rand"
+                        else item.selection or syms[0])
+                pick.set_value(2)
+                done.add(item)
+                continue
+            if not isinstance(item, kconfiglib.Symbol) or item.choice:
+                continue
+            if not item.visibility:
+                continue
+            if item.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+                vals = item.assignable
+                if not vals:
+                    continue
+                if mode == "rand":
+                    want = 2 if rng.randrange(100) < prob else 0
+                else:
+                    want = 2 if mode == "yes" else 0
+                # "y" may be out of reach (depends on m) and "n" too (a
+                # select): take the closest assignable value.
+                val = min(vals, key=lambda v: abs(v - want))
+                item.set_value(val)
+                done.add(item)
+            elif item.orig_type == kconfiglib.INT and mode == "rand":
+                rng_ = int_range(item)
+                if rng_ is None:
+                    continue
+                lo, hi = rng_
+                # Log-uniform half of the time: small values (a tight
+                # memblock array, 8 MiB of early memmap) are the
+                # interesting ones; else the default.
+                if rng.randrange(2):
+                    v = lo + int(2 ** rng.uniform(0, (hi - lo + 1).bit_length())) - 1
+                    item.set_value(str(min(hi, v)))
+                done.add(item)
+
+
+def int_range(sym):
+    """(low, high) of an int symbol's active range, or None."""
+    for lo, hi, cond in sym.ranges:
+        if kconfiglib.expr_value(cond):
+            return (int(lo.str_value, 0), int(hi.str_value, 0))
+    return None
+
+
+def seed_from_env():
+    env = os.environ.get("KCONFIG_SEED")
+    if env:
+        try:
+            return int(env, 0)
+        except ValueError:
+            sys.exit("kconfig: KCONFIG_SEED=%s: not a number" % env)
+    return (int(time.time() * 1000) ^ os.getpid()) & 0xffffffff
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -62,6 +157,20 @@ def main():
             print("kconfig: warning: " + w, file=sys.stderr)
         kconf.write_config(config, save_old=False)
         print("  CONFIG   %s from %s" % (config, os.path.relpath(sys.argv[2], srctree)))
+    elif cmd in ("randconfig", "allnoconfig", "allyesconfig"):
+        kconf = kconfiglib.Kconfig(os.path.join(srctree, "Kconfig"),
+                                   warn_to_stderr=False)
+        prefer_app(kconf)
+        seed = None
+        if cmd == "randconfig":
+            seed = seed_from_env()
+            # Kbuild prints the seed the same way: rerun with it.
+            print("KCONFIG_SEED=%#x" % seed)
+        all_config(kconf, {"randconfig": "rand", "allnoconfig": "no",
+                           "allyesconfig": "yes"}[cmd], seed)
+        kconf.write_config(config, save_old=False)
+        print("  CONFIG   %s (%s%s)" % (config, cmd, "" if seed is None
+                                        else ", KCONFIG_SEED=%#x" % seed))
     elif cmd in ("olddefconfig", "alldefconfig"):
         kconf = load()
         kconf.write_config(config, save_old=False)

@@ -289,6 +289,11 @@ def main():
     ap.add_argument("--host-timeout", type=int, default=600)
     ap.add_argument("--fuzz-seconds", type=int, default=0,
                     help="run each libFuzzer target this long (0: none)")
+    ap.add_argument("--randconfigs", type=int, default=0,
+                    help="build and boot this many random configurations "
+                    "with the selftest app (tests/explore/randconfig.py)")
+    ap.add_argument("--randconfig-seed", default="",
+                    help="their first KCONFIG_SEED (default: from the clock)")
     a = ap.parse_args()
     res = Results()
     t0 = time.monotonic()
@@ -300,6 +305,14 @@ def main():
         run_tap_scripts(a.objtree, res, a.host_timeout)
         if a.fuzz_seconds > 0:
             run_fuzzers(a.objtree, res, a.fuzz_seconds, min(a.jobs, 2))
+
+    if not a.no_boot and a.randconfigs > 0 and not a.filter:
+        sys.path.insert(0, os.path.join(SRCTREE, "tests", "explore"))
+        import randconfig
+        randconfig.run(a.objtree, a.randconfigs,
+                       randconfig.base_seed(a.randconfig_seed),
+                       jobs=a.jobs, report=lambda ok, name, diag:
+                       res.ok(ok, name, diag))
 
     if not a.no_boot:
         import boots
