@@ -383,7 +383,7 @@ static void *__init alloc_bootmem_bdata(bootmem_data_t *bdata,
 					unsigned long size, unsigned long align,
 					unsigned long goal, unsigned long limit)
 {
-	unsigned long fallback = 0;
+	unsigned long fallback = 0, goal_idx = 0;
 	unsigned long min, max, start, sidx, midx, step;
 
 	bdebug("nid=%d size=%lx [%lu pages] align=%lx goal=%lx limit=%lx\n",
@@ -406,10 +406,12 @@ static void *__init alloc_bootmem_bdata(bootmem_data_t *bdata,
 
 	step = max(align >> PAGE_SHIFT, 1UL);
 
-	if (goal && min < goal && goal < max)
+	if (goal && min < goal && goal < max) {
 		start = ALIGN(goal, step);
-	else
+		goal_idx = goal - min;
+	} else {
 		start = ALIGN(min, step);
+	}
 
 	sidx = start - bdata->node_min_pfn;
 	midx = max - bdata->node_min_pfn;
@@ -446,10 +448,15 @@ static void *__init alloc_bootmem_bdata(bootmem_data_t *bdata,
 
 		/*
 		 * If the previous allocation ended inside the page just
-		 * below this block, start in that page's free tail.
+		 * below this block, start in that page's free tail: if that
+		 * page is not below the goal, and still reserved (a caller
+		 * may have freed it since; then it is not ours to share).
 		 */
 		if (bdata->last_end_off & (PAGE_SIZE - 1) &&
-		    PFN_DOWN(bdata->last_end_off) + 1 == sidx)
+		    PFN_DOWN(bdata->last_end_off) + 1 == sidx &&
+		    PFN_DOWN(bdata->last_end_off) >= goal_idx &&
+		    bm_test(bdata->node_bootmem_map,
+			    PFN_DOWN(bdata->last_end_off)))
 			start_off =
 				align_off(bdata, bdata->last_end_off, align);
 		else
