@@ -142,6 +142,16 @@ static unsigned long __init init_bootmem_core(bootmem_data_t *bdata,
 	return mapsize;
 }
 
+/* @nid's bootmem_data_t, or NULL (and a warning) for a bad node id. */
+static bootmem_data_t *__init node_bdata(int nid)
+{
+	if (nid >= 0 && nid < MAX_NUMNODES)
+		return &bootmem_node_data[nid];
+	WARN(1, "bootmem: node %d out of range (0..%d)\n", nid,
+	     MAX_NUMNODES - 1);
+	return NULL;
+}
+
 /**
  * init_bootmem_node - register a node's pages with bootmem
  * @nid: node id
@@ -149,14 +159,16 @@ static unsigned long __init init_bootmem_core(bootmem_data_t *bdata,
  * @startpfn: first pfn of the node
  * @endpfn: pfn just past the node
  *
- * Return: bytes of bitmap used at @freepfn.
+ * Return: bytes of bitmap used at @freepfn (0, with a warning, for a bad
+ * node id).
  */
 unsigned long __init init_bootmem_node(int nid, unsigned long freepfn,
 				       unsigned long startpfn,
 				       unsigned long endpfn)
 {
-	return init_bootmem_core(&bootmem_node_data[nid], freepfn, startpfn,
-				 endpfn);
+	bootmem_data_t *bdata = node_bdata(nid);
+
+	return bdata ? init_bootmem_core(bdata, freepfn, startpfn, endpfn) : 0;
 }
 
 /**
@@ -303,14 +315,19 @@ static int __init mark_bootmem(unsigned long start, unsigned long end,
  * @nid: node id
  * @physaddr: first byte (partial pages are kept)
  * @size: length in bytes
+ *
+ * A bad node id or a range outside the node frees nothing (a warning).
  */
 void __init free_bootmem_node(int nid, unsigned long physaddr,
 			      unsigned long size)
 {
+	bootmem_data_t *bdata = node_bdata(nid);
+
 	bdebug("nid=%d addr=%lx size=%lx caller=%#lx\n", nid, physaddr, size,
 	       _RET_IP_);
-	mark_bootmem_node(&bootmem_node_data[nid], PFN_UP(physaddr),
-			  PFN_DOWN(physaddr + size), 0, 0);
+	if (bdata)
+		mark_bootmem_node(bdata, PFN_UP(physaddr),
+				  PFN_DOWN(physaddr + size), 0, 0);
 }
 
 /**
@@ -332,14 +349,19 @@ void __init free_bootmem(unsigned long physaddr, unsigned long size)
  * @flags: BOOTMEM_DEFAULT or BOOTMEM_EXCLUSIVE
  *
  * Return: 0, or -EBUSY if exclusive and a page was already reserved (the
- * pages this call reserved are released again), or -EINVAL.
+ * pages this call reserved are released again), or -EINVAL (with a
+ * warning) for a bad node id or a range outside the node.
  */
 int __init reserve_bootmem_node(int nid, unsigned long physaddr,
 				unsigned long size, int flags)
 {
+	bootmem_data_t *bdata = node_bdata(nid);
+
 	bdebug("nid=%d addr=%lx size=%lx flags=%x caller=%#lx\n", nid, physaddr,
 	       size, flags, _RET_IP_);
-	return mark_bootmem_node(&bootmem_node_data[nid], PFN_DOWN(physaddr),
+	if (!bdata)
+		return -EINVAL;
+	return mark_bootmem_node(bdata, PFN_DOWN(physaddr),
 				 PFN_UP(physaddr + size), 1, flags);
 }
 

@@ -497,6 +497,32 @@ static void test_bitmap_shared_page(void)
 	   "bitmap: an allocation never lies in a free page");
 }
 
+/* Bitmap: node ids are checked before they index bootmem_node_data. */
+static void test_bitmap_bad_nid(void)
+{
+	int w;
+
+	setup(false);
+	w = host_warn_count;
+	ok_eq(reserve_bootmem_node(MAX_NUMNODES, 8 * MB, PAGE_SIZE,
+				   BOOTMEM_DEFAULT),
+	      -EINVAL, "bitmap: reserve_bootmem_node(MAX_NUMNODES) -> -EINVAL");
+	ok_eq(reserve_bootmem_node(NUMA_NO_NODE, 8 * MB, PAGE_SIZE,
+				   BOOTMEM_DEFAULT),
+	      -EINVAL, "bitmap: reserve_bootmem_node(NUMA_NO_NODE) -> -EINVAL");
+	free_bootmem_node(MAX_NUMNODES, 2 * MB, PAGE_SIZE);
+	free_bootmem_node(-5, 2 * MB, PAGE_SIZE);
+	ok(host_warn_count == w + 4, "bitmap: ... each with a warning");
+	ok(range_free(8 * MB, PAGE_SIZE) && !range_free(2 * MB, PAGE_SIZE),
+	   "bitmap: bad node ids change nothing");
+
+	/* a free that runs off the node's end is refused whole */
+	w = host_warn_count;
+	reserve_bootmem(NODE0_END - 8 * KB, 8 * KB, BOOTMEM_DEFAULT);
+	free_bootmem(NODE0_END - 8 * KB, 16 * KB);
+	ok(host_warn_count == w + 1 && !range_free(NODE0_END - 8 * KB, 4 * KB),
+	   "bitmap: free_bootmem past the node end: WARN, nothing freed");
+}
 #endif
 
 /* One HOST_EXPECT_PANIC per function: keeps setjmp away from locals. */
@@ -936,6 +962,7 @@ int main(void)
 	test_reserve_past_node_end();
 #if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
 	test_bitmap_shared_page();
+	test_bitmap_bad_nid();
 #endif
 	test_exhaustion();
 	test_free_all();
