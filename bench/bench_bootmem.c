@@ -60,6 +60,13 @@ void reset_all_zones_managed_pages(void)
 {
 }
 
+/* No deferred struct page init here: every node is handed over whole. */
+unsigned long memmap_deferred_pfn(int nid)
+{
+	(void)nid;
+	return ~0UL;
+}
+
 /* mm_init.c's memblock_free_all(), handing maximal aligned blocks. */
 unsigned long memblock_free_all(void)
 {

@@ -142,6 +142,16 @@ static unsigned long __init init_bootmem_core(bootmem_data_t *bdata,
 	return mapsize;
 }
 
+/* @nid's bootmem_data_t, or NULL (and a warning) for a bad node id. */
+static bootmem_data_t *__init node_bdata(int nid)
+{
+	if (nid >= 0 && nid < MAX_NUMNODES)
+		return &bootmem_node_data[nid];
+	WARN(1, "bootmem: node %d out of range (0..%d)\n", nid,
+	     MAX_NUMNODES - 1);
+	return NULL;
+}
+
 /**
  * init_bootmem_node - register a node's pages with bootmem
  * @nid: node id
@@ -149,14 +159,16 @@ static unsigned long __init init_bootmem_core(bootmem_data_t *bdata,
  * @startpfn: first pfn of the node
  * @endpfn: pfn just past the node
  *
- * Return: bytes of bitmap used at @freepfn.
+ * Return: bytes of bitmap used at @freepfn (0, with a warning, for a bad
+ * node id).
  */
 unsigned long __init init_bootmem_node(int nid, unsigned long freepfn,
 				       unsigned long startpfn,
 				       unsigned long endpfn)
 {
-	return init_bootmem_core(&bootmem_node_data[nid], freepfn, startpfn,
-				 endpfn);
+	bootmem_data_t *bdata = node_bdata(nid);
+
+	return bdata ? init_bootmem_core(bdata, freepfn, startpfn, endpfn) : 0;
 }
 
 /**
@@ -303,14 +315,19 @@ static int __init mark_bootmem(unsigned long start, unsigned long end,
  * @nid: node id
  * @physaddr: first byte (partial pages are kept)
  * @size: length in bytes
+ *
+ * A bad node id or a range outside the node frees nothing (a warning).
  */
 void __init free_bootmem_node(int nid, unsigned long physaddr,
 			      unsigned long size)
 {
+	bootmem_data_t *bdata = node_bdata(nid);
+
 	bdebug("nid=%d addr=%lx size=%lx caller=%#lx\n", nid, physaddr, size,
 	       _RET_IP_);
-	mark_bootmem_node(&bootmem_node_data[nid], PFN_UP(physaddr),
-			  PFN_DOWN(physaddr + size), 0, 0);
+	if (bdata)
+		mark_bootmem_node(bdata, PFN_UP(physaddr),
+				  PFN_DOWN(physaddr + size), 0, 0);
 }
 
 /**
@@ -332,14 +349,19 @@ void __init free_bootmem(unsigned long physaddr, unsigned long size)
  * @flags: BOOTMEM_DEFAULT or BOOTMEM_EXCLUSIVE
  *
  * Return: 0, or -EBUSY if exclusive and a page was already reserved (the
- * pages this call reserved are released again), or -EINVAL.
+ * pages this call reserved are released again), or -EINVAL (with a
+ * warning) for a bad node id or a range outside the node.
  */
 int __init reserve_bootmem_node(int nid, unsigned long physaddr,
 				unsigned long size, int flags)
 {
+	bootmem_data_t *bdata = node_bdata(nid);
+
 	bdebug("nid=%d addr=%lx size=%lx flags=%x caller=%#lx\n", nid, physaddr,
 	       size, flags, _RET_IP_);
-	return mark_bootmem_node(&bootmem_node_data[nid], PFN_DOWN(physaddr),
+	if (!bdata)
+		return -EINVAL;
+	return mark_bootmem_node(bdata, PFN_DOWN(physaddr),
 				 PFN_UP(physaddr + size), 1, flags);
 }
 
@@ -383,7 +405,7 @@ static void *__init alloc_bootmem_bdata(bootmem_data_t *bdata,
 					unsigned long size, unsigned long align,
 					unsigned long goal, unsigned long limit)
 {
-	unsigned long fallback = 0;
+	unsigned long fallback = 0, goal_idx = 0;
 	unsigned long min, max, start, sidx, midx, step;
 
 	bdebug("nid=%d size=%lx [%lu pages] align=%lx goal=%lx limit=%lx\n",
@@ -406,10 +428,12 @@ static void *__init alloc_bootmem_bdata(bootmem_data_t *bdata,
 
 	step = max(align >> PAGE_SHIFT, 1UL);
 
-	if (goal && min < goal && goal < max)
+	if (goal && min < goal && goal < max) {
 		start = ALIGN(goal, step);
-	else
+		goal_idx = goal - min;
+	} else {
 		start = ALIGN(min, step);
+	}
 
 	sidx = start - bdata->node_min_pfn;
 	midx = max - bdata->node_min_pfn;
@@ -446,10 +470,15 @@ static void *__init alloc_bootmem_bdata(bootmem_data_t *bdata,
 
 		/*
 		 * If the previous allocation ended inside the page just
-		 * below this block, start in that page's free tail.
+		 * below this block, start in that page's free tail: if that
+		 * page is not below the goal, and still reserved (a caller
+		 * may have freed it since; then it is not ours to share).
 		 */
 		if (bdata->last_end_off & (PAGE_SIZE - 1) &&
-		    PFN_DOWN(bdata->last_end_off) + 1 == sidx)
+		    PFN_DOWN(bdata->last_end_off) + 1 == sidx &&
+		    PFN_DOWN(bdata->last_end_off) >= goal_idx &&
+		    bm_test(bdata->node_bootmem_map,
+			    PFN_DOWN(bdata->last_end_off)))
 			start_off =
 				align_off(bdata, bdata->last_end_off, align);
 		else

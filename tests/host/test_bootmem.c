@@ -468,6 +468,63 @@ static void test_reserve_past_node_end(void)
 	   "reserve_bootmem_node past the node: reservations kept");
 }
 
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+/*
+ * Bitmap: a small allocation may start in the free tail of the page the
+ * previous one ended in (last_end_off) only if that is at or above the
+ * goal, and only while that page is still reserved.
+ */
+static void test_bitmap_shared_page(void)
+{
+	phys_addr_t page, goal;
+	void *a, *b;
+
+	setup(false);
+	a = __alloc_bootmem(100, 64, 8 * MB);
+	page = PFN_PHYS(PFN_DOWN(__pa(a)));
+	goal = page + PAGE_SIZE;
+	b = __alloc_bootmem(100, 64, goal);
+	ok(a && b && __pa(b) >= goal,
+	   "bitmap: a goal past the shared page is kept (%#llx >= %#llx)",
+	   (unsigned long long)(b ? __pa(b) : 0), (unsigned long long)goal);
+
+	setup(false);
+	a = __alloc_bootmem(100, 64, 8 * MB);
+	page = PFN_PHYS(PFN_DOWN(__pa(a)));
+	free_bootmem(page, PAGE_SIZE); /* the caller gives the page back */
+	b = __alloc_bootmem(100, 64, page + PAGE_SIZE);
+	ok(b && !range_free(PFN_PHYS(PFN_DOWN(__pa(b))), PAGE_SIZE),
+	   "bitmap: an allocation never lies in a free page");
+}
+
+/* Bitmap: node ids are checked before they index bootmem_node_data. */
+static void test_bitmap_bad_nid(void)
+{
+	int w;
+
+	setup(false);
+	w = host_warn_count;
+	ok_eq(reserve_bootmem_node(MAX_NUMNODES, 8 * MB, PAGE_SIZE,
+				   BOOTMEM_DEFAULT),
+	      -EINVAL, "bitmap: reserve_bootmem_node(MAX_NUMNODES) -> -EINVAL");
+	ok_eq(reserve_bootmem_node(NUMA_NO_NODE, 8 * MB, PAGE_SIZE,
+				   BOOTMEM_DEFAULT),
+	      -EINVAL, "bitmap: reserve_bootmem_node(NUMA_NO_NODE) -> -EINVAL");
+	free_bootmem_node(MAX_NUMNODES, 2 * MB, PAGE_SIZE);
+	free_bootmem_node(-5, 2 * MB, PAGE_SIZE);
+	ok(host_warn_count == w + 4, "bitmap: ... each with a warning");
+	ok(range_free(8 * MB, PAGE_SIZE) && !range_free(2 * MB, PAGE_SIZE),
+	   "bitmap: bad node ids change nothing");
+
+	/* a free that runs off the node's end is refused whole */
+	w = host_warn_count;
+	reserve_bootmem(NODE0_END - 8 * KB, 8 * KB, BOOTMEM_DEFAULT);
+	free_bootmem(NODE0_END - 8 * KB, 16 * KB);
+	ok(host_warn_count == w + 1 && !range_free(NODE0_END - 8 * KB, 4 * KB),
+	   "bitmap: free_bootmem past the node end: WARN, nothing freed");
+}
+#endif
+
 /* One HOST_EXPECT_PANIC per function: keeps setjmp away from locals. */
 static noinline bool panics_alloc(void)
 {
@@ -903,6 +960,10 @@ int main(void)
 	test_nodes();
 	test_reserve_free();
 	test_reserve_past_node_end();
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+	test_bitmap_shared_page();
+	test_bitmap_bad_nid();
+#endif
 	test_exhaustion();
 	test_free_all();
 	test_slab_and_debug();
