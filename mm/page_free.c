@@ -606,9 +606,10 @@ int set_migratetype_isolate(struct page *page)
  * @page: any page in the pageblock
  * @migratetype: its new migratetype
  *
- * Free blocks are re-freed so they merge with buddies outside the block.
- * A block that is not isolated (set_migratetype_isolate() refused it or
- * was never called) is left alone.
+ * Free blocks are re-freed so they merge with buddies outside the block
+ * (never with an isolated neighbour).  A block that is not isolated
+ * (set_migratetype_isolate() refused it or was never called) is left
+ * alone.
  */
 void unset_migratetype_isolate(struct page *page, int migratetype)
 {
@@ -625,6 +626,12 @@ void unset_migratetype_isolate(struct page *page, int migratetype)
 		zone_unlock_irqrestore(zone, flags);
 		return;
 	}
+	/*
+	 * Free pages of two neighbouring isolated pageblocks may have merged
+	 * into one block larger than a pageblock: split it first, so that
+	 * only this block's pages leave the isolated lists.
+	 */
+	split_large_buddy(zone, first, start);
 	set_pageblock_migratetype(page, migratetype);
 	zone->nr_isolate_pageblock--;
 	for (pfn = start; pfn < end;) {

@@ -13,6 +13,8 @@
  * - A pageblock that straddles a zone boundary (zone start or end not
  *   pageblock aligned) cannot be isolated: -EBUSY, nothing changes, and
  *   unset_migratetype_isolate() of it leaves the counters alone.
+ * - Unisolating one of two neighbouring isolated pageblocks whose free
+ *   pages merged leaves the other one isolated.
  */
 #include <kernel/errno.h>
 
@@ -232,6 +234,61 @@ static void test_isolate_straddling(void)
 	check_consistent("after the isolation attempts");
 }
 
+/*
+ * Two neighbouring isolated pageblocks whose free pages merged into one
+ * block larger than a pageblock: making the first usable again must not
+ * take the second one's pages off the isolated lists.
+ */
+static void test_isolate_neighbours(void)
+{
+	struct zone *dma32;
+	struct page *b0 = pfn_to_page(0x400), *b1 = pfn_to_page(0x600);
+	struct page *x = NULL, *p;
+	unsigned long nf;
+	bool from_b1 = false;
+
+	pa_boot(&odd, NULL);
+	page_alloc_set_pcp_enabled(false);
+	dma32 = page_zone(b0);
+	/* hold one page of b1 while both blocks are isolated */
+	while (!x && nheld < MAXP &&
+	       (p = alloc_pages(GFP_DMA32 | __GFP_NOWARN, 0))) {
+		if (page_to_pfn(p) >> pageblock_order ==
+		    0x600 >> pageblock_order)
+			x = p;
+		else
+			held[nheld++] = p;
+	}
+	release_held();
+	ok(x != NULL, "a page of the second block is held");
+	if (!x)
+		return;
+	nf = zone_page_state(dma32, NR_FREE_PAGES);
+	ok(set_migratetype_isolate(b0) == 0 && set_migratetype_isolate(b1) == 0,
+	   "both neighbouring blocks isolated");
+	__free_pages(x, 0); /* merges across both isolated blocks */
+	ok(zone_page_state(dma32, NR_FREE_PAGES) == nf - 1023,
+	   "isolated blocks' pages do not count as free");
+	unset_migratetype_isolate(b0, MIGRATE_MOVABLE);
+	ok(get_pageblock_migratetype(b1) == MIGRATE_ISOLATE &&
+		   zone_page_state(dma32, NR_FREE_PAGES) == nf - 511,
+	   "unisolating the first block frees only its pages (NR_FREE_PAGES "
+	   "%lu, want %lu)",
+	   zone_page_state(dma32, NR_FREE_PAGES), nf - 511);
+	while (nheld < MAXP && (p = alloc_pages(GFP_DMA32 | __GFP_NOWARN, 0))) {
+		held[nheld++] = p;
+		from_b1 |= page_to_pfn(p) >> pageblock_order ==
+			   0x600 >> pageblock_order;
+	}
+	ok(!from_b1, "nothing allocated from the still isolated block");
+	release_held();
+	unset_migratetype_isolate(b1, MIGRATE_MOVABLE);
+	ok_eq(zone_page_state(dma32, NR_FREE_PAGES), nf + 1,
+	      "both given back: every page free again");
+	page_alloc_set_pcp_enabled(true);
+	check_consistent("after isolating neighbours");
+}
+
 int main(void)
 {
 	tap_diag("CONFIG_DEBUG_VM %s",
@@ -239,5 +296,6 @@ int main(void)
 	test_order_too_big();
 	test_order_covers_buddy();
 	test_isolate_straddling();
+	test_isolate_neighbours();
 	return tap_done();
 }
