@@ -287,6 +287,9 @@ debug: all
 		--kernel $(objtree)/kernel.elf --append "$(QEMU_APPEND)" --interactive \
 		--gdb --gdb-port $(GDB_PORT) $(QEMU_EXTRA)
 
+# What `make image` prints to flash this build's image: with its O= (and
+# APP=), so that the copied command does not flash another build's image.
+flash-hint = make O=$(O)$(if $(APP), APP=$(APP)) flash DEV=/dev/sdX
 -include $(srctree)/arch/$(ARCH)/image.mk
 
 # make image flash DEV=/dev/sdX: write the image that arch/$(ARCH)/image.mk

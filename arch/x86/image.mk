@@ -5,6 +5,8 @@
 # The kernel command line comes from IMAGE_CMDLINE.
 IMAGE_CMDLINE ?=
 ISO_DIR := $(objtree)/iso
+# `make flash` writes the ISO to a USB stick (docs/flashing.md).
+FLASH_IMAGE := $(objtree)/kite.iso
 
 $(objtree)/kite.iso: $(objtree)/kernel.elf $(srctree)/arch/x86/image.mk
 	$(quiet) ISO $(subst $(objtree)/,,$@)
@@ -16,5 +18,5 @@ $(objtree)/kite.iso: $(objtree)/kernel.elf $(srctree)/arch/x86/image.mk
 		{ cat $(objtree)/.grub-mkrescue.log >&2; exit 1; }
 
 image: $(objtree)/kite.iso
-	@echo "  IMAGE    $(subst $(srctree)/,,$(objtree))/kite.iso (GRUB, BIOS + UEFI, multiboot2)"
+	@echo "  IMAGE    $(subst $(srctree)/,,$(objtree))/kite.iso (GRUB, BIOS + UEFI, multiboot2): to write it: $(flash-hint)"
 .PHONY: image
