@@ -338,6 +338,10 @@ $(objtree)/.image-args: image-force
 	$(Q)printf '%s\n' $(call image-sq,$(image-args)) | cmp -s - $@ || \
 		printf '%s\n' $(call image-sq,$(image-args)) > $@
 .PHONY: image-force
+
+# What `make image` prints to flash this build's image: with its O= (and
+# APP=), so that the copied command does not flash another build's image.
+flash-hint = make O=$(O)$(if $(APP), APP=$(APP)) flash DEV=/dev/sdX
 -include $(srctree)/arch/$(ARCH)/image.mk
 
 # make image flash DEV=/dev/sdX: write the image that arch/$(ARCH)/image.mk

@@ -91,7 +91,23 @@ else
 	die "$dev is neither a block device nor a regular file"
 fi
 
-echo "flash: image  $img ($(human "$size"))"
+# Which build the image is: the .config beside it (make flash passes
+# $(O)/sdcard.img or $(O)/kite.iso, and $(O)/.config is that build's).
+cfg_value() { sed -n "s/^$1=\"\{0,1\}\([^\"]*\)\"\{0,1\}\$/\1/p" "$2" | head -n 1; }
+config=$(dirname "$img")/.config
+board=
+if [ -f "$config" ]; then
+	board=$(cfg_value CONFIG_BOARD "$config")
+	arch=$(cfg_value CONFIG_ARCH "$config")
+	app=$(cfg_value CONFIG_APP_NAME "$config")
+fi
+if [ -n "$board" ]; then
+	built="board $board (${arch:-unknown arch}, app ${app:-unknown}; $config)"
+else
+	built="board unknown (no $config with CONFIG_BOARD beside the image)"
+fi
+
+echo "flash: image  $img ($(human "$size")), $built"
 echo "flash: target $what"
 
 if [ "${FORCE:-}" != 1 ]; then
@@ -99,7 +115,8 @@ if [ "${FORCE:-}" != 1 ]; then
 	if ! { exec 3<>/dev/tty; } 2>/dev/null; then
 		die "no terminal to confirm on: refusing to write $dev (set FORCE=1 if you are sure)"
 	fi
-	printf 'flash: everything on %s will be lost. Type "yes" to write: ' "$dev" >&3
+	printf 'flash: everything on %s will be lost. Type "yes" to write the image for board %s: ' \
+		"$dev" "${board:-unknown}" >&3
 	read -r answer <&3 || answer=
 	exec 3>&-
 	[ "$answer" = yes ] || die "not confirmed; nothing written"
@@ -121,4 +138,4 @@ if [ -b "$dev" ]; then
 else
 	cmp -n "$size" "$img" "$dev" || die "verify FAILED: $dev differs from $img"
 fi
-echo "flash: done: $dev holds $img; it is safe to remove it"
+echo "flash: done: $dev holds $img${board:+ (board $board)}; it is safe to remove it"

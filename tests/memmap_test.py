@@ -216,6 +216,18 @@ def dtb_tests(t, tool, tmp, srctree, built_config):
              "%s the kernel image is reserved where it loads" % name, out)
     os.unlink(built_config)
 
+    # The board's own devicetree (the FIT's, CONFIG_BUILTIN_DTB's) must fit
+    # the smallest VisionFive 2, the 2 GiB one.
+    src = os.path.join(srctree, "dts", "starfive_visionfive2.dts")
+    blob = os.path.join(tmp, "vf2-tree.dtb")
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", blob, src],
+                   check=True)
+    st, out, err = run(tool, ["--no-zones", "--config",
+                              configs["starfive_visionfive2"], blob], tmp)
+    t.ok(st == 0 and "memory: 2048 MiB RAM" in out,
+         "dtb: dts/starfive_visionfive2.dts claims no more than the 2 GiB "
+         "board's RAM", out + err)
+
     # --config names another build's; --kernel-base and --dtb-addr win.
     blob = dtb(tmp, "vf2-cli", 0x40000000, 4 * GIB)
     st, out, err = run(tool, ["--no-zones", "--config",
@@ -233,6 +245,29 @@ def dtb_tests(t, tool, tmp, srctree, built_config):
                               os.path.join(tmp, "nonexistent"), blob], tmp)
     t.ok(st == 2 and "nonexistent" in err,
          "dtb: a missing --config file is an error", "%d\n%s%s" % (st, out, err))
+    # QEMU places the blob by all of RAM, also when NUMA nodes split it
+    # into several /memory nodes (boot virt-numa2: 0x8fe00000).
+    two = dtb(tmp, "numa", 0x80000000, 128 * MIB)
+    src = two[:-4] + ".dts"
+    with open(src) as f:
+        text = f.read()
+    text = text.replace("};\n};\n", """};
+	memory@88000000 {
+		device_type = "memory";
+		reg = <0x0 0x88000000 0x0 0x8000000>;
+	};
+};
+""")
+    with open(src, "w") as f:
+        f.write(text)
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", two, src],
+                   check=True)
+    st, out, err = run(tool, ["--no-zones", two], tmp)
+    t.ok(st == 0 and "memory: 256 MiB RAM" in out and
+         "devicetree blob at 0x8fe00000 (QEMU" in out,
+         "dtb: two touching /memory nodes (NUMA): the blob below their end",
+         out + err)
+
     # No configuration at all: QEMU virt's defaults.
     st, out, err = run(tool, ["--no-zones", dtb(tmp, "virt", 0x80000000,
                                                    128 * MIB)], tmp)

@@ -111,7 +111,7 @@ def run_host_tests(objtree, names, res, timeout):
 
 # Host-side TAP scripts (tools, not the kernel): run with --srctree/--objtree.
 TAP_SCRIPTS = ["tests/flash_test.py", "tests/build_test.py",
-               "tests/memmap_test.py"]
+               "tests/memmap_test.py", "tests/flash_hint_test.py"]
 # Longer than --host-timeout: build_test.py builds two kernels and, as root,
 # runs ci/fresh-machine.sh (a Debian chroot, about 5 minutes).
 TAP_TIMEOUTS = {"tests/build_test.py": 1800}

@@ -89,6 +89,6 @@ $(objtree)/sdcard.img: $(image-files) $(mkimage-riscv) $(objtree)/.image-args \
 		$(image-copies)
 
 image: $(objtree)/sdcard.img
-	@echo "  IMAGE    $(subst $(srctree)/,,$(objtree))/sdcard.img ($(BOARD)): make flash DEV=/dev/sdX"
+	@echo "  IMAGE    $(subst $(srctree)/,,$(objtree))/sdcard.img ($(BOARD)): to write it: $(flash-hint)"
 
 .PHONY: image

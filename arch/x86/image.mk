@@ -10,6 +10,8 @@ ifneq ($(origin IMAGE_CMDLINE),undefined)
 $(error IMAGE_CMDLINE is now IMAGE_APPEND, as on RISC-V: make image IMAGE_APPEND="...")
 endif
 ISO_DIR := $(objtree)/iso
+# `make flash` writes the ISO to a USB stick (docs/flashing.md).
+FLASH_IMAGE := $(objtree)/kite.iso
 
 # Rebuild the ISO when the arguments change, and only then.
 image-args := $(IMAGE_APPEND)
@@ -24,5 +26,5 @@ $(objtree)/kite.iso: $(objtree)/kernel.elf $(srctree)/arch/x86/image.mk $(objtre
 		{ cat $(objtree)/.grub-mkrescue.log >&2; exit 1; }
 
 image: $(objtree)/kite.iso
-	@echo "  IMAGE    $(subst $(srctree)/,,$(objtree))/kite.iso (GRUB, BIOS + UEFI, multiboot2)"
+	@echo "  IMAGE    $(subst $(srctree)/,,$(objtree))/kite.iso (GRUB, BIOS + UEFI, multiboot2): to write it: $(flash-hint)"
 .PHONY: image

@@ -223,8 +223,48 @@ static void read_config(const char *path, bool must)
 }
 
 /*
+ * The RAM that firmware sees as one block: from the lowest /memory range
+ * on while the ranges touch (QEMU virt's NUMA nodes split its RAM into
+ * several nodes; QEMU places the blob by the total).  0 if found.
+ */
+static int dt_ram_span(const struct dt_blob *dt, u64 *base, u64 *size)
+{
+	u64 lo = ~0ULL, end = 0;
+	bool grew = true;
+
+	for (int node = dt_next_node_by_devtype(dt, -1, "memory"); node >= 0;
+	     node = dt_next_node_by_devtype(dt, node, "memory")) {
+		u64 b, sz;
+
+		for (int i = 0; !dt_read_reg(dt, node, i, &b, &sz); i++)
+			if (sz && b < lo)
+				lo = b;
+	}
+	if (lo == ~0ULL)
+		return -1;
+	end = lo;
+	while (grew) { /* extend over every range that starts inside */
+		grew = false;
+		for (int node = dt_next_node_by_devtype(dt, -1, "memory");
+		     node >= 0;
+		     node = dt_next_node_by_devtype(dt, node, "memory")) {
+			u64 b, sz;
+
+			for (int i = 0; !dt_read_reg(dt, node, i, &b, &sz); i++)
+				if (sz && b <= end && b + sz > end) {
+					end = b + sz;
+					grew = true;
+				}
+		}
+	}
+	*base = lo;
+	*size = end - lo;
+	return 0;
+}
+
+/*
  * Where the board's firmware puts the devicetree, given the blob's
- * size and the first memory range (docs/bringup.md):
+ * size and the RAM block dt_ram_span() finds (docs/bringup.md):
  *  - QEMU (virt, sifive_u; also with no configuration): QEMU writes it
  *    at the end of RAM but below 3 GiB, rounded down to 2 MiB, and
  *    OpenSBI (-bios default, fw_dynamic) passes that address on.
@@ -277,11 +317,10 @@ static int run_dtb(const char *path, char **extra, int nextra,
 	       (unsigned long long)kbase, (unsigned long long)(ksize >> 10),
 	       kbase_from);
 	if (!dtb_pa) {
-		int mem = dt_next_node_by_devtype(&dt, -1, "memory");
 		const char *why = "no /memory node to place it in";
-		u64 base = 0, size = 0;
+		u64 base, size;
 
-		if (mem >= 0 && !dt_read_reg(&dt, mem, 0, &base, &size))
+		if (!dt_ram_span(&dt, &base, &size))
 			dtb_pa = dtb_default(base, size, dt.size, &why);
 		printf("memmap: devicetree blob at %#llx (%s)\n",
 		       (unsigned long long)dtb_pa, why);
