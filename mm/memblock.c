@@ -118,11 +118,13 @@ static int __init_memblock memblock_double_array(struct memblock_type *type,
 
 	/*
 	 * Until the arch has reserved what is already in use, any free range
-	 * may hold something precious: refuse, and let the caller fail.
+	 * may hold something precious: refuse, and let the caller fail (the
+	 * callers say what could not be recorded, or keep it for later).
 	 */
 	if (!memblock_can_resize) {
-		pr_err("memblock: cannot resize %s array before memblock_allow_resize()\n",
-		       type->name);
+		memblock_dbg(
+			"memblock: %s array full (%lu) before memblock_allow_resize()\n",
+			type->name, type->max);
 		return -ENOMEM;
 	}
 

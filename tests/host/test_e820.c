@@ -11,7 +11,9 @@
 
 #include <asm/e820.h>
 #include <kernel/errno.h>
+#include <mm/memblock.h>
 
+#include "../../mm/memblock_internal.h"
 #include "host.h"
 #include "tap.h"
 
@@ -532,6 +534,92 @@ static void test_too_few(void)
 	ok_eq(e820_table->nr_entries, 1, "unchecked append added it");
 }
 
+/* ---- e820__memblock_setup() with 16-entry memblock arrays ---- */
+void memblock_free_pages(struct page *page, unsigned long pfn,
+			 unsigned int order)
+{
+	(void)page;
+	(void)pfn;
+	(void)order;
+}
+
+struct page *pfn_to_page(unsigned long pfn)
+{
+	(void)pfn;
+	return NULL;
+}
+
+static bool free_overlaps(u64 b, u64 s)
+{
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end,
+				NULL)
+		if (start < b + s && b < end)
+			return true;
+	return false;
+}
+
+/*
+ * 20 boot structures reserved before RAM is known (the loader's modules:
+ * only 16 fit the static array), then 32 RAM entries (RAM from 1 MiB to
+ * 129 MiB, a reserved page every 4 MiB).  Every structure must end up
+ * reserved and none free, and all RAM must be memory.
+ */
+static void test_memblock_setup(void)
+{
+	static struct boot_e820_entry raw[80];
+	u64 ram = 0x9fc00;
+	int err = 0, lost = 0;
+	u32 n = 0;
+
+	memblock_discard();
+	host_sim_mem(0, 1 * GiB);
+	host_log_clear();
+	for (int i = 0; i < 20; i++)
+		err |= e820__reserve_early(16 * MiB + i * MiB, 64 * 1024);
+	ok_eq(err, 0, "20 early reservations: all kept");
+	ok_eq(memblock.reserved.cnt, INIT_MEMBLOCK_REGIONS,
+	      "early reservations: the static array is full");
+
+	raw[n++] = (struct boot_e820_entry){0, 0x9fc00, E820_TYPE_RAM};
+	for (u64 a = 1 * MiB; a < 129 * MiB; a += 4 * MiB) {
+		raw[n++] = (struct boot_e820_entry){a, 4 * MiB - 4096,
+						    E820_TYPE_RAM};
+		raw[n++] = (struct boot_e820_entry){a + 4 * MiB - 4096, 4096,
+						    E820_TYPE_RESERVED};
+		ram += 4 * MiB - 4096;
+	}
+	e820_table->nr_entries = 0;
+	append_e820_table(raw, n);
+	e820__update_table(e820_table);
+	err = e820__memblock_setup();
+	ok_eq(err, 0, "33 RAM entries, 20 early reservations: set up");
+	ok(memblock.memory.max > INIT_MEMBLOCK_REGIONS &&
+		   memblock.reserved.max > INIT_MEMBLOCK_REGIONS,
+	   "both arrays grew (memory %lu, reserved %lu)", memblock.memory.max,
+	   memblock.reserved.max);
+	for (int i = 0; i < 20; i++)
+		lost += free_overlaps(16 * MiB + i * MiB, 64 * 1024) ||
+			!memblock_is_region_reserved(16 * MiB + i * MiB,
+						     64 * 1024);
+	ok_eq(lost, 0, "every early reservation reserved, none free");
+	ok_eq(memblock_phys_mem_size(), ram & ~4095ULL,
+	      "all E820 RAM is memory");
+	ok(!host_log_contains("cannot"), "no failure reported");
+
+	/* The waiting list is bounded: past it, the caller must stop. */
+	memblock_discard();
+	err = 0;
+	for (int i = 0; i < INIT_MEMBLOCK_REGIONS + 96; i++)
+		err |= e820__reserve_early(i * 2 * MiB, 4096);
+	ok_eq(err, 0, "16 reserved + 96 waiting: kept");
+	ok_eq(e820__reserve_early(1 * GiB, 4096), -ENOMEM,
+	      "one more: -ENOMEM (the caller stops)");
+	memblock_discard();
+}
+
 static void test_range_ops(void)
 {
 	load(qemu_seabios, N(qemu_seabios));
@@ -701,6 +789,7 @@ int main(void)
 	test_overflow();
 	test_too_many();
 	test_too_few();
+	test_memblock_setup();
 	test_range_ops();
 	test_memmap();
 	test_type_names();

@@ -39,6 +39,18 @@ static void __init __noreturn bad_firmware(void)
 	machine_power_off(EXIT_BADFW);
 }
 
+/* Keep a loader structure or module out of the allocator. */
+static void __init boot_reserve(u64 pa, u64 size, const char *what)
+{
+	if (e820__reserve_early(pa, size)) {
+		pr_emerg(
+			"boot: too many loader structures and modules to keep reserved; %s [mem 0x%016llx-0x%016llx] would be lost, stopping\n",
+			what, (unsigned long long)pa,
+			(unsigned long long)(pa + size - 1));
+		machine_power_off(EXIT_BADFW);
+	}
+}
+
 /* Copy a loader string (bounded) and keep the original reserved. */
 static void __init take_cmdline(u64 pa, u64 max)
 {
@@ -61,7 +73,7 @@ static void __init take_cmdline(u64 pa, u64 max)
 	n = min(n, (size_t)COMMAND_LINE_SIZE - 1);
 	memcpy(loader_cmdline, s, n);
 	loader_cmdline[n] = 0;
-	memblock_reserve(pa, n + 1);
+	boot_reserve(pa, n + 1, "the command line");
 }
 
 static void __init parse_pvh(u32 pa)
@@ -78,7 +90,7 @@ static void __init parse_pvh(u32 pa)
 	}
 	pr_info("PVH: start info at 0x%x, version %u, %u module%s\n", pa,
 		si->version, si->nr_modules, si->nr_modules == 1 ? "" : "s");
-	memblock_reserve(pa, sizeof(*si));
+	boot_reserve(pa, sizeof(*si), "the PVH start info");
 	take_cmdline(si->cmdline_paddr, COMMAND_LINE_SIZE);
 
 	if (si->nr_modules && si->modlist_paddr &&
@@ -87,10 +99,10 @@ static void __init parse_pvh(u32 pa)
 				 sizeof(struct hvm_modlist_entry))) {
 		const struct hvm_modlist_entry *m = __va(si->modlist_paddr);
 
-		memblock_reserve(si->modlist_paddr,
-				 si->nr_modules * sizeof(*m));
+		boot_reserve(si->modlist_paddr, si->nr_modules * sizeof(*m),
+			     "the PVH module list");
 		for (u32 i = 0; i < si->nr_modules && i < 64; i++)
-			memblock_reserve(m[i].paddr, m[i].size);
+			boot_reserve(m[i].paddr, m[i].size, "a PVH module");
 	}
 
 	/* Version 0 has no memory map; PVH has no other memory source we
@@ -120,7 +132,8 @@ static void __init parse_pvh(u32 pa)
 		bad_firmware();
 	}
 	mm = __va(si->memmap_paddr);
-	memblock_reserve(si->memmap_paddr, (u64)n * sizeof(*mm));
+	boot_reserve(si->memmap_paddr, (u64)n * sizeof(*mm),
+		     "the PVH memory map");
 	for (u32 i = 0; i < n; i++)
 		fw_map[i] = (struct boot_e820_entry){mm[i].addr, mm[i].size,
 						     mm[i].type};
@@ -182,7 +195,7 @@ static void __init parse_mb2(u32 pa)
 		bad_firmware();
 	}
 	pr_info("multiboot2: information at 0x%x, %u bytes\n", pa, total);
-	memblock_reserve(pa, total);
+	boot_reserve(pa, total, "the multiboot2 information");
 
 	for (off = 8; off + sizeof(struct mb2_tag) <= total;
 	     off = ALIGN(off + ((const struct mb2_tag *)((const u8 *)mbi + off))
@@ -214,9 +227,9 @@ static void __init parse_mb2(u32 pa)
 					(const void *)t;
 
 				if (m->mod_end > m->mod_start)
-					memblock_reserve(m->mod_start,
-							 m->mod_end -
-								 m->mod_start);
+					boot_reserve(m->mod_start,
+						     m->mod_end - m->mod_start,
+						     "a multiboot2 module");
 			}
 			break;
 		case MB2_TAG_BASIC_MEMINFO:

@@ -105,7 +105,15 @@ u64 e820__total(u32 type);
 /* Highest end address of RAM, for the direct map. */
 u64 e820__end_of_ram(void);
 
-/* Kernel only (arch/x86/kernel/e820_memblock.c): hand RAM to memblock. */
-void e820__memblock_setup(void);
+/*
+ * arch/x86/kernel/e820_memblock.c: memblock's side.  Boot structures are
+ * reserved with e820__reserve_early() before any memory is known: what the
+ * static arrays cannot hold waits there (-ENOMEM when even that list is
+ * full).  e820__memblock_setup() hands RAM to memblock, records what
+ * waited, and returns an error (after a "stopping" message) when a
+ * reservation cannot be recorded.
+ */
+int e820__reserve_early(u64 base, u64 size);
+int e820__memblock_setup(void);
 
 #endif /* _ASM_X86_E820_H */
