@@ -13,8 +13,8 @@
 #include <kernel/errno.h>
 #include <mm/memblock.h>
 
-#include "../../mm/memblock_internal.h"
 #include "host.h"
+#include "memblock_env.h"
 #include "tap.h"
 
 #define MiB (1ULL << 20)
@@ -535,32 +535,6 @@ static void test_too_few(void)
 }
 
 /* ---- e820__memblock_setup() with 16-entry memblock arrays ---- */
-void memblock_free_pages(struct page *page, unsigned long pfn,
-			 unsigned int order)
-{
-	(void)page;
-	(void)pfn;
-	(void)order;
-}
-
-struct page *pfn_to_page(unsigned long pfn)
-{
-	(void)pfn;
-	return NULL;
-}
-
-static bool free_overlaps(u64 b, u64 s)
-{
-	phys_addr_t start, end;
-	u64 i;
-
-	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end,
-				NULL)
-		if (start < b + s && b < end)
-			return true;
-	return false;
-}
-
 /*
  * 20 boot structures reserved before RAM is known (the loader's modules:
  * only 16 fit the static array), then 32 RAM entries (RAM from 1 MiB to
@@ -601,7 +575,7 @@ static void test_memblock_setup(void)
 	   "both arrays grew (memory %lu, reserved %lu)", memblock.memory.max,
 	   memblock.reserved.max);
 	for (int i = 0; i < 20; i++)
-		lost += free_overlaps(16 * MiB + i * MiB, 64 * 1024) ||
+		lost += memblock_free_overlaps(16 * MiB + i * MiB, 64 * 1024) ||
 			!memblock_is_region_reserved(16 * MiB + i * MiB,
 						     64 * 1024);
 	ok_eq(lost, 0, "every early reservation reserved, none free");
