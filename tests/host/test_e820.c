@@ -534,6 +534,38 @@ static void test_too_few(void)
 	ok_eq(e820_table->nr_entries, 1, "unchecked append added it");
 }
 
+/*
+ * A refused table falls back to the loader's basic memory sizes
+ * (multiboot2 basic meminfo, KiB): QEMU's SeaBIOS reports 639 KiB low and
+ * 129920 KiB from 1 MiB at -m 128M.
+ */
+static void test_basic_meminfo(void)
+{
+	static const struct boot_e820_entry one[] = {
+		{0x0, 0x8000000, E820_TYPE_RAM},
+	};
+	static const struct range want[] = {
+		R(0, 9fbff, RAM),
+		R(100000, 7fdffff, RAM),
+	};
+
+	host_log_clear();
+	e820_table->nr_entries = 0;
+	ok(append_e820_table(one, 1) < 0, "meminfo: 1-entry table refused");
+	ok_eq(e820__basic_meminfo(639, 129920), 0, "meminfo: fallback taken");
+	e820__update_table(e820_table);
+	table_is(want, 2,
+		 "meminfo: RAM below 639 KiB and 126.875 MiB from 1 MiB");
+
+	ok_eq(e820__basic_meminfo(4096, 0), 0, "meminfo: low memory only");
+	ok(e820_table->nr_entries == 1 &&
+		   e820_table->entries[0].size == 640 * 1024 &&
+		   host_log_contains("says 4096 KiB of low memory; using 640"),
+	   "meminfo: low memory capped at 640 KiB, and said so");
+	ok_eq(e820__basic_meminfo(0, 0), -1, "meminfo: no memory: refused");
+	ok_eq(e820_table->nr_entries, 0, "meminfo: refused leaves no table");
+}
+
 /* ---- e820__memblock_setup() with 16-entry memblock arrays ---- */
 /*
  * 20 boot structures reserved before RAM is known (the loader's modules:
@@ -763,6 +795,7 @@ int main(void)
 	test_overflow();
 	test_too_many();
 	test_too_few();
+	test_basic_meminfo();
 	test_memblock_setup();
 	test_range_ops();
 	test_memmap();

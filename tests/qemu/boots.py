@@ -627,6 +627,12 @@ BAD_E820 = [
       r"e820: firmware entry 6 \[0x0 \+ 0x0\] has size 0; skipped",
       r"PVH: none of the 7 memory map entries at 0xd0000000 is a valid "
       r"range"] + E820_STOPS, []),
+    ("single-entry", "", 123,
+     [r"PVH: memory map at 0x[0-9a-f]+, 1 entry",
+      r"e820: firmware map has 1 entry; not trusting it",
+      r"PVH: memory map has 1 entry, and the start info carries no basic "
+      r"memory sizes to fall back on \(multiboot2 does\); refusing to guess"] +
+     E820_STOPS, []),
     ("no-ram", "", 123,
      [r"e820: no usable RAM in the firmware memory map, stopping"],
      [(0x0, 0x9ffff, "reserved"), (0xf0000, 0x7ffffff, "reserved"),

@@ -94,6 +94,10 @@ CASES = {
     "memmap-above-4g": lambda m: Table(paddr=ABOVE_4G),
     "memmap-hole": lambda m: Table(paddr=HOLE),
     "no-ram": lambda m: Table([(a, s, RESERVED) for a, s, t in m]),
+    # Only QEMU's RAM entry at 1 MiB: Linux refuses a map of fewer than
+    # two entries, and PVH has no basic memory sizes to fall back on.
+    "single-entry": lambda m: Table([(a, s, t) for a, s, t in m
+                                     if (a, t) == (0x100000, RAM)]),
     # RAM above 1 MiB starts at 16 MiB: the kernel at 1 MiB is outside.
     "ram-misses-kernel": lambda m: Table(replace_ram(m, 0x1000000)),
 }

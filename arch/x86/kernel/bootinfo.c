@@ -139,7 +139,7 @@ static void __init parse_pvh(u32 pa)
 						     mm[i].type};
 	if (append_e820_table(fw_map, n) < 0) {
 		pr_emerg(
-			"PVH: memory map has %u entr%s; PVH offers no fallback, refusing to guess\n",
+			"PVH: memory map has %u entr%s, and the start info carries no basic memory sizes to fall back on (multiboot2 does); refusing to guess\n",
 			n, n == 1 ? "y" : "ies");
 		bad_firmware();
 	}
@@ -183,6 +183,7 @@ static void __init parse_mb2(u32 pa)
 	const struct mb2_info *mbi = __va((phys_addr_t)pa);
 	const struct mb2_tag_meminfo *meminfo = NULL;
 	bool have_mmap = false;
+	const char *why;
 	u32 total, off, n = 0;
 
 	if (!pa || (pa & 7) || !early_mapped(pa, 16)) {
@@ -245,20 +246,18 @@ static void __init parse_mb2(u32 pa)
 
 	if (have_mmap && append_e820_table(fw_map, n) == 0)
 		return;
-	/* Linux's last resort: low memory below 640K and extended memory
-	 * from 1 MiB, as the BIOS reported them in KiB. */
-	if (meminfo) {
-		pr_warn("e820: %s; using multiboot2 basic meminfo: lower %u KiB, upper %u KiB\n",
-			have_mmap ? "memory map unusable" : "no memory map tag",
-			meminfo->mem_lower, meminfo->mem_upper);
-		fw_map[0] = (struct boot_e820_entry){
-			0, (u64)meminfo->mem_lower << 10, E820_TYPE_RAM};
-		fw_map[1] = (struct boot_e820_entry){
-			0x100000, (u64)meminfo->mem_upper << 10, E820_TYPE_RAM};
-		__append_e820_table(fw_map, 2);
+	/* Linux's last resort: the BIOS memory sizes, here from the basic
+	 * meminfo tag (low memory below 640K, extended memory from 1 MiB). */
+	why = have_mmap ? "memory map tag unusable" : "no memory map tag";
+	if (meminfo &&
+	    !e820__basic_meminfo(meminfo->mem_lower, meminfo->mem_upper)) {
+		pr_warn("multiboot2: %s; using the basic meminfo tag instead: %u KiB from 0, %u KiB from 1 MiB\n",
+			why, meminfo->mem_lower, meminfo->mem_upper);
 		return;
 	}
-	pr_emerg("multiboot2: neither a memory map nor basic meminfo tag\n");
+	pr_emerg("multiboot2: %s, and %s\n", why,
+		 meminfo ? "the basic meminfo tag reports no memory"
+			 : "no basic meminfo tag to fall back on");
 	bad_firmware();
 }
 

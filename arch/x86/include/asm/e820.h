@@ -69,6 +69,13 @@ int append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries);
  * both).
  */
 int __append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries);
+/*
+ * Linux's last resort when the loader's table is refused: RAM from 0 for
+ * @lower_kib KiB (at most 640) and from 1 MiB for @upper_kib KiB, as the
+ * BIOS reported them (multiboot2's basic meminfo tag carries these).
+ * Replaces e820_table.  Returns -1 (table left empty) when both are 0.
+ */
+int e820__basic_meminfo(u32 lower_kib, u32 upper_kib);
 
 void e820__range_add(u64 start, u64 size, u32 type);
 u64 e820__range_update(u64 start, u64 size, u32 old_type, u32 new_type);
