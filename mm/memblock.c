@@ -349,6 +349,10 @@ int __init_memblock memblock_add_around(phys_addr_t base, phys_addr_t size,
 	phys_addr_t pos = base, last;
 	int ret = 0;
 
+	memblock_dbg("%s: [0x%016llx-0x%016llx] nid=%d %s %u pending %#lx\n",
+		     __func__, (unsigned long long)base,
+		     (unsigned long long)(base + size - 1), nid,
+		     under ? "under" : "around", nr_pending, _RET_IP_);
 	if (!memblock_cap_size(base, &size))
 		return 0;
 	last = base + size - 1;
