@@ -118,11 +118,13 @@ static int __init_memblock memblock_double_array(struct memblock_type *type,
 
 	/*
 	 * Until the arch has reserved what is already in use, any free range
-	 * may hold something precious: refuse, and let the caller fail.
+	 * may hold something precious: refuse, and let the caller fail (the
+	 * callers say what could not be recorded, or keep it for later).
 	 */
 	if (!memblock_can_resize) {
-		pr_err("memblock: cannot resize %s array before memblock_allow_resize()\n",
-		       type->name);
+		memblock_dbg(
+			"memblock: %s array full (%lu) before memblock_allow_resize()\n",
+			type->name, type->max);
 		return -ENOMEM;
 	}
 
@@ -347,6 +349,10 @@ int __init_memblock memblock_add_around(phys_addr_t base, phys_addr_t size,
 	phys_addr_t pos = base, last;
 	int ret = 0;
 
+	memblock_dbg("%s: [0x%016llx-0x%016llx] nid=%d %s %u pending %#lx\n",
+		     __func__, (unsigned long long)base,
+		     (unsigned long long)(base + size - 1), nid,
+		     under ? "under" : "around", nr_pending, _RET_IP_);
 	if (!memblock_cap_size(base, &size))
 		return 0;
 	last = base + size - 1;

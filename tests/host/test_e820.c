@@ -11,8 +11,10 @@
 
 #include <asm/e820.h>
 #include <kernel/errno.h>
+#include <mm/memblock.h>
 
 #include "host.h"
+#include "memblock_env.h"
 #include "tap.h"
 
 #define MiB (1ULL << 20)
@@ -532,6 +534,98 @@ static void test_too_few(void)
 	ok_eq(e820_table->nr_entries, 1, "unchecked append added it");
 }
 
+/*
+ * A refused table falls back to the loader's basic memory sizes
+ * (multiboot2 basic meminfo, KiB): QEMU's SeaBIOS reports 639 KiB low and
+ * 129920 KiB from 1 MiB at -m 128M.
+ */
+static void test_basic_meminfo(void)
+{
+	static const struct boot_e820_entry one[] = {
+		{0x0, 0x8000000, E820_TYPE_RAM},
+	};
+	static const struct range want[] = {
+		R(0, 9fbff, RAM),
+		R(100000, 7fdffff, RAM),
+	};
+
+	host_log_clear();
+	e820_table->nr_entries = 0;
+	ok(append_e820_table(one, 1) < 0, "meminfo: 1-entry table refused");
+	ok_eq(e820__basic_meminfo(639, 129920), 0, "meminfo: fallback taken");
+	e820__update_table(e820_table);
+	table_is(want, 2,
+		 "meminfo: RAM below 639 KiB and 126.875 MiB from 1 MiB");
+
+	ok_eq(e820__basic_meminfo(4096, 0), 0, "meminfo: low memory only");
+	ok(e820_table->nr_entries == 1 &&
+		   e820_table->entries[0].size == 640 * 1024 &&
+		   host_log_contains("says 4096 KiB of low memory; using 640"),
+	   "meminfo: low memory capped at 640 KiB, and said so");
+	ok_eq(e820__basic_meminfo(0, 0), -1, "meminfo: no memory: refused");
+	ok_eq(e820_table->nr_entries, 0, "meminfo: refused leaves no table");
+}
+
+/* ---- e820__memblock_setup() with 16-entry memblock arrays ---- */
+/*
+ * 20 boot structures reserved before RAM is known (the loader's modules:
+ * only 16 fit the static array), then 32 RAM entries (RAM from 1 MiB to
+ * 129 MiB, a reserved page every 4 MiB).  Every structure must end up
+ * reserved and none free, and all RAM must be memory.
+ */
+static void test_memblock_setup(void)
+{
+	static struct boot_e820_entry raw[80];
+	u64 ram = 0x9fc00;
+	int err = 0, lost = 0;
+	u32 n = 0;
+
+	memblock_discard();
+	host_sim_mem(0, 1 * GiB);
+	host_log_clear();
+	for (int i = 0; i < 20; i++)
+		err |= e820__reserve_early(16 * MiB + i * MiB, 64 * 1024);
+	ok_eq(err, 0, "20 early reservations: all kept");
+	ok_eq(memblock.reserved.cnt, INIT_MEMBLOCK_REGIONS,
+	      "early reservations: the static array is full");
+
+	raw[n++] = (struct boot_e820_entry){0, 0x9fc00, E820_TYPE_RAM};
+	for (u64 a = 1 * MiB; a < 129 * MiB; a += 4 * MiB) {
+		raw[n++] = (struct boot_e820_entry){a, 4 * MiB - 4096,
+						    E820_TYPE_RAM};
+		raw[n++] = (struct boot_e820_entry){a + 4 * MiB - 4096, 4096,
+						    E820_TYPE_RESERVED};
+		ram += 4 * MiB - 4096;
+	}
+	e820_table->nr_entries = 0;
+	append_e820_table(raw, n);
+	e820__update_table(e820_table);
+	err = e820__memblock_setup();
+	ok_eq(err, 0, "33 RAM entries, 20 early reservations: set up");
+	ok(memblock.memory.max > INIT_MEMBLOCK_REGIONS &&
+		   memblock.reserved.max > INIT_MEMBLOCK_REGIONS,
+	   "both arrays grew (memory %lu, reserved %lu)", memblock.memory.max,
+	   memblock.reserved.max);
+	for (int i = 0; i < 20; i++)
+		lost += memblock_free_overlaps(16 * MiB + i * MiB, 64 * 1024) ||
+			!memblock_is_region_reserved(16 * MiB + i * MiB,
+						     64 * 1024);
+	ok_eq(lost, 0, "every early reservation reserved, none free");
+	ok_eq(memblock_phys_mem_size(), ram & ~4095ULL,
+	      "all E820 RAM is memory");
+	ok(!host_log_contains("cannot"), "no failure reported");
+
+	/* The waiting list is bounded: past it, the caller must stop. */
+	memblock_discard();
+	err = 0;
+	for (int i = 0; i < INIT_MEMBLOCK_REGIONS + 96; i++)
+		err |= e820__reserve_early(i * 2 * MiB, 4096);
+	ok_eq(err, 0, "16 reserved + 96 waiting: kept");
+	ok_eq(e820__reserve_early(1 * GiB, 4096), -ENOMEM,
+	      "one more: -ENOMEM (the caller stops)");
+	memblock_discard();
+}
+
 static void test_range_ops(void)
 {
 	load(qemu_seabios, N(qemu_seabios));
@@ -701,6 +795,8 @@ int main(void)
 	test_overflow();
 	test_too_many();
 	test_too_few();
+	test_basic_meminfo();
+	test_memblock_setup();
 	test_range_ops();
 	test_memmap();
 	test_type_names();

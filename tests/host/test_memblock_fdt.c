@@ -18,8 +18,8 @@
 #include <kernel/fdt_memblock.h>
 #include <mm/memblock.h>
 
-#include "../../mm/memblock_internal.h"
 #include "host.h"
+#include "memblock_env.h"
 #include "tap.h"
 
 #define KB 1024ULL
@@ -29,21 +29,6 @@
 #define KBASE 0x80200000ULL
 #define KSIZE (2 * MB)
 #define DTB_PA 0x8fe00000ULL
-
-/* ---- page allocator stand-ins (memblock_discard() hands pages over) ---- */
-void memblock_free_pages(struct page *page, unsigned long pfn,
-			 unsigned int order)
-{
-	(void)page;
-	(void)pfn;
-	(void)order;
-}
-
-struct page *pfn_to_page(unsigned long pfn)
-{
-	(void)pfn;
-	return NULL;
-}
 
 /* ---- building blobs ---- */
 struct rsv {
@@ -126,19 +111,6 @@ static int apply(unsigned int flags)
 				       PHYS_ADDR_MAX, flags);
 }
 
-/* Does any free range (what allocations and the buddy get) meet [b, +s)? */
-static bool free_overlaps(u64 b, u64 s)
-{
-	phys_addr_t start, end;
-	u64 i;
-
-	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end,
-				NULL)
-		if (start < b + s && b < end)
-			return true;
-	return false;
-}
-
 /* Are all bytes of [b, +s) memory flagged MEMBLOCK_NOMAP? */
 static bool all_nomap(u64 b, u64 s)
 {
@@ -180,7 +152,7 @@ static void test_many_reservations(void)
 	   "both arrays grew past the %d static entries (memory %lu, reserved %lu)",
 	   INIT_MEMBLOCK_REGIONS, memblock.memory.max, memblock.reserved.max);
 	for (int i = 0; i < 20; i++) {
-		bad_free += free_overlaps(r[i].base, r[i].size);
+		bad_free += memblock_free_overlaps(r[i].base, r[i].size);
 		if (r[i].nomap)
 			bad_nomap += !all_nomap(r[i].base, r[i].size);
 		else
@@ -192,7 +164,7 @@ static void test_many_reservations(void)
 					   r[i].size);
 	}
 	for (int i = 0; i < 4; i++) {
-		bad_free += free_overlaps(mr[i].base, mr[i].size);
+		bad_free += memblock_free_overlaps(mr[i].base, mr[i].size);
 		bad_rsv += !memblock_is_region_reserved(mr[i].base, mr[i].size);
 		on_array += array_overlaps(&memblock.reserved, mr[i].base,
 					   mr[i].size);
@@ -201,8 +173,8 @@ static void test_many_reservations(void)
 	ok_eq(bad_nomap, 0, "every no-map region is MEMBLOCK_NOMAP memory");
 	ok_eq(bad_rsv, 0, "every map region and memreserve is reserved");
 	ok_eq(on_array, 0, "no grown array sits on a reservation");
-	ok(!free_overlaps(KBASE, KSIZE) &&
-		   !free_overlaps(DTB_PA, fdt_totalsize(blob)),
+	ok(!memblock_free_overlaps(KBASE, KSIZE) &&
+		   !memblock_free_overlaps(DTB_PA, fdt_totalsize(blob)),
 	   "kernel image and blob stay reserved");
 	ok_eq(memblock_phys_mem_size(), 256 * MB,
 	      "all 256 MiB are memory (holes filled back)");
@@ -239,7 +211,7 @@ static void test_assumed_map(void)
 	err = apply(DT_APPLY_ASSUMED_MAP);
 	ok_eq(err, 0, "assumed map: applied");
 	ok(memblock_is_region_reserved(RAM_BASE, KBASE - RAM_BASE) &&
-		   !free_overlaps(RAM_BASE, KBASE - RAM_BASE),
+		   !memblock_free_overlaps(RAM_BASE, KBASE - RAM_BASE),
 	   "assumed map: [RAM start, kernel) reserved");
 	ok(host_log_contains("dt: the memory map is assumed (built-in "
 			     "devicetree), not reported by the firmware") &&
@@ -248,7 +220,7 @@ static void test_assumed_map(void)
 	   "assumed map: said in the log");
 
 	err = apply(0);
-	ok(!err && free_overlaps(RAM_BASE, KBASE - RAM_BASE) &&
+	ok(!err && memblock_free_overlaps(RAM_BASE, KBASE - RAM_BASE) &&
 		   !host_log_contains("assumed"),
 	   "firmware's own tree: nothing assumed below the kernel");
 }

@@ -740,6 +740,12 @@ BAD_E820 = [
       r"e820: firmware entry 6 \[0x0 \+ 0x0\] has size 0; skipped",
       r"PVH: none of the 7 memory map entries at 0xd0000000 is a valid "
       r"range"] + E820_STOPS, []),
+    ("single-entry", "", 123,
+     [r"PVH: memory map at 0x[0-9a-f]+, 1 entry",
+      r"e820: firmware map has 1 entry; not trusting it",
+      r"PVH: memory map has 1 entry, and the start info carries no basic "
+      r"memory sizes to fall back on \(multiboot2 does\); refusing to guess"] +
+     E820_STOPS, []),
     ("no-ram", "", 123,
      [r"e820: no usable RAM in the firmware memory map, stopping"],
      [(0x0, 0x9ffff, "reserved"), (0xf0000, 0x7ffffff, "reserved"),
@@ -769,6 +775,35 @@ for _case, _append, _status, _expect, _map in BAD_E820:
         [r for r, cases in E820_OWN.items() if _case not in cases] +
         ([r"Hello from hello", r"x86/mm: direct map"] if _status else []),
         check=e820_map_check(_map)))
+
+
+# The same single-entry map through GRUB (multiboot2, kite.iso): there the
+# basic meminfo tag gives the BIOS memory sizes, and the boot runs on them.
+def injected_e820_iso(case):
+    def command(srctree, out):
+        return [sys.executable,
+                os.path.join(srctree, "tests", "qemu", "e820inject.py"),
+                "--kernel", os.path.join(out, "kernel.elf"), "--case", case,
+                "--multiboot2", "--timeout", "120",
+                "--"] + x86_iso_boot()(srctree, out)
+    return command
+
+
+BOOTS.append(dict(
+    name="x86-iso-bade820-single-entry", config=X86, fragment=HELLO,
+    arch="x86", board="qemu_x86_64", targets=["all", "image"],
+    command=injected_e820_iso("single-entry"), timeout=180,
+    expect=[r"e820inject: stopped at multiboot2 entry 0x[0-9a-f]+ \((hard|soft)"
+            r"ware breakpoint\), ebx = 0x[0-9a-f]+: GRUB's map has \d+ "
+            r"entries; wrote a memory map tag of 1 entries",
+            r"boot: entered via multiboot2",
+            r"e820: firmware map has 1 entry; not trusting it",
+            r"multiboot2: memory map tag unusable; using the basic meminfo "
+            r"tag instead: 639 KiB from 0, \d+ KiB from 1 MiB",
+            r"BIOS-e820: \[mem 0x0000000000000000-0x000000000009fbff\] usable",
+            r"BIOS-e820: \[mem 0x0000000000100000-0x[0-9a-f]{16}\] usable"] +
+    E820_RUNS_ON,
+    reject=[r"e820inject: injection failed"]))
 BOOTS.append(dict(
     name="virt-badcmdline", config=VIRT, fragment=HELLO,
     board="qemu_riscv64_virt", append="mem=junk mem=1 mem=", timeout=60,

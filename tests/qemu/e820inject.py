@@ -2,8 +2,14 @@
 # SPDX-License-Identifier: MIT
 """Boot the PVH path under QEMU and rewrite the E820 map at the kernel's entry.
 
-    e820inject.py --kernel K.elf --case NAME [--timeout S]
+    e820inject.py --kernel K.elf --case NAME [--multiboot2] [--timeout S]
                   [--boot-timeout S] -- QEMU ARGV...
+
+With --multiboot2 QEMU boots GRUB (the kite.iso of `make image`) and the
+guest is stopped at the ELF entry instead, where eax holds the multiboot2
+magic and ebx the information: its memory map tag is replaced by the
+case's table (cases that only move memmap_paddr do not apply), the other
+tags kept, and the information rewritten in place.
 
 QEMU ARGV is the normal x86 command line (ci/qemu.py's, with -kernel);
 this adds -chardev socket,id=gdb0,path=SOCK,server=on,wait=off -gdb
@@ -94,6 +100,10 @@ CASES = {
     "memmap-above-4g": lambda m: Table(paddr=ABOVE_4G),
     "memmap-hole": lambda m: Table(paddr=HOLE),
     "no-ram": lambda m: Table([(a, s, RESERVED) for a, s, t in m]),
+    # Only QEMU's RAM entry at 1 MiB: Linux refuses a map of fewer than
+    # two entries, and PVH has no basic memory sizes to fall back on.
+    "single-entry": lambda m: Table([(a, s, t) for a, s, t in m
+                                     if (a, t) == (0x100000, RAM)]),
     # RAM above 1 MiB starts at 16 MiB: the kernel at 1 MiB is outside.
     "ram-misses-kernel": lambda m: Table(replace_ram(m, 0x1000000)),
 }
@@ -124,6 +134,71 @@ def pvh_entry(path):
             off = desc + (descsz + 3) // 4 * 4
     raise SystemExit("e820inject: %s has no Xen note of type %d (PVH entry)"
                      % (path, XEN_ELFNOTE_PHYS32_ENTRY))
+
+
+MB2_BOOTLOADER_MAGIC = 0x36d76289
+MB2_TAG_END, MB2_TAG_MMAP = 0, 6
+MB2_MMAP_HEADER = struct.Struct("<IIII")  # type, size, entry_size, version
+REG_RAX = 0
+
+
+def mb2_entry(path):
+    """The ELF entry point: where GRUB enters with multiboot2."""
+    return struct.unpack_from("<Q", gdbremote.elf64(path, "e820inject"),
+                              24)[0]
+
+
+def mb2_tags(info):
+    """[(type, bytes of the whole tag)] of a multiboot2 information."""
+    tags, off = [], 8
+    while off + 8 <= len(info):
+        ttype, size = struct.unpack_from("<II", info, off)
+        if size < 8 or off + size > len(info):
+            raise GdbError("multiboot2 tag at offset %d has size %d" %
+                           (off, size))
+        tags.append((ttype, info[off:off + size]))
+        if ttype == MB2_TAG_END:
+            return tags
+        off += (size + 7) & ~7
+    raise GdbError("multiboot2 information has no end tag")
+
+
+def inject_mb2(gdb, entry, case, log):
+    """GRUB's memory map tag replaced by the case's table, every other
+    tag kept; the information is rewritten in place (it must not grow)."""
+    kind = gdb.run_to(entry, REG_RIP, 1)
+    regs = gdb.regs(REG_RBX + 1)
+    eax, ebx = regs[REG_RAX] & 0xffffffff, regs[REG_RBX]
+    if eax != MB2_BOOTLOADER_MAGIC:
+        raise GdbError("eax = %#x at the entry, not the multiboot2 magic" % eax)
+    total, = struct.unpack("<I", gdb.read(ebx, 4))
+    info = gdb.read(ebx, total)
+    old, out = None, b""
+    for ttype, tag in mb2_tags(info):
+        if ttype == MB2_TAG_MMAP:
+            _, _, esize, version = MB2_MMAP_HEADER.unpack_from(tag)
+            old = [struct.unpack_from("<QQI", tag, off)
+                   for off in range(16, len(tag) - esize + 1, esize)]
+            table = case(old)
+            if table.entries is None or table.paddr is not None or \
+                    table.count is not None:
+                raise GdbError("the case does not apply to multiboot2")
+            tag = MB2_MMAP_HEADER.pack(
+                MB2_TAG_MMAP, 16 + 24 * len(table.entries), 24, version) + \
+                b"".join(struct.pack("<QQII", a, s, t, 0)
+                         for a, s, t in table.entries)
+        out += tag + bytes(-len(tag) & 7)
+    if old is None:
+        raise GdbError("GRUB passed no memory map tag")
+    out = struct.pack("<II", 8 + len(out), 0) + out
+    if len(out) > total:
+        raise GdbError("the new information (%d bytes) is larger than "
+                       "GRUB's (%d)" % (len(out), total))
+    gdb.write(ebx, out)
+    log("e820inject: stopped at multiboot2 entry %#x (%s breakpoint), "
+        "ebx = %#x: GRUB's map has %d entries; wrote a memory map tag of "
+        "%d entries, information %d bytes (was %d)" %
+        (entry, kind, ebx, len(old), len(table.entries), len(out), total))
 
 
 def pack(entries):
@@ -172,7 +247,16 @@ def main():
     ap = gdbremote.arg_parser(__doc__)
     ap.add_argument("--case", required=True, choices=sorted(CASES),
                     help="the malformed map to write")
+    ap.add_argument("--multiboot2", action="store_true",
+                    help="QEMU boots GRUB (kite.iso): rewrite the memory "
+                    "map tag at the multiboot2 entry instead")
     a = ap.parse_args()
+    if a.multiboot2:
+        entry = mb2_entry(a.kernel)
+        sys.exit(gdbremote.run(
+            "e820inject", a.qemu,
+            lambda gdb, log: inject_mb2(gdb, entry, CASES[a.case], log),
+            a.timeout, a.boot_timeout))
     entry = pvh_entry(a.kernel)
     sys.exit(gdbremote.run(
         "e820inject", a.qemu,

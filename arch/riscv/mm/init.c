@@ -26,6 +26,7 @@
 #include <asm/mm.h>
 
 extern phys_addr_t boot_dtb_pa;
+extern bool boot_dt_builtin;
 
 static phys_addr_t memory_limit = PHYS_ADDR_MAX;
 
@@ -52,8 +53,9 @@ void __init riscv_memblock_init(const struct dt_blob *dt)
 	phys_addr_t kbase = __pa(_start), ksize = (phys_addr_t)(_end - _start);
 
 	/* core/fdt_memblock.c: shared with the host tool tools/memmap. */
-	if (dt_apply_memblock(dt, &dtmem, kbase, ksize, boot_dtb_pa,
-			      memory_limit))
+	if (dt_apply_memblock_flags(dt, &dtmem, kbase, ksize, boot_dtb_pa,
+				    memory_limit,
+				    boot_dt_builtin ? DT_APPLY_ASSUMED_MAP : 0))
 		machine_power_off(EXIT_BADFW);
 	riscv_nr_numa_nodes = (unsigned int)dtmem.nr_numa_nodes;
 }

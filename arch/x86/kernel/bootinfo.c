@@ -39,6 +39,18 @@ static void __init __noreturn bad_firmware(void)
 	machine_power_off(EXIT_BADFW);
 }
 
+/* Keep a loader structure or module out of the allocator. */
+static void __init boot_reserve(u64 pa, u64 size, const char *what)
+{
+	if (e820__reserve_early(pa, size)) {
+		pr_emerg(
+			"boot: too many loader structures and modules to keep reserved; %s [mem 0x%016llx-0x%016llx] would be lost, stopping\n",
+			what, (unsigned long long)pa,
+			(unsigned long long)(pa + size - 1));
+		machine_power_off(EXIT_BADFW);
+	}
+}
+
 /* Copy a loader string (bounded) and keep the original reserved. */
 static void __init take_cmdline(u64 pa, u64 max)
 {
@@ -61,7 +73,7 @@ static void __init take_cmdline(u64 pa, u64 max)
 	n = min(n, (size_t)COMMAND_LINE_SIZE - 1);
 	memcpy(loader_cmdline, s, n);
 	loader_cmdline[n] = 0;
-	memblock_reserve(pa, n + 1);
+	boot_reserve(pa, n + 1, "the command line");
 }
 
 static void __init parse_pvh(u32 pa)
@@ -78,7 +90,7 @@ static void __init parse_pvh(u32 pa)
 	}
 	pr_info("PVH: start info at 0x%x, version %u, %u module%s\n", pa,
 		si->version, si->nr_modules, si->nr_modules == 1 ? "" : "s");
-	memblock_reserve(pa, sizeof(*si));
+	boot_reserve(pa, sizeof(*si), "the PVH start info");
 	take_cmdline(si->cmdline_paddr, COMMAND_LINE_SIZE);
 
 	if (si->nr_modules && si->modlist_paddr &&
@@ -87,10 +99,10 @@ static void __init parse_pvh(u32 pa)
 				 sizeof(struct hvm_modlist_entry))) {
 		const struct hvm_modlist_entry *m = __va(si->modlist_paddr);
 
-		memblock_reserve(si->modlist_paddr,
-				 si->nr_modules * sizeof(*m));
+		boot_reserve(si->modlist_paddr, si->nr_modules * sizeof(*m),
+			     "the PVH module list");
 		for (u32 i = 0; i < si->nr_modules && i < 64; i++)
-			memblock_reserve(m[i].paddr, m[i].size);
+			boot_reserve(m[i].paddr, m[i].size, "a PVH module");
 	}
 
 	/* Version 0 has no memory map; PVH has no other memory source we
@@ -120,13 +132,14 @@ static void __init parse_pvh(u32 pa)
 		bad_firmware();
 	}
 	mm = __va(si->memmap_paddr);
-	memblock_reserve(si->memmap_paddr, (u64)n * sizeof(*mm));
+	boot_reserve(si->memmap_paddr, (u64)n * sizeof(*mm),
+		     "the PVH memory map");
 	for (u32 i = 0; i < n; i++)
 		fw_map[i] = (struct boot_e820_entry){mm[i].addr, mm[i].size,
 						     mm[i].type};
 	if (append_e820_table(fw_map, n) < 0) {
 		pr_emerg(
-			"PVH: memory map has %u entr%s; PVH offers no fallback, refusing to guess\n",
+			"PVH: memory map has %u entr%s, and the start info carries no basic memory sizes to fall back on (multiboot2 does); refusing to guess\n",
 			n, n == 1 ? "y" : "ies");
 		bad_firmware();
 	}
@@ -170,6 +183,7 @@ static void __init parse_mb2(u32 pa)
 	const struct mb2_info *mbi = __va((phys_addr_t)pa);
 	const struct mb2_tag_meminfo *meminfo = NULL;
 	bool have_mmap = false;
+	const char *why;
 	u32 total, off, n = 0;
 
 	if (!pa || (pa & 7) || !early_mapped(pa, 16)) {
@@ -182,7 +196,7 @@ static void __init parse_mb2(u32 pa)
 		bad_firmware();
 	}
 	pr_info("multiboot2: information at 0x%x, %u bytes\n", pa, total);
-	memblock_reserve(pa, total);
+	boot_reserve(pa, total, "the multiboot2 information");
 
 	for (off = 8; off + sizeof(struct mb2_tag) <= total;
 	     off = ALIGN(off + ((const struct mb2_tag *)((const u8 *)mbi + off))
@@ -214,9 +228,9 @@ static void __init parse_mb2(u32 pa)
 					(const void *)t;
 
 				if (m->mod_end > m->mod_start)
-					memblock_reserve(m->mod_start,
-							 m->mod_end -
-								 m->mod_start);
+					boot_reserve(m->mod_start,
+						     m->mod_end - m->mod_start,
+						     "a multiboot2 module");
 			}
 			break;
 		case MB2_TAG_BASIC_MEMINFO:
@@ -232,20 +246,18 @@ static void __init parse_mb2(u32 pa)
 
 	if (have_mmap && append_e820_table(fw_map, n) == 0)
 		return;
-	/* Linux's last resort: low memory below 640K and extended memory
-	 * from 1 MiB, as the BIOS reported them in KiB. */
-	if (meminfo) {
-		pr_warn("e820: %s; using multiboot2 basic meminfo: lower %u KiB, upper %u KiB\n",
-			have_mmap ? "memory map unusable" : "no memory map tag",
-			meminfo->mem_lower, meminfo->mem_upper);
-		fw_map[0] = (struct boot_e820_entry){
-			0, (u64)meminfo->mem_lower << 10, E820_TYPE_RAM};
-		fw_map[1] = (struct boot_e820_entry){
-			0x100000, (u64)meminfo->mem_upper << 10, E820_TYPE_RAM};
-		__append_e820_table(fw_map, 2);
+	/* Linux's last resort: the BIOS memory sizes, here from the basic
+	 * meminfo tag (low memory below 640K, extended memory from 1 MiB). */
+	why = have_mmap ? "memory map tag unusable" : "no memory map tag";
+	if (meminfo &&
+	    !e820__basic_meminfo(meminfo->mem_lower, meminfo->mem_upper)) {
+		pr_warn("multiboot2: %s; using the basic meminfo tag instead: %u KiB from 0, %u KiB from 1 MiB\n",
+			why, meminfo->mem_lower, meminfo->mem_upper);
 		return;
 	}
-	pr_emerg("multiboot2: neither a memory map nor basic meminfo tag\n");
+	pr_emerg("multiboot2: %s, and %s\n", why,
+		 meminfo ? "the basic meminfo tag reports no memory"
+			 : "no basic meminfo tag to fall back on");
 	bad_firmware();
 }
 

@@ -206,6 +206,27 @@ int append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries)
 	return __append_e820_table(entries, nr_entries);
 }
 
+/* Conventional memory ends at 640 KiB; the EBDA and ROMs follow. */
+#define E820_LOWMEM_MAX_KIB 640U
+#define E820_HIGH_MEMORY 0x100000ULL
+
+int e820__basic_meminfo(u32 lower_kib, u32 upper_kib)
+{
+	u32 lower = min(lower_kib, E820_LOWMEM_MAX_KIB);
+
+	e820_table->nr_entries = 0;
+	if (!lower && !upper_kib)
+		return -1;
+	if (lower_kib > E820_LOWMEM_MAX_KIB)
+		pr_warn("e820: basic meminfo says %u KiB of low memory; using %u\n",
+			lower_kib, E820_LOWMEM_MAX_KIB);
+	/* An empty range is simply not added. */
+	__e820__range_add(e820_table, 0, (u64)lower << 10, E820_TYPE_RAM);
+	__e820__range_add(e820_table, E820_HIGH_MEMORY, (u64)upper_kib << 10,
+			  E820_TYPE_RAM);
+	return 0;
+}
+
 /*
  * Change-point sanitizer.  Every non-empty entry contributes a start and
  * an end point; sweeping the points in address order while tracking which

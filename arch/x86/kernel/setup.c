@@ -53,10 +53,15 @@ void __init __noreturn x86_boot(u32 protocol, u32 info)
 	start_kernel();
 }
 
+/* The first two reservations: the static arrays always have room. */
 static void __init reserve_early(void)
 {
-	memblock_reserve(0, LOW_RESERVE_END);
-	memblock_reserve(__pa(_start), (phys_addr_t)(_end - _start));
+	if (e820__reserve_early(0, LOW_RESERVE_END) ||
+	    e820__reserve_early(__pa(_start), (phys_addr_t)(_end - _start))) {
+		pr_emerg(
+			"memblock: cannot reserve the kernel image, stopping\n");
+		machine_power_off(EXIT_BADFW);
+	}
 }
 
 /*
@@ -112,7 +117,8 @@ void __init setup_arch(void)
 	/* Page tables come from memblock before the direct map exists:
 	 * keep allocations inside head.S's 4 GiB identity map. */
 	memblock_set_current_limit(0x100000000ULL);
-	e820__memblock_setup();
+	if (e820__memblock_setup())
+		machine_power_off(EXIT_BADFW);
 	if (!memblock_phys_mem_size() ||
 	    memblock_phys_mem_size() <= memblock_reserved_size()) {
 		pr_emerg(
@@ -121,7 +127,6 @@ void __init setup_arch(void)
 	}
 	x86_paging_init();
 	memblock_set_current_limit(MEMBLOCK_ALLOC_ANYWHERE);
-	memblock_allow_resize();
 	pr_info("memory: %llu MiB RAM, %llu KiB reserved\n",
 		(unsigned long long)(memblock_phys_mem_size() >> 20),
 		(unsigned long long)(memblock_reserved_size() >> 10));

@@ -69,6 +69,13 @@ int append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries);
  * both).
  */
 int __append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries);
+/*
+ * Linux's last resort when the loader's table is refused: RAM from 0 for
+ * @lower_kib KiB (at most 640) and from 1 MiB for @upper_kib KiB, as the
+ * BIOS reported them (multiboot2's basic meminfo tag carries these).
+ * Replaces e820_table.  Returns -1 (table left empty) when both are 0.
+ */
+int e820__basic_meminfo(u32 lower_kib, u32 upper_kib);
 
 void e820__range_add(u64 start, u64 size, u32 type);
 u64 e820__range_update(u64 start, u64 size, u32 old_type, u32 new_type);
@@ -105,7 +112,15 @@ u64 e820__total(u32 type);
 /* Highest end address of RAM, for the direct map. */
 u64 e820__end_of_ram(void);
 
-/* Kernel only (arch/x86/kernel/e820_memblock.c): hand RAM to memblock. */
-void e820__memblock_setup(void);
+/*
+ * arch/x86/kernel/e820_memblock.c: memblock's side.  Boot structures are
+ * reserved with e820__reserve_early() before any memory is known: what the
+ * static arrays cannot hold waits there (-ENOMEM when even that list is
+ * full).  e820__memblock_setup() hands RAM to memblock, records what
+ * waited, and returns an error (after a "stopping" message) when a
+ * reservation cannot be recorded.
+ */
+int e820__reserve_early(u64 base, u64 size);
+int e820__memblock_setup(void);
 
 #endif /* _ASM_X86_E820_H */
