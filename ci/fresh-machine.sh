@@ -17,10 +17,12 @@
 #    boot test, make check-boot --filter virt-default).
 #
 # Needs root, debootstrap and the Debian mirror.  Kept between runs, in
-# WORKDIR: the debootstrap base system as a tarball and apt's downloaded
-# .deb files (bind-mounted at the chroot's /var/cache/apt/archives), so a
-# second run downloads nothing; the root file system itself is made anew
-# each time and every package is installed by apt inside it.
+# WORKDIR: debootstrap's packages (a --make-tarball tarball), the root file
+# system after steps 1 and 2 (a tar: those steps end the same each time),
+# and apt's downloaded .deb files (bind-mounted at the chroot's
+# /var/cache/apt/archives), so a second run downloads nothing.  The root
+# file system is unpacked anew each time, and what `make run` installs,
+# apt installs inside it every time.  Delete WORKDIR to start from nothing.
 # Exit status: 0 when every step passed.
 set -euo pipefail
 
@@ -65,37 +67,61 @@ if grep -q " $root/" /proc/mounts; then
 fi
 rm -rf "$root"
 
-if [ ! -f "$tarball" ]; then
-	step "downloading the $suite minbase packages from $mirror"
-	rm -rf "$work/tarball-root"
-	debootstrap --variant=minbase --make-tarball="$tarball.tmp" "$suite" \
-		"$work/tarball-root" "$mirror" >"$work/debootstrap.log" 2>&1 ||
-		{ tail -20 "$work/debootstrap.log" >&2; die "debootstrap --make-tarball failed"; }
-	rm -rf "$work/tarball-root"
-	mv "$tarball.tmp" "$tarball"
-fi
-step "debootstrap --variant=minbase $suite ($mirror)"
-debootstrap --variant=minbase --unpack-tarball="$tarball" "$suite" "$root" "$mirror" \
-	>"$work/debootstrap.log" 2>&1 ||
-	{ tail -20 "$work/debootstrap.log" >&2; die "debootstrap failed"; }
-step "base system in $((SECONDS - t0)) s"
-
-bind() { # bind SRC DEST [ro]
+bind() { # bind SRC DEST
 	mkdir -p "$2"
 	mount --bind "$1" "$2"
 	mounts+=("$2")
-	if [ "${3:-}" = ro ]; then mount -o remount,bind,ro "$2"; fi
 }
-mount -t proc proc "$root/proc"
-mounts+=("$root/proc")
-bind /dev "$root/dev"
-bind /dev/pts "$root/dev/pts"
-bind "$archives" "$root/var/cache/apt/archives"
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-# Keep the downloaded packages for the next run; start no services.
-echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' >"$root/etc/apt/apt.conf.d/01keep"
-printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
-chmod +x "$root/usr/sbin/policy-rc.d"
+mount_all() {
+	mount -t proc proc "$root/proc"
+	mounts+=("$root/proc")
+	bind /dev "$root/dev"
+	bind /dev/pts "$root/dev/pts"
+	bind "$archives" "$root/var/cache/apt/archives"
+	cp /etc/resolv.conf "$root/etc/resolv.conf"
+}
+inside() { # inside COMMAND: run a shell command as root in the chroot
+	chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+		PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin \
+		DEBIAN_FRONTEND=noninteractive KITE_FRESH_MACHINE=1 \
+		/bin/bash -c "$1"
+}
+
+# Steps 1 and 2 give the same root file system every time: the first run
+# keeps it in $base and later runs unpack that.
+base=$work/$suite-minbase-make-git.tar
+if [ -f "$base" ]; then
+	step "$suite minbase + make + git from $base"
+	mkdir -p "$root"
+	tar -xpf "$base" -C "$root"
+	mount_all
+else
+	if [ ! -f "$tarball" ]; then
+		step "downloading the $suite minbase packages from $mirror"
+		rm -rf "$work/tarball-root"
+		debootstrap --variant=minbase --make-tarball="$tarball.tmp" "$suite" \
+			"$work/tarball-root" "$mirror" >"$work/debootstrap.log" 2>&1 ||
+			{ tail -20 "$work/debootstrap.log" >&2; die "debootstrap --make-tarball failed"; }
+		rm -rf "$work/tarball-root"
+		mv "$tarball.tmp" "$tarball"
+	fi
+	step "debootstrap --variant=minbase $suite ($mirror)"
+	debootstrap --variant=minbase --unpack-tarball="$tarball" "$suite" "$root" "$mirror" \
+		>"$work/debootstrap.log" 2>&1 ||
+		{ tail -20 "$work/debootstrap.log" >&2; die "debootstrap failed"; }
+	# Keep the downloaded packages for the next run; start no services.
+	echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' \
+		>"$root/etc/apt/apt.conf.d/01keep"
+	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+	chmod +x "$root/usr/sbin/policy-rc.d"
+	mount_all
+	step "apt-get install make git"
+	inside 'apt-get update -qq && apt-get install -y -qq --no-install-recommends make git >/dev/null'
+	tar -cf "$base.tmp" -C "$root" --exclude=./proc/* --exclude=./dev/* \
+		--exclude=./var/cache/apt/archives/* .
+	mv "$base.tmp" "$base"
+fi
+step "base system in $((SECONDS - t0)) s"
 
 # A python3 first on PATH that cannot import Debian's python3-kconfiglib,
 # like pyenv's: -S leaves dist-packages off sys.path.  Before Debian's
@@ -109,15 +135,6 @@ exec /usr/bin/python3 -S "$@"
 EOF
 chmod +x "$root/usr/local/bin/python3"
 
-inside() { # inside COMMAND: run a shell command as root in the chroot
-	chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
-		PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin \
-		DEBIAN_FRONTEND=noninteractive KITE_FRESH_MACHINE=1 \
-		/bin/bash -c "$1"
-}
-
-step "apt-get install make git"
-inside 'apt-get update -qq && apt-get install -y -qq --no-install-recommends make git ca-certificates >/dev/null'
 # A bundle of HEAD: the clone inside sees no path of the host's repository
 # (a worktree's .git points outside the tree).
 rev=$(git -C "$srctree" rev-parse HEAD)

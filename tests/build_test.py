@@ -251,8 +251,8 @@ def test_incremental(t, srctree, work):
              sorted(got) == sorted(want) and mtimes([elf]) != before,
              "riscv: CONFIG_PAGE_POISONING=%s recompiles the %d of %d objects "
              "that use it (%s) and relinks" % (value or "n", len(want), total, rel(want)),
-             "changed: %s\nwant: %s\ngot:  %s\n%s" % (sorted(changed), rel(want),
-                                                     rel(got), log))
+             "%s\nchanged: %s\nwant: %s\ngot:  %s" % (log, sorted(changed), rel(want),
+                                                     rel(got)))
 
     # make image: a second run rewrites none of the images.
     if not (shutil.which("mkimage") and shutil.which("sgdisk") and shutil.which("mcopy")):
