@@ -7,6 +7,7 @@
  * binary search finds the function containing an address.
  */
 #include <kernel/kallsyms.h>
+#include <kernel/printf.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 
@@ -29,7 +30,8 @@ static const char *names(void)
 	return (const char *)(syms() + kallsyms_table[0]);
 }
 
-const char *kallsyms_lookup(unsigned long addr, unsigned long *offset)
+const char *kallsyms_lookup_size_offset(unsigned long addr, unsigned long *size,
+					unsigned long *offset)
 {
 	u64 n = kallsyms_table[0];
 	u64 lo = 0, hi = n;
@@ -50,7 +52,30 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *offset)
 		return NULL;
 	if (offset)
 		*offset = addr - syms()[lo].addr;
+	/* A function ends where the next symbol starts (or the text). */
+	if (size)
+		*size = (lo + 1 < n ? syms()[lo + 1].addr
+				    : (unsigned long)_einittext) -
+			syms()[lo].addr;
 	return names() + syms()[lo].name_off;
+}
+
+const char *kallsyms_lookup(unsigned long addr, unsigned long *offset)
+{
+	return kallsyms_lookup_size_offset(addr, NULL, offset);
+}
+
+char *sprint_symbol(char *buf, unsigned long addr)
+{
+	unsigned long size, off;
+	const char *name = kallsyms_lookup_size_offset(addr, &size, &off);
+
+	if (name)
+		scnprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, off,
+			  size);
+	else
+		scnprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
+	return buf;
 }
 
 unsigned long kallsyms_lookup_name(const char *name)

@@ -20,6 +20,7 @@
 #include <kernel/printf.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/taint.h>
 
 extern struct ktest_suite *__start_ktest_suites[];
 extern struct ktest_suite *__stop_ktest_suites[];
@@ -81,8 +82,22 @@ int ktest_run_all(const char *filter)
 		}
 		for (int i = 0; i < ncases; i++) {
 			struct ktest t = {.name = s->cases[i].name};
+			unsigned long errors = nr_unexpected_reports();
 
+			if (s->expects_reports)
+				report_expect_begin();
 			s->cases[i].run(&t);
+			if (s->expects_reports)
+				printk("    # %s: %lu expected error report(s)\n",
+				       t.name, report_expect_end());
+			errors = nr_unexpected_reports() - errors;
+			if (errors) {
+				printk("    # %s: %lu unexpected error report(s) "
+				       "(WARN or mm error, see above)\n",
+				       t.name, errors);
+				t.failed = true;
+				t.skipped = false;
+			}
 			if (t.skipped) {
 				skip++;
 				printk("    ok %d %s # SKIP %s\n", i + 1,

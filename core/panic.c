@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* panic() and WARN(): report, then stop with a distinct status. */
+/*
+ * panic() and WARN(): report, then stop with a distinct status; taint and
+ * the power-down line (kernel/taint.h).
+ */
+#include <kernel/console.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printf.h>
 #include <kernel/printk.h>
+#include <kernel/taint.h>
 
 static bool in_panic;
 
@@ -29,10 +34,74 @@ void panic(const char *fmt, ...)
 
 void __warn(const char *file, int line, unsigned long caller)
 {
-	unsigned long off;
-	const char *fn = kallsyms_lookup(caller, &off);
-
-	printk(KERN_WARNING "WARNING: at %s:%d, called from %s+0x%lx\n", file,
-	       line, fn ? fn : "?", fn ? off : caller);
+	printk(KERN_WARNING "WARNING: at %s:%d, called from %s\n", file, line,
+	       KSYM(caller));
 	dump_stack();
+	add_taint(TAINT_WARN);
+}
+
+static unsigned long taint_mask, unexpected_reports;
+static unsigned int expect_depth;
+static unsigned long expected_reports;
+
+void add_taint(unsigned int flag)
+{
+	if (expect_depth) {
+		expected_reports++;
+		return;
+	}
+	taint_mask |= 1UL << flag;
+	unexpected_reports++;
+}
+
+unsigned long get_taint(void)
+{
+	return taint_mask;
+}
+
+unsigned long nr_unexpected_reports(void)
+{
+	return unexpected_reports;
+}
+
+void report_expect_begin(void)
+{
+	if (!expect_depth++)
+		expected_reports = 0;
+}
+
+unsigned long report_expect_end(void)
+{
+	if (expect_depth)
+		expect_depth--;
+	return expected_reports;
+}
+
+int power_down_announce(int status)
+{
+	char line[48];
+	int n;
+
+	if (taint_mask) {
+		console_loglevel = max(console_loglevel, LOGLEVEL_ERR + 1);
+		pr_err("Kernel tainted:%s%s: %lu error report(s) during the run%s\n",
+		       taint_mask & (1UL << TAINT_BAD_PAGE) ? " B" : "",
+		       taint_mask & (1UL << TAINT_WARN) ? " W" : "",
+		       unexpected_reports,
+		       status == EXIT_OK ? ", so the exit status is not 0"
+					 : "");
+		if (status == EXIT_OK)
+			status = EXIT_MM_ERROR;
+	}
+	/* The harness reads this line where QEMU has no exit device: it
+	 * must reach the console whatever the log level or the config. */
+	n = scnprintf(line, sizeof(line), "Power down: exit status %d\n",
+		      status);
+	if (IS_ENABLED(CONFIG_PRINTK)) {
+		console_loglevel = max(console_loglevel, LOGLEVEL_EMERG + 1);
+		printk(KERN_EMERG "%s", line);
+	} else {
+		console_write(line, (size_t)n);
+	}
+	return status;
 }

@@ -19,6 +19,17 @@
  *
  * Each function is noinline and named fault_<kind>, so the report's
  * "at fault_<kind>+0x..." or backtrace line is predictable.
+ *
+ * mm_error=<kind> commits one mm bug that the kernel detects, reports and
+ * survives; the boot goes on, and a run that would exit 0 must then end
+ * with EXIT_MM_ERROR (119, kernel/taint.h).  Kinds:
+ *
+ *   slab_uaf          write into a freed kmalloc-64 object, then allocate
+ *                     it again (needs slab_debug=P: poison overwritten)
+ *   slab_double_free  kfree() one kmalloc-64 object twice (slab_debug=F
+ *                     or Z)
+ *   page_double_free  free one page twice (always: Bad page state)
+ *   warn              a WARN()
  */
 #include <kernel/cmdline.h>
 #include <kernel/compiler.h>
@@ -26,6 +37,8 @@
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <mm/page_alloc.h>
+#include <mm/slab.h>
 
 #ifdef CONFIG_ARCH_RISCV
 /* jalr x0, 0(ra): "ret" */
@@ -139,10 +152,12 @@ void fault_after_free_initmem(void)
 	pr_err("fault: 'exec_init' did not fault\n");
 }
 
-static const struct {
+struct fault_kind {
 	const char *name;
 	void (*fn)(void);
-} fault_kinds[] = {
+};
+
+static const struct fault_kind fault_kinds[] = {
 	{"null", fault_null},
 	{"write_text", fault_write_text},
 	{"write_rodata", fault_write_rodata},
@@ -180,3 +195,64 @@ static int fault_param(const char *val)
 	return -EINVAL;
 }
 __setup_param("fault", fault_param);
+
+static noinline void mm_error_slab_uaf(void)
+{
+	volatile char *p = kmalloc(64, GFP_KERNEL);
+	void *q;
+
+	if (!p)
+		return;
+	kfree((void *)p);
+	p[8] = 1; /* the object is free: this clobbers its poison */
+	q = kmalloc(64, GFP_KERNEL);
+	kfree(q);
+}
+
+static noinline void mm_error_slab_double_free(void)
+{
+	void *p = kmalloc(64, GFP_KERNEL);
+
+	kfree(p);
+	kfree(p);
+}
+
+static noinline void mm_error_page_double_free(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+
+	if (!page)
+		return;
+	__free_pages(page, 0);
+	__free_pages(page, 0);
+}
+
+static noinline void mm_error_warn(void)
+{
+	WARN(1, "mm_error: a deliberate WARN\n");
+}
+
+static const struct fault_kind mm_error_kinds[] = {
+	{"slab_uaf", mm_error_slab_uaf},
+	{"slab_double_free", mm_error_slab_double_free},
+	{"page_double_free", mm_error_page_double_free},
+	{"warn", mm_error_warn},
+};
+
+static int mm_error_param(const char *val)
+{
+	for (unsigned int i = 0; val && i < ARRAY_SIZE(mm_error_kinds); i++) {
+		if (strcmp(val, mm_error_kinds[i].name))
+			continue;
+		pr_notice("mm_error: committing '%s' (expect a report and exit "
+			  "status 119)\n",
+			  val);
+		mm_error_kinds[i].fn();
+		return 0;
+	}
+	pr_err("mm_error=%s: unknown kind (slab_uaf, slab_double_free, "
+	       "page_double_free, warn)\n",
+	       val ? val : "");
+	return -EINVAL;
+}
+__setup_param("mm_error", mm_error_param);

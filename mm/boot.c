@@ -112,6 +112,7 @@ void __init mm_init(void)
 	mem_init_print_info();
 
 	kmem_cache_init();
+	slab_debug_announce();
 }
 
 /* Arches with W^X page tables remap init text as RW NX data and return

@@ -289,19 +289,9 @@ static unsigned long objs_in_use_of(struct kmem_cache *k)
 	return in_use;
 }
 
-static unsigned long pcp_total(void)
-{
-	unsigned long n = 0;
-	struct zone *zone;
-
-	for_each_populated_zone(zone)
-		n += zone_page_state(zone, NR_FREE_PCP);
-	return n;
-}
-
 static void invariants(struct stress *s, unsigned long free_start)
 {
-	unsigned long free = nr_free_pages() + pcp_total();
+	unsigned long free = nr_free_pages() + nr_free_pcp_pages();
 
 	if (mm_test_buddy_check(NULL))
 		stress_error(s, "buddy free lists disagree with the counters",

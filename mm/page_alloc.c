@@ -693,14 +693,31 @@ void *alloc_pages_exact(size_t size, gfp_t gfp)
  *
  * Pages parked on the per-cpu lists are not included (as in Linux).
  */
-unsigned long nr_free_pages(void)
+static unsigned long sum_zone_page_state(enum zone_stat_item item)
 {
 	struct zone *zone;
 	unsigned long sum = 0;
 
 	for_each_populated_zone(zone)
-		sum += zone_page_state(zone, NR_FREE_PAGES);
+		sum += zone_page_state(zone, item);
 	return sum;
+}
+
+unsigned long nr_free_pages(void)
+{
+	return sum_zone_page_state(NR_FREE_PAGES);
+}
+
+/**
+ * nr_free_pcp_pages - free pages parked on the per-cpu lists of all zones
+ *
+ * They are free (the next order-0 allocation takes them) but not in the
+ * buddy lists, so not in nr_free_pages(): a count of every free page is
+ * the sum of the two.
+ */
+unsigned long nr_free_pcp_pages(void)
+{
+	return sum_zone_page_state(NR_FREE_PCP);
 }
 
 /**

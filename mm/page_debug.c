@@ -16,7 +16,9 @@
  * The dumps follow Linux's /proc formats: buddyinfo, pagetypeinfo, zoneinfo,
  * vmstat-style events, and show_free_areas() for allocation failures.
  */
+#include <kernel/kallsyms.h>
 #include <kernel/string.h>
+#include <kernel/taint.h>
 
 #include "page_alloc_internal.h"
 
@@ -63,10 +65,11 @@ void bad_page(const struct page *page, unsigned int order, const char *reason,
 	      unsigned long caller)
 {
 	nr_bad_pages++;
+	add_taint(TAINT_BAD_PAGE);
 	if (nr_bad_pages > BAD_PAGE_REPORTS_MAX)
 		return;
-	pr_err("BUG: Bad page state: pfn:%05lx order:%u caller:%#lx\n",
-	       page_to_pfn(page), order, caller);
+	pr_err("BUG: Bad page state: pfn:%05lx order:%u caller:%s\n",
+	       page_to_pfn(page), order, KSYM(caller));
 	pr_err("page:%p flags:%#lx refcount:%d private:%u node:%d zone:%d\n",
 	       (const void *)page, page->flags & PAGE_FLAGS_LOW_MASK,
 	       page->_refcount, page->private, page_to_nid(page),
@@ -107,6 +110,7 @@ static void check_poison_page(struct page *page)
 	if (off == PAGE_SIZE)
 		return;
 	nr_poison_corruptions++;
+	add_taint(TAINT_BAD_PAGE);
 	pr_err("pagealloc: memory corruption at pfn %#lx offset %#lx "
 	       "(byte %#x, expected %#x)\n",
 	       page_to_pfn(page), off, mem[off], PAGE_POISON);

@@ -28,7 +28,10 @@
  * ignored and none of this code runs.
  */
 #include <kernel/errno.h>
+#include <kernel/kallsyms.h>
+#include <kernel/printf.h>
 #include <kernel/string.h>
+#include <kernel/taint.h>
 
 #include "slab_internal.h"
 
@@ -106,6 +109,7 @@ static void poison_obj(struct kmem_cache *c, void *obj, u8 val)
 static void report_hdr(void)
 {
 	slab_nr_reports++;
+	add_taint(TAINT_BAD_PAGE);
 }
 
 /* Check a free object's poison; report the first bad byte and repair. */
@@ -126,10 +130,10 @@ static void check_poison_obj(struct kmem_cache *c, void *obj,
 	report_hdr();
 	pr_err("BUG: %s: poison overwritten (write after free) in object %p "
 	       "at offset %u: found 0x%02x, expected 0x%02x (%u bytes bad); "
-	       "last freed by %#lx, caller %#lx\n",
+	       "last freed by %s, caller %s\n",
 	       c->name, obj, first, p[first],
 	       first == c->object_size - 1 ? POISON_END : POISON_FREE, bad,
-	       last_free_caller(c, obj), caller);
+	       KSYM(last_free_caller(c, obj)), KSYM(caller));
 	poison_obj(c, obj, POISON_FREE);
 }
 
@@ -143,11 +147,11 @@ static void check_redzones(struct kmem_cache *c, void *obj, u64 want,
 		return;
 	report_hdr();
 	pr_err("BUG: %s: red zone overwritten on %s object %p: before "
-	       "%#llx, after %#llx (expected %#llx); last alloc by %#lx, "
-	       "caller %#lx\n",
+	       "%#llx, after %#llx (expected %#llx); last alloc by %s, "
+	       "caller %s\n",
 	       c->name, state, obj, (unsigned long long)*rz1,
 	       (unsigned long long)*rz2, (unsigned long long)want,
-	       last_alloc_caller(c, obj), caller);
+	       KSYM(last_alloc_caller(c, obj)), KSYM(caller));
 	*rz1 = want;
 	*rz2 = want;
 }
@@ -240,15 +244,15 @@ bool slab_debug_free(struct kmem_cache *cachep, void *obj, unsigned long caller)
 	if (!page || !PageSlab(page)) {
 		report_hdr();
 		pr_err("BUG: %s: invalid free of %p: not a slab object, "
-		       "caller %#lx\n",
-		       cachep->name, obj, caller);
+		       "caller %s\n",
+		       cachep->name, obj, KSYM(caller));
 		return false;
 	}
 	if (page->slab_cache != cachep) {
 		report_hdr();
 		pr_err("BUG: %s: free of object %p to the wrong cache (it "
-		       "belongs to %s), caller %#lx\n",
-		       cachep->name, obj, page->slab_cache->name, caller);
+		       "belongs to %s), caller %s\n",
+		       cachep->name, obj, page->slab_cache->name, KSYM(caller));
 		return false;
 	}
 	slabp = page->slab_mgmt;
@@ -258,8 +262,8 @@ bool slab_debug_free(struct kmem_cache *cachep, void *obj, unsigned long caller)
 	    off / cachep->size >= cachep->num) {
 		report_hdr();
 		pr_err("BUG: %s: invalid free of %p: not the start of an "
-		       "object, caller %#lx\n",
-		       cachep->name, obj, caller);
+		       "object, caller %s\n",
+		       cachep->name, obj, KSYM(caller));
 		return false;
 	}
 	idx = (unsigned int)(off / cachep->size);
@@ -268,9 +272,10 @@ bool slab_debug_free(struct kmem_cache *cachep, void *obj, unsigned long caller)
 		    *dbg_redzone2(cachep, obj) == RED_INACTIVE) {
 			report_hdr();
 			pr_err("BUG: %s: double free of object %p, last freed "
-			       "by %#lx, caller %#lx\n",
-			       cachep->name, obj, last_free_caller(cachep, obj),
-			       caller);
+			       "by %s, caller %s\n",
+			       cachep->name, obj,
+			       KSYM(last_free_caller(cachep, obj)),
+			       KSYM(caller));
 			return false;
 		}
 		check_redzones(cachep, obj, RED_ACTIVE, "allocated", caller);
@@ -279,9 +284,9 @@ bool slab_debug_free(struct kmem_cache *cachep, void *obj, unsigned long caller)
 	} else if (obj_is_free(cachep, slabp, idx, obj)) {
 		report_hdr();
 		pr_err("BUG: %s: double free of object %p, last freed by "
-		       "%#lx, caller %#lx\n",
-		       cachep->name, obj, last_free_caller(cachep, obj),
-		       caller);
+		       "%s, caller %s\n",
+		       cachep->name, obj, KSYM(last_free_caller(cachep, obj)),
+		       KSYM(caller));
 		return false;
 	}
 	if (cachep->flags & SLAB_STORE_USER)
@@ -317,8 +322,8 @@ static unsigned int report_slab_leaks(struct kmem_cache *c,
 			if (slab_obj_is_free(c, slabp, i))
 				continue;
 			pr_err("slab: %s: object %p still allocated (by "
-			       "%#lx)\n",
-			       c->name, obj, last_alloc_caller(c, obj));
+			       "%s)\n",
+			       c->name, obj, KSYM(last_alloc_caller(c, obj)));
 			shown++;
 		}
 	}
@@ -338,8 +343,8 @@ void slab_report_leaks(struct kmem_cache *cachep, unsigned long nr,
 
 	report_hdr();
 	pr_err("slab: kmem_cache_destroy %s: %lu objects still allocated, "
-	       "cache leaked instead of destroyed, caller %#lx\n",
-	       cachep->name, nr, caller);
+	       "cache leaked instead of destroyed, caller %s\n",
+	       cachep->name, nr, KSYM(caller));
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		shown = report_slab_leaks(
 			cachep, &cachep->node[nid].slabs_partial, shown);
@@ -359,8 +364,8 @@ void slab_bad_free(const char *who, const void *obj, const char *why,
 		   unsigned long caller)
 {
 	report_hdr();
-	pr_err("BUG: %s: invalid pointer %p (%s), caller %#lx\n", who, obj, why,
-	       caller);
+	pr_err("BUG: %s: invalid pointer %p (%s), caller %s\n", who, obj, why,
+	       KSYM(caller));
 }
 
 /* ------------------------------------------------------------ slab_debug= */
@@ -461,6 +466,53 @@ int slab_debug_setup(const char *arg)
 	if (flags && !IS_ENABLED(CONFIG_SLAB_DEBUG))
 		pr_warn("slab: slab_debug= ignored: no CONFIG_SLAB_DEBUG\n");
 	return 0;
+}
+
+/**
+ * slab_debug_announce - say at boot which slab checks are on
+ *
+ * With CONFIG_SLAB_DEBUG the boot log names the checks in force, for
+ * which caches, and the slab_debug= that turns on the rest.
+ */
+void slab_debug_announce(void)
+{
+	static const struct {
+		unsigned int flag;
+		char letter;
+		const char *what;
+	} checks[] = {
+		{SLAB_CONSISTENCY_CHECKS, 'F', "free checks"},
+		{SLAB_RED_ZONE, 'Z', "red zones"},
+		{SLAB_POISON, 'P', "poisoning"},
+		{SLAB_STORE_USER, 'U', "owner tracking"},
+	};
+	const unsigned int on = slab_debug_flags_default;
+	char buf[2][128]; /* the four entries always fit */
+	int len[2] = {0, 0};
+
+	if (!IS_ENABLED(CONFIG_SLAB_DEBUG))
+		return;
+	buf[0][0] = buf[1][0] = '\0';
+	for (unsigned int i = 0; i < ARRAY_SIZE(checks); i++) {
+		int k = (on & checks[i].flag) ? 0 : 1;
+
+		len[k] += snprintf(buf[k] + len[k], sizeof(buf[k]) - len[k],
+				   "%s%c (%s)", len[k] ? ", " : "",
+				   checks[i].letter, checks[i].what);
+	}
+	if (!on)
+		pr_info("slab: debug checks built in (CONFIG_SLAB_DEBUG) but "
+			"off; slab_debug=FZPU[,cache,...] turns on %s\n",
+			buf[1]);
+	else if (len[1])
+		pr_info("slab: debug checks on for %s: %s; off: %s "
+			"(slab_debug=FZPU[,cache,...] turns on all)\n",
+			slab_debug_names[0] ? slab_debug_names : "all caches",
+			buf[0], buf[1]);
+	else
+		pr_info("slab: debug checks on for %s: %s\n",
+			slab_debug_names[0] ? slab_debug_names : "all caches",
+			buf[0]);
 }
 
 /* ------------------------------------------------------------ slabinfo */

@@ -21,6 +21,7 @@
 #include <kernel/printf.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/taint.h>
 #include <mm/bootmem.h>
 #include <mm/memblock.h>
 #include <mm/memstress.h>
@@ -185,7 +186,9 @@ static void __init early_alignment(void)
 		free_bootmem(__pa(p), PAGE_SIZE);
 	}
 	mark = printk_log_mark();
+	report_expect_begin();
 	p = ALLOC_NP(PAGE_SIZE, 3 * PAGE_SIZE, 0);
+	EARLY_EXPECT_EQ(c, report_expect_end(), 1); /* the WARN */
 	EARLY_EXPECT(c, printk_log_since(mark, "is not a power of two"));
 	if (EARLY_EXPECT(c, p != NULL)) {
 		EARLY_EXPECT_EQ(c, __pa(p) & (SMP_CACHE_BYTES - 1), 0);
@@ -414,7 +417,9 @@ static void bootmem_late_uses_kmalloc(struct ktest *t)
 	}
 	KTEST_ASSERT_TRUE(t, slab_is_available());
 	mark = printk_log_mark();
+	report_expect_begin();
 	p = __alloc_bootmem_node_nopanic(0, 200, SMP_CACHE_BYTES, 0);
+	KTEST_EXPECT_EQ(t, report_expect_end(), 1); /* the WARN */
 	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_EXPECT_TRUE(t, virt_to_page(p)->flags & (1UL << PG_slab));
 	KTEST_EXPECT_TRUE(t, ksize(p) >= 200);

@@ -12,6 +12,7 @@
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/taint.h>
 #include <mm/memstress.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
@@ -392,7 +393,9 @@ static void slab_destroy_with_leaks(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, a && b);
 	kmem_cache_free(c, b);
 	mark = printk_log_mark();
+	report_expect_begin();
 	kmem_cache_destroy(c); /* refused: one object is still out */
+	KTEST_EXPECT_EQ(t, report_expect_end(), 1);
 	KTEST_EXPECT_TRUE(t, printk_log_since(mark, "kmem_cache_destroy "
 						    "test_leaky: 1 objects "
 						    "still allocated"));

@@ -10,6 +10,9 @@
 #include <kernel/compiler.h>
 
 #define EXIT_OK 0
+/* The run would have exited 0, but the kernel reported an mm error or a
+ * WARN on the way (kernel/taint.h). */
+#define EXIT_MM_ERROR 119
 #define EXIT_PANIC 120 /* panic(): a kernel-detected fatal condition */
 #define EXIT_TRAP 121  /* an unexpected exception/fault */
 #define EXIT_ABORT 122 /* the application called abort() */

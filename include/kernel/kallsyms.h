@@ -8,6 +8,20 @@
 /* Name of the function containing @addr, and the offset into it; NULL if
  * unknown (outside the kernel text, or no table). */
 const char *kallsyms_lookup(unsigned long addr, unsigned long *offset);
+/* Name, offset and size of the function containing @addr (see above). */
+const char *kallsyms_lookup_size_offset(unsigned long addr, unsigned long *size,
+					unsigned long *offset);
+
+/*
+ * "name+0xoff/0xsize" for @addr, as Linux's %pS, or "0x<addr>" when no
+ * symbol covers it; returns @buf (KSYM_SYMBOL_LEN bytes).  KSYM(addr)
+ * gives the string in a buffer that lives until the end of the caller's
+ * block: pr_err("... caller %s\n", KSYM(caller)).
+ */
+#define KSYM_SYMBOL_LEN 128
+char *sprint_symbol(char *buf, unsigned long addr);
+#define KSYM(addr) sprint_symbol((char[KSYM_SYMBOL_LEN]){0}, (addr))
+
 /* Address of a symbol by name, 0 if absent. */
 unsigned long kallsyms_lookup_name(const char *name);
 /* Print "  [<addr>] name+0xoff" for one frame. */

@@ -37,6 +37,10 @@ struct ktest_suite {
 	const char *name;
 	struct ktest_case *cases;
 	int (*init)(void); /* optional; non-zero skips the suite */
+	/* Its cases commit errors on purpose: their reports are expected
+	 * (kernel/taint.h).  In any other suite an error report (a WARN, an
+	 * mm report) fails the case that made it. */
+	bool expects_reports;
 };
 
 #define KTEST_CASE(fn)                 \
@@ -44,11 +48,14 @@ struct ktest_suite {
 		.name = #fn, .run = fn \
 	}
 
-#define KTEST_SUITE(sname, scases)                                           \
-	static struct ktest_suite __ktest_suite_##sname = {.name = #sname,   \
-							   .cases = scases}; \
+#define __KTEST_SUITE(sname, scases, expect)                                 \
+	static struct ktest_suite __ktest_suite_##sname = {                  \
+		.name = #sname, .cases = scases, .expects_reports = expect}; \
 	static struct ktest_suite *__ktest_ptr_##sname __used __section(     \
 		"ktest_suites") = &__ktest_suite_##sname
+#define KTEST_SUITE(sname, scases) __KTEST_SUITE(sname, scases, false)
+#define KTEST_SUITE_EXPECTING_REPORTS(sname, scases) \
+	__KTEST_SUITE(sname, scases, true)
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt,
 		...) __printf(4, 5);

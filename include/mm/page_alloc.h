@@ -232,6 +232,8 @@ struct sysinfo {
 };
 
 unsigned long nr_free_pages(void);
+/* Free pages parked on the per-cpu lists (not in nr_free_pages()). */
+unsigned long nr_free_pcp_pages(void);
 void si_meminfo(struct sysinfo *val);
 void adjust_managed_page_count(struct page *page, long count);
 

@@ -119,6 +119,8 @@ unsigned long slab_shrink_all(void);
 extern unsigned long slab_nr_reports;
 
 int slab_debug_setup(const char *arg);
+/* Boot log: the slab debug checks in force and how to turn on the rest. */
+void slab_debug_announce(void);
 void slabinfo_dump(void);
 
 #endif /* _MM_SLAB_H */

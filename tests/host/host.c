@@ -7,7 +7,9 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include <kernel/kallsyms.h>
 #include <kernel/printk.h>
+#include <kernel/taint.h>
 
 #include "host.h"
 #include "tap.h"
@@ -185,6 +187,23 @@ void __warn(const char *file, int line, unsigned long caller)
 	host_warn_count++;
 	printk(KERN_WARNING "WARNING: at %s:%d caller %#lx\n", file, line,
 	       caller);
+}
+
+/* Taint: counted, as host_warn_count counts WARNs. */
+unsigned long host_taint_count;
+
+void add_taint(unsigned int flag)
+{
+	(void)flag;
+	host_taint_count++;
+}
+
+/* No symbol table on the host: the address, as the kernel prints an
+ * address no symbol covers. */
+char *sprint_symbol(char *buf, unsigned long addr)
+{
+	snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
+	return buf;
 }
 
 unsigned long host_seed(void)

@@ -2,3 +2,5 @@
 QEMU_SYSTEM = qemu-system-riscv64
 QEMU_MACHINE = -M virt -m 128M -smp 1
 QEMU_BIOS = -bios default
+# Exit device: the test finisher (sifive,test0) gives QEMU the status.
+QEMU_EXIT = sifive_test

@@ -16,6 +16,7 @@
 #include <kernel/exit.h>
 #include <kernel/fdt.h>
 #include <kernel/printk.h>
+#include <kernel/taint.h>
 
 #ifdef CONFIG_POWEROFF_SIFIVE_TEST_FALLBACK
 #define FINISHER_FALLBACK CONFIG_POWEROFF_SIFIVE_TEST_FALLBACK
@@ -73,7 +74,7 @@ bool riscv_power_fallback(const char *why)
 
 void machine_power_off(int status)
 {
-	pr_notice("Power down: exit status %d\n", status);
+	status = power_down_announce(status);
 	if (test_finisher) {
 		u32 v = status ? ((u32)(status & 0xffff) << 16) | FINISHER_FAIL
 			       : FINISHER_PASS;

@@ -44,21 +44,85 @@ static const char *const reg_names[32] = {
 };
 
 volatile u64 jiffies;
-static u64 tick_interval;
+static u64 tick_interval, next_tick;
+static unsigned int early_ticks;
+static bool timer_storm;
+
+/*
+ * Firmware may offer SBI TIME and still have no timer behind it: OpenSBI
+ * on a devicetree without a CLINT node ("Timer Device: --- @ 0Hz") reads
+ * the time CSR as a constant and leaves the machine timer pending, so
+ * every set_timer is answered at once by another interrupt.  Each of these
+ * is bounded here: a time CSR that does not move within TIME_PROBE_READS
+ * reads, TIMER_EARLY_MAX interrupts in a row before their deadline, or no
+ * interrupt within TIMER_FIRST_TICK_MS.  Then the boot goes on without
+ * timer interrupts, and says so.
+ */
+#define TIME_PROBE_READS 20000
+#define TIMER_EARLY_MAX 64
+#define TIMER_FIRST_TICK_MS 100
 
 static void timer_tick(void)
 {
+	u64 now = get_cycles();
+
+	if (now < next_tick) {
+		/* Not due yet: an interrupt the set_timer did not clear. */
+		if (++early_ticks >= TIMER_EARLY_MAX) {
+			timer_storm = true;
+			csr_clear(sie, IE_STIE);
+		}
+		return;
+	}
+	early_ticks = 0;
 	jiffies++;
-	sbi_set_timer(get_cycles() + tick_interval);
+	next_tick = now + tick_interval;
+	sbi_set_timer(next_tick);
+}
+
+static void timer_stop(void)
+{
+	csr_clear(sie, IE_STIE);
+	sbi_set_timer(~0ULL);
 }
 
 /* Start a periodic tick of @hz per second (the timer interrupt). */
 void riscv_timer_init(unsigned int hz)
 {
+	u64 t0 = get_cycles(), deadline;
+	unsigned long reads = 0;
+
+	while (get_cycles() == t0 && ++reads < TIME_PROBE_READS)
+		;
+	if (reads == TIME_PROBE_READS) {
+		pr_warn("timer: the time CSR stays at %llu over %d reads: the "
+			"firmware has no timer device behind SBI TIME; no timer "
+			"interrupts, no timestamps, and timed waits return at "
+			"once\n",
+			(unsigned long long)t0, TIME_PROBE_READS);
+		riscv_timebase = 0;
+		return;
+	}
 	tick_interval = riscv_timebase / hz;
-	sbi_set_timer(get_cycles() + tick_interval);
+	next_tick = get_cycles() + tick_interval;
+	deadline = get_cycles() + riscv_timebase * TIMER_FIRST_TICK_MS / 1000;
+	sbi_set_timer(next_tick);
 	csr_set(sie, IE_STIE);
 	csr_set(sstatus, SR_SIE);
+	while (!jiffies && !timer_storm && get_cycles() < deadline)
+		;
+	if (timer_storm) {
+		timer_stop();
+		pr_warn("timer: the timer interrupt fires before its deadline "
+			"(%d times in a row): SBI set_timer does not reach a "
+			"timer; no timer interrupts\n",
+			TIMER_EARLY_MAX);
+	} else if (!jiffies) {
+		timer_stop();
+		pr_warn("timer: no timer interrupt within %d ms of SBI set_timer; "
+			"no timer interrupts\n",
+			TIMER_FIRST_TICK_MS);
+	}
 }
 
 static void show_regs(const struct pt_regs *regs)

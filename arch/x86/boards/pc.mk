@@ -3,3 +3,5 @@
 # can still boot the ISO: ci/qemu.py with -cdrom.
 QEMU_SYSTEM = qemu-system-x86_64
 QEMU_MACHINE = -m 128M
+# Exit device: isa-debug-exit (status N != 0), ACPI power-off (0).
+QEMU_EXIT = isa-debug-exit

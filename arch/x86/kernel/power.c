@@ -17,20 +17,29 @@
  *
  * On a real PC neither device exists for failures: the CPU halts with the
  * reason on the console.
+ *
+ * Neither write stops the CPU at once: QEMU takes the power-off request
+ * to its main loop and the vCPU runs on for a while (isa-debug-exit, by
+ * contrast, exits QEMU from the vCPU thread).  So the kernel gives the
+ * machine POWER_OFF_WAIT_MS to go before it says it could not, instead of
+ * printing "cannot power off" behind a power-off that is on its way.
  */
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <kernel/exit.h>
 #include <kernel/printk.h>
+#include <kernel/taint.h>
+#include <kernel/time.h>
 
 #define ACPI_PM1A_CNT_SEABIOS 0x604
 #define ACPI_PM1A_CNT_OVMF_PC 0xb004
 #define ACPI_SLP_EN 0x2000
 #define ISA_DEBUG_EXIT_PORT 0xf4
+#define POWER_OFF_WAIT_MS 1000
 
 void machine_power_off(int status)
 {
-	pr_notice("Power down: exit status %d\n", status);
+	status = power_down_announce(status);
 	__asm__ __volatile__("cli");
 	if (status == 0) {
 		outw(ACPI_SLP_EN, ACPI_PM1A_CNT_SEABIOS);
@@ -38,6 +47,12 @@ void machine_power_off(int status)
 	} else {
 		outb((u8)status, ISA_DEBUG_EXIT_PORT);
 	}
+	/* mdelay() needs the TSC calibrated; before that, count. */
+	if (arch_counter_freq())
+		mdelay(POWER_OFF_WAIT_MS);
+	else
+		for (volatile unsigned long i = 0; i < (1UL << 28); i++)
+			__asm__ __volatile__("pause");
 	pr_emerg("power: cannot power off; halting\n");
 	for (;;)
 		halt();
