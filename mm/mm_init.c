@@ -313,7 +313,7 @@ static void __init pfn_nid_map_init(void)
 		mixed += map[g] == PFN_NID_MIXED;
 	pfn_nid_map = map;
 	pfn_nid_map_len = len;
-	if (nodes > 1 || mixed)
+	if (nodes > 1)
 		pr_info("mm: pfn->node map: %lu granules of %lu pages, %lu "
 			"shared by nodes, %lu node ranges\n",
 			len, 1UL << pfn_nid_shift, mixed, pfn_nid_nr_ranges);
