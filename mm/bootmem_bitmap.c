@@ -16,8 +16,10 @@
  * BITS_PER_LONG pages at a time when a whole aligned word is free, then the
  * bitmap itself.
  *
- * The nodes are kept on bdata_list sorted by start pfn, so a request that
- * spans nodes can be walked in address order.
+ * The nodes are kept on bdata_list sorted by start pfn, the order in which
+ * allocation tries them.  Node spans may overlap (interleaved nodes): a
+ * reservation or free by address marks each page in the bitmap of the node
+ * that owns it, the node of its memblock region (bootmem_owner()).
  */
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -239,39 +241,68 @@ static int __init mark_bootmem_node(bootmem_data_t *bdata, unsigned long start,
 }
 
 /*
- * Reserve or free pfns [start, end), which may span several nodes.  A
- * failed reservation is undone on the nodes already marked.  Pages not
- * covered by any node are a caller bug (Linux BUG()s): warn, -EINVAL.
+ * The node whose bitmap holds @pfn, and in *@run_end the end of the pfns
+ * from @pfn it holds too.  Node spans may overlap (interleaved nodes), so
+ * a pfn of memory belongs to its memblock region's node, as in
+ * pfn_to_nid(); a pfn of no region (a hole) to the first node on
+ * bdata_list whose span has it.  NULL when no node has it.
+ */
+static bootmem_data_t *__init bootmem_owner(unsigned long pfn,
+					    unsigned long *run_end)
+{
+	unsigned long next = ~0UL; /* the first region above @pfn */
+	struct memblock_region *r;
+	bootmem_data_t *bdata;
+
+	for_each_mem_region(r) {
+		unsigned long s = PFN_DOWN(r->base);
+		unsigned long e = PFN_UP(r->base + r->size);
+		int nid = memblock_get_region_node(r);
+
+		if (pfn < s)
+			next = min(next, s);
+		if (pfn < s || pfn >= e || nid < 0 || nid >= MAX_NUMNODES)
+			continue;
+		bdata = &bootmem_node_data[nid];
+		if (!bdata->node_bootmem_map || pfn < bdata->node_min_pfn ||
+		    pfn >= bdata->node_low_pfn)
+			continue; /* no bitmap of that node here */
+		*run_end = min(e, bdata->node_low_pfn);
+		return bdata;
+	}
+	list_for_each_entry(bdata, &bdata_list, list)
+		if (bdata->node_min_pfn <= pfn && pfn < bdata->node_low_pfn) {
+			*run_end = min(bdata->node_low_pfn, next);
+			return bdata;
+		}
+	return NULL;
+}
+
+/*
+ * Reserve or free pfns [start, end), which may span several nodes, each
+ * run of pages in its owner's bitmap (bootmem_owner()).  A failed
+ * reservation is undone on the nodes already marked.  Pages not covered
+ * by any node are a caller bug (Linux BUG()s): warn, -EINVAL.
  */
 static int __init mark_bootmem(unsigned long start, unsigned long end,
 			       int reserve, int flags)
 {
-	unsigned long pos = start;
+	unsigned long pos = start, max;
 	bootmem_data_t *bdata;
 
-	if (start >= end)
-		return 0;
-
-	list_for_each_entry(bdata, &bdata_list, list) {
-		unsigned long max;
+	while (pos < end && (bdata = bootmem_owner(pos, &max)) != NULL) {
 		int err;
 
-		if (pos < bdata->node_min_pfn || pos >= bdata->node_low_pfn) {
-			if (pos != start)
-				break; /* a hole between two nodes */
-			continue;
-		}
-
-		max = min(bdata->node_low_pfn, end);
+		max = min(max, end);
 		err = mark_bootmem_node(bdata, pos, max, reserve, flags);
 		if (reserve && err) {
 			mark_bootmem(start, pos, 0, 0);
 			return err;
 		}
-		if (max == end)
-			return 0;
-		pos = bdata->node_low_pfn;
+		pos = max;
 	}
+	if (pos >= end)
+		return 0;
 
 	WARN(1, "bootmem: pfns %lx-%lx not covered by any node\n", pos, end);
 	if (reserve)
@@ -590,25 +621,15 @@ unsigned long __init free_all_bootmem(void)
 	return total_pages;
 }
 
-/* Does [start, end) overlap a node already on bdata_list? */
-static bool __init bootmem_range_taken(unsigned long start, unsigned long end)
-{
-	bootmem_data_t *bdata;
-
-	list_for_each_entry(bdata, &bdata_list, list)
-		if (start < bdata->node_low_pfn && bdata->node_min_pfn < end)
-			return true;
-	return false;
-}
-
 /**
  * bootmem_init_from_memblock - build the bitmaps from memblock
  *
  * For every node with memory: allocate its bitmap with memblock (on the
  * node if possible), register the node's pfn span all-reserved, then free
  * each free memblock range into it.  Reserved and nomap memory, holes and
- * partial pages stay reserved.  Nodes whose spans interleave with an
- * earlier node's are not supported: they are skipped with a warning.
+ * partial pages stay reserved.  Node spans may overlap (interleaved
+ * nodes): a node's bitmap keeps another node's pages in its span
+ * reserved, since only the node's own free ranges are released into it.
  */
 void __init bootmem_init_from_memblock(void)
 {
@@ -642,14 +663,6 @@ void __init bootmem_init_from_memblock(void)
 
 		if (start[nid] >= end[nid])
 			continue;
-		if (bootmem_range_taken(start[nid], end[nid])) {
-			WARN(1,
-			     "bootmem: node %d overlaps another node, skipped\n",
-			     nid);
-			end[nid] = 0;
-			continue;
-		}
-
 		map = memblock_phys_alloc_try_nid(
 			PFN_PHYS(bootmem_bootmap_pages(pages)), PAGE_SIZE, nid);
 		if (!map)
