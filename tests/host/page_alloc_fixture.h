@@ -54,10 +54,9 @@ static inline unsigned long pa_memblock_free_pages(void)
 	return n;
 }
 
-/* Run free_area_init(); returns memblock's free page count before the
- * handoff through *free_before (if not NULL). */
-static inline unsigned long pa_boot(const struct pa_layout *l,
-				    unsigned long *free_before)
+/* Describe @l to memblock and run free_area_init(): the boot up to the
+ * handoff. */
+static inline void pa_boot_init(const struct pa_layout *l)
 {
 	unsigned long max_zone_pfn[MAX_NR_ZONES] = {0};
 	phys_addr_t top = 0;
@@ -79,6 +78,14 @@ static inline unsigned long pa_boot(const struct pa_layout *l,
 		set_cpu_numa_node(cpu, 0);
 	host_current_cpu = 0;
 	free_area_init(max_zone_pfn);
+}
+
+/* Boot @l through memblock_free_all(); returns memblock's free page count
+ * before the handoff through *free_before (if not NULL). */
+static inline unsigned long pa_boot(const struct pa_layout *l,
+				    unsigned long *free_before)
+{
+	pa_boot_init(l);
 	if (free_before)
 		*free_before = pa_memblock_free_pages();
 	return memblock_free_all();
