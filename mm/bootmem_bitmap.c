@@ -17,8 +17,10 @@
  * free, then the bitmap itself.  The node start need not be aligned: the
  * map is read through a window at any bit offset.
  *
- * The nodes are kept on bdata_list sorted by start pfn, so a request that
- * spans nodes can be walked in address order.
+ * The nodes are kept on bdata_list sorted by start pfn, the order in which
+ * allocation tries them.  Node spans may overlap (interleaved nodes): a
+ * reservation or free by address marks each page in the bitmap of the node
+ * that owns it, the node of its memblock region (bootmem_owner()).
  */
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -267,19 +269,57 @@ static bool __init bootmem_covers(unsigned long start, unsigned long end)
 }
 
 /*
- * Reserve or free pfns [start, end), which may span several nodes.  Pages
- * not covered by any node are a caller bug (Linux BUG()s): warn, -EINVAL,
+ * The node whose bitmap holds @pfn, and in *@run_end the end of the pfns
+ * from @pfn it holds too.  Node spans may overlap (interleaved nodes), so
+ * a pfn of memory belongs to its memblock region's node, as in
+ * pfn_to_nid(); a pfn of no region (a hole) to the first node on
+ * bdata_list whose span has it.  NULL when no node has it.
+ */
+static bootmem_data_t *__init bootmem_owner(unsigned long pfn,
+					    unsigned long *run_end)
+{
+	unsigned long next = ~0UL; /* the first region above @pfn */
+	struct memblock_region *r;
+	bootmem_data_t *bdata;
+
+	for_each_mem_region(r) {
+		unsigned long s = PFN_DOWN(r->base);
+		unsigned long e = PFN_UP(r->base + r->size);
+		int nid = memblock_get_region_node(r);
+
+		if (pfn < s)
+			next = min(next, s);
+		if (pfn < s || pfn >= e || nid < 0 || nid >= MAX_NUMNODES)
+			continue;
+		bdata = &bootmem_node_data[nid];
+		if (!bdata->node_bootmem_map || pfn < bdata->node_min_pfn ||
+		    pfn >= bdata->node_low_pfn)
+			continue; /* no bitmap of that node here */
+		*run_end = min(e, bdata->node_low_pfn);
+		return bdata;
+	}
+	list_for_each_entry(bdata, &bdata_list, list)
+		if (bdata->node_min_pfn <= pfn && pfn < bdata->node_low_pfn) {
+			*run_end = min(bdata->node_low_pfn, next);
+			return bdata;
+		}
+	return NULL;
+}
+
+/*
+ * Reserve or free pfns [start, end), which may span several nodes, each
+ * run of pages in its owner's bitmap (bootmem_owner()).  Pages not
+ * covered by any node are a caller bug (Linux BUG()s): warn, -EINVAL,
  * and nothing is marked.  A failed EXCLUSIVE reservation is undone on the
- * nodes already marked; every page there was reserved by this call, as
- * it was free before.  A DEFAULT reservation cannot fail half-way (a
- * node's map is gone only after free_all_bootmem(), for every node): it
- * is never undone, since pages it found reserved were reserved by
- * someone else.
+ * runs already marked; every page there was reserved by this call, as it
+ * was free before.  A DEFAULT reservation cannot fail half-way (a node's
+ * map is gone only after free_all_bootmem(), for every node): it is never
+ * undone, since pages it found reserved were reserved by someone else.
  */
 static int __init mark_bootmem(unsigned long start, unsigned long end,
 			       int reserve, int flags)
 {
-	unsigned long pos = start;
+	unsigned long pos = start, max;
 	bootmem_data_t *bdata;
 
 	if (start >= end)
@@ -290,24 +330,21 @@ static int __init mark_bootmem(unsigned long start, unsigned long end,
 		return -EINVAL;
 	}
 
-	list_for_each_entry(bdata, &bdata_list, list) {
-		unsigned long max;
+	while (pos < end && (bdata = bootmem_owner(pos, &max)) != NULL) {
 		int err;
 
-		if (pos >= bdata->node_low_pfn)
-			continue;
-		max = min(bdata->node_low_pfn, end);
+		max = min(max, end);
 		err = mark_bootmem_node(bdata, pos, max, reserve, flags);
 		if (err) {
 			if (reserve && (flags & BOOTMEM_EXCLUSIVE))
 				mark_bootmem(start, pos, 0, 0);
 			return err;
 		}
-		if (max == end)
-			break;
 		pos = max;
 	}
-	return 0;
+	/* bootmem_covers() vouched for every pfn: an owner always exists */
+	WARN_ON(pos < end);
+	return pos < end ? -EINVAL : 0;
 }
 
 /**
@@ -716,25 +753,15 @@ unsigned long __init free_all_bootmem_deferred(void)
 	return total_pages;
 }
 
-/* Does [start, end) overlap a node already on bdata_list? */
-static bool __init bootmem_range_taken(unsigned long start, unsigned long end)
-{
-	bootmem_data_t *bdata;
-
-	list_for_each_entry(bdata, &bdata_list, list)
-		if (start < bdata->node_low_pfn && bdata->node_min_pfn < end)
-			return true;
-	return false;
-}
-
 /**
  * bootmem_init_from_memblock - build the bitmaps from memblock
  *
  * For every node with memory: allocate its bitmap with memblock (on the
  * node if possible), register the node's pfn span all-reserved, then free
  * each free memblock range into it.  Reserved and nomap memory, holes and
- * partial pages stay reserved.  Nodes whose spans interleave with an
- * earlier node's are not supported: they are skipped with a warning.
+ * partial pages stay reserved.  Node spans may overlap (interleaved
+ * nodes): a node's bitmap keeps another node's pages in its span
+ * reserved, since only the node's own free ranges are released into it.
  */
 void __init bootmem_init_from_memblock(void)
 {
@@ -771,14 +798,6 @@ void __init bootmem_init_from_memblock(void)
 
 		if (start[nid] >= end[nid])
 			continue;
-		if (bootmem_range_taken(start[nid], end[nid])) {
-			WARN(1,
-			     "bootmem: node %d overlaps another node, skipped\n",
-			     nid);
-			end[nid] = 0;
-			continue;
-		}
-
 		map = memblock_phys_alloc_try_nid(
 			PFN_PHYS(bootmem_bootmap_pages(pages)), PAGE_SIZE, nid);
 		if (!map)

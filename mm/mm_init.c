@@ -9,7 +9,11 @@
  * the highest zone into ZONE_MOVABLE.  Each node gets a flat mem_map (one
  * struct page per pfn, aligned to MAX_ORDER_NR_PAGES so every buddy has a
  * struct page) in which all pages start out PG_reserved, and a pageblock
- * bitmap per zone with every pageblock MIGRATE_MOVABLE.
+ * bitmap per zone with every pageblock MIGRATE_MOVABLE.  Node spans may
+ * overlap (interleaved nodes), so a pfn's node comes from pfn_nid_map,
+ * built here from memblock's ranges (pfn_nid_map_init()), never from the
+ * spans; a node's mem_map has reserved struct pages for the other nodes'
+ * pfns inside its span.
  *
  * memblock_free_all() then frees every free memblock range into the buddy
  * lists in the largest aligned blocks; only those pages become "managed".
@@ -313,7 +317,7 @@ static void __init pfn_nid_map_init(void)
 		mixed += map[g] == PFN_NID_MIXED;
 	pfn_nid_map = map;
 	pfn_nid_map_len = len;
-	if (nodes > 1 || mixed)
+	if (nodes > 1)
 		pr_info("mm: pfn->node map: %lu granules of %lu pages, %lu "
 			"shared by nodes, %lu node ranges\n",
 			len, 1UL << pfn_nid_shift, mixed, pfn_nid_nr_ranges);

@@ -8,7 +8,8 @@ PAGE_ALLOC_SRCS := mm/page_alloc.c mm/page_free.c mm/page_wmark.c \
 HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred \
 	page_alloc_misuse page_alloc_misuse_nodebug \
 	page_alloc_late_memblock page_alloc_late_bitmap \
-	page_alloc_numa page_alloc_numa_deferred
+	page_alloc_numa page_alloc_numa_deferred \
+	page_alloc_numa_bitmap
 host-page_alloc-srcs := tests/host/test_page_alloc.c $(PAGE_ALLOC_SRCS)
 host-page_alloc-cflags := -DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1
 host-page_alloc_model-srcs := tests/host/test_page_alloc_model.c \
@@ -50,6 +51,10 @@ host-page_alloc_numa_deferred-srcs := tests/host/test_page_alloc_numa.c \
 	$(PAGE_ALLOC_SRCS)
 host-page_alloc_numa_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
 	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
+host-page_alloc_numa_bitmap-srcs := tests/host/test_page_alloc_numa.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c
+host-page_alloc_numa_bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
+	-DCONFIG_DEBUG_VM=1
 
 # Benchmark (-O2, no sanitizers); like the tests it links tests/host/host.c.
 BENCH_PROGS += page_alloc

@@ -54,10 +54,9 @@ static inline unsigned long pa_memblock_free_pages(void)
 	return n;
 }
 
-/* Describe @l to memblock and run free_area_init(); memblock's free page
- * count through *free_before (if not NULL).  The handoff is the caller's. */
-static inline void pa_boot_layout(const struct pa_layout *l,
-				  unsigned long *free_before)
+/* Describe @l to memblock and run free_area_init(): the boot up to the
+ * handoff. */
+static inline void pa_boot_init(const struct pa_layout *l)
 {
 	unsigned long max_zone_pfn[MAX_NR_ZONES] = {0};
 	phys_addr_t top = 0;
@@ -79,16 +78,16 @@ static inline void pa_boot_layout(const struct pa_layout *l,
 		set_cpu_numa_node(cpu, 0);
 	host_current_cpu = 0;
 	free_area_init(max_zone_pfn);
-	if (free_before)
-		*free_before = pa_memblock_free_pages();
 }
 
-/* pa_boot_layout() and memblock_free_all(); returns the pages handed
- * over, memblock's free page count before through *free_before. */
+/* Boot @l through memblock_free_all(); returns memblock's free page count
+ * before the handoff through *free_before (if not NULL). */
 static inline unsigned long pa_boot(const struct pa_layout *l,
 				    unsigned long *free_before)
 {
-	pa_boot_layout(l, free_before);
+	pa_boot_init(l);
+	if (free_before)
+		*free_before = pa_memblock_free_pages();
 	return memblock_free_all();
 }
 

@@ -59,7 +59,8 @@ static unsigned long boot(unsigned long *expect)
 {
 	unsigned long all;
 
-	pa_boot_layout(&layout, &all);
+	pa_boot_init(&layout);
+	all = pa_memblock_free_pages();
 	bootmem_init_from_memblock();
 	node1_alloc = __alloc_bootmem_node(1, SZ_64K, PAGE_SIZE,
 					   NODE1_BASE + 30 * SZ_1M);

@@ -10,17 +10,39 @@
  * block must hold pages of its own node only; then every page of each
  * node is allocated with __GFP_THISNODE and freed by address.
  *
- * Built twice: as is, and with CONFIG_DEFERRED_STRUCT_PAGE_INIT.
+ * Built three times: as is, with CONFIG_DEFERRED_STRUCT_PAGE_INIT, and
+ * with the bitmap bootmem backend doing the handoff.
  */
 #include <stdlib.h>
 
 #include "page_alloc_fixture.h"
+
+#ifdef CONFIG_BOOTMEM_BITMAP
+#include <mm/bootmem.h>
+
+/* No slab here: bootmem is only used before it would exist. */
+bool slab_is_available(void)
+{
+	return false;
+}
+
+void *kmalloc_node(size_t size, gfp_t flags, int nid)
+{
+	(void)size;
+	(void)flags;
+	(void)nid;
+	ok(0, "bootmem fell back to kmalloc_node without a slab");
+	return NULL;
+}
+#endif
 
 #define P(pfn) ((phys_addr_t)(pfn) << PAGE_SHIFT)
 
 struct numa_case {
 	const char *name;
 	struct pa_layout l;
+	/* bitmap backend: reserve_bootmem() of these pfns, across nodes */
+	unsigned long bm_res_start, bm_res_end;
 };
 
 /* The layout of issue 16: node 0 on both sides of node 1. */
@@ -78,7 +100,9 @@ static const struct numa_case cases[] = {
 	  {[ZONE_DMA] = 0x81000000,
 	   [ZONE_DMA32] = 0x86000000,
 	   [ZONE_NORMAL] = 0x90000000},
-	  NULL}},
+	  NULL},
+	 0x83ff0,
+	 0x84010},
 	{"three nodes unaligned, unordered",
 	 {three_mem,
 	  7,
@@ -87,7 +111,9 @@ static const struct numa_case cases[] = {
 	  {[ZONE_DMA] = P(0x1000),
 	   [ZONE_DMA32] = P(0x3000),
 	   [ZONE_NORMAL] = P(0x7000)},
-	  "16M"}},
+	  "16M"},
+	 0x10f0,
+	 0x1110},
 	{"nested spans",
 	 {nested_mem,
 	  6,
@@ -96,7 +122,9 @@ static const struct numa_case cases[] = {
 	  {[ZONE_DMA] = P(0x2000),
 	   [ZONE_DMA32] = P(0x6000),
 	   [ZONE_NORMAL] = P(0x12000)},
-	  NULL}},
+	  NULL},
+	 0x1ff0,
+	 0x2010},
 	{"nodes 16 GiB apart",
 	 {far_mem,
 	  3,
@@ -105,7 +133,9 @@ static const struct numa_case cases[] = {
 	  {[ZONE_DMA] = 0x81000000,
 	   [ZONE_DMA32] = 4 * SZ_1G,
 	   [ZONE_NORMAL] = 17 * SZ_1G},
-	  NULL}},
+	  NULL},
+	 0x821e3,
+	 0x821f3},
 };
 
 /* ---- the layout's truth, computed without the kernel's tables ---- */
@@ -268,8 +298,14 @@ static void check_free_blocks(const char *name)
 	   name, blocks, first);
 }
 
+static const struct numa_case *C;
+
 static bool reserved_pfn(unsigned long pfn)
 {
+#ifdef CONFIG_BOOTMEM_BITMAP
+	if (C->bm_res_start <= pfn && pfn < C->bm_res_end)
+		return true;
+#endif
 	for (int i = 0; i < L->nr_res; i++)
 		if (PFN_DOWN(L->res[i].base) <= pfn &&
 		    pfn < PFN_UP(L->res[i].base + L->res[i].size))
@@ -351,9 +387,40 @@ static void run_case(const struct numa_case *c)
 	unsigned long handed, before;
 
 	L = &c->l;
+	C = c;
 	compute_spans();
 	host_log_clear();
+#ifdef CONFIG_BOOTMEM_BITMAP
+	int warns = host_warn_count;
+	unsigned long taken = 0;
+
+	pa_boot_init(&c->l);
+	before = pa_memblock_free_pages();
+	/* the pages memblock has free now: the layout's and boot's own
+	 * reservations (mem_map, pfn->node map, ...) are not counted */
+	for (unsigned long pfn = c->bm_res_start; pfn < c->bm_res_end; pfn++)
+		taken += mem_nid(pfn) != NUMA_NO_NODE &&
+			 !memblock_is_region_reserved(PFN_PHYS(pfn), PAGE_SIZE);
+	C = c;
+	bootmem_init_from_memblock();
+	ok(!reserve_bootmem(PFN_PHYS(c->bm_res_start),
+			    PFN_PHYS(c->bm_res_end - c->bm_res_start),
+			    BOOTMEM_DEFAULT),
+	   "%s: reserve_bootmem across a node boundary", c->name);
+	before -= taken;
+	handed = free_all_bootmem();
+	init_per_zone_wmark_min();
+	ok(host_warn_count == warns,
+	   "%s: bitmap bootmem set up without a warning", c->name);
+	for (unsigned long pfn = c->bm_res_start; pfn < c->bm_res_end; pfn++)
+		if (mem_nid(pfn) != NUMA_NO_NODE &&
+		    !PageReserved(pfn_to_page(pfn)))
+			taken = 0;
+	ok(taken, "%s: the pages reserve_bootmem() took stay reserved (%lu)",
+	   c->name, taken);
+#else
 	handed = pa_boot(&c->l, &before);
+#endif
 	check_nids(c->name);
 #ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
 	deferred_init_memmap_all();

@@ -1053,6 +1053,19 @@ BOOTS += [
          ktap=True, expect=[MM_SOAK]),
 ]
 
+# The interleaved layout again on the debug build (bitmap bootmem backend,
+# DEBUG_VM, the misuse suite): both backends must hand over every free page
+# of both nodes, and the misuse suite's BUG: lines are the expected ones.
+BOOTS.append(dict(
+    name="virt-numa-interleaved-bitmap", config=VIRT, fragment=MM_DEBUG,
+    board="qemu_riscv64_virt", command=_il_command, ktap=True, min_cases=60,
+    timeout=300,
+    expect=MM_MISUSE + [r"Node 1, zone +\w+: \d+ managed pages",
+                        r"(?<!not )ok \d+ oom_pages_until_null"],
+    # (the selftests WARN on purpose; these two would be node trouble)
+    reject=[r"not ok", r"overlaps another node",
+            r"not covered by any node"]))
+
 # The bench application (app/bench), short: "-- quick" runs a few
 # iterations; `make bench` (bench/run_bench.py) does the long runs.  The
 # block must be complete and parseable, the timeline ordered.
