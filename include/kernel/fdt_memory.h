@@ -4,16 +4,10 @@
  *
  * dt_scan_memory() reads everything the boot code needs to set up memblock
  * from a DTB, validates it and logs what it skipped; it never calls the
- * allocator.  The arch then applies the result, for example:
- *
- *	for (i = 0; i < info.nr_memory; i++)
- *		memblock_add_node(m->base, m->size, m->nid, 0);
- *	for (i = 0; i < info.nr_reserved; i++)
- *		if (r->flags & DT_MEM_NOMAP)
- *			memblock_mark_nomap(r->base, r->size);
- *		else
- *			memblock_reserve(r->base, r->size);
- *	reserve [initrd_start, initrd_end) when has_initrd.
+ * allocator.  dt_apply_memblock() (core/fdt_memblock.c) then applies the
+ * result: RAM, the static reservations (no-map ones as MEMBLOCK_NOMAP),
+ * /memreserve/ entries and the initrd, in an order that lets memblock's
+ * arrays grow without ever dropping a reservation.
  */
 #ifndef _KERNEL_FDT_MEMORY_H
 #define _KERNEL_FDT_MEMORY_H
