@@ -3,6 +3,7 @@
  * What the kernel code in tools/memmap needs from its environment:
  * printk to stdout (levels stripped, no timestamps, so the lines diff
  * against a boot log with its "[    0.000000] " prefixes cut), panic, WARN,
+ * taints and symbol names,
  * and simulated physical memory for the struct pages of free_area_init().
  */
 #include <stdarg.h>
@@ -11,7 +12,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include <kernel/kallsyms.h>
 #include <kernel/printk.h>
+#include <kernel/taint.h>
 #include <kernel/types.h>
 
 #include "host.h"
@@ -75,6 +78,20 @@ void panic(const char *fmt, ...)
 void __warn(const char *file, int line, unsigned long caller)
 {
 	printf("WARNING: at %s:%d caller %#lx\n", file, line, caller);
+}
+
+/* A report taints the kernel; the tool only prints what it found. */
+void add_taint(unsigned int flag)
+{
+	(void)flag;
+}
+
+/* No symbol table here: the raw address, as the kernel prints it when no
+ * symbol covers the address. */
+char *sprint_symbol(char *buf, unsigned long addr)
+{
+	snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
+	return buf;
 }
 
 /* A one-shot tool: what it holds at exit is not a leak. */
