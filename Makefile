@@ -42,10 +42,11 @@ KCONFIG_ENV = srctree=$(srctree) KCONFIG_CONFIG=$(KCONFIG_CONFIG) APP=$(APP)
 KCONFIG := $(KCONFIG_ENV) $(PYTHON) $(srctree)/scripts/kconfig.py
 
 config-goals := menuconfig defconfig %_defconfig olddefconfig savedefconfig \
-	listnewconfig oldconfig alldefconfig
+	listnewconfig oldconfig alldefconfig randconfig allnoconfig allyesconfig
 # Goals that need no kernel configuration at all.
 noconfig-goals := help clean mrproper distclean check host-tests format fuzzers \
-	format-check bench fuzz soak deps memmap-tool check-boot
+	format-check bench fuzz soak deps memmap-tool check-boot \
+	randconfig-check explore explore-topology
 
 goals := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
 cfg-goals := $(filter $(config-goals),$(goals))
@@ -104,6 +105,14 @@ savedefconfig: | $(objtree)
 	@echo "  GEN      $(objtree)/defconfig (copy it to configs/<board>_defconfig)"
 
 .PHONY: menuconfig oldconfig defconfig alldefconfig olddefconfig listnewconfig savedefconfig deps
+
+# randconfig / allnoconfig / allyesconfig, as in Kbuild: KCONFIG_SEED=
+# reproduces a randconfig (its seed is printed), KCONFIG_ALLCONFIG=file
+# fixes some values first (e.g. scripts/explore/riscv.config: the QEMU
+# board and the selftest application).
+randconfig allnoconfig allyesconfig: | $(objtree)
+	$(Q)KCONFIG_SEED=$(KCONFIG_SEED) KCONFIG_ALLCONFIG=$(KCONFIG_ALLCONFIG) $(KCONFIG) $@
+.PHONY: randconfig allnoconfig allyesconfig
 
 # ---------------------------------------------------------------- build
 ifneq ($(build-goals),)
@@ -334,13 +343,17 @@ $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 
 host-tests: $(addprefix $(hostobj)/,$(HOST_TESTS))
 
+# The exploration: random configurations and memory topologies.
+-include $(srctree)/tests/explore/explore.mk
+
 # make check: everything a submission must pass, summarised in one line.
 check:
 	$(Q)$(srctree)/ci/install-deps.sh >/dev/null
 	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(O) host-tests
 	$(Q)$(PYTHON) $(srctree)/tests/run_tests.py --srctree $(srctree) \
 		--objtree $(objtree) --host-tests "$(HOST_TESTS)" \
-		--fuzz-seconds $(or $(FUZZ_CHECK_SECONDS),0) $(CHECK_ARGS)
+		--fuzz-seconds $(or $(FUZZ_CHECK_SECONDS),0) $(EXPLORE_CHECK_ARGS) \
+		$(CHECK_ARGS)
 
 # make soak: memstress with SOAK_OPS random operations on each arch in QEMU
 # (a selftest build per arch under $(O)/soak/), then the figures.
@@ -361,7 +374,7 @@ soak:
 
 check-boot:
 	$(Q)$(PYTHON) $(srctree)/tests/run_tests.py --srctree $(srctree) \
-		--objtree $(objtree) --boot-only $(CHECK_ARGS)
+		--objtree $(objtree) --boot-only $(EXPLORE_CHECK_ARGS) $(CHECK_ARGS)
 
 # ---------------------------------------------------------------- misc
 FORMAT_FILES = $(shell cd $(srctree) && git ls-files '*.c' '*.h' 2>/dev/null || \
