@@ -17,7 +17,8 @@
  *     built with libfdt and read by the kernel's reader (core/fdt*.c), then
  *     dt_apply_memblock() - exactly the RISC-V setup_arch() path;
  *   - or a random valid E820 map (unsorted, RAM with holes, reserved and
- *     ACPI ranges between), through the x86 sanitizer and
+ *     ACPI ranges between, across the 16 MiB DMA limit), through the x86
+ *     sanitizer and
  *     e820__memblock_setup().
  *
  * Then, as mm_init() does: free_area_init() with the arch's zone limits,
@@ -215,6 +216,15 @@ static void gen_dt(struct topo *t, bool qemu)
 		n++;
 	}
 	t->nr_mem = n;
+	{
+		/* at least 16 MiB of RAM, as in the E820 maps */
+		u64 total = 0;
+
+		for (int i = 0; i < n; i++)
+			total += t->mem[i].size;
+		if (!qemu && total < (16 << 20))
+			t->mem[n - 1].size += (16 << 20) - total;
+	}
 	/* Nodes: each gets a range, the rest at random (interleaving). */
 	for (int i = 0; i < n; i++)
 		t->mem[i].nid = i < t->nr_nodes ? i : (int)below(t->nr_nodes);
@@ -290,12 +300,17 @@ static void gen_e820(struct topo *t)
 		(struct boot_e820_entry){0x9fc00, 0x400, E820_TYPE_RESERVED};
 	t->e820_map[n++] =
 		(struct boot_e820_entry){0xf0000, 0x10000, E820_TYPE_RESERVED};
-	if (chance(25))
-		cur = 0x100000000ULL - (below(64) << 20);
+	/* (No jump to 4 GiB: low RAM is always there, and a node's memmap
+	 * covers its whole span - a few MiB of RAM spread over 4 GiB cannot
+	 * hold its own struct pages, on Kite as on any FLATMEM kernel.) */
+	cur += below(16) << 20;
 	while (n < T_MAX_E820 - 1 && (n < 5 || chance(75))) {
 		u64 size = rand_pages(64, 8192) * PAGE_SIZE;
 
-		if (chance(60))
+		/* at least 16 MiB of RAM: less does not boot (by design) */
+		if (n == 3)
+			size = rand_pages(4096, 8192) * PAGE_SIZE;
+		if (n == 3 || chance(60))
 			t->e820_map[n++] = (struct boot_e820_entry){
 				cur, size, E820_TYPE_RAM};
 		else if (chance(60))
@@ -607,6 +622,7 @@ struct result {
 	unsigned long handed;
 	u64 hash;
 	char why[NR_C][160];
+	char note[160]; /* what the kernel said that explains a failure */
 };
 
 /* Shared with the parent (MAP_SHARED): what a child found before it
@@ -1052,6 +1068,10 @@ static void run_one(const struct topo *t)
 			FAIL(C_SETUP, "the reader found %d memory ranges of %d",
 			     info.nr_memory, t->nr_mem);
 	}
+	if (strstr(host_log, "before memblock_allow_resize"))
+		snprintf(res.note, sizeof(res.note),
+			 "memblock's static arrays overflowed before "
+			 "memblock_allow_resize(): a range was dropped");
 	/* arch_zone_limits_init() of the arch the topology is for */
 	max = PFN_DOWN(memblock_end_of_DRAM());
 	if (t->e820)
@@ -1288,19 +1308,21 @@ int main(int argc, char **argv)
 		for (int c = 0; c < NR_C; c++)
 			if (r.failed & (1u << c))
 				nfail[c]++;
-		if (bad <= 20) {
+		if (bad <= 20 || verbose) {
 			static struct topo t;
 
 			ok(0, "topology seed %#lx", s);
 			for (int c = 0; c < NR_C; c++)
 				if (r.failed & (1u << c))
 					tap_diag("  %s", r.why[c]);
+			if (r.note[0])
+				tap_diag("  note: %s", r.note);
 			generate(&t, s, qemu);
 			if (bad <= 3 || verbose)
 				describe(&t);
 		}
 	}
-	if (bad > 20)
+	if (bad > 20 && !verbose)
 		tap_diag("%d more failing topologies not listed", bad - 20);
 	for (int c = 0; c < NR_C; c++)
 		ok(!nfail[c], "%s (%lu of %lu topologies failed)",
