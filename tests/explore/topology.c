@@ -6,6 +6,9 @@
  *   topology [--seed S] [--count N] [--dump FILE] [-v]
  *   topology --seed S --dts FILE [--qemu]
  *
+ * (Replaying one: --count 1 -v prints the kernel's log and the sanitizer
+ * report; ASAN_OPTIONS=symbolize=1 names its frames.)
+ *
  * Topology S (S, S+1, ... for --count) is made from its seed alone:
  *
  *   - a devicetree (three in four): 1-4 NUMA nodes whose memory ranges
@@ -60,7 +63,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1118,6 +1123,15 @@ static void run_one(const struct topo *t)
 
 /* ---------------------------------------------------------------- driver */
 
+/* Thousands of children: a crash report must not spend a second in the
+ * symbolizer, and each exits without a leak scan.  ASAN_OPTIONS=
+ * symbolize=1 names the frames when replaying one topology. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "symbolize=0:detect_leaks=0";
+}
+
 static int verbose;
 
 /* Does a node's span [first, last pfn] hold memory of another node? */
@@ -1206,6 +1220,10 @@ static void run_child(unsigned long seed, bool qemu, struct result *r)
 	}
 	if (!pid) {
 		static struct topo t;
+		/* a loop in the code under test must not stall the run */
+		struct rlimit cpu = {30, 30};
+
+		setrlimit(RLIMIT_CPU, &cpu);
 
 		if (!verbose) /* the report goes to the parent's summary */
 			dup2(fileno(err), 2);
@@ -1222,10 +1240,13 @@ static void run_child(unsigned long seed, bool qemu, struct result *r)
 		crash_line(err, line, sizeof(line));
 		r->failed |= 1u << C_SETUP;
 		snprintf(r->why[C_SETUP], sizeof(r->why[C_SETUP]),
-			 "crashed in %s (%s %d)%s%.100s",
+			 "crashed in %s (%s %d%s)%s%.100s",
 			 r->phase ? r->phase : "?",
 			 WIFSIGNALED(st) ? "signal" : "exit status",
 			 WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st),
+			 WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU
+				 ? ": 30 s of CPU, a loop?"
+				 : "",
 			 line[0] ? ": " : "", line);
 	}
 	fclose(err);
