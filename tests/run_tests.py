@@ -110,7 +110,7 @@ def run_host_tests(objtree, names, res, timeout):
 
 
 # Host-side TAP scripts (tools, not the kernel): run with --srctree/--objtree.
-TAP_SCRIPTS = ["tests/flash_test.py"]
+TAP_SCRIPTS = ["tests/flash_test.py", "tests/explore/kconfig_rules.py"]
 
 
 def run_tap_scripts(objtree, res, timeout):
