@@ -1221,7 +1221,7 @@ static void run_child(unsigned long seed, bool qemu, struct result *r)
 	if (!pid) {
 		static struct topo t;
 		/* a loop in the code under test must not stall the run */
-		struct rlimit cpu = {30, 30};
+		struct rlimit cpu = {30, 32};
 
 		setrlimit(RLIMIT_CPU, &cpu);
 
@@ -1244,7 +1244,8 @@ static void run_child(unsigned long seed, bool qemu, struct result *r)
 			 r->phase ? r->phase : "?",
 			 WIFSIGNALED(st) ? "signal" : "exit status",
 			 WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st),
-			 WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU
+			 WIFSIGNALED(st) && (WTERMSIG(st) == SIGXCPU ||
+					     WTERMSIG(st) == SIGKILL)
 				 ? ": 30 s of CPU, a loop?"
 				 : "",
 			 line[0] ? ": " : "", line);
