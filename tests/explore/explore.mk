@@ -15,6 +15,9 @@
 # the bootmem test per backend), from the real sources, with ASan + UBSan.
 # CONFIG_INIT_MEMBLOCK_REGIONS=16 is Kconfig's minimum: topologies with
 # many reservations then outgrow the static arrays before they may grow.
+# Only combinations Kconfig allows: if it comes to forbid one (e.g. the
+# bitmap backend with deferred init), drop that variant here and
+# tests/explore/topology.py runs the others.
 TOPOLOGY_VARIANTS := memblock bitmap memblock_deferred bitmap_deferred
 topology-srcs := tests/explore/topology.c tests/host/host.c \
 	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c \
