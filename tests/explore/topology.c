@@ -796,33 +796,38 @@ static u64 handoff_hash(void)
 
 /* ---------------------------------------------------------------- bootmem */
 
+/*
+ * What early arch code does with bootmem: reserve firmware ranges it
+ * found (free memory only, as a real caller reserves memory nobody has
+ * allocated; some run past the end of their range and may fail, and then
+ * nothing may change), then allocate.
+ */
 static void bootmem_ops(const struct topo *t)
 {
 	int n = (int)below(7);
 
+	for (int i = 0; i < n && !t->e820; i++) {
+		const struct trange *m = &t->mem[below(t->nr_mem)];
+		unsigned long size = PAGE_SIZE * (1 + below(16));
+		u64 base = ALIGN_UP_PAGE(m->base) +
+			   below(m->size / PAGE_SIZE) * PAGE_SIZE;
+
+		if (chance(50) || memblock_is_region_reserved(base, size))
+			continue;
+		if (!reserve_bootmem(base, size, BOOTMEM_DEFAULT))
+			mark(base, size, T_BOOTMEM);
+	}
+	n = (int)below(7);
 	for (int i = 0; i < n; i++) {
 		unsigned long size = PAGE_SIZE * (1 + below(16));
 		int nid = (int)below(t->nr_nodes);
-		void *p;
+		void *p = chance(50)
+				  ? __alloc_bootmem_node_nopanic(nid, size,
+								 PAGE_SIZE, 0)
+				  : __alloc_bootmem_nopanic(size, PAGE_SIZE, 0);
 
-		if (chance(70)) {
-			p = chance(50) ? __alloc_bootmem_node_nopanic(
-						 nid, size, PAGE_SIZE, 0)
-				       : __alloc_bootmem_nopanic(size,
-								 PAGE_SIZE, 0);
-			if (p)
-				mark(__pa(p), size, T_BOOTMEM);
-		} else if (!t->e820) {
-			/* reserve a range of RAM, sometimes running past
-			 * the end of its range (it may fail: then nothing
-			 * may change) */
-			const struct trange *m = &t->mem[below(t->nr_mem)];
-			u64 base = ALIGN_UP_PAGE(m->base) +
-				   below(m->size / PAGE_SIZE) * PAGE_SIZE;
-
-			if (!reserve_bootmem(base, size, BOOTMEM_DEFAULT))
-				mark(base, size, T_BOOTMEM);
-		}
+		if (p)
+			mark(__pa(p), size, T_BOOTMEM);
 	}
 }
 
@@ -1228,6 +1233,7 @@ static void run_child(unsigned long seed, bool qemu, struct result *r)
 		if (!verbose) /* the report goes to the parent's summary */
 			dup2(fileno(err), 2);
 		host_log_echo = verbose > 1;
+		bootmem_debug = verbose > 1; /* -v -v: every bootmem call */
 		generate(&t, seed, qemu);
 		run_one(&t);
 		_exit(0);
