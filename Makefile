@@ -448,7 +448,7 @@ help:
 	@echo '                      in extlinux.conf / boot.scr'
 	@echo '  DEFCONFIG=name    - configuration used by defconfig'
 	@echo '  CHECK_ARGS="..."  - passed to tests/run_tests.py (--filter NAME, --no-boot)'
-	@echo '  CHECK_TOPOLOGIES=500 CHECK_TOPOLOGY_BOOTS=1 CHECK_RANDCONFIGS=2'
+	@echo '  CHECK_TOPOLOGIES=300 CHECK_TOPOLOGY_BOOTS=1 CHECK_RANDCONFIGS=2'
 	@echo '                    - how much of the exploration make check runs (0: none)'
 	@echo '  SEED= / KCONFIG_SEED= - pin the topologies / random configurations'
 

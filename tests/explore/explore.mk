@@ -54,7 +54,7 @@ host-tests: $(TOPOLOGY_PROGS)
 # make check: how many topologies per variant on the host (four variants),
 # random configurations (each a build and a boot: about a minute), and
 # topologies booted in QEMU per backend.  0 leaves a part out.
-CHECK_TOPOLOGIES ?= 500
+CHECK_TOPOLOGIES ?= 300
 CHECK_RANDCONFIGS ?= 2
 CHECK_TOPOLOGY_BOOTS ?= 1
 EXPLORE_CHECK_ARGS = --randconfigs $(CHECK_RANDCONFIGS) \
