@@ -35,10 +35,11 @@ APP ?=
 export APP
 
 config-goals := menuconfig defconfig %_defconfig olddefconfig savedefconfig \
-	listnewconfig oldconfig alldefconfig
+	listnewconfig oldconfig alldefconfig randconfig allnoconfig allyesconfig
 # Goals that need no kernel configuration at all.
 noconfig-goals := help clean mrproper distclean check host-tests format fuzzers \
-	format-check bench fuzz soak deps memmap-tool check-boot
+	format-check bench fuzz soak deps memmap-tool check-boot \
+	randconfig-check explore explore-topology
 # ... and of those, the ones that need no packages either.
 nodeps-goals := help clean mrproper distclean deps
 
@@ -128,6 +129,14 @@ savedefconfig: | $(objtree)
 	@echo "  GEN      $(objtree)/defconfig (copy it to configs/<board>_defconfig)"
 
 .PHONY: menuconfig oldconfig defconfig alldefconfig olddefconfig listnewconfig savedefconfig deps
+
+# randconfig / allnoconfig / allyesconfig, as in Kbuild: KCONFIG_SEED=
+# reproduces a randconfig (its seed is printed), KCONFIG_ALLCONFIG=file
+# fixes some values first (e.g. scripts/explore/riscv.config: the QEMU
+# board and the selftest application).
+randconfig allnoconfig allyesconfig: | $(objtree)
+	$(Q)KCONFIG_SEED=$(KCONFIG_SEED) KCONFIG_ALLCONFIG=$(KCONFIG_ALLCONFIG) $(KCONFIG) $@
+.PHONY: randconfig allnoconfig allyesconfig
 
 # ---------------------------------------------------------------- build
 ifneq ($(build-goals),)
@@ -392,13 +401,17 @@ $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 
 host-tests: $(addprefix $(hostobj)/,$(HOST_TESTS))
 
+# The exploration: random configurations and memory topologies.
+-include $(srctree)/tests/explore/explore.mk
+
 # make check: everything a submission must pass, summarised in one line.
 check:
 	$(Q)$(srctree)/ci/install-deps.sh >/dev/null
 	$(Q)$(MAKE) -f $(srctree)/Makefile O=$(O) host-tests
 	$(Q)$(PYTHON) $(srctree)/tests/run_tests.py --srctree $(srctree) \
 		--objtree $(objtree) --host-tests "$(HOST_TESTS)" \
-		--fuzz-seconds $(or $(FUZZ_CHECK_SECONDS),0) $(CHECK_ARGS)
+		--fuzz-seconds $(or $(FUZZ_CHECK_SECONDS),0) $(EXPLORE_CHECK_ARGS) \
+		$(CHECK_ARGS)
 
 # make soak: memstress with SOAK_OPS random operations on each arch in QEMU
 # (a selftest build per arch under $(O)/soak/), then the figures.
@@ -419,7 +432,7 @@ soak:
 
 check-boot:
 	$(Q)$(PYTHON) $(srctree)/tests/run_tests.py --srctree $(srctree) \
-		--objtree $(objtree) --boot-only $(CHECK_ARGS)
+		--objtree $(objtree) --boot-only $(EXPLORE_CHECK_ARGS) $(CHECK_ARGS)
 
 # ---------------------------------------------------------------- misc
 FORMAT_FILES = $(shell cd $(srctree) && git ls-files '*.c' '*.h' 2>/dev/null || \
@@ -445,6 +458,9 @@ help:
 	@echo '  olddefconfig      - take defaults for new options'
 	@echo '  savedefconfig     - write a minimal $$(O)/defconfig'
 	@echo '  listnewconfig     - list options not set in .config'
+	@echo '  randconfig        - random values (KCONFIG_SEED=0x.. reproduces, it is printed;'
+	@echo '                      KCONFIG_ALLCONFIG=file fixes some values first)'
+	@echo '  allnoconfig / allyesconfig - every visible option off / on'
 	@echo ''
 	@echo 'Build and run:'
 	@echo '  all (default)     - kernel.elf, kernel.bin, kernel.lst (disassembly),'
@@ -464,6 +480,13 @@ help:
 	@echo '  fuzz              - libFuzzer targets, each for FUZZ_SECONDS (300);'
 	@echo '                      FUZZERS="fdt cmdline printf memblock e820 page_alloc slab"'
 	@echo '                      picks some; FUZZ_JOBS=2 runs two at a time'
+	@echo '  randconfig-check  - N=10 random configurations built and booted with the'
+	@echo '                      selftest app; seeds of failures (KCONFIG_SEED=first)'
+	@echo '  explore-topology  - TOPOLOGIES=10000 random memory topologies on the host,'
+	@echo '                      every bootmem variant, compared (SEED=first)'
+	@echo '  explore           - acceptance run: EXPLORE_CONFIGS=100 configurations,'
+	@echo '                      EXPLORE_TOPOLOGIES=10000 topologies, EXPLORE_BOOTS=10'
+	@echo '                      of them booted in QEMU per backend'
 	@echo '  memmap-tool       - $$(O)/tools/memmap: what the kernel makes of a DTB'
 	@echo '                      or an E820 table (docs/bringup.md)'
 	@echo '  format            - clang-format every C file'
@@ -484,5 +507,8 @@ help:
 	@echo '                      extlinux.conf, boot.scr; x86: the ISO'"'"'s grub.cfg)'
 	@echo '  DEFCONFIG=name    - configuration used by defconfig'
 	@echo '  CHECK_ARGS="..."  - passed to tests/run_tests.py (--filter NAME, --no-boot)'
+	@echo '  CHECK_TOPOLOGIES=300 CHECK_TOPOLOGY_BOOTS=1 CHECK_RANDCONFIGS=2'
+	@echo '                    - how much of the exploration make check runs (0: none)'
+	@echo '  SEED= / KCONFIG_SEED= - pin the topologies / random configurations'
 
 .PHONY: check check-boot soak host-tests format format-check clean mrproper distclean help

@@ -113,7 +113,8 @@ def run_host_tests(objtree, names, res, timeout):
 # Host-side TAP scripts (tools, not the kernel): run with --srctree/--objtree.
 TAP_SCRIPTS = ["tests/flash_test.py", "tests/build_test.py --no-fresh-machine",
                "tests/memmap_test.py", "tests/flash_hint_test.py",
-               "tests/qemu_status_test.py"]
+               "tests/qemu_status_test.py",
+               "tests/explore/kconfig_rules.py"]
 # Longer than --host-timeout: build_test.py builds several kernels.
 TAP_TIMEOUTS = {"tests/build_test.py --no-fresh-machine": 1800}
 # ci/fresh-machine.sh (as root: a minbase Debian chroot running the README's
@@ -315,6 +316,13 @@ def check_boot(boot, status, text, log, res):
                "%s: KTAP cases seen (%d)" % (name, n))
 
 
+def topology():
+    """tests/explore/topology.py: random memory topologies."""
+    sys.path.insert(0, os.path.join(SRCTREE, "tests", "explore"))
+    import topology as t
+    return t
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--srctree", default=SRCTREE)
@@ -332,6 +340,13 @@ def main():
                     "with the selftest app (tests/explore/randconfig.py)")
     ap.add_argument("--randconfig-seed", default="",
                     help="their first KCONFIG_SEED (default: from the clock)")
+    ap.add_argument("--topologies", type=int, default=0,
+                    help="random memory topologies per bootmem variant on "
+                    "the host (tests/explore/topology.py)")
+    ap.add_argument("--topology-boots", type=int, default=0,
+                    help="random topologies booted in QEMU per backend")
+    ap.add_argument("--topology-seed", default="",
+                    help="their first seed (default: $SEED or the clock)")
     a = ap.parse_args()
     res = Results()
     t0 = time.monotonic()
@@ -347,8 +362,15 @@ def main():
         check_format(res)
         run_host_tests(a.objtree, a.host_tests.split(), res, a.host_timeout)
         run_tap_scripts(a.objtree, res, a.host_timeout)
+        if a.topologies > 0:
+            topology().host(a.objtree, topology().base_seed(a.topology_seed),
+                            a.topologies, res.ok, min(a.jobs, 2))
         if a.fuzz_seconds > 0:
             run_fuzzers(a.objtree, res, a.fuzz_seconds, min(a.jobs, 2))
+
+    if not a.no_boot and a.topology_boots > 0 and not a.filter:
+        topology().boots(a.objtree, topology().base_seed(a.topology_seed),
+                         a.topology_boots, res.ok, a.jobs)
 
     if not a.no_boot and a.randconfigs > 0 and not a.filter:
         sys.path.insert(0, os.path.join(SRCTREE, "tests", "explore"))

@@ -277,14 +277,18 @@ static inline bool pa_owned_any(const u8 *owned, unsigned long pfn,
 }
 
 /*
- * No free block, on a buddy list or a pcp list, may hold a page the test
- * owns.  Returns NULL or a short description of the first such block.
+ * Call @fn for every free block: each buddy list of each order and
+ * migratetype (@cpu -1), then each CPU's pcp lists (order 0).  Stops at,
+ * and returns, the first non-NULL value @fn returns.
  */
-static inline const char *pa_check_free_vs_owned(const u8 *owned)
+typedef const char *(*pa_free_fn)(struct zone *zone, unsigned long pfn,
+				  unsigned int order, int cpu, void *arg);
+
+static inline const char *pa_for_each_free(pa_free_fn fn, void *arg)
 {
-	static char why[96];
 	struct zone *zone;
 	struct page *p;
+	const char *why;
 
 	for_each_populated_zone(zone) {
 		for (unsigned int o = 0; o < MAX_ORDER; o++)
@@ -292,30 +296,51 @@ static inline const char *pa_check_free_vs_owned(const u8 *owned)
 				list_for_each_entry(
 					p, &zone->free_area[o].free_list[mt],
 					lru) {
-					unsigned long pfn = page_to_pfn(p);
-
-					if (!pa_owned_any(owned, pfn, 1UL << o))
-						continue;
-					snprintf(why, sizeof(why),
-						 "free order-%u block %#lx "
-						 "overlaps a live page",
-						 o, pfn);
-					return why;
+					why = fn(zone, page_to_pfn(p), o, -1,
+						 arg);
+					if (why)
+						return why;
 				}
 		for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 			for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
 				list_for_each_entry(
 					p, &zone->pageset[cpu].lists[mt], lru) {
-					if (!pa_owned(owned, page_to_pfn(p)))
-						continue;
-					snprintf(
-						why, sizeof(why),
-						"pcp page %#lx (cpu %d) is live",
-						page_to_pfn(p), cpu);
-					return why;
+					why = fn(zone, page_to_pfn(p), 0, cpu,
+						 arg);
+					if (why)
+						return why;
 				}
 	}
 	return NULL;
+}
+
+static inline const char *pa_free_vs_owned_one(struct zone *zone,
+					       unsigned long pfn,
+					       unsigned int order, int cpu,
+					       void *owned)
+{
+	static char why[96];
+
+	(void)zone;
+	if (!pa_owned_any(owned, pfn, 1UL << order))
+		return NULL;
+	if (cpu < 0)
+		snprintf(why, sizeof(why),
+			 "free order-%u block %#lx overlaps a live page", order,
+			 pfn);
+	else
+		snprintf(why, sizeof(why), "pcp page %#lx (cpu %d) is live",
+			 pfn, cpu);
+	return why;
+}
+
+/*
+ * No free block, on a buddy list or a pcp list, may hold a page the test
+ * owns.  Returns NULL or a short description of the first such block.
+ */
+static inline const char *pa_check_free_vs_owned(const u8 *owned)
+{
+	return pa_for_each_free(pa_free_vs_owned_one, (void *)owned);
 }
 
 #endif

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: MIT
+# The exploration (tests/explore/): random configurations and random
+# memory topologies.  Included by the top Makefile.
+#
+#   make randconfig-check N=20      N random configurations, built and booted
+#                                   with the selftest app (KCONFIG_SEED=first seed)
+#   make explore-topology           TOPOLOGIES random topologies on the host,
+#                                   every backend (SEED=first seed)
+#   make explore                    the acceptance run: EXPLORE_CONFIGS random
+#                                   configurations, EXPLORE_TOPOLOGIES
+#                                   topologies, EXPLORE_BOOTS of them in QEMU
+#
+# The topology program is built once per bootmem backend, with and
+# without deferred struct page init (like tests/host/memblock.mk builds
+# the bootmem test per backend), from the real sources, with ASan + UBSan.
+# CONFIG_INIT_MEMBLOCK_REGIONS=16 is Kconfig's minimum: topologies with
+# many reservations then outgrow the static arrays before they may grow.
+# Only combinations Kconfig allows: if it comes to forbid one (e.g. the
+# bitmap backend with deferred init), drop that variant here and
+# tests/explore/topology.py runs the others.
+TOPOLOGY_VARIANTS := memblock bitmap memblock_deferred bitmap_deferred
+topology-srcs := tests/explore/topology.c tests/host/host.c \
+	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c \
+	core/fdt_memblock.c core/cmdline.c core/strscpy.c \
+	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
+	mm/bootmem.c $(PAGE_ALLOC_SRCS) $(SLAB_SRCS)
+topology-cflags := -I$(srctree)/arch/x86/include -DCONFIG_CMDLINE='""' \
+	-DCONFIG_INIT_MEMBLOCK_REGIONS=16
+topology-memblock-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1
+topology-memblock-srcs := mm/bootmem_memblock.c
+topology-bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1
+topology-bitmap-srcs := mm/bootmem_bitmap.c
+topology-memblock_deferred-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1 \
+	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8
+topology-memblock_deferred-srcs := mm/bootmem_memblock.c
+topology-bitmap_deferred-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
+	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8
+topology-bitmap_deferred-srcs := mm/bootmem_bitmap.c
+
+define topology_rule
+$(objtree)/host/topology_$(1): $(addprefix $(srctree)/,$(topology-srcs) \
+		$(topology-$(1)-srcs)) $(srctree)/tests/explore/explore.mk
+	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(topology-cflags) \
+		$$(topology-$(1)-cflags) -MD -MP -MF $$@.d \
+		-o $$@ $$(filter %.c,$$^) -lfdt
+-include $(objtree)/host/topology_$(1).d
+endef
+$(foreach v,$(TOPOLOGY_VARIANTS),$(eval $(call topology_rule,$(v))))
+TOPOLOGY_PROGS := $(addprefix $(objtree)/host/topology_,$(TOPOLOGY_VARIANTS))
+host-tests: $(TOPOLOGY_PROGS)
+
+# make check: how many topologies per variant on the host (four variants),
+# random configurations (each a build and a boot: about a minute), and
+# topologies booted in QEMU per backend.  0 leaves a part out.
+CHECK_TOPOLOGIES ?= 300
+CHECK_RANDCONFIGS ?= 2
+CHECK_TOPOLOGY_BOOTS ?= 1
+EXPLORE_CHECK_ARGS = --randconfigs $(CHECK_RANDCONFIGS) \
+	--randconfig-seed "$(KCONFIG_SEED)" --topologies $(CHECK_TOPOLOGIES) \
+	--topology-boots $(CHECK_TOPOLOGY_BOOTS) --topology-seed "$(SEED)"
+
+N ?= 10
+randconfig-check:
+	$(Q)$(PYTHON) $(srctree)/tests/explore/randconfig.py --objtree $(objtree) \
+		-n $(N) $(if $(KCONFIG_SEED),--seed $(KCONFIG_SEED))
+
+TOPOLOGIES ?= 10000
+explore-topology: $(TOPOLOGY_PROGS)
+	$(Q)$(PYTHON) $(srctree)/tests/explore/topology.py --objtree $(objtree) \
+		--count $(TOPOLOGIES) --boots 0 $(if $(SEED),--seed $(SEED))
+
+EXPLORE_TOPOLOGIES ?= 10000
+EXPLORE_CONFIGS ?= 100
+EXPLORE_BOOTS ?= 10
+explore: $(TOPOLOGY_PROGS)
+	$(Q)st=0; \
+	$(PYTHON) $(srctree)/tests/explore/topology.py --objtree $(objtree) \
+		--count $(EXPLORE_TOPOLOGIES) --boots $(EXPLORE_BOOTS) \
+		$(if $(SEED),--seed $(SEED)) || st=1; \
+	$(PYTHON) $(srctree)/tests/explore/randconfig.py --objtree $(objtree) \
+		-n $(EXPLORE_CONFIGS) $(if $(KCONFIG_SEED),--seed $(KCONFIG_SEED)) || st=1; \
+	exit $$st
+
+.PHONY: randconfig-check explore explore-topology
