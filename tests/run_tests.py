@@ -308,7 +308,12 @@ def check_boot(boot, status, text, log, res):
         res.ok(re.search(pat, text, re.M) is None,
                "%s: log has no /%s/" % (name, pat), "see " + log)
     if boot.get("check"):
-        for cname, cond, diag in boot["check"](text, SRCTREE):
+        for item in boot["check"](text, SRCTREE):
+            if not (isinstance(item, tuple) and len(item) == 3):
+                res.ok(False, "%s: check returned %r, not (name, cond, diag)"
+                       % (name, item))
+                continue
+            cname, cond, diag = item
             res.ok(cond, "%s: %s" % (name, cname), diag)
     if boot.get("ktap"):
         n = parse_tap(text, name, res, nested_only=True)

@@ -266,7 +266,7 @@ def memory_dtb_boot(machine_args, ranges, cmdline=""):
         path, err = memory_dtb(machine_args, ranges)
         if not path:
             return [("devicetree built", False, err)]
-        return [memmap_matches_boot(text, srctree, path, cmdline)]
+        return memmap_matches_boot(text, srctree, path, cmdline)
     return command, check
 
 
