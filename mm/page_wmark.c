@@ -3,8 +3,9 @@
  * DOC: watermarks and lowmem reserves
  *
  * min_free_kbytes (CONFIG_MIN_FREE_KBYTES, or Linux's 4 * sqrt(lowmem KiB)
- * when that is 0) is the memory kept free for emergencies.  It is split
- * over the zones in proportion to their managed pages and becomes each
+ * when that is 0) is the memory kept free for emergencies, at most a
+ * quarter of low memory (a larger value is capped, with a warning).  It is
+ * split over the zones in proportion to their managed pages and becomes each
  * zone's min watermark; low and high sit a quarter of min (or 0.1% of the
  * zone, watermark_scale_factor) and twice that above it.  ZONE_MOVABLE gets
  * a small fixed min instead, since it cannot serve kernel allocations.
@@ -110,6 +111,23 @@ static void calculate_totalreserve_pages(void)
 	}
 }
 
+/*
+ * A reserve of more than a quarter of low memory leaves too little to boot
+ * on (CONFIG_MIN_FREE_KBYTES allows up to 1 GiB whatever the machine's
+ * size): cap it there and say so, rather than panic in the first slab.
+ */
+static int min_free_kbytes_capped(unsigned long lowmem_pages)
+{
+	unsigned long max_kb = (lowmem_pages << (PAGE_SHIFT - 10)) / 4;
+
+	if (!lowmem_pages || (unsigned long)min_free_kbytes <= max_kb)
+		return min_free_kbytes;
+	pr_warn("mm: min_free_kbytes=%d is more than a quarter of low memory "
+		"(%lu KiB): using %lu\n",
+		min_free_kbytes, lowmem_pages << (PAGE_SHIFT - 10), max_kb);
+	return (int)max_kb;
+}
+
 /**
  * setup_per_zone_wmarks - compute watermarks and lowmem reserves
  *
@@ -131,6 +149,7 @@ void setup_per_zone_wmarks(void)
 		min_free_kbytes =
 			(int)clamp(int_sqrt(kb * 16), 128UL, 262144UL);
 	}
+	min_free_kbytes = min_free_kbytes_capped(lowmem_pages);
 	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
 
 	for_each_zone(zone) {

@@ -511,6 +511,17 @@ static void test_watermarks(void)
 	   "min_free_kbytes=2048 recomputes the marks");
 	ok(cmdline_parse_min_free_kbytes("lots") == -EINVAL,
 	   "min_free_kbytes junk rejected");
+	/* CONFIG_MIN_FREE_KBYTES=1048576 on a small machine panicked in the
+	 * first slab (randconfig KCONFIG_SEED=0x6b16bf3b): capped now */
+	ok(cmdline_parse_min_free_kbytes("1048576") == 0 &&
+		   (unsigned long)min_free_kbytes <=
+			   (lowmem << (PAGE_SHIFT - 10)) / 4 &&
+		   min_wmark_pages(dma) <= dma->managed_pages / 4 + 1,
+	   "min_free_kbytes above a quarter of low memory is capped there");
+	p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
+	ok(p != NULL, "GFP_KERNEL still succeeds under the capped reserve");
+	if (p)
+		__free_pages(p, 0);
 	cmdline_parse_min_free_kbytes(__stringify(CONFIG_MIN_FREE_KBYTES));
 	ok(cmdline_parse_movablecore("12Q") == -EINVAL &&
 		   cmdline_parse_movablecore("10%") == 0,
