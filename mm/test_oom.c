@@ -65,10 +65,7 @@ static void oom_pages_until_null(struct ktest *t)
 	struct page *p;
 
 	slab_shrink_all();
-#ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
-	/* running dry would grow memory on demand after free0 is taken */
-	deferred_init_memmap_all();
-#endif
+	/* finishes deferred struct page init (no growth after free0) */
 	free0 = mm_test_free_pages();
 	fails0 = sum_vm_event(PGALLOC_FAIL);
 	/* big blocks first, then smaller ones, until nothing is left */
