@@ -1191,6 +1191,17 @@ BOOTS.append(dict(
             r"# Totals: pass:\d+ fail:0"],
     reject=[r"BUG:", r"Unhandled exception"]))
 
+# Every selftest with slab debug on every cache (SLAB_DEBUG_ON): a
+# kmalloc-2048 object then takes more than 2048 bytes, and the oom suite
+# must still see memory run dry (randconfig KCONFIG_SEED=0x5eed0100).
+BOOTS.append(dict(
+    name="virt-selftest-slab-debug-on", config=VIRT,
+    fragment=SELFTEST + ["CONFIG_SLAB_DEBUG=y", "CONFIG_SLAB_DEBUG_ON=y"],
+    board="qemu_riscv64_virt", ktap=True, min_cases=40,
+    expect=[r"(?<!not )ok \d+ oom_kmalloc_until_null",
+            r"# Totals: pass:\d+ fail:0"],
+    reject=[r"Unhandled exception"]))
+
 # CONFIG_BUILTIN_DTB: the firmware's blob fails the structure check (a
 # string offset out of range), so the kernel takes its built-in
 # dts/qemu_riscv64_virt.dts instead and runs on, on an assumed map.
