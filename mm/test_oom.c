@@ -5,9 +5,10 @@
  * Running out of memory on purpose: the page allocator and kmalloc return
  * NULL (quietly with __GFP_NOWARN) once normal allocations hit the min
  * watermark; __GFP_HIGH and __GFP_MEMALLOC allocations still get pages
- * from the reserves (when min_free_kbytes leaves any); after everything is freed the free page count is
- * back and large blocks can be allocated again.  (The panicking bootmem
- * variants are tested by a boot of their own: bootmem_selftest=panic.)
+ * from the reserves (when min_free_kbytes leaves any); after everything
+ * is freed the free page count is back and large blocks can be allocated
+ * again.  (The panicking bootmem variants are tested by a boot of their
+ * own: bootmem_selftest=panic.)
  */
 #include <kernel/ktest.h>
 #include <kernel/string.h>
