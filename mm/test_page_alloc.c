@@ -16,6 +16,14 @@
 
 unsigned long mm_test_free_pages(void)
 {
+#ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
+	/*
+	 * The selftests may start before deferred struct page init is done,
+	 * and any allocation may then grow memory on demand: a count taken
+	 * before that growth is no baseline.  Finish it first (idempotent).
+	 */
+	deferred_init_memmap_all();
+#endif
 	drain_all_pages(NULL);
 	return nr_free_pages();
 }

@@ -63,7 +63,8 @@ void mm_early_report(struct ktest *t, const char *name);
 	})
 
 /* ---- helpers shared by the suites (mm/test_page_alloc.c) ---- */
-/* Drain the pcp lists, then nr_free_pages(). */
+/* Finish deferred struct page init, drain the pcp lists, then
+ * nr_free_pages(). */
 unsigned long mm_test_free_pages(void);
 /* Free lists vs zone counters; counts problems (and expects 0 in @t). */
 unsigned long mm_test_buddy_check(struct ktest *t);

@@ -1175,6 +1175,45 @@ BOOTS.append(dict(
     reject=[r"BUG:", r"Unhandled exception"],
     check=deferred_handoff_check))
 
+# Deferred struct page init with a small boot part (13 MiB, rounded to
+# one 16 MiB MAX_ORDER block) and MAX_ORDER 13: the selftests start while
+# most of memory is still deferred, and their first large allocation grows
+# it on demand.  Suites that compare free page counts must see that growth
+# before their baseline (randconfig KCONFIG_SEED=0x6b16bc35).
+BOOTS.append(dict(
+    name="virt-selftest-deferred-small", config=VIRT,
+    fragment=SELFTEST + ["CONFIG_DEFERRED_STRUCT_PAGE_INIT=y",
+                         "CONFIG_DEFERRED_INIT_FIRST_MB=13",
+                         "CONFIG_MAX_ORDER=13"],
+    board="qemu_riscv64_virt", ktap=True, min_cases=40,
+    expect=[r"deferred struct page init done",
+            r"(?<!not )ok \d+ page_alloc_orders",
+            r"# Totals: pass:\d+ fail:0"],
+    reject=[r"BUG:", r"Unhandled exception"]))
+
+# Every selftest with slab debug on every cache (SLAB_DEBUG_ON): a
+# kmalloc-2048 object then takes more than 2048 bytes, and the oom suite
+# must still see memory run dry (randconfig KCONFIG_SEED=0x5eed0100).
+BOOTS.append(dict(
+    name="virt-selftest-slab-debug-on", config=VIRT,
+    fragment=SELFTEST + ["CONFIG_SLAB_DEBUG=y", "CONFIG_SLAB_DEBUG_ON=y"],
+    board="qemu_riscv64_virt", ktap=True, min_cases=40,
+    expect=[r"(?<!not )ok \d+ oom_kmalloc_until_null",
+            r"# Totals: pass:\d+ fail:0"],
+    reject=[r"Unhandled exception"]))
+
+# Every selftest with (almost) no emergency reserve: 3 KiB is under one
+# page, so every min watermark is 0 and the oom suite cannot expect
+# __GFP_MEMALLOC to find anything (randconfig KCONFIG_SEED=0x5eed0102).
+BOOTS.append(dict(
+    name="virt-selftest-no-reserve", config=VIRT,
+    fragment=SELFTEST + ["CONFIG_MIN_FREE_KBYTES=3"],
+    board="qemu_riscv64_virt", ktap=True, min_cases=40,
+    expect=[r"(?<!not )ok \d+ oom_pages_until_null",
+            r"(?<!not )ok \d+ oom_kmalloc_until_null",
+            r"# Totals: pass:\d+ fail:0"],
+    reject=[r"Unhandled exception"]))
+
 # CONFIG_BUILTIN_DTB: the firmware's blob fails the structure check (a
 # string offset out of range), so the kernel takes its built-in
 # dts/qemu_riscv64_virt.dts instead and runs on, on an assumed map.
