@@ -714,6 +714,29 @@ static bool in_snap(const struct memblock_region *s, int n, unsigned long pfn)
 	return false;
 }
 
+/*
+ * A page a no-map range covers only in part (T_MAYBE) is trimmed from
+ * memory, so the kernel rightly treats it as a hole, and a hole belongs
+ * to the lowest node whose span holds it (include/mm/page_alloc.h), not
+ * necessarily to the node whose range the page lies in.  True when
+ * pfn_to_nid() gives that hole owner and its struct page is reserved.
+ */
+static bool trimmed_hole_ok(unsigned long pfn)
+{
+	int got = pfn_to_nid(pfn);
+
+	for (int n = 0; n < MAX_NUMNODES; n++) {
+		const pg_data_t *pgdat = NODE_DATA(n);
+
+		if (!pgdat || pfn < pgdat->node_start_pfn ||
+		    pfn >= pgdat_end_pfn(pgdat))
+			continue;
+		return got == n && page_to_pfn(pfn_to_page(pfn)) == pfn &&
+		       PageReserved(pfn_to_page(pfn));
+	}
+	return false;
+}
+
 /* After the handoff (and deferred init): the page-by-page audit. */
 static void audit(const struct topo *t, unsigned long handed)
 {
@@ -728,7 +751,9 @@ static void audit(const struct topo *t, unsigned long handed)
 
 		if (nid < 0)
 			continue;
-		if ((tg & T_MAYBE) && pfn_to_nid(pfn) == NUMA_NO_NODE)
+		if ((tg & T_MAYBE) && (pfn_to_nid(pfn) == NUMA_NO_NODE ||
+				       (pfn_to_nid(pfn) != nid &&
+					trimmed_hole_ok(pfn))))
 			continue;
 		if (pfn_to_nid(pfn) != nid) {
 			FAIL(C_NODEZONE,
