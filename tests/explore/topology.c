@@ -751,9 +751,9 @@ static void audit(const struct topo *t, unsigned long handed)
 
 		if (nid < 0)
 			continue;
-		if ((tg & T_MAYBE) && (pfn_to_nid(pfn) == NUMA_NO_NODE ||
-				       (pfn_to_nid(pfn) != nid &&
-					trimmed_hole_ok(pfn))))
+		if ((tg & T_MAYBE) &&
+		    (pfn_to_nid(pfn) == NUMA_NO_NODE ||
+		     (pfn_to_nid(pfn) != nid && trimmed_hole_ok(pfn))))
 			continue;
 		if (pfn_to_nid(pfn) != nid) {
 			FAIL(C_NODEZONE,
