@@ -926,14 +926,16 @@ static void load(const struct topo *t)
 	unsigned int csize = 8 + (unsigned int)below(600);
 	const char *why;
 
+	/* counted before the cache exists: kmem_cache_destroy() gives back
+	 * the struct kmem_cache (and its slab page) the load made */
+	slab_shrink_all();
+	start_free = pa_total_free();
 	cache = kmem_cache_create("topology", csize,
 				  chance(50) ? 0 : 1u << below(7), 0, NULL);
 	if (!cache) {
 		FAIL(C_LOAD, "kmem_cache_create(%u) failed", csize);
 		return;
 	}
-	slab_shrink_all();
-	start_free = pa_total_free();
 	for (int op = 0; op < ops && !(res.failed & (1u << C_LOAD)); op++) {
 		unsigned int k = (unsigned int)below(6);
 
