@@ -284,6 +284,17 @@ static void __init early_zero_and_reuse(void)
 	EARLY_EXPECT_EQ(c, bootmem_free_bytes(), before);
 }
 
+/* The node of the memblock region that holds @pa (0 if none does). */
+static int __init early_nid(phys_addr_t pa)
+{
+	struct memblock_region *r;
+
+	for_each_mem_region(r)
+		if (pa >= r->base && pa - r->base < r->size)
+			return memblock_get_region_node(r);
+	return 0;
+}
+
 static void __init early_exclusive(void)
 {
 	struct mm_early_case *c = mm_early_begin("bootmem.reserve_exclusive");
@@ -313,10 +324,12 @@ static void __init early_exclusive(void)
 					BOOTMEM_EXCLUSIVE),
 			-EBUSY);
 	EARLY_EXPECT_EQ(c, bootmem_free_bytes(), before - 2 * PAGE_SIZE);
-	EARLY_EXPECT_EQ(
-		c,
-		reserve_bootmem_node(0, __pa(p), PAGE_SIZE, BOOTMEM_EXCLUSIVE),
-		-EBUSY);
+	/* by node too: p's own node, which need not be 0 (random topologies
+	 * of tests/explore put it on any node; another node says -EINVAL) */
+	EARLY_EXPECT_EQ(c,
+			reserve_bootmem_node(early_nid(__pa(p)), __pa(p),
+					     PAGE_SIZE, BOOTMEM_EXCLUSIVE),
+			-EBUSY);
 	free_bootmem(__pa(p), 2 * PAGE_SIZE);
 	EARLY_EXPECT_EQ(c, bootmem_free_bytes(), before);
 }
