@@ -8,20 +8,8 @@
 #include "fuzz_common.h"
 
 #if defined(MM_HOST_STANDALONE) && !defined(FUZZ_NO_MEMBLOCK)
-/* memblock_discard() hands grown arrays to the buddy: there is none. */
-void memblock_free_pages(struct page *page, unsigned long pfn,
-			 unsigned int order)
-{
-	(void)page;
-	(void)pfn;
-	(void)order;
-}
-
-struct page *pfn_to_page(unsigned long pfn)
-{
-	(void)pfn;
-	return NULL;
-}
+/* memblock_free_pages() and pfn_to_page(): no buddy to hand pages to */
+#include "memblock_env.h"
 
 void reset_all_zones_managed_pages(void)
 {
