@@ -135,6 +135,14 @@ bool initmem_freed;
  */
 static void do_free_initmem(void)
 {
+	/*
+	 * Every struct page is written and every free page handed over, so
+	 * memblock is done (Linux: page_alloc_init_late()).  With
+	 * ARCH_DISCARD_MEMBLOCK its region arrays that grew at boot go back
+	 * to the buddy allocator now, before the __init sections that hold
+	 * memblock itself; otherwise memblock stays and this does nothing.
+	 */
+	memblock_discard();
 #ifdef CONFIG_FREE_INITMEM
 	char *poison_from = mark_initmem_nx() ? _sinitdata : __init_begin;
 	unsigned long pages;

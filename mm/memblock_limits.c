@@ -200,33 +200,45 @@ void __init memblock_free_late(phys_addr_t base, phys_addr_t size)
 		memblock_free_pages(pfn_to_page(cursor), cursor, 0);
 }
 
+/* Ordinary data: read after boot, when memblock itself may be gone. */
+unsigned long memblock_discarded_pages;
+bool memblock_discarded;
+
 #if IS_ENABLED(CONFIG_ARCH_DISCARD_MEMBLOCK)
+/* Give one grown array back; returns its pages. */
+static unsigned long __init discard_array(struct memblock_type *type)
+{
+	phys_addr_t size;
+
+	if (memblock_array_is_static(type->regions))
+		return 0;
+	size = ALIGN(sizeof(struct memblock_region) * type->max,
+		     (phys_addr_t)PAGE_SIZE);
+	memblock_free_late(__pa(type->regions), size);
+	return (unsigned long)(size >> PAGE_SHIFT);
+}
+
 /**
  * memblock_discard - release the memory of grown region arrays
  *
- * Called once the page allocator owns memory.  Arrays that
- * memblock_double_array() allocated go back to the page allocator; the
- * static ones go away with the __init sections.  memblock is empty
- * afterwards and must not be used again.
+ * Called once the page allocator owns memory (free_initmem(), as Linux's
+ * page_alloc_init_late()).  Arrays that memblock_double_array() allocated
+ * go back to the page allocator; the static ones go away with the __init
+ * sections.  memblock is empty afterwards and must not be used again.
+ * memblock_discarded and memblock_discarded_pages record that it ran and
+ * what it gave back.
  */
 void __init memblock_discard(void)
 {
-	phys_addr_t addr, size;
+	unsigned long pages = discard_array(&memblock.reserved);
 
-	if (!memblock_array_is_static(memblock.reserved.regions)) {
-		addr = __pa(memblock.reserved.regions);
-		size = ALIGN(sizeof(struct memblock_region) *
-				     memblock.reserved.max,
-			     (phys_addr_t)PAGE_SIZE);
-		memblock_free_late(addr, size);
-	}
-	if (!memblock_array_is_static(memblock.memory.regions)) {
-		addr = __pa(memblock.memory.regions);
-		size = ALIGN(sizeof(struct memblock_region) *
-				     memblock.memory.max,
-			     (phys_addr_t)PAGE_SIZE);
-		memblock_free_late(addr, size);
-	}
+	pages += discard_array(&memblock.memory);
+
+	if (pages)
+		pr_info("memblock: %lu pages of grown region arrays released\n",
+			pages);
+	memblock_discarded_pages += pages;
+	memblock_discarded = true;
 	memblock_reset_type(&memblock.reserved);
 	memblock_reset_type(&memblock.memory);
 	/* nothing may grow into memory the page allocator now owns */

@@ -365,10 +365,28 @@ static void memblock_matches_buddy(struct ktest *t)
 #endif
 }
 
+/*
+ * free_initmem() ran memblock_discard() before the application: with
+ * ARCH_DISCARD_MEMBLOCK grown arrays are back in the buddy allocator (a
+ * boot that skipped it leaked them for good), without it memblock stays.
+ */
+static void memblock_discarded_at_boot(struct ktest *t)
+{
+	KTEST_EXPECT_TRUE(t, memblock_discarded ==
+				     IS_ENABLED(CONFIG_ARCH_DISCARD_MEMBLOCK));
+	if (!IS_ENABLED(CONFIG_ARCH_DISCARD_MEMBLOCK))
+		KTEST_EXPECT_TRUE(t, memblock_discarded_pages == 0);
+}
+
 static struct ktest_case memblock_cases[] = {
-	KTEST_CASE(memblock_map_consistent), KTEST_CASE(memblock_kernel_image),
-	KTEST_CASE(memblock_iterators),	     KTEST_CASE(memblock_alloc_free),
-	KTEST_CASE(memblock_reserve_merge),  KTEST_CASE(memblock_add_remove),
-	KTEST_CASE(memblock_matches_buddy),  {},
+	KTEST_CASE(memblock_map_consistent),
+	KTEST_CASE(memblock_kernel_image),
+	KTEST_CASE(memblock_iterators),
+	KTEST_CASE(memblock_alloc_free),
+	KTEST_CASE(memblock_reserve_merge),
+	KTEST_CASE(memblock_add_remove),
+	KTEST_CASE(memblock_matches_buddy),
+	KTEST_CASE(memblock_discarded_at_boot),
+	{},
 };
 KTEST_SUITE(memblock, memblock_cases);

@@ -484,6 +484,10 @@ void memblock_cap_memory_range(phys_addr_t base, phys_addr_t size);
 void memblock_mem_limit_remove_map(phys_addr_t limit);
 void memblock_trim_memory(phys_addr_t align);
 void memblock_discard(void);
+/* Set by memblock_discard() (ARCH_DISCARD_MEMBLOCK): it ran, and the pages
+ * of grown region arrays it gave back. */
+extern bool memblock_discarded;
+extern unsigned long memblock_discarded_pages;
 void memblock_free_late(phys_addr_t base, phys_addr_t size);
 
 /*
