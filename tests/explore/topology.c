@@ -28,7 +28,8 @@
  * the bootmem backend this binary was built with (CONFIG_BOOTMEM_MEMBLOCK
  * or CONFIG_BOOTMEM_BITMAP, as tests/host/memblock.mk builds the bootmem
  * test) with a few bootmem allocations and reservations, the handoff,
- * deferred struct page init when configured, kmem_cache_init(), and a
+ * deferred struct page init when configured, memblock_discard() (as
+ * free_initmem()), kmem_cache_init(), and a
  * random load on the buddy allocator and kmalloc / a kmem_cache.
  *
  * Checks, against the generated layout (never the kernel's own tables):
@@ -540,6 +541,17 @@ static void mark(u64 base, u64 size, u8 bit)
 		tag[p - pfn_lo] |= bit;
 }
 
+/* True if a page the range touches carries @bit. */
+static bool tagged(u64 base, u64 size, u8 bit)
+{
+	unsigned long s = PFN_DOWN(base), e = PFN_UP(base + size);
+
+	for (unsigned long p = max(s, pfn_lo); p < min(e, pfn_hi); p++)
+		if (tag[p - pfn_lo] & bit)
+			return true;
+	return false;
+}
+
 static void layout_pfns(const struct topo *t)
 {
 	u64 lo = ~0ULL, hi = 0;
@@ -837,7 +849,10 @@ static void bootmem_ops(const struct topo *t)
 		u64 base = ALIGN_UP_PAGE(m->base) +
 			   below(m->size / PAGE_SIZE) * PAGE_SIZE;
 
-		if (chance(50) || memblock_is_region_reserved(base, size))
+		/* memblock does not see the bitmap backend's reservations:
+		 * ask the record of both, so both backends skip alike */
+		if (chance(50) || memblock_is_region_reserved(base, size) ||
+		    tagged(base, size, T_BOOTMEM))
 			continue;
 		if (!reserve_bootmem(base, size, BOOTMEM_DEFAULT))
 			mark(base, size, T_BOOTMEM);
@@ -1142,6 +1157,14 @@ static void run_one(const struct topo *t)
 		handed += pa_total_free() - before;
 	}
 #endif
+	{
+		/* free_initmem(): memblock's grown arrays go back (mm/boot.c)
+		 */
+		unsigned long before = pa_total_free();
+
+		memblock_discard();
+		handed += pa_total_free() - before;
+	}
 	res.handed = handed;
 	res.phase = "the page audit";
 	audit(t, handed);
