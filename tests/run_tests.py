@@ -369,8 +369,7 @@ def main():
         run_tap_scripts(a.objtree, res, a.host_timeout)
         if a.topologies > 0:
             topology().host(a.objtree, topology().base_seed(a.topology_seed),
-                            a.topologies, res.ok, min(a.jobs, 2),
-                            known=res.skip)
+                            a.topologies, res.ok, min(a.jobs, 2))
         if a.fuzz_seconds > 0:
             run_fuzzers(a.objtree, res, a.fuzz_seconds, min(a.jobs, 2))
 

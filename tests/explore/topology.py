@@ -41,15 +41,6 @@ VARIANTS = ["memblock", "bitmap", "memblock_deferred", "bitmap_deferred"]
 # (a, b): a and b must hand over the same pages on every topology
 PAIRS = [("memblock", "bitmap"), ("memblock_deferred", "bitmap_deferred"),
          ("memblock", "memblock_deferred")]
-# Comparisons that still fail, with the open issue that says so.  make
-# check reports them as SKIP with the measured count (so the summary line
-# shows them); make explore and make explore-topology fail on them.
-KNOWN_OPEN = {
-    ("memblock", "bitmap"): "issue 16, open: the bitmap backend hands over "
-    "a page more or fewer than memblock on some topologies",
-    ("memblock_deferred", "bitmap_deferred"): "issue 16, open: as "
-    "memblock/bitmap",
-}
 TAP = re.compile(r"^(ok|not ok) \d+ - (.*)$")
 BACKENDS = {"memblock": [], "bitmap": ["CONFIG_BOOTMEM_BITMAP=y"]}
 HANDOFF = re.compile(r"mm: (\d+) pages handed to the buddy allocator .*"
@@ -93,7 +84,7 @@ def read_dump(path):
     return out
 
 
-def host(objtree, seed, count, report, jobs=2, timeout=1800, known=None):
+def host(objtree, seed, count, report, jobs=2, timeout=1800):
     """Every variant on @count topologies from @seed, then the
     comparisons.  report(ok, name, diag) per TAP line."""
     print("# topology: %d topologies per variant from seed %#x (SEED=%#x "
@@ -139,10 +130,6 @@ def host(objtree, seed, count, report, jobs=2, timeout=1800, known=None):
         both = sum(1 for s in got[a] if s in got[b])
         name = ("topology: %s and %s hand over the same pages (%d of %d "
                 "topologies differ)" % (a, b, len(diff), both))
-        if diff and both == count and known and (a, b) in KNOWN_OPEN:
-            known(name, "KNOWN FAILING, %s; first seeds %s" % (
-                KNOWN_OPEN[(a, b)], " ".join(diff[:4])))
-            continue
         report(not diff and both == count, name,
                "\n".join("seed %s: %s pages (hash %s) vs %s pages (hash %s)" % (
                    s, got[a][s][0], got[a][s][1], got[b][s][0], got[b][s][1])
