@@ -24,9 +24,10 @@
 #include <kernel/taint.h>
 #include <mm/bootmem.h>
 #include <mm/memblock.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
+
+#include "mm_ktest.h"
 
 /* ---------------------------------------------------- result recorder */
 

@@ -18,8 +18,9 @@
 #include <kernel/init.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
+
+#include "mm_ktest.h"
 
 /* -------------------------------------------------- boot-time checks */
 

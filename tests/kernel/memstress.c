@@ -23,11 +23,11 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
 
-#include "slab_internal.h"
+#include "mm_ktest.h"
+#include "../../mm/slab_internal.h"
 
 #define NSLOTS 1024
 #define CHECK_EVERY 16384

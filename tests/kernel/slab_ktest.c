@@ -13,11 +13,11 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/taint.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
 
-#include "slab_internal.h"
+#include "mm_ktest.h"
+#include "../../mm/slab_internal.h"
 
 #define NOBJS 200
 

@@ -814,7 +814,7 @@ BOOTS.append(dict(
     reject=[r"mem=: memory capped"]))
 
 # W^X and guard pages (issue 11): one deliberate fault per boot
-# (core/test_fault.c, fault=<kind>), each expecting the trap report to
+# (tests/kernel/fault_ktest.c, fault=<kind>), each expecting the trap report to
 # name the cause, the address and the faulting function, and exit 121.
 FAULT_FRAGMENT = HELLO + ["CONFIG_SELFTEST=y"]
 FAULTS = {
@@ -956,7 +956,7 @@ BOOTS.append(dict(
             r"Power down: exit status 0"]))
 
 # A detected mm error ends the run with EXIT_MM_ERROR (119), not 0:
-# mm_error=<kind> (core/test_fault.c) commits one that the kernel reports
+# mm_error=<kind> (tests/kernel/fault_ktest.c) commits one that the kernel reports
 # and survives; hello then returns 0.  The reports name their callers
 # (symbol+0xoff/0xsize), and the boot log says which slab checks are on.
 MM_ERROR = HELLO + ["CONFIG_SELFTEST=y", "CONFIG_SLAB_DEBUG=y"]
@@ -982,7 +982,7 @@ MM_ERRORS = [
       r"BUG: Bad page state: pfn:[0-9a-f]+ order:0 caller:\w+" + SYM,
       r"Kernel tainted: B: 1 error report"]),
     ("warn", "",
-     [r"WARNING: at .*test_fault\.c:\d+, called from \w+" + SYM,
+     [r"WARNING: at .*fault_ktest\.c:\d+, called from \w+" + SYM,
       r"Kernel tainted: W: 1 error report"]),
 ]
 for _arch, _config, _board, _prefix in (
@@ -997,7 +997,7 @@ for _arch, _config, _board, _prefix in (
             [r"app: hello exited with status 0",
              r"Power down: exit status 119"]))
 
-# mm selftests (mm/test_*.c, arch/x86/kernel/test_e820.c, mm/memstress.c):
+# mm selftests (tests/kernel/*_ktest.c, tests/kernel/memstress.c):
 # the normal suites run in virt-selftest above and x86-selftest here; one
 # debug boot per arch runs the misuse suite with the page/slab debug checks
 # on, the bitmap bootmem backend and memblock/__init kept after boot; one
