@@ -52,12 +52,26 @@ void mm_early_report(struct ktest *t, const char *name);
 			       __eb);                                      \
 	})
 
+/*
+ * A KTAP case named <suite>_<name> that reports the early case
+ * "<suite>.<name>" (mm_early_report()).
+ */
+#define MM_EARLY_CASE(suite, name)                    \
+	static void suite##_##name(struct ktest *t)   \
+	{                                             \
+		mm_early_report(t, #suite "." #name); \
+	}
+
 /* ---- helpers shared by the suites (page_alloc_ktest.c) ---- */
 /* Finish deferred struct page init, drain the pcp lists, then
  * nr_free_pages(). */
 unsigned long mm_test_free_pages(void);
 /* Free lists vs zone counters; counts problems (and expects 0 in @t). */
 unsigned long mm_test_buddy_check(struct ktest *t);
+
+struct kmem_cache;
+/* Objects of @c allocated now, from its per-node counters (slab_ktest.c). */
+unsigned long mm_test_objs_in_use(struct kmem_cache *c);
 
 /* ---- memstress ---- */
 
