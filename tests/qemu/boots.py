@@ -297,32 +297,33 @@ BOOTS.append(dict(
 # also checks the Image header and `make flash` on a regular file.
 import uboot  # noqa: E402
 
-UBOOT_EXTLINUX = uboot.SDCardBoot("extlinux")
-UBOOT_FIT = uboot.SDCardBoot("fit")
+def uboot_boot(kind, **kw):
+    """A hello boot on QEMU virt from an SD card image through U-Boot
+    (uboot.SDCardBoot(@kind)); @kw adds expect= and the like."""
+    sd = uboot.SDCardBoot(kind)
+    return dict(name="virt-uboot-" + kind, config=VIRT, fragment=HELLO,
+                board="qemu_riscv64_virt", targets=["all", "image"],
+                command=sd.command, check=sd.check,
+                skip_unless=uboot.available,
+                skip_why="missing " + uboot.missing(), timeout=180, **kw)
+
+
 BOOTS += [
-    dict(name="virt-uboot-extlinux", config=VIRT, fragment=HELLO,
-         board="qemu_riscv64_virt", targets=["all", "image"],
-         command=UBOOT_EXTLINUX.command, check=UBOOT_EXTLINUX.check,
-         skip_unless=uboot.available, skip_why="missing " + uboot.missing(),
-         timeout=180,
-         expect=[r"^U-Boot 20\d\d\.\d\d",
-                 r"Found /extlinux/extlinux\.conf",
-                 r"Retrieving file: /Image",
-                 r"Starting kernel \.\.\.",
-                 r"Hello from hello on Kite!"]),
-    dict(name="virt-uboot-fit", config=VIRT, fragment=HELLO,
-         board="qemu_riscv64_virt", targets=["all", "image"],
-         command=UBOOT_FIT.command, check=UBOOT_FIT.check,
-         skip_unless=uboot.available, skip_why="missing " + uboot.missing(),
-         timeout=180,
-         expect=[r"Found U-Boot script /boot\.scr",
-                 r"Kite: loading kernel\.itb",
-                 r"Using 'conf-1' configuration",
-                 r"Verifying Hash Integrity \.\.\. sha256\+ OK",
-                 r"Booting using the fdt blob at 0x82200000",
-                 r"Starting kernel \.\.\.",
-                 r"Hello from hello on Kite!"],
-         reject=[r"Kite: could not boot"]),
+    uboot_boot("extlinux",
+               expect=[r"^U-Boot 20\d\d\.\d\d",
+                       r"Found /extlinux/extlinux\.conf",
+                       r"Retrieving file: /Image",
+                       r"Starting kernel \.\.\.",
+                       r"Hello from hello on Kite!"]),
+    uboot_boot("fit",
+               expect=[r"Found U-Boot script /boot\.scr",
+                       r"Kite: loading kernel\.itb",
+                       r"Using 'conf-1' configuration",
+                       r"Verifying Hash Integrity \.\.\. sha256\+ OK",
+                       r"Booting using the fdt blob at 0x82200000",
+                       r"Starting kernel \.\.\.",
+                       r"Hello from hello on Kite!"],
+               reject=[r"Kite: could not boot"]),
 ]
 
 # x86_64 (arch/x86): PVH through QEMU -kernel, and the GRUB ISO
