@@ -190,7 +190,9 @@ DTB_CASES = [
 ]
 
 
-def dtb_tests(t, tool, tmp, srctree, built_config):
+def dtb_board_tests(t, tool, tmp, srctree, built_config):
+    """Each board's kernel base and blob address from its .config; the
+    .config per board."""
     configs = {}
     for board, base, size, kbase, dtb_pa, who in DTB_CASES:
         if board not in configs:
@@ -212,7 +214,11 @@ def dtb_tests(t, tool, tmp, srctree, built_config):
              re.search(r"reserved\[0x\d+\]\s+\[%#018x-" % kbase, out) is not None,
              "%s the kernel image is reserved where it loads" % name, out)
     os.unlink(built_config)
+    return configs
 
+
+def dtb_option_tests(t, tool, tmp, srctree, configs):
+    """A board's own tree, the command-line overrides, NUMA, no config."""
     # The board's own devicetree (the FIT's, CONFIG_BUILTIN_DTB's) must fit
     # the smallest VisionFive 2, the 2 GiB one.
     src = os.path.join(srctree, "dts", "starfive_visionfive2.dts")
@@ -272,6 +278,11 @@ def dtb_tests(t, tool, tmp, srctree, built_config):
          "devicetree blob at 0x87e00000 (QEMU" in out,
          "dtb: without a .config, QEMU virt's kernel base and blob address",
          out + err)
+
+
+def dtb_tests(t, tool, tmp, srctree, built_config):
+    configs = dtb_board_tests(t, tool, tmp, srctree, built_config)
+    dtb_option_tests(t, tool, tmp, srctree, configs)
 
 
 def all_tests(a, tmp):
