@@ -815,8 +815,8 @@ BOOTS.append(dict(
     reject=[r"mem=: memory capped"]))
 
 # W^X and guard pages (issue 11): one deliberate fault per boot
-# (tests/kernel/fault_ktest.c, fault=<kind>), each expecting the trap report to
-# name the cause, the address and the faulting function, and exit 121.
+# (tests/kernel/fault_ktest.c, fault=<kind>), each expecting the trap report
+# to name the cause, the address and the faulting function, and exit 121.
 FAULT_FRAGMENT = HELLO + ["CONFIG_SELFTEST=y"]
 FAULTS = {
     "riscv": dict(
@@ -957,8 +957,8 @@ BOOTS.append(dict(
             r"Power down: exit status 0"]))
 
 # A detected mm error ends the run with EXIT_MM_ERROR (119), not 0:
-# mm_error=<kind> (tests/kernel/fault_ktest.c) commits one that the kernel reports
-# and survives; hello then returns 0.  The reports name their callers
+# mm_error=<kind> (tests/kernel/fault_ktest.c) commits one that the kernel
+# reports and survives; hello then returns 0.  The reports name their callers
 # (symbol+0xoff/0xsize), and the boot log says which slab checks are on.
 MM_ERROR = HELLO + ["CONFIG_SELFTEST=y", "CONFIG_SLAB_DEBUG=y"]
 SYM = r"\+0x[0-9a-f]+/0x[0-9a-f]+"
