@@ -208,6 +208,7 @@ include $(srctree)/arch/$(ARCH)/objs.mk
 include $(srctree)/core/objs.mk
 include $(srctree)/mm/objs.mk
 include $(srctree)/drivers/objs.mk
+include $(srctree)/tests/kernel/objs.mk
 ifeq ($(CONFIG_APP_EXTERNAL),y)
 # Without APP this auto.conf is stale: app.stamp re-runs syncconfig.
 ifneq ($(APP),)

@@ -13,7 +13,7 @@
 #include <kernel/printk.h>
 #include <mm/bootmem.h>
 #include <mm/memblock.h>
-#include <mm/memstress.h>
+#include <mm/selftest.h>
 #include <mm/mmzone.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
@@ -94,7 +94,7 @@ void __init mm_init(void)
 #ifdef CONFIG_BOOTMEM_BITMAP
 	bootmem_init_from_memblock();
 #endif
-	bootmem_selftest_early(); /* CONFIG_SELFTEST: mm/test_bootmem.c */
+	bootmem_selftest_early(); /* tests/kernel/bootmem_ktest.c */
 	pages = free_all_bootmem();
 #ifdef CONFIG_BOOTMEM_BITMAP
 	/* memblock_free_all() does this itself; the bitmap backend hands

@@ -10,15 +10,13 @@ flash.sh is run with FORCE=1 on a regular file next to a real .config.
 usage: flash_hint_test.py [--srctree DIR] [--objtree DIR]
 Exit status: 0 all passed, 1 some failed.
 """
-import argparse
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from flash_test import SRCTREE, Tap, flash  # noqa: E402
+from flash_test import Tap, flash, run_in_tmp  # noqa: E402
 
 
 def make(srctree, *args):
@@ -81,21 +79,15 @@ def board_tests(t, srctree, tmp):
          "flash: an image without a .config beside it: board unknown", out)
 
 
+def all_tests(a, tmp):
+    t = Tap()
+    hint_tests(t, a.srctree, tmp)
+    board_tests(t, a.srctree, tmp)
+    return t
+
+
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--srctree", default=SRCTREE)
-    ap.add_argument("--objtree", default=None)
-    a = ap.parse_args()
-    print("TAP version 13")
-    tmp = tempfile.mkdtemp(prefix="kite-flash-hint-")
-    try:
-        t = Tap()
-        hint_tests(t, a.srctree, tmp)
-        board_tests(t, a.srctree, tmp)
-        print("1..%d" % t.n)
-        return 1 if t.failed else 0
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return run_in_tmp("kite-flash-hint-", all_tests)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,27 @@ class Tap:
         print("ok %d - %s # SKIP %s" % (self.n, name, why))
 
 
+def run_in_tmp(prefix, body):
+    """The frame of a test script: --srctree and --objtree parsed, TAP's
+    header, body(args, tmp) run in a fresh temporary directory (removed
+    afterwards), then the plan.  body returns its Tap, or an exit status
+    of its own when it could not start."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--srctree", default=SRCTREE)
+    ap.add_argument("--objtree", default=None)
+    a = ap.parse_args()
+    print("TAP version 13")
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    try:
+        t = body(a, tmp)
+        if isinstance(t, int):
+            return t
+        print("1..%d" % t.n)
+        return 1 if t.failed else 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def flash(srctree, img, dev, force=False, setsid=True):
     """Run flash.sh with no terminal (new session, stdin /dev/null)."""
     env = dict(os.environ)
@@ -112,59 +133,54 @@ def mounted_test(t, srctree, img):
     t.ok(rc != 0 and "is mounted" in out, "refuses %s (mounted on /)" % real, out)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--srctree", default=SRCTREE)
-    ap.add_argument("--objtree", default=None)
-    a = ap.parse_args()
+def file_tests(a, tmp):
+    """Regular files and refusals, then mounted and loop devices."""
     t = Tap()
-    print("TAP version 13")
-    tmp = tempfile.mkdtemp(prefix="kite-flash-")
-    try:
-        img = os.path.join(tmp, "image.bin")
-        with open(img, "wb") as f:   # not a multiple of any block size
-            f.write(os.urandom((3 << 20) + 4097))
-        dev = os.path.join(tmp, "card.img")
+    img = os.path.join(tmp, "image.bin")
+    with open(img, "wb") as f:   # not a multiple of any block size
+        f.write(os.urandom((3 << 20) + 4097))
+    dev = os.path.join(tmp, "card.img")
 
-        rc, out = flash(a.srctree, img, "")
-        t.ok(rc != 0 and "no target" in out, "refuses without DEV", out)
+    rc, out = flash(a.srctree, img, "")
+    t.ok(rc != 0 and "no target" in out, "refuses without DEV", out)
 
-        rc, out = flash(a.srctree, os.path.join(tmp, "nope.img"), dev, force=True)
-        t.ok(rc != 0 and "make image" in out and not os.path.exists(dev),
-             "refuses a missing image", out)
+    rc, out = flash(a.srctree, os.path.join(tmp, "nope.img"), dev, force=True)
+    t.ok(rc != 0 and "make image" in out and not os.path.exists(dev),
+         "refuses a missing image", out)
 
-        rc, out = flash(a.srctree, img, dev)
-        t.ok(rc != 0 and "no terminal" in out and not os.path.exists(dev),
-             "refuses without FORCE=1 and without a terminal", out)
+    rc, out = flash(a.srctree, img, dev)
+    t.ok(rc != 0 and "no terminal" in out and not os.path.exists(dev),
+         "refuses without FORCE=1 and without a terminal", out)
 
-        rc, out = flash(a.srctree, img, dev, force=True)
-        t.ok(rc == 0 and os.path.exists(dev) and same(img, dev),
-             "FORCE=1 writes an identical copy to a new regular file", out)
-        t.ok("regular file" in out and "verifying" in out,
-             "prints the target as a regular file and verifies", out)
+    rc, out = flash(a.srctree, img, dev, force=True)
+    t.ok(rc == 0 and os.path.exists(dev) and same(img, dev),
+         "FORCE=1 writes an identical copy to a new regular file", out)
+    t.ok("regular file" in out and "verifying" in out,
+         "prints the target as a regular file and verifies", out)
 
-        with open(dev, "wb") as f:   # larger and different: replaced exactly
-            f.write(b"\xff" * (5 << 20))
-        rc, out = flash(a.srctree, img, dev, force=True)
-        t.ok(rc == 0 and same(img, dev),
-             "FORCE=1 replaces a larger existing file exactly", out)
+    with open(dev, "wb") as f:   # larger and different: replaced exactly
+        f.write(b"\xff" * (5 << 20))
+    rc, out = flash(a.srctree, img, dev, force=True)
+    t.ok(rc == 0 and same(img, dev),
+         "FORCE=1 replaces a larger existing file exactly", out)
 
-        rc, out = flash(a.srctree, img, "/dev/null", force=True)
-        t.ok(rc != 0 and "neither a block device nor a regular file" in out,
-             "refuses a character device", out)
+    rc, out = flash(a.srctree, img, "/dev/null", force=True)
+    t.ok(rc != 0 and "neither a block device nor a regular file" in out,
+         "refuses a character device", out)
 
-        rc, out = flash(a.srctree, img, "/dev/kite-no-such-disk", force=True)
-        t.ok(rc != 0 and "no such device" in out and
-             not os.path.exists("/dev/kite-no-such-disk"),
-             "refuses a missing /dev path (creates no file there)", out)
+    rc, out = flash(a.srctree, img, "/dev/kite-no-such-disk", force=True)
+    t.ok(rc != 0 and "no such device" in out and
+         not os.path.exists("/dev/kite-no-such-disk"),
+         "refuses a missing /dev path (creates no file there)", out)
 
-        mounted_test(t, a.srctree, img)
-        loop_tests(t, a.srctree, tmp, img)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("1..%d" % t.n)
-    sys.exit(1 if t.failed else 0)
+    mounted_test(t, a.srctree, img)
+    loop_tests(t, a.srctree, tmp, img)
+    return t
+
+
+def main():
+    return run_in_tmp("kite-flash-", file_tests)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

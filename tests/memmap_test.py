@@ -12,17 +12,14 @@ devicetree's address come from it).
 usage: memmap_test.py [--srctree DIR] [--objtree DIR]
 Exit status: 0 all passed, 1 some failed, 2 the tool did not build.
 """
-import argparse
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
-SRCTREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from flash_test import Tap  # noqa: E402  (one TAP writer for the scripts)
+from flash_test import Tap, run_in_tmp  # noqa: E402  (one TAP frame)
 
 # QEMU's PVH map at 128 MiB as the x86 kernel prints it (boot x86-pvh).
 QEMU_MAP = """\
@@ -193,7 +190,9 @@ DTB_CASES = [
 ]
 
 
-def dtb_tests(t, tool, tmp, srctree, built_config):
+def dtb_board_tests(t, tool, tmp, srctree, built_config):
+    """Each board's kernel base and blob address from its .config; the
+    .config per board."""
     configs = {}
     for board, base, size, kbase, dtb_pa, who in DTB_CASES:
         if board not in configs:
@@ -215,7 +214,11 @@ def dtb_tests(t, tool, tmp, srctree, built_config):
              re.search(r"reserved\[0x\d+\]\s+\[%#018x-" % kbase, out) is not None,
              "%s the kernel image is reserved where it loads" % name, out)
     os.unlink(built_config)
+    return configs
 
+
+def dtb_option_tests(t, tool, tmp, srctree, configs):
+    """A board's own tree, the command-line overrides, NUMA, no config."""
     # The board's own devicetree (the FIT's, CONFIG_BUILTIN_DTB's) must fit
     # the smallest VisionFive 2, the 2 GiB one.
     src = os.path.join(srctree, "dts", "starfive_visionfive2.dts")
@@ -277,30 +280,30 @@ def dtb_tests(t, tool, tmp, srctree, built_config):
          out + err)
 
 
+def dtb_tests(t, tool, tmp, srctree, built_config):
+    configs = dtb_board_tests(t, tool, tmp, srctree, built_config)
+    dtb_option_tests(t, tool, tmp, srctree, configs)
+
+
+def all_tests(a, tmp):
+    """Build the tool into @tmp, then its E820 and devicetree cases."""
+    p = subprocess.run(["make", "-s", "-C", a.srctree, "O=" + tmp,
+                        "memmap-tool"], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    tool = os.path.join(tmp, "tools", "memmap")
+    if p.returncode or not os.path.exists(tool):
+        print("not ok 1 - memmap-tool builds")
+        for line in p.stdout.decode("utf-8", "replace").splitlines()[-30:]:
+            print("#   " + line)
+        return 2
+    t = Tap()
+    e820_tests(t, tool, tmp)
+    dtb_tests(t, tool, tmp, a.srctree, os.path.join(tmp, ".config"))
+    return t
+
+
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--srctree", default=SRCTREE)
-    ap.add_argument("--objtree", default=None)
-    a = ap.parse_args()
-    print("TAP version 13")
-    tmp = tempfile.mkdtemp(prefix="kite-memmap-test-")
-    try:
-        p = subprocess.run(["make", "-s", "-C", a.srctree, "O=" + tmp,
-                            "memmap-tool"], stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        tool = os.path.join(tmp, "tools", "memmap")
-        if p.returncode or not os.path.exists(tool):
-            print("not ok 1 - memmap-tool builds")
-            for line in p.stdout.decode("utf-8", "replace").splitlines()[-30:]:
-                print("#   " + line)
-            return 2
-        t = Tap()
-        e820_tests(t, tool, tmp)
-        dtb_tests(t, tool, tmp, a.srctree, os.path.join(tmp, ".config"))
-        print("1..%d" % t.n)
-        return 1 if t.failed else 0
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return run_in_tmp("kite-memmap-test-", all_tests)
 
 
 if __name__ == "__main__":

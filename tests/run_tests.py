@@ -328,7 +328,7 @@ def topology():
     return t
 
 
-def main():
+def parse_args():
     ap = argparse.ArgumentParser()
     ap.add_argument("--srctree", default=SRCTREE)
     ap.add_argument("--objtree", required=True)
@@ -352,7 +352,88 @@ def main():
                     help="random topologies booted in QEMU per backend")
     ap.add_argument("--topology-seed", default="",
                     help="their first seed (default: $SEED or the clock)")
-    a = ap.parse_args()
+    return ap.parse_args()
+
+
+def build_boots(a, todo, res):
+    """Build each distinct configuration of @todo once, in order; the
+    output directory per boot name (None: the build failed)."""
+    built = {}
+    cache = {}
+    for b in todo:
+        key = (b["config"], tuple(sorted(b.get("fragment", []))),
+               b.get("app", ""), tuple(b.get("targets", [])))
+        if key not in cache:
+            t = time.monotonic()
+            out, blog = build_config(a.objtree, b, a.jobs)
+            cache[key] = out
+            res.ok(out is not None, "build %s%s (%.0f s)" % (
+                b["config"], "".join(" +" + f for f in key[1]) +
+                (" APP=" + key[2] if key[2] else ""),
+                time.monotonic() - t), blog)
+        built[b["name"]] = cache[key]
+    return built
+
+
+def run_boots(a, todo, built, res):
+    """Boot what was built (skips reported); the log text per boot name."""
+    runnable = [b for b in todo if built.get(b["name"])]
+    for b in todo:
+        if b.get("skip_unless") and not b["skip_unless"]():
+            res.skip("boot %s" % b["name"], b.get("skip_why", "prerequisite missing"))
+    runnable = [b for b in runnable
+                if not (b.get("skip_unless") and not b["skip_unless"]())]
+    # TCG QEMU is single-threaded: boot two at a time on two cores.
+    logs = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+        futs = [(b, ex.submit(run_boot, b, built[b["name"]])) for b in runnable]
+        for b, f in futs:
+            try:
+                status, text, log = f.result()
+            except Exception as e:  # a broken test setup is a failure
+                res.ok(False, "boot %s: test setup (%s: %s)" % (
+                    b["name"], type(e).__name__, e))
+                continue
+            logs[b["name"]] = text
+            print("# boot %s (%s)" % (b["name"], log), flush=True)
+            check_boot(b, status, text, log, res)
+    return logs
+
+
+def cross_checks(cross, logs, filt, res):
+    """One value read from two boots' logs must agree (e.g. pages handed
+    to the buddy under both bootmem backends)."""
+    for c in cross:
+        if not all(n in logs for n in c["boots"]):
+            if all(filt in n for n in c["boots"]):
+                res.ok(False, "cross %s: both boots ran" % c["name"])
+            continue
+        vals = []
+        for n in c["boots"]:
+            m = re.search(c["regex"], logs[n], re.M)
+            # Several groups: the value is their sum.
+            vals.append(sum(int(g) for g in m.groups()) if m else None)
+        res.ok(None not in vals and len(set(vals)) == 1,
+               "cross %s: %s" % (c["name"], " == ".join(
+                   "%s (%s)" % (v, n) for v, n in zip(vals, c["boots"]))))
+
+
+def summary(res, t0):
+    """The plan, the time, the failures and the one-line total."""
+    print("1..%d" % res.n)
+    print("# %.0f s" % (time.monotonic() - t0))
+    if res.failures:
+        print("# failed:")
+        for f in res.failures[:50]:
+            print("#   " + f)
+    line = "%d passed, %d failed" % (res.passed, res.failed)
+    if res.skipped:
+        line += ", %d skipped" % res.skipped
+    print(line)
+
+
+def main():
+    a = parse_args()
     res = Results()
     t0 = time.monotonic()
     print("TAP version 13")
@@ -388,72 +469,16 @@ def main():
     if not a.no_boot:
         import boots
         todo = [b for b in boots.BOOTS if a.filter in b["name"]]
-        # Build each distinct configuration once, in order.
-        built = {}
-        cache = {}
-        for b in todo:
-            key = (b["config"], tuple(sorted(b.get("fragment", []))),
-                   b.get("app", ""), tuple(b.get("targets", [])))
-            if key not in cache:
-                t = time.monotonic()
-                out, blog = build_config(a.objtree, b, a.jobs)
-                cache[key] = out
-                res.ok(out is not None, "build %s%s (%.0f s)" % (
-                    b["config"], "".join(" +" + f for f in key[1]) +
-                    (" APP=" + key[2] if key[2] else ""),
-                    time.monotonic() - t), blog)
-            built[b["name"]] = cache[key]
-        runnable = [b for b in todo if built.get(b["name"])]
-        for b in todo:
-            if b.get("skip_unless") and not b["skip_unless"]():
-                res.skip("boot %s" % b["name"], b.get("skip_why", "prerequisite missing"))
-        runnable = [b for b in runnable
-                    if not (b.get("skip_unless") and not b["skip_unless"]())]
-        # TCG QEMU is single-threaded: boot two at a time on two cores.
-        logs = {}
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-            futs = [(b, ex.submit(run_boot, b, built[b["name"]])) for b in runnable]
-            for b, f in futs:
-                try:
-                    status, text, log = f.result()
-                except Exception as e:  # a broken test setup is a failure
-                    res.ok(False, "boot %s: test setup (%s: %s)" % (
-                        b["name"], type(e).__name__, e))
-                    continue
-                logs[b["name"]] = text
-                print("# boot %s (%s)" % (b["name"], log), flush=True)
-                check_boot(b, status, text, log, res)
-        # Cross-boot checks: one value read from two boots' logs must agree
-        # (e.g. pages handed to the buddy under both bootmem backends).
-        for c in getattr(boots, "CROSS", []):
-            if not all(n in logs for n in c["boots"]):
-                if all(a.filter in n for n in c["boots"]):
-                    res.ok(False, "cross %s: both boots ran" % c["name"])
-                continue
-            vals = []
-            for n in c["boots"]:
-                m = re.search(c["regex"], logs[n], re.M)
-                # Several groups: the value is their sum.
-                vals.append(sum(int(g) for g in m.groups()) if m else None)
-            res.ok(None not in vals and len(set(vals)) == 1,
-                   "cross %s: %s" % (c["name"], " == ".join(
-                       "%s (%s)" % (v, n) for v, n in zip(vals, c["boots"]))))
+        built = build_boots(a, todo, res)
+        logs = run_boots(a, todo, built, res)
+        cross_checks(getattr(boots, "CROSS", []), logs, a.filter, res)
 
     if fresh:
         print("# tap script %s: waiting for it" % FRESH_MACHINE, flush=True)
         out, rc = fresh()
         collect_tap_script(FRESH_MACHINE, out, rc, res)
 
-    print("1..%d" % res.n)
-    print("# %.0f s" % (time.monotonic() - t0))
-    if res.failures:
-        print("# failed:")
-        for f in res.failures[:50]:
-            print("#   " + f)
-    line = "%d passed, %d failed" % (res.passed, res.failed)
-    if res.skipped:
-        line += ", %d skipped" % res.skipped
-    print(line)
+    summary(res, t0)
     sys.exit(1 if res.failed else 0)
 
 

@@ -6,4 +6,3 @@ obj-y += arch/x86/kernel/cpu.o arch/x86/kernel/entry.o
 obj-y += arch/x86/kernel/traps.o arch/x86/kernel/stacktrace.o
 obj-y += arch/x86/kernel/time.o arch/x86/kernel/power.o
 obj-y += arch/x86/mm/init.o
-obj-$(CONFIG_SELFTEST) += arch/x86/kernel/test_e820.o

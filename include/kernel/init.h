@@ -23,7 +23,7 @@ void free_initmem(void);
 bool mark_initmem_nx(void);
 /* True once the __init sections are poisoned and in the buddy allocator. */
 extern bool initmem_freed;
-/* fault=exec_init (core/test_fault.c): call into the freed init text. */
+/* fault=exec_init (tests/kernel/fault_ktest.c): call the freed init text. */
 #ifdef CONFIG_SELFTEST
 void fault_after_free_initmem(void);
 #else

@@ -19,7 +19,8 @@
 # bitmap backend with deferred init), drop that variant here and
 # tests/explore/topology.py runs the others.
 TOPOLOGY_VARIANTS := memblock bitmap memblock_deferred bitmap_deferred
-topology-srcs := tests/explore/topology.c tests/host/host.c \
+topology-srcs := tests/explore/topology.c tests/explore/topology_gen.c \
+	tests/explore/topology_check.c tests/host/host.c \
 	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c \
 	core/fdt_memblock.c core/cmdline.c core/strscpy.c \
 	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \

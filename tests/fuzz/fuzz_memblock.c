@@ -211,6 +211,113 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* One operation: 6 input bytes decoded. */
+struct op {
+	const uint8_t *d;
+	unsigned int kind;
+	unsigned long lo, n, hi;
+	int nid, flags;
+};
+
+/* The flag pairs, kinds 4..9: even marks, odd clears. */
+static const struct {
+	int (*mark)(phys_addr_t base, phys_addr_t size);
+	int (*clear)(phys_addr_t base, phys_addr_t size);
+	int flag;
+} flag_ops[] = {
+	{memblock_mark_nomap, memblock_clear_nomap, MEMBLOCK_NOMAP},
+	{memblock_mark_hotplug, memblock_clear_hotplug, MEMBLOCK_HOTPLUG},
+	{memblock_mark_mirror, memblock_clear_mirror, MEMBLOCK_MIRROR},
+};
+
+static bool bottom_up;
+static phys_addr_t cur_limit;
+
+/* Kind 11: an allocation in a window, which must be the model's pick. */
+static void op_alloc(const struct op *o)
+{
+	const uint8_t *data = o->d;
+	/* window: [lo, end) with end from the flags bits */
+	phys_addr_t align = PAGE_SIZE << (data[5] >> 5);
+	phys_addr_t end = o->flags & 1	 ? MEMBLOCK_ALLOC_ACCESSIBLE
+			  : o->flags & 2 ? MEMBLOCK_ALLOC_ANYWHERE
+					 : PG(o->hi + data[4]);
+	unsigned long sz = 1 + (data[3] & 0x3f);
+	phys_addr_t want, got, start = data[3] & 0x40 ? PG(o->lo) : 0;
+
+	want = m_find(sz, align, start,
+		      end == MEMBLOCK_ALLOC_ACCESSIBLE ? cur_limit : end,
+		      bottom_up);
+	got = memblock_phys_alloc_range(PG(sz), align, start, end);
+	FUZZ_ASSERT(got == want,
+		    "alloc %lu pages align %#llx in [%#llx, "
+		    "%#llx) %s: got %#llx, model %#llx",
+		    sz, (unsigned long long)align, (unsigned long long)start,
+		    (unsigned long long)end,
+		    bottom_up ? "bottom-up" : "top-down",
+		    (unsigned long long)got, (unsigned long long)want);
+	if (got)
+		memset(res + got / PAGE_SIZE, 1, sz);
+}
+
+/* Run @o on memblock and on the model; memblock's return value. */
+static int run_op(const struct op *o)
+{
+	unsigned long lo = o->lo, n = o->n, hi = o->hi;
+	int ret = 0;
+
+	switch (o->kind) {
+	case 0:
+		ret = memblock_add_node(PG(lo), PG(n), o->nid, o->flags);
+		m_add(lo, hi, o->nid, o->flags);
+		break;
+	case 1:
+		ret = memblock_remove(PG(lo), PG(n));
+		memset(mem + lo, 0, n);
+		break;
+	case 2:
+		ret = memblock_reserve(PG(lo), PG(n));
+		memset(res + lo, 1, n);
+		break;
+	case 3:
+		ret = memblock_phys_free(PG(lo), PG(n));
+		memset(res + lo, 0, n);
+		break;
+	case 4 ... 9: {
+		bool set = !(o->kind & 1);
+		int i = (int)(o->kind - 4) / 2;
+
+		ret = set ? flag_ops[i].mark(PG(lo), PG(n))
+			  : flag_ops[i].clear(PG(lo), PG(n));
+		m_setclr(lo, hi, flag_ops[i].flag, set);
+		break;
+	}
+	case 10:
+		ret = memblock_set_node(PG(lo), PG(n), &memblock.memory,
+					o->nid);
+		m_set_node(lo, hi, o->nid);
+		break;
+	case 11:
+		op_alloc(o);
+		break;
+	case 12:
+		bottom_up = o->d[5] & 1;
+		memblock_set_bottom_up(bottom_up);
+		break;
+	case 13:
+		cur_limit = o->d[5] & 1 ? MEMBLOCK_ALLOC_ANYWHERE : PG(lo);
+		memblock_set_current_limit(cur_limit);
+		break;
+	case 14:
+		limit(n);
+		break;
+	case 15:
+		queries(lo, hi);
+		break;
+	}
+	return ret;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const names[] = {
@@ -218,117 +325,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"mark_nomap",  "clear_nomap",	"mark_hotplug", "clear_hotplug",
 		"mark_mirror", "clear_mirror",	"set_node",	"alloc",
 		"bottom_up",   "current_limit", "limit",	"queries"};
-	bool bottom_up = false;
-	phys_addr_t cur_limit = MEMBLOCK_ALLOC_ANYWHERE;
 
+	bottom_up = false;
+	cur_limit = MEMBLOCK_ALLOC_ANYWHERE;
 	fuzz_memblock_reset();
 	memset(mem, 0, sizeof(mem));
 	memset(res, 0, sizeof(res));
 
-	for (int op = 0; size >= 6 && op < MAX_OPS;
-	     op++, data += 6, size -= 6) {
-		unsigned int kind = data[0] % 16;
-		unsigned long lo =
-			((unsigned long)data[1] << 8 | data[2]) % NPAGES;
-		unsigned long n =
-			data[3] & 0x80
-				? 1 + ((unsigned long)(data[3] & 0x7f) << 8 |
-				       data[4]) % (NPAGES - lo)
-				: 1 + data[4] % 16;
-		unsigned long hi;
-		int nid = data[5] & 3, flags = (data[5] >> 2) & 7, ret = 0;
-		const char *name = names[kind];
+	for (int i = 0; size >= 6 && i < MAX_OPS; i++, data += 6, size -= 6) {
+		struct op o = {.d = data, .kind = data[0] % 16};
+		const char *name = names[o.kind];
+		int ret;
 
-		n = min(n, NPAGES - lo);
-		hi = lo + n;
-		switch (kind) {
-		case 0:
-			ret = memblock_add_node(PG(lo), PG(n), nid, flags);
-			m_add(lo, hi, nid, flags);
-			break;
-		case 1:
-			ret = memblock_remove(PG(lo), PG(n));
-			memset(mem + lo, 0, n);
-			break;
-		case 2:
-			ret = memblock_reserve(PG(lo), PG(n));
-			memset(res + lo, 1, n);
-			break;
-		case 3:
-			ret = memblock_phys_free(PG(lo), PG(n));
-			memset(res + lo, 0, n);
-			break;
-		case 4:
-		case 5:
-			ret = kind == 4 ? memblock_mark_nomap(PG(lo), PG(n))
-					: memblock_clear_nomap(PG(lo), PG(n));
-			m_setclr(lo, hi, MEMBLOCK_NOMAP, kind == 4);
-			break;
-		case 6:
-		case 7:
-			ret = kind == 6 ? memblock_mark_hotplug(PG(lo), PG(n))
-					: memblock_clear_hotplug(PG(lo), PG(n));
-			m_setclr(lo, hi, MEMBLOCK_HOTPLUG, kind == 6);
-			break;
-		case 8:
-		case 9:
-			ret = kind == 8 ? memblock_mark_mirror(PG(lo), PG(n))
-					: memblock_clear_mirror(PG(lo), PG(n));
-			m_setclr(lo, hi, MEMBLOCK_MIRROR, kind == 8);
-			break;
-		case 10:
-			ret = memblock_set_node(PG(lo), PG(n), &memblock.memory,
-						nid);
-			m_set_node(lo, hi, nid);
-			break;
-		case 11: {
-			/* window: [lo, end) with end from the flags bits */
-			phys_addr_t align = PAGE_SIZE << (data[5] >> 5);
-			phys_addr_t end = flags & 1 ? MEMBLOCK_ALLOC_ACCESSIBLE
-					  : flags & 2 ? MEMBLOCK_ALLOC_ANYWHERE
-						      : PG(hi + data[4]);
-			unsigned long sz = 1 + (data[3] & 0x3f);
-			phys_addr_t want, got,
-				start = data[3] & 0x40 ? PG(lo) : 0;
-
-			want = m_find(sz, align, start,
-				      end == MEMBLOCK_ALLOC_ACCESSIBLE
-					      ? cur_limit
-					      : end,
-				      bottom_up);
-			got = memblock_phys_alloc_range(PG(sz), align, start,
-							end);
-			FUZZ_ASSERT(got == want,
-				    "alloc %lu pages align %#llx in [%#llx, "
-				    "%#llx) %s: got %#llx, model %#llx",
-				    sz, (unsigned long long)align,
-				    (unsigned long long)start,
-				    (unsigned long long)end,
-				    bottom_up ? "bottom-up" : "top-down",
-				    (unsigned long long)got,
-				    (unsigned long long)want);
-			if (got)
-				memset(res + got / PAGE_SIZE, 1, sz);
-			break;
-		}
-		case 12:
-			bottom_up = data[5] & 1;
-			memblock_set_bottom_up(bottom_up);
-			break;
-		case 13:
-			cur_limit =
-				data[5] & 1 ? MEMBLOCK_ALLOC_ANYWHERE : PG(lo);
-			memblock_set_current_limit(cur_limit);
-			break;
-		case 14:
-			limit(n);
-			break;
-		case 15:
-			queries(lo, hi);
-			break;
-		}
-		FUZZ_ASSERT(ret == 0, "%s [%#lx, %#lx) returned %d", name, lo,
-			    hi, ret);
+		o.lo = ((unsigned long)data[1] << 8 | data[2]) % NPAGES;
+		o.n = data[3] & 0x80
+			      ? 1 + ((unsigned long)(data[3] & 0x7f) << 8 |
+				     data[4]) % (NPAGES - o.lo)
+			      : 1 + data[4] % 16;
+		o.nid = data[5] & 3;
+		o.flags = (data[5] >> 2) & 7;
+		o.n = min(o.n, NPAGES - o.lo);
+		o.hi = o.lo + o.n;
+		ret = run_op(&o);
+		FUZZ_ASSERT(ret == 0, "%s [%#lx, %#lx) returned %d", name, o.lo,
+			    o.hi, ret);
 		compare(name);
 	}
 	return 0;

@@ -6,8 +6,9 @@
 HOST_TESTS += e820
 # e820__memblock_setup() runs against memblock with 16-entry static arrays
 # (more E820 RAM entries and boot structures than those hold).
-host-e820-srcs := tests/host/test_e820.c arch/x86/kernel/e820.c \
-	arch/x86/kernel/e820_memblock.c core/cmdline.c core/strscpy.c \
+host-e820-srcs := tests/host/test_e820.c tests/host/test_e820_edit.c \
+	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
+	core/cmdline.c core/strscpy.c \
 	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c
 host-e820-cflags := -I$(srctree)/arch/x86/include -DCONFIG_CMDLINE='""' \

@@ -1,5 +1,7 @@
 # Host test of the devicetree reader; libfdt (libfdt-dev) is the oracle.
 # Blobs come from tests/host/fdt_blobs/ under $SRCTREE (see its README).
 HOST_TESTS += fdt
-host-fdt-srcs := tests/host/test_fdt.c core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c
+host-fdt-srcs := tests/host/test_fdt.c tests/host/test_fdt_semantics.c \
+	tests/host/test_fdt_damaged.c \
+	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c
 host-fdt-ldlibs := -lfdt

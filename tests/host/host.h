@@ -37,18 +37,24 @@ extern jmp_buf host_panic_jmp;
 extern bool host_panic_armed;
 extern char host_panic_msg[512];
 
-#define HOST_EXPECT_PANIC(stmt)                    \
-	({                                         \
-		bool _panicked = false;            \
-		host_panic_armed = true;           \
-		if (setjmp(host_panic_jmp) == 0) { \
-			stmt;                      \
-		} else {                           \
-			_panicked = true;          \
-		}                                  \
-		host_panic_armed = false;          \
-		_panicked;                         \
+/*
+ * True when @stmt ends in a longjmp() to @jmp, which the code under test
+ * takes only while @armed is set (panic() here, abort() in the libc test).
+ */
+#define HOST_EXPECT_LONGJMP(jmp, armed, stmt)  \
+	({                                     \
+		volatile bool _jumped = false; \
+		armed = true;                  \
+		if (setjmp(jmp) == 0) {        \
+			stmt;                  \
+		} else {                       \
+			_jumped = true;        \
+		}                              \
+		armed = false;                 \
+		_jumped;                       \
 	})
+#define HOST_EXPECT_PANIC(stmt) \
+	HOST_EXPECT_LONGJMP(host_panic_jmp, host_panic_armed, stmt)
 
 /* Count of WARN()s since start (tests assert misuse produced one). */
 extern int host_warn_count;

@@ -3,7 +3,8 @@
 # does not replace the host's; the test reaches the host's through asm
 # labels.  kmalloc and the page allocator are stubbed in the test.
 HOST_TESTS += libc
-host-libc-srcs := tests/host/test_libc.c core/libc/strtol.c core/libc/qsort.c \
+host-libc-srcs := tests/host/test_libc.c tests/host/test_libc_string.c \
+	tests/host/test_libc_malloc.c core/libc/strtol.c core/libc/qsort.c \
 	core/libc/ctype.c core/libc/string.c core/libc/rand.c \
 	core/libc/malloc.c core/libc/errno.c
 kite-libc-names := strtol strtoul strtoll strtoull strtoimax strtoumax \

@@ -297,32 +297,33 @@ BOOTS.append(dict(
 # also checks the Image header and `make flash` on a regular file.
 import uboot  # noqa: E402
 
-UBOOT_EXTLINUX = uboot.SDCardBoot("extlinux")
-UBOOT_FIT = uboot.SDCardBoot("fit")
+def uboot_boot(kind, **kw):
+    """A hello boot on QEMU virt from an SD card image through U-Boot
+    (uboot.SDCardBoot(@kind)); @kw adds expect= and the like."""
+    sd = uboot.SDCardBoot(kind)
+    return dict(name="virt-uboot-" + kind, config=VIRT, fragment=HELLO,
+                board="qemu_riscv64_virt", targets=["all", "image"],
+                command=sd.command, check=sd.check,
+                skip_unless=uboot.available,
+                skip_why="missing " + uboot.missing(), timeout=180, **kw)
+
+
 BOOTS += [
-    dict(name="virt-uboot-extlinux", config=VIRT, fragment=HELLO,
-         board="qemu_riscv64_virt", targets=["all", "image"],
-         command=UBOOT_EXTLINUX.command, check=UBOOT_EXTLINUX.check,
-         skip_unless=uboot.available, skip_why="missing " + uboot.missing(),
-         timeout=180,
-         expect=[r"^U-Boot 20\d\d\.\d\d",
-                 r"Found /extlinux/extlinux\.conf",
-                 r"Retrieving file: /Image",
-                 r"Starting kernel \.\.\.",
-                 r"Hello from hello on Kite!"]),
-    dict(name="virt-uboot-fit", config=VIRT, fragment=HELLO,
-         board="qemu_riscv64_virt", targets=["all", "image"],
-         command=UBOOT_FIT.command, check=UBOOT_FIT.check,
-         skip_unless=uboot.available, skip_why="missing " + uboot.missing(),
-         timeout=180,
-         expect=[r"Found U-Boot script /boot\.scr",
-                 r"Kite: loading kernel\.itb",
-                 r"Using 'conf-1' configuration",
-                 r"Verifying Hash Integrity \.\.\. sha256\+ OK",
-                 r"Booting using the fdt blob at 0x82200000",
-                 r"Starting kernel \.\.\.",
-                 r"Hello from hello on Kite!"],
-         reject=[r"Kite: could not boot"]),
+    uboot_boot("extlinux",
+               expect=[r"^U-Boot 20\d\d\.\d\d",
+                       r"Found /extlinux/extlinux\.conf",
+                       r"Retrieving file: /Image",
+                       r"Starting kernel \.\.\.",
+                       r"Hello from hello on Kite!"]),
+    uboot_boot("fit",
+               expect=[r"Found U-Boot script /boot\.scr",
+                       r"Kite: loading kernel\.itb",
+                       r"Using 'conf-1' configuration",
+                       r"Verifying Hash Integrity \.\.\. sha256\+ OK",
+                       r"Booting using the fdt blob at 0x82200000",
+                       r"Starting kernel \.\.\.",
+                       r"Hello from hello on Kite!"],
+               reject=[r"Kite: could not boot"]),
 ]
 
 # x86_64 (arch/x86): PVH through QEMU -kernel, and the GRUB ISO
@@ -814,8 +815,8 @@ BOOTS.append(dict(
     reject=[r"mem=: memory capped"]))
 
 # W^X and guard pages (issue 11): one deliberate fault per boot
-# (core/test_fault.c, fault=<kind>), each expecting the trap report to
-# name the cause, the address and the faulting function, and exit 121.
+# (tests/kernel/fault_ktest.c, fault=<kind>), each expecting the trap report
+# to name the cause, the address and the faulting function, and exit 121.
 FAULT_FRAGMENT = HELLO + ["CONFIG_SELFTEST=y"]
 FAULTS = {
     "riscv": dict(
@@ -956,8 +957,8 @@ BOOTS.append(dict(
             r"Power down: exit status 0"]))
 
 # A detected mm error ends the run with EXIT_MM_ERROR (119), not 0:
-# mm_error=<kind> (core/test_fault.c) commits one that the kernel reports
-# and survives; hello then returns 0.  The reports name their callers
+# mm_error=<kind> (tests/kernel/fault_ktest.c) commits one that the kernel
+# reports and survives; hello then returns 0.  The reports name their callers
 # (symbol+0xoff/0xsize), and the boot log says which slab checks are on.
 MM_ERROR = HELLO + ["CONFIG_SELFTEST=y", "CONFIG_SLAB_DEBUG=y"]
 SYM = r"\+0x[0-9a-f]+/0x[0-9a-f]+"
@@ -982,7 +983,7 @@ MM_ERRORS = [
       r"BUG: Bad page state: pfn:[0-9a-f]+ order:0 caller:\w+" + SYM,
       r"Kernel tainted: B: 1 error report"]),
     ("warn", "",
-     [r"WARNING: at .*test_fault\.c:\d+, called from \w+" + SYM,
+     [r"WARNING: at .*fault_ktest\.c:\d+, called from \w+" + SYM,
       r"Kernel tainted: W: 1 error report"]),
 ]
 for _arch, _config, _board, _prefix in (
@@ -997,7 +998,7 @@ for _arch, _config, _board, _prefix in (
             [r"app: hello exited with status 0",
              r"Power down: exit status 119"]))
 
-# mm selftests (mm/test_*.c, arch/x86/kernel/test_e820.c, mm/memstress.c):
+# mm selftests (tests/kernel/*_ktest.c, tests/kernel/memstress.c):
 # the normal suites run in virt-selftest above and x86-selftest here; one
 # debug boot per arch runs the misuse suite with the page/slab debug checks
 # on, the bitmap bootmem backend and memblock/__init kept after boot; one

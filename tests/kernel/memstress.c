@@ -23,11 +23,11 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
 
-#include "slab_internal.h"
+#include "mm_ktest.h"
+#include "../../mm/slab_internal.h"
 
 #define NSLOTS 1024
 #define CHECK_EVERY 16384
@@ -279,16 +279,6 @@ static void slot_free(struct stress *s, struct slot *sl)
 	sl->kind = EMPTY;
 }
 
-static unsigned long objs_in_use_of(struct kmem_cache *k)
-{
-	unsigned long in_use = 0;
-
-	for (int nid = 0; nid < MAX_NUMNODES; nid++)
-		in_use += k->node[nid].total_slabs * k->num -
-			  k->node[nid].free_objects;
-	return in_use;
-}
-
 static void invariants(struct stress *s, unsigned long free_start)
 {
 	unsigned long free = nr_free_pages() + nr_free_pcp_pages();
@@ -300,7 +290,7 @@ static void invariants(struct stress *s, unsigned long free_start)
 		struct kmem_cache *k = s->caches[c];
 
 		/* slab counters: held objects + those parked per CPU */
-		if (objs_in_use_of(k) !=
+		if (mm_test_objs_in_use(k) !=
 		    s->live[c] + cache_count_cpu_objects(k))
 			stress_error(s, "slab object counters disagree", k);
 	}
@@ -360,7 +350,7 @@ int memstress_run(unsigned long ops, unsigned long seed,
 	ns = ktime_get_ns() - t0;
 	for (int c = 0; c < NCACHES; c++) {
 		kmem_cache_shrink(s.caches[c]); /* drains the per-CPU stacks */
-		if (objs_in_use_of(s.caches[c]))
+		if (mm_test_objs_in_use(s.caches[c]))
 			stress_error(&s, "objects left in a cache",
 				     s.caches[c]);
 		kmem_cache_destroy(s.caches[c]);

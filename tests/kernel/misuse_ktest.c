@@ -13,9 +13,10 @@
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
+
+#include "mm_ktest.h"
 
 #define DBG_FLAGS                                                \
 	(SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON | \

@@ -12,9 +12,10 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/string.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
+
+#include "mm_ktest.h"
 
 /* Held blocks are chained through their own first bytes. */
 struct held {

@@ -24,9 +24,10 @@
 #include <kernel/taint.h>
 #include <mm/bootmem.h>
 #include <mm/memblock.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
+
+#include "mm_ktest.h"
 
 /* ---------------------------------------------------- result recorder */
 
@@ -384,35 +385,12 @@ void __init bootmem_selftest_early(void)
 
 /* ------------------------------------------------------ the KTAP suite */
 
-static void bootmem_alignment(struct ktest *t)
-{
-	mm_early_report(t, "bootmem.alignment");
-}
-
-static void bootmem_goal_fallback(struct ktest *t)
-{
-	mm_early_report(t, "bootmem.goal_fallback");
-}
-
-static void bootmem_low_limit(struct ktest *t)
-{
-	mm_early_report(t, "bootmem.low_limit");
-}
-
-static void bootmem_zero_free_reuse(struct ktest *t)
-{
-	mm_early_report(t, "bootmem.zero_free_reuse");
-}
-
-static void bootmem_reserve_exclusive(struct ktest *t)
-{
-	mm_early_report(t, "bootmem.reserve_exclusive");
-}
-
-static void bootmem_nopanic_exhaustion(struct ktest *t)
-{
-	mm_early_report(t, "bootmem.nopanic_exhaustion");
-}
+MM_EARLY_CASE(bootmem, alignment)
+MM_EARLY_CASE(bootmem, goal_fallback)
+MM_EARLY_CASE(bootmem, low_limit)
+MM_EARLY_CASE(bootmem, zero_free_reuse)
+MM_EARLY_CASE(bootmem, reserve_exclusive)
+MM_EARLY_CASE(bootmem, nopanic_exhaustion)
 
 /*
  * After the slab is up a bootmem call is a caller bug, served from kmalloc

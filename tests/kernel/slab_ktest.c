@@ -13,11 +13,11 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/taint.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
 
-#include "slab_internal.h"
+#include "mm_ktest.h"
+#include "../../mm/slab_internal.h"
 
 #define NOBJS 200
 
@@ -47,7 +47,7 @@ static unsigned long settled_free_pages(void)
 	return mm_test_free_pages();
 }
 
-static unsigned long objs_in_use(struct kmem_cache *c)
+unsigned long mm_test_objs_in_use(struct kmem_cache *c)
 {
 	unsigned long n = 0;
 
@@ -90,14 +90,14 @@ static void slab_cache_basic(struct ktest *t)
 		if (o[i] && !KTEST_EXPECT_EQ(t, o[i]->seq, i))
 			break;
 	kmem_cache_shrink(c);
-	KTEST_EXPECT_EQ(t, objs_in_use(c), NOBJS);
+	KTEST_EXPECT_EQ(t, mm_test_objs_in_use(c), NOBJS);
 	for (int i = 0; i < NOBJS; i++) {
 		/* the constructed state is the caller's to restore */
 		o[i]->magic = TOBJ_MAGIC;
 		kmem_cache_free(c, o[i]);
 	}
 	kmem_cache_shrink(c);
-	KTEST_EXPECT_EQ(t, objs_in_use(c), 0);
+	KTEST_EXPECT_EQ(t, mm_test_objs_in_use(c), 0);
 	/* zalloc overrides the constructor's values */
 	o[0] = kmem_cache_zalloc(c, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, o[0]);
@@ -361,7 +361,7 @@ static void slab_shrink_returns_pages(struct ktest *t)
 		kmem_cache_free(c, o[i]);
 	/* the frees may release some slabs; the shrink releases the rest */
 	kmem_cache_shrink(c);
-	KTEST_EXPECT_EQ(t, objs_in_use(c), 0);
+	KTEST_EXPECT_EQ(t, mm_test_objs_in_use(c), 0);
 	KTEST_EXPECT_EQ(t, c->node[0].total_slabs, 0);
 	KTEST_EXPECT_EQ(t, kmem_cache_shrink(c), 0);
 	KTEST_EXPECT_TRUE(t, mm_test_free_pages() - mid >=
@@ -401,7 +401,7 @@ static void slab_destroy_with_leaks(struct ktest *t)
 						    "still allocated"));
 	KTEST_EXPECT_EQ(t, slab_nr_reports, reports + 1);
 	/* the cache is still alive and usable */
-	KTEST_EXPECT_EQ(t, objs_in_use(c), 1);
+	KTEST_EXPECT_EQ(t, mm_test_objs_in_use(c), 1);
 	b = kmem_cache_alloc(c, GFP_KERNEL);
 	KTEST_EXPECT_NOT_NULL(t, b);
 	kmem_cache_free(c, b);

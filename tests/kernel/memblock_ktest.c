@@ -18,8 +18,9 @@
 #include <kernel/init.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
+
+#include "mm_ktest.h"
 
 /* -------------------------------------------------- boot-time checks */
 
@@ -305,35 +306,12 @@ void __init memblock_selftest_early(void)
 
 /* ------------------------------------------------------ the KTAP suite */
 
-static void memblock_map_consistent(struct ktest *t)
-{
-	mm_early_report(t, "memblock.map_consistent");
-}
-
-static void memblock_kernel_image(struct ktest *t)
-{
-	mm_early_report(t, "memblock.kernel_image");
-}
-
-static void memblock_iterators(struct ktest *t)
-{
-	mm_early_report(t, "memblock.iterators");
-}
-
-static void memblock_alloc_free(struct ktest *t)
-{
-	mm_early_report(t, "memblock.alloc_free");
-}
-
-static void memblock_reserve_merge(struct ktest *t)
-{
-	mm_early_report(t, "memblock.reserve_merge");
-}
-
-static void memblock_add_remove(struct ktest *t)
-{
-	mm_early_report(t, "memblock.add_remove");
-}
+MM_EARLY_CASE(memblock, map_consistent)
+MM_EARLY_CASE(memblock, kernel_image)
+MM_EARLY_CASE(memblock, iterators)
+MM_EARLY_CASE(memblock, alloc_free)
+MM_EARLY_CASE(memblock, reserve_merge)
+MM_EARLY_CASE(memblock, add_remove)
 
 /* After boot, when memblock is kept: it agrees with the buddy's picture. */
 static void memblock_matches_buddy(struct ktest *t)

@@ -11,8 +11,9 @@
 #include <kernel/ktest.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
-#include <mm/memstress.h>
 #include <mm/page_alloc.h>
+
+#include "mm_ktest.h"
 
 unsigned long mm_test_free_pages(void)
 {

@@ -1,30 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * mm selftest support (CONFIG_SELFTEST): the memory stress run and the
- * boot-time hook with its result recorder.
+ * What the mm suites in tests/kernel/ share (CONFIG_SELFTEST): the
+ * early-result recorder behind the boot-time hook (include/mm/selftest.h),
+ * the buddy checks and the memory stress run.
  *
- * Some mm APIs only exist during boot: bootmem until free_all_bootmem(),
- * memblock until it is discarded with the __init sections.  mm_init()
- * calls bootmem_selftest_early() just before the handoff; the checks run
- * there are recorded (mm_early_*) and the KTAP suites report them later,
- * case by case, once the selftest application runs.
+ * The checks run by bootmem_selftest_early() are recorded (mm_early_*)
+ * and the KTAP suites report them later, case by case.
  */
-#ifndef _MM_MEMSTRESS_H
-#define _MM_MEMSTRESS_H
+#ifndef _TESTS_KERNEL_MM_KTEST_H
+#define _TESTS_KERNEL_MM_KTEST_H
 
 #include <kernel/ktest.h>
 #include <kernel/types.h>
+#include <mm/selftest.h>
 
-/* Called by mm_init() right before free_all_bootmem() (mm/boot.c). */
-#ifdef CONFIG_SELFTEST
-void bootmem_selftest_early(void);
-#else
-static inline void bootmem_selftest_early(void)
-{
-}
-#endif
-
-/* The memblock part of the early hook (mm/test_memblock.c). */
+/* The memblock part of the early hook (memblock_ktest.c). */
 void memblock_selftest_early(void);
 
 /* ---- early results: recorded at boot, reported by a KTAP case ---- */
@@ -62,12 +52,26 @@ void mm_early_report(struct ktest *t, const char *name);
 			       __eb);                                      \
 	})
 
-/* ---- helpers shared by the suites (mm/test_page_alloc.c) ---- */
+/*
+ * A KTAP case named <suite>_<name> that reports the early case
+ * "<suite>.<name>" (mm_early_report()).
+ */
+#define MM_EARLY_CASE(suite, name)                    \
+	static void suite##_##name(struct ktest *t)   \
+	{                                             \
+		mm_early_report(t, #suite "." #name); \
+	}
+
+/* ---- helpers shared by the suites (page_alloc_ktest.c) ---- */
 /* Finish deferred struct page init, drain the pcp lists, then
  * nr_free_pages(). */
 unsigned long mm_test_free_pages(void);
 /* Free lists vs zone counters; counts problems (and expects 0 in @t). */
 unsigned long mm_test_buddy_check(struct ktest *t);
+
+struct kmem_cache;
+/* Objects of @c allocated now, from its per-node counters (slab_ktest.c). */
+unsigned long mm_test_objs_in_use(struct kmem_cache *c);
 
 /* ---- memstress ---- */
 
@@ -95,4 +99,4 @@ int memstress_run(unsigned long ops, unsigned long seed,
 /* memstress.ops= on the command line, or CONFIG_MEMSTRESS_OPS. */
 unsigned long memstress_ops(void);
 
-#endif /* _MM_MEMSTRESS_H */
+#endif /* _TESTS_KERNEL_MM_KTEST_H */

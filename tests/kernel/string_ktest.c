@@ -6,13 +6,13 @@
 #include <kernel/ktest.h>
 #include <kernel/string.h>
 
-#include "../include/libc/ctype.h"
-#include "../include/libc/errno.h"
-#include "../include/libc/limits.h"
-#include "../include/libc/stdio.h"
-#include "../include/libc/stdlib.h"
-#include "../include/libc/string.h"
-#include "../include/libc/time.h"
+#include "../../include/libc/ctype.h"
+#include "../../include/libc/errno.h"
+#include "../../include/libc/limits.h"
+#include "../../include/libc/stdio.h"
+#include "../../include/libc/stdlib.h"
+#include "../../include/libc/string.h"
+#include "../../include/libc/time.h"
 
 static void string_mem(struct ktest *t)
 {
