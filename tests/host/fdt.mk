@@ -1,5 +1,5 @@
 # Host test of the devicetree reader; libfdt (libfdt-dev) is the oracle.
 # Blobs come from tests/host/fdt_blobs/ under $SRCTREE (see its README).
 HOST_TESTS += fdt
-host-fdt-srcs := tests/host/test_fdt.c core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c
+host-fdt-srcs := tests/host/test_fdt.c lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c
 host-fdt-ldlibs := -lfdt
