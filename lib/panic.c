@@ -40,6 +40,19 @@ void __warn(const char *file, int line, unsigned long caller)
 	add_taint(TAINT_WARN);
 }
 
+static const char *degraded_why;
+
+void kernel_exit_degraded(const char *why)
+{
+	if (!degraded_why)
+		degraded_why = why;
+}
+
+const char *kernel_degraded_reason(void)
+{
+	return degraded_why;
+}
+
 static unsigned long taint_mask, unexpected_reports;
 static unsigned int expect_depth;
 static unsigned long expected_reports;
