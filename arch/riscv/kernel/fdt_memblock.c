@@ -117,6 +117,27 @@ static void __init dt_pend_assumed(const struct dt_mem_info *info,
 		false, false);
 }
 
+/* Record every firmware reservation as pending, in devicetree order. */
+static void __init dt_pend_firmware(const struct dt_mem_info *info,
+				    phys_addr_t kbase, unsigned int flags)
+{
+	int i;
+
+	nr_pending = 0;
+	if (flags & DT_APPLY_ASSUMED_MAP)
+		dt_pend_assumed(info, kbase);
+	for (i = 0; i < info->nr_reserved; i++) {
+		const struct dt_mem_range *r = &info->reserved[i];
+
+		dt_pend(r->base, r->size, rsv_name(r->name),
+			r->flags & DT_MEM_NOMAP, true);
+	}
+	if (info->has_initrd)
+		dt_pend(info->initrd_start,
+			info->initrd_end - info->initrd_start, "the initrd",
+			false, false);
+}
+
 /*
  * Step 3: log and reserve each pending range, in devicetree order; a no-map
  * one is left for step 4, unless it overlaps what is already reserved.
@@ -216,19 +237,7 @@ int __init dt_apply_memblock_flags(const struct dt_blob *dt,
 		return dt_reserve_failed("the devicetree", dtb_pa, dt->size,
 					 err);
 
-	nr_pending = 0;
-	if (flags & DT_APPLY_ASSUMED_MAP)
-		dt_pend_assumed(info, kbase);
-	for (i = 0; i < info->nr_reserved; i++) {
-		const struct dt_mem_range *r = &info->reserved[i];
-
-		dt_pend(r->base, r->size, rsv_name(r->name),
-			r->flags & DT_MEM_NOMAP, true);
-	}
-	if (info->has_initrd)
-		dt_pend(info->initrd_start,
-			info->initrd_end - info->initrd_start, "the initrd",
-			false, false);
+	dt_pend_firmware(info, kbase, flags);
 
 	/* 2: RAM nothing pending covers; from here on memblock may grow. */
 	memblock_allow_resize();
