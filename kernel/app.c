@@ -29,7 +29,7 @@ int kernel_atexit(void (*fn)(void))
 __noreturn void kernel_exit(int status)
 {
 	static bool exiting;
-	const char *degraded_why = kernel_degraded_reason();
+	const char *degraded_why;
 
 	if (!exiting) {
 		exiting = true;
@@ -37,6 +37,7 @@ __noreturn void kernel_exit(int status)
 			atexit_fns[--atexit_count]();
 	}
 	pr_info("app: %s exited with status %d\n", CONFIG_APP_NAME, status);
+	degraded_why = kernel_degraded_reason();
 	if (!(status & 0xff) && degraded_why) {
 		pr_err("app: the boot ran on %s; exit status %d, not 0\n",
 		       degraded_why, EXIT_BADFW);

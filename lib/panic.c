@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * panic() and WARN(): report, then stop with a distinct status; taint and
- * the power-down line (kernel/taint.h).
+ * the power-down line (kernel/taint.h); the degraded-boot reason (exit.h).
  */
 #include <kernel/console.h>
 #include <kernel/exit.h>
