@@ -205,7 +205,8 @@ APP_CPPFLAGS := -I$(srctree)/include/libc
 obj-y :=
 app-y :=
 include $(srctree)/arch/$(ARCH)/objs.mk
-include $(srctree)/core/objs.mk
+include $(srctree)/lib/objs.mk
+include $(srctree)/kernel/objs.mk
 include $(srctree)/mm/objs.mk
 include $(srctree)/drivers/objs.mk
 include $(srctree)/tests/kernel/objs.mk
@@ -377,6 +378,10 @@ endif # mixed
 HOST_TESTS :=
 BENCH_PROGS :=
 include $(wildcard $(srctree)/tests/host/*.mk)
+# What every host program links beside its own sources: the host stand-ins
+# (TAP, simulated RAM, printk capture, no symbol table) and the kernel's
+# printk() over them.
+HOST_ENV_SRCS := tests/host/host.c tests/host/host_ksym.c lib/printk_entry.c
 -include $(srctree)/bench/bench.mk
 -include $(srctree)/tests/fuzz/fuzz.mk
 -include $(srctree)/tools/memmap/memmap.mk
@@ -391,7 +396,7 @@ HOST_CPPFLAGS := -I$(srctree)/include -I$(srctree)/tests/host/include \
 hostobj := $(objtree)/host
 
 define host_test_rule
-$(hostobj)/$(1): $(addprefix $(srctree)/,tests/host/host.c $(host-$(1)-srcs))
+$(hostobj)/$(1): $(addprefix $(srctree)/,$(HOST_ENV_SRCS) $(host-$(1)-srcs))
 	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(host-$(1)-cflags) -MD -MP -MF $$@.d \

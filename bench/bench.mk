@@ -39,7 +39,7 @@ benchobj := $(objtree)/bench
 BENCH_ARGS ?=
 
 define bench_prog_rule
-$(benchobj)/bench_$(1): $(addprefix $(srctree)/,tests/host/host.c $(bench-$(1)-srcs))
+$(benchobj)/bench_$(1): $(addprefix $(srctree)/,$(HOST_ENV_SRCS) $(bench-$(1)-srcs))
 	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(BENCH_CFLAGS) $$(bench-$(1)-cflags) \

@@ -11,6 +11,7 @@
 #include <kernel/cmdline.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
+#include <mm/boot.h>
 #include <mm/bootmem.h>
 #include <mm/memblock.h>
 #include <mm/selftest.h>

@@ -2,7 +2,7 @@
 /**
  * DOC: memblock debugging
  *
- * memblock=debug on the command line (wired by core/ to
+ * memblock=debug on the command line (wired by the arch's memblock= handler to
  * memblock_set_debug()) traces every public memblock call with its range
  * and the caller's return address, and makes memblock_dump_all() print the
  * region arrays.  The output matches Linux's so the two can be diffed.

@@ -21,6 +21,7 @@
  * managed counts afterwards.  free_reserved_area() returns boot-only memory
  * (__init sections) later.
  */
+#include <kernel/cmdline.h>
 #include <kernel/errno.h>
 #include <kernel/log2.h>
 #include <kernel/string.h>
@@ -54,53 +55,6 @@ static unsigned long required_movablecore_percent;
 
 /* ---- command line ---- */
 
-/* "123", "64K", "16M", "2G", "10%" -> value; -EINVAL on junk. */
-int mm_parse_size(const char *arg, unsigned long long *out, bool *percent)
-{
-	unsigned long long v = 0;
-	const char *p = arg;
-
-	if (!arg || *p < '0' || *p > '9')
-		return -EINVAL;
-	while (*p >= '0' && *p <= '9') {
-		unsigned long long d = (unsigned long long)(*p++ - '0');
-
-		if (v > (~0ULL - d) / 10)
-			return -ERANGE; /* does not fit in 64 bits */
-		v = v * 10 + d;
-	}
-	*percent = false;
-	if ((*p == 'G' || *p == 'g') && v > (~0ULL >> 30))
-		return -ERANGE;
-	if ((*p == 'M' || *p == 'm') && v > (~0ULL >> 20))
-		return -ERANGE;
-	if ((*p == 'K' || *p == 'k') && v > (~0ULL >> 10))
-		return -ERANGE;
-	switch (*p) {
-	case 'G':
-	case 'g':
-		v <<= 10;
-		/* fall through */
-	case 'M':
-	case 'm':
-		v <<= 10;
-		/* fall through */
-	case 'K':
-	case 'k':
-		v <<= 10;
-		p++;
-		break;
-	case '%':
-		*percent = true;
-		p++;
-		break;
-	}
-	if (*p)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 /**
  * cmdline_parse_movablecore - movablecore=nn[KMG] or movablecore=nn%
  * @arg: the value
@@ -110,10 +64,10 @@ int mm_parse_size(const char *arg, unsigned long long *out, bool *percent)
  */
 int cmdline_parse_movablecore(const char *arg)
 {
-	unsigned long long v;
 	bool percent;
+	u64 v;
 
-	if (mm_parse_size(arg, &v, &percent) || (percent && v > 100))
+	if (memparse_value(arg, &v, &percent) || (percent && v > 100))
 		return -EINVAL;
 	if (percent) {
 		required_movablecore_percent = (unsigned long)v;

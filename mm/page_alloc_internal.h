@@ -141,8 +141,6 @@ static inline bool pfn_deferred(int nid, unsigned long pfn)
 	return pfn >= deferred_start_pfn(nid);
 }
 
-int mm_parse_size(const char *arg, unsigned long long *out, bool *percent);
-
 /* page_alloc.c */
 void pcp_update_batch(struct zone *zone);
 

@@ -14,6 +14,7 @@
  * used zone j above it: the managed pages of the zones above, divided by
  * sysctl_lowmem_reserve_ratio of this zone.
  */
+#include <kernel/cmdline.h>
 #include <kernel/errno.h>
 
 #include "page_alloc_internal.h"
@@ -186,10 +187,9 @@ void setup_per_zone_wmarks(void)
  */
 int cmdline_parse_min_free_kbytes(const char *arg)
 {
-	unsigned long long v;
-	bool percent;
+	u64 v;
 
-	if (mm_parse_size(arg, &v, &percent) || percent || v > (1ULL << 30))
+	if (memparse_value(arg, &v, NULL) || v > (1ULL << 30))
 		return -EINVAL;
 	min_free_kbytes = (int)v;
 	if (_totalram_pages)

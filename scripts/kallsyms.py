@@ -6,7 +6,7 @@ Only text symbols are kept: backtraces only need them, and since the table
 is placed after .text by the linker script, its size cannot move them
 between the two link passes (the Makefile checks that).
 
-Layout (core/kallsyms.c reads it):
+Layout (lib/kallsyms.c reads it):
   kallsyms_table: .quad count
                   count x { .quad address; .quad name_offset }
                   names: NUL-terminated strings

@@ -23,8 +23,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <kernel/app.h>
 #include <kernel/init.h>
 #include <kernel/time.h>
+#include <mm/boot.h>
 #include <mm/gfp.h>
 #include <mm/mm_types.h>
 #include <mm/mmzone.h>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* ns16550 devicetree glue. */
-#include <asm/pgtable.h>
+#include <asm/io.h>
+#include <asm/mm.h>
 #include <kernel/serial.h>
 
 static int ns16550_probe(const struct dt_blob *dt, int node,

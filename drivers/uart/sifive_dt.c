@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* sifive,uart0 devicetree glue. */
-#include <asm/pgtable.h>
+#include <asm/io.h>
+#include <asm/mm.h>
 #include <kernel/serial.h>
 
 void sifive_uart_init(struct uart_port *p);

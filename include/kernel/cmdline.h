@@ -52,10 +52,19 @@ int cmdline_for_each(const char *cmdline,
 		     void *arg);
 
 /*
- * memparse - "64M", "0x1000", "4G" -> bytes.  Sets *end past the number.
- * Returns 0 and sets *err = -EINVAL if no digits, -ERANGE on overflow.
+ * memparse - "64M", "0x1000", "4G" -> bytes (lib/memparse.c).  Sets *end past
+ * the number. Returns 0 and sets *err = -EINVAL if no digits, -ERANGE on
+ * overflow.
  */
 u64 memparse(const char *s, const char **end, int *err);
+
+/*
+ * memparse_value - a whole parameter value as a size (lib/memparse.c):
+ * memparse() that must reach the end of @arg, or a "%" there when
+ * @percent is not NULL (then *percent says which was given).  0 and
+ * *out set; -EINVAL for no digits or trailing junk, -ERANGE on overflow.
+ */
+int memparse_value(const char *arg, u64 *out, bool *percent);
 
 /* Below this, even hello cannot run: image, stacks, mem_map, slab. */
 #define MEM_LIMIT_MIN (8ULL << 20)

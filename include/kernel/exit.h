@@ -27,5 +27,8 @@ __noreturn void machine_power_off(int status);
  * never passes for a clean one.  Other statuses are kept.
  */
 void kernel_exit_degraded(const char *why);
+/* The first @why given, or NULL (lib/panic.c keeps it, kernel_exit()
+ * reads it). */
+const char *kernel_degraded_reason(void);
 
 #endif /* _KERNEL_EXIT_H */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Flattened devicetree (FDT / DTB) reader, core/fdt.c.
+ * Flattened devicetree (FDT / DTB) reader, lib/fdt.c.
  *
  * Every function is bounds-checked against the blob described by a
  * struct dt_blob filled by dt_init(): nothing is read outside

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Devicetree -> plain-data memory description (core/fdt_memory.c).
+ * Devicetree -> plain-data memory description (lib/fdt_memory.c).
  *
  * dt_scan_memory() reads everything the boot code needs to set up memblock
  * from a DTB, validates it and logs what it skipped; it never calls the
- * allocator.  dt_apply_memblock() (core/fdt_memblock.c) then applies the
- * result: RAM, the static reservations (no-map ones as MEMBLOCK_NOMAP),
- * /memreserve/ entries and the initrd, in an order that lets memblock's
- * arrays grow without ever dropping a reservation.
+ * allocator.  dt_apply_memblock() (arch/riscv/kernel/fdt_memblock.c) then
+ * applies the result: RAM, the static reservations (no-map ones as
+ * MEMBLOCK_NOMAP), /memreserve/ entries and the initrd, in an order that lets
+ * memblock's arrays grow without ever dropping a reservation.
  */
 #ifndef _KERNEL_FDT_MEMORY_H
 #define _KERNEL_FDT_MEMORY_H

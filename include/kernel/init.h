@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* The boot sequence: what start_kernel() calls, and what each arch gives. */
+/*
+ * The boot contract between an arch and the generic code: the steps each
+ * arch gives (called by start_kernel() and mm/), and start_kernel(), the
+ * one function the arch's entry code calls up into.  Declarations only,
+ * at the level of the asm/ contract (docs/internals.md): mm/ and the arch
+ * include it without depending on the kernel layer.  What mm/ gives the
+ * boot is in mm/boot.h, the application contract in kernel/app.h.
+ */
 #ifndef _KERNEL_INIT_H
 #define _KERNEL_INIT_H
 
 #include <kernel/compiler.h>
 #include <kernel/types.h>
+#include <asm-generic/sections.h>
 
 __noreturn void start_kernel(void);
 
@@ -14,40 +22,7 @@ void setup_arch(void);
 void arch_zone_limits_init(unsigned long *max_zone_pfn);
 /* Arch: work after the allocators are up (page tables with W^X, ...). */
 void arch_late_init(void);
-
-/* mm: bring up zones, the buddy allocator and the slab. */
-void mm_init(void);
-/* Poison and free the __init sections. */
-void free_initmem(void);
 /* Arch: make init text ordinary RW, NX memory before it is freed. */
 bool mark_initmem_nx(void);
-/* True once the __init sections are poisoned and in the buddy allocator. */
-extern bool initmem_freed;
-/* fault=exec_init (tests/kernel/fault_ktest.c): call the freed init text. */
-#ifdef CONFIG_SELFTEST
-void fault_after_free_initmem(void);
-#else
-static inline void fault_after_free_initmem(void)
-{
-}
-#endif
-/*
- * Finish deferred struct page init (CONFIG_DEFERRED_STRUCT_PAGE_INIT), then
- * free the __init sections free_initmem() had to keep; a no-op otherwise.
- * Not __init: the application may call it once it is up.
- */
-void mm_deferred_init_finish(void);
-
-/* Linker-script symbols describing the image. */
-extern char _start[], _end[];
-extern char _stext[], _etext[], _srodata[], _erodata[];
-extern char _sdata[], _edata[], __bss_start[], __bss_stop[];
-extern char __init_begin[], __init_end[];
-/* Init data: page aligned after init text, for W^X. */
-extern char _sinitdata[];
-
-/* The one application. */
-int app_main(int argc, char **argv);
-__noreturn void run_application(void);
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel's formatter (core/vsprintf.c). */
+/* The kernel's formatter (lib/vsprintf.c). */
 #ifndef _KERNEL_PRINTF_H
 #define _KERNEL_PRINTF_H
 

@@ -3,7 +3,7 @@
  * printk with Linux's log levels.  A message may start with a KERN_<level>
  * prefix; the console prints it with a boot timestamp "[    0.000123] ".
  *
- * Portable code (core/, mm/) uses only C-standard conversions, so the host
+ * Portable code (lib/, mm/) uses only C-standard conversions, so the host
  * build can format the same strings with the host's vsnprintf.
  */
 #ifndef _KERNEL_PRINTK_H

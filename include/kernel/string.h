@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel's string functions (core/string.c).  Their prototypes match the
+ * The kernel's string functions (lib/string.c).  Their prototypes match the
  * C library's, so the host build of mm/ links against the host libc instead.
  */
 #ifndef _KERNEL_STRING_H

@@ -6,7 +6,7 @@
  * unbuffered, without the printk timestamp.  There is no input and there
  * are no files: stdin reads EOF.
  *
- * Formatting is the kernel's vsnprintf (core/vsprintf.c): %d %i %u %o %x
+ * Formatting is the kernel's vsnprintf (lib/vsprintf.c): %d %i %u %o %x
  * %X %c %s %p %% with the flags "-+ #0", width and precision (also '*'),
  * and the length modifiers hh h l ll z t j.  There is NO floating point
  * (%f %e %g %a): the kernel keeps no FPU state (riscv is built soft-float

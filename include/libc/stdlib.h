@@ -2,7 +2,7 @@
 /*
  * stdlib subset for the application.
  *
- * Memory (core/libc/malloc.c) comes from kmalloc and, for large blocks,
+ * Memory (kernel/libc/malloc.c) comes from kmalloc and, for large blocks,
  * from the buddy page allocator.  malloc() memory is 16-byte aligned;
  * malloc(0) and realloc(p, 0) return a unique pointer that free() accepts;
  * failures return NULL with errno = ENOMEM.  free() of a pointer that

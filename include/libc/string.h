@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * string.h for the application: the kernel's own mem and str functions
- * (core/string.c) plus the rest of the C library's (core/libc/string.c).
+ * (lib/string.c) plus the rest of the C library's (kernel/libc/string.c).
  * strdup() and strndup() allocate with malloc().
  */
 #ifndef _LIBC_STRING_H

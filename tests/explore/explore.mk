@@ -20,12 +20,13 @@
 # tests/explore/topology.py runs the others.
 TOPOLOGY_VARIANTS := memblock bitmap memblock_deferred bitmap_deferred
 topology-srcs := tests/explore/topology.c tests/explore/topology_gen.c \
-	tests/explore/topology_check.c tests/host/host.c \
-	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c \
-	core/fdt_memblock.c core/cmdline.c core/strscpy.c \
+	tests/explore/topology_check.c $(HOST_ENV_SRCS) \
+	lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
+	arch/riscv/kernel/fdt_memblock.c lib/cmdline.c lib/strscpy.c \
 	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
 	mm/bootmem.c $(PAGE_ALLOC_SRCS) $(SLAB_SRCS)
-topology-cflags := -I$(srctree)/arch/x86/include -DCONFIG_CMDLINE='""' \
+topology-cflags := -I$(srctree)/arch/x86/include \
+	-I$(srctree)/arch/riscv/include -DCONFIG_CMDLINE='""' \
 	-DCONFIG_INIT_MEMBLOCK_REGIONS=16
 topology-memblock-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1
 topology-memblock-srcs := mm/bootmem_memblock.c

@@ -17,7 +17,7 @@
  *     pageblock, now and then not even to a page; holes; up to DT_MAX_RSV
  *     /reserved-memory children (some no-map) and /memreserve/ entries,
  *     over, beside and inside the kernel image and the blob.  The blob is
- *     built with libfdt and read by the kernel's reader (core/fdt*.c), then
+ *     built with libfdt and read by the kernel's reader (lib/fdt*.c), then
  *     dt_apply_memblock() - exactly the RISC-V setup_arch() path;
  *   - or a random valid E820 map (unsorted, RAM with holes, reserved and
  *     ACPI ranges between, across the 16 MiB DMA limit), through the x86
@@ -71,7 +71,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <kernel/fdt_memblock.h>
+#include <asm/fdt_memblock.h>
 #include <mm/bootmem.h>
 #include <mm/memblock.h>
 #include <mm/slab.h>

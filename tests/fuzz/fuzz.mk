@@ -24,20 +24,23 @@ fuzzobj := $(objtree)/fuzz
 
 FUZZ_MEMBLOCK := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c
-FUZZ_FDT := core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c
+FUZZ_FDT := lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c
 
-fuzz-fdt-srcs := tests/fuzz/fuzz_fdt.c core/fdt_memblock.c core/cmdline.c \
-	core/strscpy.c $(FUZZ_FDT) $(FUZZ_MEMBLOCK)
-fuzz-cmdline-srcs := tests/fuzz/fuzz_cmdline.c core/cmdline.c core/strscpy.c \
-	core/fdt_memblock.c $(FUZZ_FDT) $(FUZZ_MEMBLOCK)
-fuzz-printf-srcs := tests/fuzz/fuzz_printf.c core/vsprintf.c
+fuzz-fdt-srcs := tests/fuzz/fuzz_fdt.c arch/riscv/kernel/fdt_memblock.c lib/cmdline.c \
+	lib/memparse.c lib/strscpy.c $(FUZZ_FDT) $(FUZZ_MEMBLOCK)
+fuzz-cmdline-srcs := tests/fuzz/fuzz_cmdline.c lib/cmdline.c lib/strscpy.c \
+	lib/memparse.c arch/riscv/kernel/fdt_memblock.c $(FUZZ_FDT) $(FUZZ_MEMBLOCK)
+fuzz-fdt-cflags := -I$(srctree)/arch/riscv/include
+fuzz-cmdline-cflags := -I$(srctree)/arch/riscv/include
+fuzz-printf-srcs := tests/fuzz/fuzz_printf.c lib/vsprintf.c
 fuzz-printf-cflags := -DFUZZ_NO_MEMBLOCK -Dvsnprintf=kite_vsnprintf -Dsnprintf=kite_snprintf \
 	-Dvscnprintf=kite_vscnprintf -Dscnprintf=kite_scnprintf
 fuzz-memblock-srcs := tests/fuzz/fuzz_memblock.c $(FUZZ_MEMBLOCK)
 # E820 (arch/x86/kernel/e820.c + e820_memblock.c): sanitizer, memmap=,
 # hand-over to memblock.  The host asm/mm.h comes first, as in e820.mk.
 fuzz-e820-srcs := tests/fuzz/fuzz_e820.c arch/x86/kernel/e820.c \
-	arch/x86/kernel/e820_memblock.c core/cmdline.c core/strscpy.c $(FUZZ_MEMBLOCK)
+	arch/x86/kernel/e820_memblock.c lib/cmdline.c lib/strscpy.c \
+	lib/memparse.c $(FUZZ_MEMBLOCK)
 fuzz-e820-cflags := -I$(srctree)/arch/x86/include
 # The buddy allocator (booted afresh per input) and the slab on top of
 # it: the page_alloc and slab host tests' sources, with their checks.
@@ -55,7 +58,7 @@ $(foreach f,fdt cmdline printf memblock e820,\
 	$(eval fuzz-$(f)-cflags += -DMM_HOST_STANDALONE=1))
 
 define fuzz_rule
-$(fuzzobj)/fuzz_$(1): $(addprefix $(srctree)/,tests/host/host.c \
+$(fuzzobj)/fuzz_$(1): $(addprefix $(srctree)/,$(HOST_ENV_SRCS) \
 		tests/fuzz/fuzz_common.c $(fuzz-$(1)-srcs)) \
 		$(srctree)/tests/fuzz/fuzz.mk
 	$$(quiet) FUZZCC $$(subst $$(objtree)/,,$$@)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Fuzz target: the kernel command line (core/cmdline.c) and the early
- * parameters that take numbers (mem= through core/fdt_memblock.c,
+ * Fuzz target: the kernel command line (lib/cmdline.c) and the early
+ * parameters that take numbers (mem= through arch/riscv/kernel/fdt_memblock.c,
  * loglevel=, memblock=).
  *
  * The input, up to its first NUL, is the firmware's command line.
@@ -16,7 +16,7 @@
 
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
-#include <kernel/fdt_memblock.h>
+#include <asm/fdt_memblock.h>
 #include <kernel/printk.h>
 #include <mm/memblock.h>
 
@@ -44,7 +44,7 @@ early_param("memblock", fuzz_early_memblock);
 
 /* ---- reference word splitter ---- */
 #define MAX_WORDS 1100
-#define WORD_MAX 255 /* bytes kept per word, as core/cmdline.c */
+#define WORD_MAX 255 /* bytes kept per word, as lib/cmdline.c */
 
 struct word {
 	char name[WORD_MAX + 1];

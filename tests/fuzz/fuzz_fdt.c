@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Fuzz target: the devicetree reader, the memory scan and the memblock
- * set-up the RISC-V kernel does at boot (core/fdt*.c, core/fdt_memblock.c,
- * mm/memblock*.c).
+ * set-up the RISC-V kernel does at boot (lib/fdt*.c,
+ * arch/riscv/kernel/fdt_memblock.c, mm/memblock*.c).
  *
  * The input is the blob itself, copied into a buffer of exactly its size
  * so AddressSanitizer sees any read past the end.  Each accepted blob is
@@ -18,7 +18,7 @@
 
 #include <kernel/errno.h>
 #include <kernel/fdt.h>
-#include <kernel/fdt_memblock.h>
+#include <asm/fdt_memblock.h>
 #include <mm/memblock.h>
 
 #include "fuzz_common.h"

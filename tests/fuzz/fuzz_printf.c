@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Fuzz target: the kernel's formatter (core/vsprintf.c) against the host
+ * Fuzz target: the kernel's formatter (lib/vsprintf.c) against the host
  * C library's snprintf.
  *
  * fuzz.mk renames the kernel's functions to kite_*; the host's are reached

@@ -1,14 +1,14 @@
 # SPDX-License-Identifier: MIT
 # E820 table handling (arch/x86/kernel/e820.c) on the host: sanitizer,
-# range edits, memmap= parsing (memparse from core/cmdline.c, which needs
-# core/strscpy.c).  The x86 include dir comes after the host ones, so the
+# range edits, memmap= parsing (lib/memparse.c; lib/cmdline.c needs
+# lib/strscpy.c).  The x86 include dir comes after the host ones, so the
 # host asm/mm.h still wins over arch/x86/include/asm/mm.h.
 HOST_TESTS += e820
 # e820__memblock_setup() runs against memblock with 16-entry static arrays
 # (more E820 RAM entries and boot structures than those hold).
 host-e820-srcs := tests/host/test_e820.c tests/host/test_e820_edit.c \
 	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
-	core/cmdline.c core/strscpy.c \
+	lib/cmdline.c lib/memparse.c lib/strscpy.c \
 	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c
 host-e820-cflags := -I$(srctree)/arch/x86/include -DCONFIG_CMDLINE='""' \

@@ -7,7 +7,6 @@
 #include <sys/mman.h>
 #include <time.h>
 
-#include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 #include <kernel/taint.h>
 
@@ -153,17 +152,6 @@ int vprintk(const char *fmt, va_list ap)
 	return n;
 }
 
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 jmp_buf host_panic_jmp;
 bool host_panic_armed;
 char host_panic_msg[512];
@@ -196,14 +184,6 @@ void add_taint(unsigned int flag)
 {
 	(void)flag;
 	host_taint_count++;
-}
-
-/* No symbol table on the host: the address, as the kernel prints an
- * address no symbol covers. */
-char *sprint_symbol(char *buf, unsigned long addr)
-{
-	snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return buf;
 }
 
 unsigned long host_seed(void)

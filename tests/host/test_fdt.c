@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host tests for the FDT reader (core/fdt*.c) and dt_scan_memory().
+ * Host tests for the FDT reader (lib/fdt*.c) and dt_scan_memory().
  *
  * Debian's libfdt is the oracle: for every blob in tests/host/fdt_blobs/
  * (QEMU dumps and dtc output of tests/dt/ sources) every node, property,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host test of the application's C library (core/libc/).
+ * Host test of the application's C library (kernel/libc/).
  *
  * libc.mk renames our functions to kite_*; the host C library's are
  * reached as host_* through asm labels and serve as the oracle for

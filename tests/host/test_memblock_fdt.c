@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * dt_apply_memblock() (core/fdt_memblock.c) against memblock with small
- * static arrays (CONFIG_INIT_MEMBLOCK_REGIONS=16, see memblock.mk): more
+ * dt_apply_memblock() (arch/riscv/kernel/fdt_memblock.c) against memblock with
+ * small static arrays (CONFIG_INIT_MEMBLOCK_REGIONS=16, see memblock.mk): more
  * firmware reservations than the arrays hold must all be recorded, none
  * may ever be free, and the grown arrays must not land on one.  When a
  * reservation really cannot be recorded the boot stops with a message.
@@ -15,7 +15,7 @@
 
 #include <kernel/errno.h>
 #include <kernel/fdt.h>
-#include <kernel/fdt_memblock.h>
+#include <asm/fdt_memblock.h>
 #include <mm/memblock.h>
 
 #include "host.h"

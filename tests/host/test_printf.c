@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host test: core/vsprintf.c against the host C library.
+ * Host test: lib/vsprintf.c against the host C library.
  *
  * printf.mk renames the kernel's functions to kite_*; the host's snprintf
  * is reached as host_snprintf through an asm label.  Every format in the

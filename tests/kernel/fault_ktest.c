@@ -31,12 +31,14 @@
  *   page_double_free  free one page twice (always: Bad page state)
  *   warn              a WARN()
  */
+#include <kernel/app.h>
 #include <kernel/cmdline.h>
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <mm/boot.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
 

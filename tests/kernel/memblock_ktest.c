@@ -17,6 +17,7 @@
  */
 #include <kernel/init.h>
 #include <kernel/string.h>
+#include <mm/boot.h>
 #include <mm/memblock.h>
 #include <mm/page_alloc.h>
 

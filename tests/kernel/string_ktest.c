@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * KTAP suites "string" (core/string.c, the kernel's own) and "libc" (the
- * application's C library in core/libc/), run on the target.
+ * KTAP suites "string" (lib/string.c, the kernel's own) and "libc" (the
+ * application's C library in kernel/libc/), run on the target.
  */
 #include <kernel/ktest.h>
 #include <kernel/string.h>

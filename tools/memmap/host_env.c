@@ -12,7 +12,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 #include <kernel/taint.h>
 #include <kernel/types.h>
@@ -52,17 +51,6 @@ int vprintk(const char *fmt, va_list ap)
 	return vprintf(fmt, ap);
 }
 
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 void panic(const char *fmt, ...)
 {
 	va_list ap;
@@ -84,14 +72,6 @@ void __warn(const char *file, int line, unsigned long caller)
 void add_taint(unsigned int flag)
 {
 	(void)flag;
-}
-
-/* No symbol table here: the raw address, as the kernel prints it when no
- * symbol covers the address. */
-char *sprint_symbol(char *buf, unsigned long addr)
-{
-	snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return buf;
 }
 
 /* A one-shot tool: what it holds at exit is not a leak. */

@@ -6,8 +6,8 @@
  *   memmap --e820 table.txt [-- kernel command line]
  *
  * Runs the kernel's own code on the host - the devicetree reader and
- * dt_apply_memblock() (core/fdt_memblock.c, the body of the RISC-V memory
- * setup), or the E820 sanitizer and e820__memblock_setup() - and prints
+ * dt_apply_memblock() (arch/riscv/kernel/fdt_memblock.c, the body of the RISC-V
+ * memory setup), or the E820 sanitizer and e820__memblock_setup() - and prints
  * the same lines the kernel prints at boot, then the memblock dump and,
  * unless --no-zones, the zone layout free_area_init() computes.  A
  * description the kernel would stop on prints the kernel's message and
@@ -49,7 +49,7 @@
 #include <kernel/cmdline.h>
 #include <kernel/exit.h>
 #include <kernel/fdt.h>
-#include <kernel/fdt_memblock.h>
+#include <asm/fdt_memblock.h>
 #include <mm/memblock.h>
 #include <mm/mmzone.h>
 #include <mm/page_alloc.h>

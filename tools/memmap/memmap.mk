@@ -4,13 +4,14 @@
 # comes after the host ones, so the host asm/mm.h wins (as in e820.mk).
 # Built like the host tests (ASan + UBSan): a bad DTB must not crash it.
 MEMMAP_SRCS := tools/memmap/memmap.c tools/memmap/host_env.c \
-	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c \
-	core/fdt_memblock.c core/cmdline.c core/strscpy.c \
+	tests/host/host_ksym.c lib/printk_entry.c \
+	lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
+	arch/riscv/kernel/fdt_memblock.c lib/cmdline.c lib/memparse.c lib/strscpy.c \
 	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c \
 	mm/page_alloc.c mm/page_free.c mm/page_wmark.c mm/mm_init.c \
 	mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c
-MEMMAP_CFLAGS := -DCONFIG_CMDLINE='""' -DMEMMAP_CONFIG='"$(KCONFIG_CONFIG)"'
+MEMMAP_CFLAGS := -I$(srctree)/arch/riscv/include -DCONFIG_CMDLINE='""' -DMEMMAP_CONFIG='"$(KCONFIG_CONFIG)"'
 ifneq ($(wildcard $(srctree)/arch/x86/kernel/e820_memblock.c),)
 MEMMAP_SRCS += arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c
 MEMMAP_CFLAGS += -DMEMMAP_E820 -I$(srctree)/arch/x86/include

@@ -8,14 +8,14 @@
  * /reserved-memory children (no-map ones marked MEMBLOCK_NOMAP so they are
  * never allocated or handed to the buddy), /memreserve/ entries and the
  * initrd.  mem= then caps RAM.  The steps themselves are portable and
- * live in core/fdt_memblock.c, so tools/memmap runs the same code on a
- * DTB file on the host.
+ * live in arch/riscv/kernel/fdt_memblock.c, so tools/memmap runs the same code
+ * on a DTB file on the host.
  */
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
 #include <kernel/exit.h>
 #include <kernel/fdt.h>
-#include <kernel/fdt_memblock.h>
+#include <asm/fdt_memblock.h>
 #include <kernel/fdt_memory.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
@@ -52,7 +52,8 @@ void __init riscv_memblock_init(const struct dt_blob *dt)
 {
 	phys_addr_t kbase = __pa(_start), ksize = (phys_addr_t)(_end - _start);
 
-	/* core/fdt_memblock.c: shared with the host tool tools/memmap. */
+	/* arch/riscv/kernel/fdt_memblock.c: shared with the host tool
+	 * tools/memmap. */
 	if (dt_apply_memblock_flags(dt, &dtmem, kbase, ksize, boot_dtb_pa,
 				    memory_limit,
 				    boot_dt_builtin ? DT_APPLY_ASSUMED_MAP : 0))

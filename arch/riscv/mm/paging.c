@@ -27,6 +27,7 @@
  * allocated, or if the hart ignores the satp write (no Sv39).
  */
 #include <asm/csr.h>
+#include <asm/io.h>
 #include <asm/pgtable.h>
 #include <kernel/fdt.h>
 #include <kernel/init.h>

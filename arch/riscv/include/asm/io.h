@@ -6,6 +6,14 @@
 
 #include <kernel/types.h>
 
+/*
+ * ioremap - make device registers at @pa reachable; returns their address
+ * (the identity, so drivers may call it before paging is on).  Ranges
+ * recorded before riscv_paging_init() are mapped read-write, not
+ * executable; later calls must fall inside an existing mapping.
+ */
+void *ioremap(phys_addr_t pa, size_t size);
+
 static inline u8 readb(const volatile void *a)
 {
 	u8 v = *(const volatile u8 *)a;

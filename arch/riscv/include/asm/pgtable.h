@@ -72,14 +72,6 @@ static inline void local_flush_tlb_all(void)
 	__asm__ __volatile__("sfence.vma" ::: "memory");
 }
 
-/*
- * ioremap - make device registers at @pa reachable; returns their address
- * (the identity, so drivers may call it before paging is on).  Ranges
- * recorded before riscv_paging_init() are mapped read-write, not
- * executable; later calls must fall inside an existing mapping.
- */
-void *ioremap(phys_addr_t pa, size_t size);
-
 /* Build the Sv39 identity map from memblock and switch it on. */
 void riscv_paging_init(void);
 /* Whether riscv_paging_init() turned translation on. */

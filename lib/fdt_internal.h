@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Shared between core/fdt*.c only: the checked token reader. */
-#ifndef _CORE_FDT_INTERNAL_H
-#define _CORE_FDT_INTERNAL_H
+/* Shared between lib/fdt*.c only: the checked token reader. */
+#ifndef _LIB_FDT_INTERNAL_H
+#define _LIB_FDT_INTERNAL_H
 
 #include <kernel/fdt.h>
 

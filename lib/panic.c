@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * panic() and WARN(): report, then stop with a distinct status; taint and
- * the power-down line (kernel/taint.h).
+ * the power-down line (kernel/taint.h); the degraded-boot reason (exit.h).
  */
 #include <kernel/console.h>
 #include <kernel/exit.h>
@@ -38,6 +38,19 @@ void __warn(const char *file, int line, unsigned long caller)
 	       KSYM(caller));
 	dump_stack();
 	add_taint(TAINT_WARN);
+}
+
+static const char *degraded_why;
+
+void kernel_exit_degraded(const char *why)
+{
+	if (!degraded_why)
+		degraded_why = why;
+}
+
+const char *kernel_degraded_reason(void)
+{
+	return degraded_why;
 }
 
 static unsigned long taint_mask, unexpected_reports;

@@ -158,15 +158,4 @@ int vprintk(const char *fmt, va_list ap)
 	}
 	return len;
 }
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
 #endif /* CONFIG_PRINTK */

@@ -7,9 +7,9 @@
  * when there is no "--").  The return value becomes the machine's exit
  * status; exit() and abort() from the libc subset end up here too.
  */
+#include <kernel/app.h>
 #include <kernel/cmdline.h>
 #include <kernel/exit.h>
-#include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
@@ -26,17 +26,10 @@ int kernel_atexit(void (*fn)(void))
 	return 0;
 }
 
-static const char *degraded_why;
-
-void kernel_exit_degraded(const char *why)
-{
-	if (!degraded_why)
-		degraded_why = why;
-}
-
 __noreturn void kernel_exit(int status)
 {
 	static bool exiting;
+	const char *degraded_why;
 
 	if (!exiting) {
 		exiting = true;
@@ -44,6 +37,7 @@ __noreturn void kernel_exit(int status)
 			atexit_fns[--atexit_count]();
 	}
 	pr_info("app: %s exited with status %d\n", CONFIG_APP_NAME, status);
+	degraded_why = kernel_degraded_reason();
 	if (!(status & 0xff) && degraded_why) {
 		pr_err("app: the boot ran on %s; exit status %d, not 0\n",
 		       degraded_why, EXIT_BADFW);

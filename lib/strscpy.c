@@ -2,8 +2,8 @@
 /*
  * strscpy_k: bounded copy that always terminates (Linux's strscpy, under a
  * name that cannot collide with a C library's).  In a file of its own, so
- * host builds of core/ (tests, fuzzers, tools/memmap) link the kernel's
- * own copy next to the host C library, which core/string.c cannot join.
+ * host builds of lib/ (tests, fuzzers, tools/memmap) link the kernel's
+ * own copy next to the host C library, which lib/string.c cannot join.
  */
 #include <kernel/string.h>
 

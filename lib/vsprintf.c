@@ -124,6 +124,170 @@ static void put_string(struct outbuf *o, const char *str, const struct spec *s)
 
 enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_LLONG, LEN_SIZE };
 
+/* A width or precision: digits, or '*' taking an int argument. */
+static const char *parse_num(const char *fmt, int *n, va_list *args)
+{
+	if (*fmt == '*') {
+		*n = va_arg(*args, int);
+		return fmt + 1;
+	}
+	for (*n = 0; *fmt >= '0' && *fmt <= '9'; fmt++)
+		*n = *n * 10 + (*fmt - '0');
+	return fmt;
+}
+
+/*
+ * Parse flags, width, precision and length of the conversion after a '%'
+ * into @s and @len; returns where the conversion character is.
+ */
+static const char *parse_spec(const char *fmt, struct spec *s, enum length *len,
+			      va_list *args)
+{
+	static const char flag_chars[] = "-+ #0";
+	static const int flag_bits[] = {F_LEFT, F_PLUS, F_SPACE, F_ALT, F_ZERO};
+	const char *f;
+
+	while (*fmt && (f = strchr(flag_chars, *fmt))) {
+		s->flags |= flag_bits[f - flag_chars];
+		fmt++;
+	}
+	fmt = parse_num(fmt, &s->width, args);
+	if (s->width < 0) {
+		s->flags |= F_LEFT;
+		s->width = -s->width;
+	}
+	if (*fmt == '.') {
+		fmt = parse_num(fmt + 1, &s->prec, args);
+		if (s->prec < 0)
+			s->prec = -1;
+	}
+	*len = LEN_INT;
+	if (*fmt == 'h') {
+		*len = fmt[1] == 'h' ? LEN_CHAR : LEN_SHORT;
+		fmt += fmt[1] == 'h' ? 2 : 1;
+	} else if (*fmt == 'l') {
+		*len = fmt[1] == 'l' ? LEN_LLONG : LEN_LONG;
+		fmt += fmt[1] == 'l' ? 2 : 1;
+	} else if (*fmt == 'z' || *fmt == 't') {
+		*len = LEN_SIZE;
+		fmt++;
+	} else if (*fmt == 'j') {
+		*len = LEN_LLONG;
+		fmt++;
+	}
+	return fmt;
+}
+
+/* The next argument of an unsigned conversion, narrowed to its length. */
+static unsigned long long arg_unsigned(va_list *args, enum length len)
+{
+	unsigned long long v;
+
+	if (len == LEN_LLONG)
+		v = va_arg(*args, unsigned long long);
+	else if (len == LEN_LONG || len == LEN_SIZE)
+		v = va_arg(*args, unsigned long);
+	else
+		v = va_arg(*args, unsigned int);
+	if (len == LEN_CHAR)
+		v = (unsigned char)v;
+	else if (len == LEN_SHORT)
+		v = (unsigned short)v;
+	return v;
+}
+
+/* The next argument of a signed conversion, narrowed to its length. */
+static long long arg_signed(va_list *args, enum length len)
+{
+	long long sv;
+
+	if (len == LEN_LLONG)
+		sv = va_arg(*args, long long);
+	else if (len == LEN_LONG || len == LEN_SIZE)
+		sv = va_arg(*args, long);
+	else
+		sv = va_arg(*args, int);
+	if (len == LEN_CHAR)
+		sv = (signed char)sv;
+	else if (len == LEN_SHORT)
+		sv = (short)sv;
+	return sv;
+}
+
+static void put_char(struct outbuf *o, char c, const struct spec *s)
+{
+	if (!(s->flags & F_LEFT))
+		put_pad(o, ' ', s->width - 1);
+	put(o, c);
+	if (s->flags & F_LEFT)
+		put_pad(o, ' ', s->width - 1);
+}
+
+/*
+ * Print one conversion @c with spec @s; returns false for a lone '%' at
+ * the end of the format (then nothing more is printed).
+ */
+static bool put_conversion(struct outbuf *o, char c, struct spec *s,
+			   enum length len, va_list *args)
+{
+	long long sv;
+	void *p;
+
+	switch (c) {
+	case 'd':
+	case 'i':
+		sv = arg_signed(args, len);
+		s->flags |= F_SIGNED;
+		put_number(o,
+			   sv < 0 ? 0ULL - (unsigned long long)sv
+				  : (unsigned long long)sv,
+			   sv < 0, s);
+		break;
+	case 'X':
+		s->flags |= F_UPPER;
+		/* fall through */
+	case 'x':
+	case 'o':
+	case 'u':
+		s->base = c == 'o' ? 8 : c == 'u' ? 10 : 16;
+		put_number(o, arg_unsigned(args, len), false, s);
+		break;
+	case 'p':
+		p = va_arg(*args, void *);
+		if (!p) {
+			put_string(o, "(nil)", s);
+			break;
+		}
+		s->base = 16;
+		s->flags |= F_ALT;
+		put_number(o, (uintptr_t)p, false, s);
+		break;
+	case 'c':
+		put_char(o, (char)va_arg(*args, int), s);
+		break;
+	case 's':
+		put_string(o, va_arg(*args, const char *), s);
+		break;
+	case '%':
+		put(o, '%');
+		break;
+	case '\0':
+		return false;
+	default:
+		/* Floating point is not supported: print the conversion
+		 * verbatim, like any unknown one.  LP64 soft-float passes a
+		 * double as a 64-bit integer: consume it. */
+#if defined(__riscv) && defined(__riscv_float_abi_soft)
+		if (strchr("fFeEgGaA", c))
+			(void)va_arg(*args, unsigned long long);
+#endif
+		put(o, '%');
+		put(o, c);
+		break;
+	}
+	return true;
+}
+
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct outbuf o = {buf, size, 0};
@@ -132,175 +296,15 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	va_copy(args, ap);
 	while (*fmt) {
 		struct spec s = {0, -1, -1, 10};
-		enum length len = LEN_INT;
-		unsigned long long v;
-		bool neg = false;
+		enum length len;
 
 		if (*fmt != '%') {
 			put(&o, *fmt++);
 			continue;
 		}
-		fmt++;
-		for (;; fmt++) {
-			if (*fmt == '-')
-				s.flags |= F_LEFT;
-			else if (*fmt == '+')
-				s.flags |= F_PLUS;
-			else if (*fmt == ' ')
-				s.flags |= F_SPACE;
-			else if (*fmt == '#')
-				s.flags |= F_ALT;
-			else if (*fmt == '0')
-				s.flags |= F_ZERO;
-			else
-				break;
-		}
-		if (*fmt == '*') {
-			s.width = va_arg(args, int);
-			if (s.width < 0) {
-				s.flags |= F_LEFT;
-				s.width = -s.width;
-			}
-			fmt++;
-		} else {
-			for (s.width = 0; *fmt >= '0' && *fmt <= '9'; fmt++)
-				s.width = s.width * 10 + (*fmt - '0');
-		}
-		if (*fmt == '.') {
-			fmt++;
-			if (*fmt == '*') {
-				s.prec = va_arg(args, int);
-				if (s.prec < 0)
-					s.prec = -1;
-				fmt++;
-			} else {
-				for (s.prec = 0; *fmt >= '0' && *fmt <= '9';
-				     fmt++)
-					s.prec = s.prec * 10 + (*fmt - '0');
-			}
-		}
-		switch (*fmt) {
-		case 'h':
-			len = LEN_SHORT;
-			if (*++fmt == 'h') {
-				len = LEN_CHAR;
-				fmt++;
-			}
+		fmt = parse_spec(fmt + 1, &s, &len, &args);
+		if (!put_conversion(&o, *fmt, &s, len, &args))
 			break;
-		case 'l':
-			len = LEN_LONG;
-			if (*++fmt == 'l') {
-				len = LEN_LLONG;
-				fmt++;
-			}
-			break;
-		case 'z':
-		case 't':
-			len = LEN_SIZE;
-			fmt++;
-			break;
-		case 'j':
-			len = LEN_LLONG;
-			fmt++;
-			break;
-		}
-
-		switch (*fmt) {
-		case 'd':
-		case 'i': {
-			long long sv;
-
-			if (len == LEN_LLONG)
-				sv = va_arg(args, long long);
-			else if (len == LEN_LONG || len == LEN_SIZE)
-				sv = va_arg(args, long);
-			else
-				sv = va_arg(args, int);
-			if (len == LEN_CHAR)
-				sv = (signed char)sv;
-			else if (len == LEN_SHORT)
-				sv = (short)sv;
-			neg = sv < 0;
-			v = neg ? 0ULL - (unsigned long long)sv
-				: (unsigned long long)sv;
-			s.flags |= F_SIGNED;
-			put_number(&o, v, neg, &s);
-			break;
-		}
-		case 'X':
-			s.flags |= F_UPPER;
-			/* fall through */
-		case 'x':
-		case 'o':
-		case 'u':
-			s.base = *fmt == 'o' ? 8 : *fmt == 'u' ? 10 : 16;
-			if (len == LEN_LLONG)
-				v = va_arg(args, unsigned long long);
-			else if (len == LEN_LONG || len == LEN_SIZE)
-				v = va_arg(args, unsigned long);
-			else
-				v = va_arg(args, unsigned int);
-			if (len == LEN_CHAR)
-				v = (unsigned char)v;
-			else if (len == LEN_SHORT)
-				v = (unsigned short)v;
-			put_number(&o, v, false, &s);
-			break;
-		case 'p': {
-			void *p = va_arg(args, void *);
-
-			if (!p) {
-				put_string(&o, "(nil)", &s);
-				break;
-			}
-			s.base = 16;
-			s.flags |= F_ALT;
-			put_number(&o, (uintptr_t)p, false, &s);
-			break;
-		}
-		case 'c': {
-			char c = (char)va_arg(args, int);
-
-			if (!(s.flags & F_LEFT))
-				put_pad(&o, ' ', s.width - 1);
-			put(&o, c);
-			if (s.flags & F_LEFT)
-				put_pad(&o, ' ', s.width - 1);
-			break;
-		}
-		case 's':
-			put_string(&o, va_arg(args, const char *), &s);
-			break;
-		case '%':
-			put(&o, '%');
-			break;
-		case 'f':
-		case 'F':
-		case 'e':
-		case 'E':
-		case 'g':
-		case 'G':
-		case 'a':
-		case 'A':
-#if defined(__riscv) && defined(__riscv_float_abi_soft)
-			/* LP64 soft-float passes a double as a 64-bit integer.
-			 */
-			(void)va_arg(args, unsigned long long);
-#endif
-			put(&o, '%');
-			put(&o, *fmt);
-			break;
-		case '\0':
-			/* A lone '%' at the end: print nothing more. */
-			fmt--;
-			break;
-		default:
-			/* Unknown conversion: print it verbatim, consume
-			 * nothing. */
-			put(&o, '%');
-			put(&o, *fmt);
-			break;
-		}
 		fmt++;
 	}
 	if (size)

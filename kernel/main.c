@@ -6,11 +6,13 @@
  * a stack, cleared BSS, recorded the firmware's arguments and registered a
  * boot console before calling here.
  */
+#include <kernel/app.h>
 #include <kernel/cmdline.h>
 #include <kernel/console.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/time.h>
+#include <mm/boot.h>
 
 #define KITE_VERSION "0.1.0"
 

@@ -2,7 +2,7 @@
 /*
  * DOC: the rest of string.h
  *
- * The kernel's core/string.c has the functions the kernel itself uses;
+ * The kernel's lib/string.c has the functions the kernel itself uses;
  * these are the ones only applications need.  strdup/strndup use malloc.
  */
 #include "../../include/libc/ctype.h"

@@ -31,11 +31,11 @@
  */
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
-#include <kernel/fdt_memblock.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <mm/memblock.h>
 
+#include <asm/fdt_memblock.h>
 #include <asm/mm.h>
 
 /*
@@ -117,6 +117,78 @@ static void __init dt_pend_assumed(const struct dt_mem_info *info,
 		false, false);
 }
 
+/* Record every firmware reservation as pending, in devicetree order. */
+static void __init dt_pend_firmware(const struct dt_mem_info *info,
+				    phys_addr_t kbase, unsigned int flags)
+{
+	int i;
+
+	nr_pending = 0;
+	if (flags & DT_APPLY_ASSUMED_MAP)
+		dt_pend_assumed(info, kbase);
+	for (i = 0; i < info->nr_reserved; i++) {
+		const struct dt_mem_range *r = &info->reserved[i];
+
+		dt_pend(r->base, r->size, rsv_name(r->name),
+			r->flags & DT_MEM_NOMAP, true);
+	}
+	if (info->has_initrd)
+		dt_pend(info->initrd_start,
+			info->initrd_end - info->initrd_start, "the initrd",
+			false, false);
+}
+
+/*
+ * Step 3: log and reserve each pending range, in devicetree order; a no-map
+ * one is left for step 4, unless it overlaps what is already reserved.
+ */
+static int __init dt_reserve_pending(const struct dt_mem_info *info,
+				     phys_addr_t kbase, phys_addr_t ksize)
+{
+	int err, i;
+
+	for (i = 0; i < nr_pending; i++) {
+		struct memblock_region *r = &pending[i];
+		const char *name = pending_name[i];
+		bool nomap = r->flags & MEMBLOCK_NOMAP;
+		u64 rlast = last_byte(r->base, r->size);
+
+		if (pending_is_dt[i])
+			pr_info("OF: reserved mem: %#018llx..%#018llx (%llu KiB) %s %s\n",
+				(unsigned long long)r->base,
+				(unsigned long long)rlast,
+				(unsigned long long)(r->size >> 10),
+				nomap ? "nomap" : "map", name);
+		else if (info->has_initrd && i == nr_pending - 1)
+			pr_info("initrd: [mem %#018llx-%#018llx]\n",
+				(unsigned long long)r->base,
+				(unsigned long long)rlast);
+		if (pending_is_dt[i] && r->base <= kbase &&
+		    rlast >= kbase + ksize - 1)
+			pr_err("dt: reserved region %s covers the kernel image\n",
+			       name);
+		/*
+		 * no-map takes memory out of the linear map: never for what
+		 * is already reserved (the kernel image, the blob, an earlier
+		 * region), as Linux refuses it too.  Reserved instead, so the
+		 * firmware's memory is still never allocated.
+		 */
+		if (nomap && memblock_is_region_reserved(r->base, r->size)) {
+			pr_err("dt: no-map region %s [mem %#018llx-%#018llx] overlaps memory already reserved (kernel image, devicetree or an earlier region); reserving it without no-map\n",
+			       name, (unsigned long long)r->base,
+			       (unsigned long long)rlast);
+			r->flags &= ~MEMBLOCK_NOMAP;
+			nomap = false;
+		}
+		if (nomap)
+			continue; /* step 4 adds its RAM as MEMBLOCK_NOMAP */
+		err = memblock_reserve(r->base, r->size);
+		if (err)
+			return dt_reserve_failed(name, r->base, r->size, err);
+	}
+	return 0;
+}
+
 /**
  * dt_apply_memblock_flags() - describe a devicetree's memory to memblock
  * @dt: the blob (dt_init() accepted it)
@@ -165,19 +237,7 @@ int __init dt_apply_memblock_flags(const struct dt_blob *dt,
 		return dt_reserve_failed("the devicetree", dtb_pa, dt->size,
 					 err);
 
-	nr_pending = 0;
-	if (flags & DT_APPLY_ASSUMED_MAP)
-		dt_pend_assumed(info, kbase);
-	for (i = 0; i < info->nr_reserved; i++) {
-		const struct dt_mem_range *r = &info->reserved[i];
-
-		dt_pend(r->base, r->size, rsv_name(r->name),
-			r->flags & DT_MEM_NOMAP, true);
-	}
-	if (info->has_initrd)
-		dt_pend(info->initrd_start,
-			info->initrd_end - info->initrd_start, "the initrd",
-			false, false);
+	dt_pend_firmware(info, kbase, flags);
 
 	/* 2: RAM nothing pending covers; from here on memblock may grow. */
 	memblock_allow_resize();
@@ -185,45 +245,9 @@ int __init dt_apply_memblock_flags(const struct dt_blob *dt,
 		dt_add_memory(&info->memory[i], false);
 
 	/* 3: the reservations, in devicetree order. */
-	for (i = 0; i < nr_pending; i++) {
-		struct memblock_region *r = &pending[i];
-		const char *name = pending_name[i];
-		bool nomap = r->flags & MEMBLOCK_NOMAP;
-		u64 rlast = last_byte(r->base, r->size);
-
-		if (pending_is_dt[i])
-			pr_info("OF: reserved mem: %#018llx..%#018llx (%llu KiB) %s %s\n",
-				(unsigned long long)r->base,
-				(unsigned long long)rlast,
-				(unsigned long long)(r->size >> 10),
-				nomap ? "nomap" : "map", name);
-		else if (info->has_initrd && i == nr_pending - 1)
-			pr_info("initrd: [mem %#018llx-%#018llx]\n",
-				(unsigned long long)r->base,
-				(unsigned long long)rlast);
-		if (pending_is_dt[i] && r->base <= kbase &&
-		    rlast >= kbase + ksize - 1)
-			pr_err("dt: reserved region %s covers the kernel image\n",
-			       name);
-		/*
-		 * no-map takes memory out of the linear map: never for what
-		 * is already reserved (the kernel image, the blob, an earlier
-		 * region), as Linux refuses it too.  Reserved instead, so the
-		 * firmware's memory is still never allocated.
-		 */
-		if (nomap && memblock_is_region_reserved(r->base, r->size)) {
-			pr_err("dt: no-map region %s [mem %#018llx-%#018llx] overlaps memory already reserved (kernel image, devicetree or an earlier region); reserving it without no-map\n",
-			       name, (unsigned long long)r->base,
-			       (unsigned long long)rlast);
-			r->flags &= ~MEMBLOCK_NOMAP;
-			nomap = false;
-		}
-		if (nomap)
-			continue; /* step 4 adds its RAM as MEMBLOCK_NOMAP */
-		err = memblock_reserve(r->base, r->size);
-		if (err)
-			return dt_reserve_failed(name, r->base, r->size, err);
-	}
+	err = dt_reserve_pending(info, kbase, ksize);
+	if (err)
+		return err;
 
 	/* 4: the RAM under the reservations. */
 	for (i = 0; i < info->nr_memory; i++)

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/* Linker-script symbols describing the image (arch/<arch>/kernel.lds.S). */
+#ifndef _ASM_GENERIC_SECTIONS_H
+#define _ASM_GENERIC_SECTIONS_H
+
+extern char _start[], _end[];
+extern char _stext[], _etext[], _srodata[], _erodata[];
+extern char _sdata[], _edata[], __bss_start[], __bss_stop[];
+extern char __init_begin[], __init_end[];
+/* Init data: page aligned after init text, for W^X. */
+extern char _sinitdata[];
+
+#endif /* _ASM_GENERIC_SECTIONS_H */

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+/*
+ * printk(): the variadic entry point over vprintk() (lib/printk.c).  In a
+ * file of its own so the host builds (tests/host, tools/memmap, fuzzers,
+ * bench) link this very function over their own vprintk().
+ */
+#include <kernel/printk.h>
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
