@@ -33,6 +33,30 @@ struct pa_layout {
 	const char *movablecore;	      /* NULL: none */
 };
 
+/* A range array as a struct pa_layout initialiser's list and count. */
+#define PA_MEM(m) .mem = (m), .nr_mem = (int)ARRAY_SIZE(m)
+#define PA_RES(r) .res = (r), .nr_res = (int)ARRAY_SIZE(r)
+
+/*
+ * The deferred struct page init machine: two nodes of 48 MiB, node 1 at
+ * @node1 (above 4 GiB), 1 MiB reserved at 2 MiB and 20 MiB into node 1
+ * (in its deferred part); DMA below 16 MiB, DMA32 below 4 GiB.
+ */
+static inline const struct pa_layout *pa_deferred_layout(phys_addr_t node1)
+{
+	static struct pa_range mem[2], res[2];
+	static struct pa_layout l = {PA_MEM(mem), PA_RES(res)};
+
+	mem[0] = (struct pa_range){0, 48 * SZ_1M, 0};
+	mem[1] = (struct pa_range){node1, 48 * SZ_1M, 1};
+	res[0] = (struct pa_range){2 * SZ_1M, SZ_1M, 0};
+	res[1] = (struct pa_range){node1 + 20 * SZ_1M, SZ_1M, 1};
+	l.zone_limit[ZONE_DMA] = 16 * SZ_1M;
+	l.zone_limit[ZONE_DMA32] = 4 * SZ_1G;
+	l.zone_limit[ZONE_NORMAL] = node1 + 48 * SZ_1M;
+	return &l;
+}
+
 /* The gfp mixes the randomized tests draw from: every zone modifier,
  * each migratetype, node binding, atomic, compound and zeroing. */
 #define PA_MODEL_GFPS                                                     \
