@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /**
- * DOC: allocating pages from the zoned buddy allocator
+ * DOC: the page allocator's entry points and policy
  *
  * __alloc_pages() turns the gfp flags into a zonelist (the preferred node's
  * zones from gfp_zone() downwards, then other nodes by distance), a
@@ -8,28 +8,37 @@
  *
  * - fast path: the first zone above its low watermark (plus the
  *   lowmem_reserve kept for allocations that could have used a higher zone)
- *   serves the request.  Order-0 requests come from the CPU's pcp list,
- *   refilled pcp->batch pages at a time; larger orders from
- *   __rmqueue_smallest(), which takes the smallest free block of the
- *   migratetype and splits it down (expand()).  If that type has nothing,
- *   __rmqueue_fallback() steals from another type: the largest block first,
- *   and a whole pageblock (changing its type) when the block is large.
+ *   serves the request.  Order-0 requests come from the CPU's pcp list
+ *   (pcp.c); larger orders from the buddy lists (buddy.c), stealing from
+ *   another migratetype when the request's own has nothing (pageblock.c).
  * - slow path: retry at the min watermark (lower still for __GFP_HIGH and
  *   GFP_ATOMIC), ignore watermarks for __GFP_MEMALLOC, drain the pcp lists,
- *   call the shrinkers if __GFP_RECLAIM, retry; then fail with a report
- *   (unless __GFP_NOWARN), or keep reclaiming for __GFP_NOFAIL and panic
- *   when nothing at all can be reclaimed any more.
+ *   call the shrinkers (shrinker.c) if __GFP_RECLAIM, retry; then fail with
+ *   a report (unless __GFP_NOWARN), or keep reclaiming for __GFP_NOFAIL and
+ *   panic when nothing at all can be reclaimed any more.
+ *
+ * A freed block of 2^order pages first passes free_pages_prepare(): a page
+ * that is already free, reserved, still owned by the slab, or not aligned to
+ * its order is reported as "BUG: Bad page state" and leaked rather than
+ * inserted, so one bad caller cannot corrupt the free lists.  With
+ * CONFIG_DEBUG_VM the tail pages are checked as well: a tail page that is
+ * in use (its own reference, a state flag, another compound head) means the
+ * order is too large, and nothing is freed.  An order of MAX_ORDER or more
+ * is refused in every configuration.  Order-0 pages then go to the freeing
+ * CPU's pcp list, larger blocks straight to the buddy lists.
+ *
+ * The page allocator's files, bottom up (each calls only those before it):
+ * pageblock.c (migratetype bitmap, stealing), buddy.c and buddy.h (free
+ * lists: take, split, merge), pcp.c and pcp.h (per-cpu lists),
+ * page_isolation.c, then this file with page_wmark.c (watermarks),
+ * page_zonelist.c, page_debug.c (checks, dumps, counters) and shrinker.c.
  */
-#include <kernel/errno.h>
 #include <kernel/log2.h>
 #include <kernel/string.h>
 #include <mm/shrinker.h>
 
-#include "page_alloc_internal.h"
-
-bool page_group_by_mobility_disabled =
-	IS_ENABLED(CONFIG_PAGE_GROUP_BY_MOBILITY_DISABLED);
-bool pcp_disabled = IS_ENABLED(CONFIG_PAGE_ALLOC_NO_PCP);
+#include "buddy.h"
+#include "pcp.h"
 
 /* Rounds of fruitless reclaim before a __GFP_NOFAIL allocation panics. */
 #define NOFAIL_MAX_EMPTY_ROUNDS 16
@@ -42,16 +51,6 @@ struct alloc_context {
 	int preferred_nid;
 	int migratetype;
 	int highest_zoneidx;
-};
-
-/* Linux's order of migratetypes to steal from. */
-static const int fallbacks[MIGRATE_TYPES][3] = {
-	[MIGRATE_UNMOVABLE] = {MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE,
-			       MIGRATE_TYPES},
-	[MIGRATE_MOVABLE] = {MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE,
-			     MIGRATE_TYPES},
-	[MIGRATE_RECLAIMABLE] = {MIGRATE_UNMOVABLE, MIGRATE_MOVABLE,
-				 MIGRATE_TYPES},
 };
 
 /* ---- CPU to node ---- */
@@ -143,238 +142,19 @@ zone_watermark_fast(struct zone *z, unsigned int order, unsigned long mark,
 	return zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
 }
 
-/* ---- taking blocks off the free lists ---- */
+/* ---- taking a block: from the pcp list or the buddy lists ---- */
 
 /*
- * Split a block of order @high into halves until one of order @low is
- * left; the upper halves go back on the free list of @mt.
+ * A block straight from the buddy lists; ALLOC_HARDER lets an order > 0
+ * request use the MIGRATE_HIGHATOMIC reserve first.
  */
-static inline void expand(struct zone *zone, struct page *page,
-			  unsigned int low, unsigned int high, int mt)
-{
-	unsigned long size = 1UL << high;
-
-	while (high > low) {
-		high--;
-		size >>= 1;
-		set_buddy_order(&page[size], high);
-		add_to_free_list(&page[size], zone, high, mt);
-	}
-}
-
-static inline struct page *get_page_from_free_area(struct free_area *area,
-						   int mt)
-{
-	return list_first_entry_or_null(&area->free_list[mt], struct page, lru);
-}
-
-static inline struct page *__rmqueue_smallest(struct zone *zone,
-					      unsigned int order, int mt)
-{
-	for (unsigned int o = order; o < MAX_ORDER; o++) {
-		struct page *page =
-			get_page_from_free_area(&zone->free_area[o], mt);
-
-		if (!page)
-			continue;
-		del_page_from_free_list(page, zone, o);
-		expand(zone, page, order, o, mt);
-		return page;
-	}
-	return NULL;
-}
-
-/* Is a block of @order big enough to take its whole pageblock? */
-static bool can_steal_fallback(unsigned int order, int start_mt)
-{
-	if (order >= pageblock_order)
-		return true;
-	return order >= pageblock_order / 2 ||
-	       start_mt == MIGRATE_RECLAIMABLE ||
-	       start_mt == MIGRATE_UNMOVABLE || page_group_by_mobility_disabled;
-}
-
-static int find_suitable_fallback(struct free_area *area, unsigned int order,
-				  int start_mt, bool *can_steal)
-{
-	if (!area->nr_free)
-		return -1;
-	for (int i = 0; fallbacks[start_mt][i] != MIGRATE_TYPES; i++) {
-		int mt = fallbacks[start_mt][i];
-
-		if (free_area_empty(area, mt))
-			continue;
-		*can_steal = can_steal_fallback(order, start_mt);
-		return mt;
-	}
-	return -1;
-}
-
-static void change_pageblock_range(struct page *page, unsigned int order,
-				   int mt)
-{
-	unsigned long nr = 1UL << (order - pageblock_order);
-
-	while (nr--) {
-		set_pageblock_migratetype(page, mt);
-		page += pageblock_nr_pages;
-	}
-}
-
-/*
- * Move a block found on another type's list to @start_mt; if @whole_block,
- * also move the rest of its pageblock and, when at least half of that block
- * is free or already in @start_mt's use, claim the pageblock.
- */
-static void steal_suitable_fallback(struct zone *zone, struct page *page,
-				    unsigned int order, int start_mt,
-				    bool whole_block)
-{
-	int old_mt = get_pageblock_migratetype(page);
-	int free_pages, movable, alike;
-
-	if (order >= pageblock_order) {
-		change_pageblock_range(page, order, start_mt);
-		count_vm_event(PGSTEAL_BLOCK);
-		goto single_page;
-	}
-	if (!whole_block)
-		goto single_page;
-
-	free_pages = move_freepages_block(zone, page, start_mt, &movable);
-	if (!free_pages)
-		goto single_page;
-	/* in-use pages that already look like @start_mt ones */
-	if (start_mt == MIGRATE_MOVABLE)
-		alike = movable;
-	else if (old_mt == MIGRATE_MOVABLE)
-		alike = (int)pageblock_nr_pages - (free_pages + movable);
-	else
-		alike = 0;
-	if (free_pages + alike >= (1 << (pageblock_order - 1)) ||
-	    page_group_by_mobility_disabled) {
-		set_pageblock_migratetype(page, start_mt);
-		count_vm_event(PGSTEAL_BLOCK);
-	}
-	return;
-
-single_page:
-	move_to_free_list(page, zone, order, start_mt);
-}
-
-static bool __rmqueue_fallback(struct zone *zone, unsigned int order,
-			       int start_mt)
-{
-	struct free_area *area;
-	bool can_steal = false;
-	int mt = -1, o;
-
-	/* the largest block first: fewer, bigger pageblocks get mixed */
-	for (o = MAX_ORDER - 1; o >= (int)order; o--) {
-		area = &zone->free_area[o];
-		mt = find_suitable_fallback(area, o, start_mt, &can_steal);
-		if (mt == -1)
-			continue;
-		/*
-		 * Movable requests that cannot take the block would only
-		 * fragment it: take the smallest fitting block instead.
-		 */
-		if (!can_steal && start_mt == MIGRATE_MOVABLE && o > (int)order)
-			goto find_smallest;
-		goto do_steal;
-	}
-	return false;
-
-find_smallest:
-	for (o = order; o < MAX_ORDER; o++) {
-		area = &zone->free_area[o];
-		mt = find_suitable_fallback(area, o, start_mt, &can_steal);
-		if (mt != -1)
-			break;
-	}
-	if (mt == -1)
-		return false;
-
-do_steal:
-	count_vm_event(PGALLOC_FALLBACK);
-	steal_suitable_fallback(zone, get_page_from_free_area(area, mt),
-				(unsigned int)o, start_mt, can_steal);
-	return true;
-}
-
-/* Called with the zone locked; the caller adjusts NR_FREE_PAGES. */
-static inline struct page *__rmqueue(struct zone *zone, unsigned int order,
-				     int mt)
-{
-	struct page *page;
-
-	for (;;) {
-		page = __rmqueue_smallest(zone, order, mt);
-		if (likely(page))
-			return page;
-		if (!__rmqueue_fallback(zone, order, mt))
-			return NULL;
-	}
-}
-
-/* Move up to @count order-@order blocks to @list, marked as pcp pages. */
-static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-			struct list_head *list, int mt)
-{
-	irqflags_t flags;
-	int i;
-
-	zone_lock_irqsave(zone, flags);
-	for (i = 0; i < count; i++) {
-		struct page *page = __rmqueue(zone, order, mt);
-
-		if (unlikely(!page))
-			break;
-		__SetPagePcp(page);
-		page->private = (unsigned int)mt;
-		list_add_tail(&page->lru, list);
-	}
-	__mod_zone_page_state(zone, NR_FREE_PAGES, -((long)i << order));
-	__mod_zone_page_state(zone, NR_FREE_PCP, i);
-	zone_unlock_irqrestore(zone, flags);
-	return i;
-}
-
-static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int mt)
-{
-	struct per_cpu_pages *pcp;
-	struct list_head *list;
-	struct page *page;
-	irqflags_t flags;
-
-	local_irq_save(flags);
-	pcp = &zone->pageset[smp_processor_id()];
-	list = &pcp->lists[mt];
-	if (unlikely(list_empty(list))) {
-		pcp->count += rmqueue_bulk(zone, 0, pcp->batch, list, mt);
-		if (unlikely(list_empty(list))) {
-			local_irq_restore(flags);
-			return NULL;
-		}
-	}
-	page = list_first_entry(list, struct page, lru);
-	list_del(&page->lru);
-	pcp->count--;
-	zone->vm_stat[NR_FREE_PCP]--;
-	local_irq_restore(flags);
-	__ClearPagePcp(page);
-	page->private = 0;
-	return page;
-}
-
-static __always_inline struct page *
-rmqueue(struct zone *zone, unsigned int order, unsigned int alloc_flags, int mt)
+static __always_inline struct page *rmqueue_buddy(struct zone *zone,
+						  unsigned int order,
+						  unsigned int alloc_flags,
+						  int mt)
 {
 	struct page *page = NULL;
 	irqflags_t flags;
-
-	if (likely(order == 0 && !pcp_disabled))
-		return rmqueue_pcplist(zone, mt);
 
 	zone_lock_irqsave(zone, flags);
 	if ((alloc_flags & ALLOC_HARDER) && order > 0)
@@ -385,6 +165,14 @@ rmqueue(struct zone *zone, unsigned int order, unsigned int alloc_flags, int mt)
 		__mod_zone_page_state(zone, NR_FREE_PAGES, -(1L << order));
 	zone_unlock_irqrestore(zone, flags);
 	return page;
+}
+
+static __always_inline struct page *
+rmqueue(struct zone *zone, unsigned int order, unsigned int alloc_flags, int mt)
+{
+	if (likely(order == 0 && !pcp_disabled))
+		return rmqueue_pcplist(zone, mt);
+	return rmqueue_buddy(zone, order, alloc_flags, mt);
 }
 
 /* ---- preparing a page for its new owner ---- */
@@ -450,56 +238,6 @@ get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 		}
 	}
 	return NULL;
-}
-
-/* ---- shrinkers ---- */
-static LIST_HEAD(shrinker_list);
-
-/**
- * register_shrinker - add a cache to those asked to free memory
- * @s: the shrinker; @s->scan is required
- *
- * Return: 0 or -EINVAL.
- */
-int register_shrinker(struct shrinker *s)
-{
-	if (!s || !s->scan)
-		return -EINVAL;
-	if (!s->seeks)
-		s->seeks = DEFAULT_SEEKS;
-	list_add_tail(&s->list, &shrinker_list);
-	return 0;
-}
-
-/**
- * unregister_shrinker - stop calling a shrinker
- * @s: a registered shrinker (or one never registered: ignored)
- */
-void unregister_shrinker(struct shrinker *s)
-{
-	if (s && s->list.next)
-		list_del_init(&s->list);
-}
-
-unsigned long shrink_slab(gfp_t gfp, int nid, unsigned long nr_to_scan)
-{
-	struct shrinker *s;
-	unsigned long freed = 0;
-
-	(void)gfp;
-	(void)nid;
-	list_for_each_entry(s, &shrinker_list, list) {
-		unsigned long ret;
-
-		if (s->count && !s->count(s))
-			continue;
-		s->nr_calls++;
-		__count_vm_events(SLABS_SCANNED, nr_to_scan);
-		ret = s->scan(s, nr_to_scan);
-		if (ret != SHRINK_STOP)
-			freed += ret;
-	}
-	return freed;
 }
 
 /* ---- slow path ---- */
@@ -686,84 +424,119 @@ void *alloc_pages_exact(size_t size, gfp_t gfp)
 	return (void *)addr;
 }
 
-/* ---- accounting ---- */
+/* ---- freeing ---- */
+
+static inline bool free_pages_prepare(struct page *page, unsigned long pfn,
+				      unsigned int order, int fpi_flags,
+				      unsigned long caller)
+{
+	if (unlikely((page->flags & PAGE_FLAGS_CHECK_AT_FREE) ||
+		     (pfn & ((1UL << order) - 1)) || page->_refcount))
+		return !free_page_is_bad(page, pfn, order, caller);
+
+	/* under DEBUG_VM every tail page is checked; a bad one stops it all */
+	if (IS_ENABLED(CONFIG_DEBUG_VM) && order &&
+	    unlikely(free_tail_pages_bad(page, order, caller)))
+		return false;
+	page->flags &= ~PAGE_FLAGS_CLEAR_AT_FREE;
+	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled &&
+	    !(fpi_flags & FPI_SKIP_POISON))
+		kernel_poison_pages(page, order);
+	__count_vm_events(PGFREE, 1UL << order);
+	return true;
+}
+
+/* Free a block whose refcount is already 0 (boot handoff, internal). */
+void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	if (free_pages_prepare(page, pfn, order, fpi_flags, _RET_IP_))
+		free_one_page(page, pfn, order, fpi_flags);
+}
+
+static inline void free_the_page(struct page *page, unsigned int order,
+				 unsigned long caller)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	if (unlikely(!free_pages_prepare(page, pfn, order, FPI_NONE, caller)))
+		return;
+	if (order == 0)
+		free_unref_page(page, pfn);
+	else
+		free_one_page(page, pfn, order, FPI_NONE);
+}
 
 /**
- * nr_free_pages - free pages in the buddy lists of all zones
+ * __free_pages - drop a reference to a block and free it when unused
+ * @page: first page of a block from alloc_pages()
+ * @order: the order it was allocated with
  *
- * Pages parked on the per-cpu lists are not included (as in Linux).
+ * A page whose _refcount is already 0 (double free) or negative, or an
+ * order of MAX_ORDER or more, is reported and left alone.  With
+ * CONFIG_DEBUG_VM every tail page is checked too (see free_pages_prepare()),
+ * which catches a block freed with a larger order than it was allocated
+ * with while its buddy is still in use.
  */
-static unsigned long sum_zone_page_state(enum zone_stat_item item)
+void __free_pages(struct page *page, unsigned int order)
 {
-	struct zone *zone;
-	unsigned long sum = 0;
-
-	for_each_populated_zone(zone)
-		sum += zone_page_state(zone, item);
-	return sum;
-}
-
-unsigned long nr_free_pages(void)
-{
-	return sum_zone_page_state(NR_FREE_PAGES);
-}
-
-/**
- * nr_free_pcp_pages - free pages parked on the per-cpu lists of all zones
- *
- * They are free (the next order-0 allocation takes them) but not in the
- * buddy lists, so not in nr_free_pages(): a count of every free page is
- * the sum of the two.
- */
-unsigned long nr_free_pcp_pages(void)
-{
-	return sum_zone_page_state(NR_FREE_PCP);
-}
-
-/**
- * si_meminfo - fill the memory totals of @val (in pages of mem_unit bytes)
- * @val: the result
- */
-void si_meminfo(struct sysinfo *val)
-{
-	memset(val, 0, sizeof(*val));
-	val->totalram = totalram_pages();
-	val->freeram = nr_free_pages();
-	val->mem_unit = PAGE_SIZE;
-}
-
-/**
- * pcp_update_batch - size a zone's pcp lists from its managed pages
- * @zone: the zone
- *
- * batch is about a quarter of a thousandth of the zone (at most 1 MiB / 4),
- * rounded to 2^n - 1 as Linux does; high is 6 * batch.
- */
-void pcp_update_batch(struct zone *zone)
-{
-	unsigned long batch =
-		min(zone_managed_pages(zone) >> 10, (1UL << 20) / PAGE_SIZE);
-	int cpu;
-
-	batch /= 4;
-	if (batch < 1)
-		batch = 1;
-	batch = rounddown_pow_of_two(batch + batch / 2) - 1;
-	if (batch < 1)
-		batch = 1;
-	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
-		zone->pageset[cpu].batch = (int)batch;
-		zone->pageset[cpu].high = 6 * (int)batch;
+	/* no free_area[] for it: refuse in every configuration */
+	if (unlikely(order >= MAX_ORDER)) {
+		bad_page(page, order,
+			 "order >= MAX_ORDER at free (nothing freed)",
+			 _RET_IP_);
+		return;
 	}
+	if (unlikely(page->_refcount <= 0)) {
+		bad_page(page, order,
+			 page->_refcount ? "negative _refcount"
+			 : (PageBuddy(page) || PagePcp(page))
+				 ? "page already free (double free)"
+				 : "_refcount 0 at free (double free)",
+			 _RET_IP_);
+		return;
+	}
+	if (--page->_refcount)
+		return;
+	free_the_page(page, order, _RET_IP_);
 }
 
 /**
- * page_alloc_set_pcp_enabled - switch the per-cpu lists on or off
- * @on: false sends order-0 pages straight to and from the buddy lists
+ * free_pages - free a block by its virtual address
+ * @addr: address from __get_free_pages(); 0 is ignored
+ * @order: its order
  */
-void page_alloc_set_pcp_enabled(bool on)
+void free_pages(unsigned long addr, unsigned int order)
 {
-	if (!on)
-		drain_all_pages(NULL);
-	pcp_disabled = !on;
+	if (addr)
+		__free_pages(virt_to_page((void *)addr), order);
+}
+
+/**
+ * split_page - turn one order-n block into 2^n order-0 pages
+ * @page: first page, refcount 1
+ * @order: its order
+ *
+ * Each page then has its own reference and is freed with __free_page().
+ */
+void split_page(struct page *page, unsigned int order)
+{
+	page->flags &= ~(1UL << PG_head);
+	for (unsigned long i = 1; i < (1UL << order); i++)
+		set_page_count(page + i, 1);
+}
+
+/**
+ * free_pages_exact - free memory from alloc_pages_exact()
+ * @virt: the address it returned
+ * @size: the size passed to it
+ */
+void free_pages_exact(void *virt, size_t size)
+{
+	unsigned long addr = (unsigned long)virt;
+	unsigned long end = addr + ALIGN(size, PAGE_SIZE);
+
+	for (; addr < end; addr += PAGE_SIZE)
+		free_page(addr);
 }

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Internals shared by mm/page_alloc.c, mm/page_free.c, mm/mm_init.c and
- * mm/page_debug.c: free-list primitives, pcp and zone locking, debug hooks.
+ * Internals of the page allocator, shared by its files (bottom up:
+ * pageblock.c, buddy.c, pcp.c, page_isolation.c, page_alloc.c, with
+ * page_debug.c's checks and the boot code in mm_init.c): zone locking,
+ * counters, the pageblock bitmap read, and each file's interface to those
+ * above it.  The inline fast paths are in buddy.h (free lists) and pcp.h
+ * (per-cpu lists), which include this header; it includes neither.
  */
 #ifndef _MM_PAGE_ALLOC_INTERNAL_H
 #define _MM_PAGE_ALLOC_INTERNAL_H
@@ -26,8 +30,6 @@
 #define FPI_TO_TAIL 0x1	    /* put on the tail: keep it unused longer */
 #define FPI_SKIP_POISON 0x2 /* boot handoff: nothing to guard yet */
 
-extern bool pcp_disabled;
-
 /* Page flags that must be clear on a page that is being freed. */
 #define PAGE_FLAGS_CHECK_AT_FREE                                      \
 	((1UL << PG_reserved) | (1UL << PG_buddy) | (1UL << PG_pcp) | \
@@ -36,50 +38,6 @@ extern bool pcp_disabled;
 /* Flags cleared on free (legitimately set while allocated). */
 #define PAGE_FLAGS_CLEAR_AT_FREE ((1UL << PG_head))
 #define PAGE_FLAGS_LOW_MASK ((1UL << __NR_PAGEFLAGS) - 1)
-
-static inline unsigned int buddy_order(const struct page *page)
-{
-	return page->private;
-}
-
-static inline void set_buddy_order(struct page *page, unsigned int order)
-{
-	page->private = order;
-	__SetPageBuddy(page);
-}
-
-static inline void add_to_free_list(struct page *page, struct zone *zone,
-				    unsigned int order, int mt)
-{
-	struct free_area *area = &zone->free_area[order];
-
-	list_add(&page->lru, &area->free_list[mt]);
-	area->nr_free++;
-}
-
-static inline void add_to_free_list_tail(struct page *page, struct zone *zone,
-					 unsigned int order, int mt)
-{
-	struct free_area *area = &zone->free_area[order];
-
-	list_add_tail(&page->lru, &area->free_list[mt]);
-	area->nr_free++;
-}
-
-static inline void move_to_free_list(struct page *page, struct zone *zone,
-				     unsigned int order, int mt)
-{
-	list_move(&page->lru, &zone->free_area[order].free_list[mt]);
-}
-
-static inline void del_page_from_free_list(struct page *page, struct zone *zone,
-					   unsigned int order)
-{
-	list_del(&page->lru);
-	__ClearPageBuddy(page);
-	page->private = 0;
-	zone->free_area[order].nr_free--;
-}
 
 static inline void __mod_zone_page_state(struct zone *zone,
 					 enum zone_stat_item item, long delta)
@@ -99,13 +57,46 @@ static inline bool has_isolate_pageblock(const struct zone *zone)
 	return zone->nr_isolate_pageblock != 0;
 }
 
-/* page_free.c */
-void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
-		     unsigned int order, int migratetype, int fpi_flags);
+/*
+ * The pageblock bitmap (pageblock.c keeps it): the bit index of @pfn's
+ * pageblock, and a read of its bits in @mask, inline for the free paths.
+ */
+static inline unsigned long pfn_to_bitidx(const struct zone *zone,
+					  unsigned long pfn)
+{
+	pfn -= ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages);
+	return (pfn >> pageblock_order) * NR_PAGEBLOCK_BITS;
+}
+
+static __always_inline unsigned long
+get_pfnblock_flags_mask(const struct page *page, unsigned long pfn,
+			unsigned long mask)
+{
+	const struct zone *zone = page_zone(page);
+	unsigned long idx = pfn_to_bitidx(zone, pfn);
+	unsigned long word = zone->pageblock_flags[idx / BITS_PER_LONG];
+
+	return (word >> (idx % BITS_PER_LONG)) & mask;
+}
+
+/* pageblock.c */
 int move_freepages_block(struct zone *zone, struct page *page, int mt,
 			 int *num_movable);
+bool __rmqueue_fallback(struct zone *zone, unsigned int order, int start_mt);
+
+/* buddy.c (zone locked) */
+void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+		     unsigned int order, int migratetype, int fpi_flags);
+
+/* pcp.c */
+extern bool pcp_disabled;
+int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
+		 struct list_head *list, int mt);
 void free_pcppages_bulk(struct zone *zone, int count,
 			struct per_cpu_pages *pcp);
+void pcp_update_batch(struct zone *zone);
+
+/* page_alloc.c */
 void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags);
 
 /* mm_init.c */
@@ -141,9 +132,6 @@ static inline bool pfn_deferred(int nid, unsigned long pfn)
 	return pfn >= deferred_start_pfn(nid);
 }
 
-/* page_alloc.c */
-void pcp_update_batch(struct zone *zone);
-
 /* page_debug.c */
 void bad_page(const struct page *page, unsigned int order, const char *reason,
 	      unsigned long caller);
@@ -151,5 +139,9 @@ void kernel_poison_pages(struct page *page, unsigned int order);
 void check_poison_pages(struct page *page, unsigned int order, bool verify);
 void warn_alloc(gfp_t gfp, nodemask_t *nodemask, unsigned int order);
 bool check_new_page_bad(const struct page *page);
+bool free_page_is_bad(struct page *page, unsigned long pfn, unsigned int order,
+		      unsigned long caller);
+bool free_tail_pages_bad(struct page *page, unsigned int order,
+			 unsigned long caller);
 
 #endif /* _MM_PAGE_ALLOC_INTERNAL_H */

@@ -89,6 +89,63 @@ bool check_new_page_bad(const struct page *page)
 	return true;
 }
 
+/*
+ * The head page of a block being freed: report why it must not be freed
+ * (bad_page()), if so.
+ */
+bool free_page_is_bad(struct page *page, unsigned long pfn, unsigned int order,
+		      unsigned long caller)
+{
+	const char *reason = NULL;
+
+	if (page->flags & (1UL << PG_reserved))
+		reason = "PG_reserved set (freeing a reserved page)";
+	else if (page->flags & ((1UL << PG_buddy) | (1UL << PG_pcp)))
+		reason = "page already free";
+	else if (page->flags & ((1UL << PG_slab) | (1UL << PG_large_kmalloc)))
+		reason = "PG_slab/PG_large_kmalloc still set";
+	else if (page->flags & PAGE_FLAGS_CHECK_AT_FREE)
+		reason = "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
+	else if (pfn & ((1UL << order) - 1))
+		reason = "not aligned to its order";
+	else if (page->_refcount != 0)
+		reason = "nonzero _refcount";
+	if (!reason)
+		return false;
+	bad_page(page, order, reason, caller);
+	return true;
+}
+
+/*
+ * A tail page of a block being freed must be an ordinary page of that
+ * block: no state flag (free, reserved, slab), not the head of another
+ * compound allocation, and no reference of its own.  A tail page with a
+ * reference belongs to someone else: the block was freed with too large
+ * an order (Linux's free_tail_page_prepare() and free_page_is_bad()).
+ */
+bool free_tail_pages_bad(struct page *page, unsigned int order,
+			 unsigned long caller)
+{
+	for (unsigned long i = 1; i < (1UL << order); i++) {
+		const struct page *tail = page + i;
+		const char *reason = NULL;
+
+		if (tail->flags & PAGE_FLAGS_CHECK_AT_FREE)
+			reason = "tail page flags set at free";
+		else if (PageHead(tail))
+			reason = "tail page is the head of another compound "
+				 "page";
+		else if (tail->_refcount != 0)
+			reason = "tail page has a nonzero _refcount (freed "
+				 "with too large an order?)";
+		if (reason) {
+			bad_page(tail, order, reason, caller);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ---- poisoning ---- */
 
 void kernel_poison_pages(struct page *page, unsigned int order)
@@ -133,6 +190,53 @@ void check_poison_pages(struct page *page, unsigned int order, bool verify)
 			check_poison_page(page + i);
 		__ClearPagePoisoned(page + i);
 	}
+}
+
+/* ---- accounting ---- */
+
+/* One zone counter summed over all populated zones. */
+static unsigned long sum_zone_page_state(enum zone_stat_item item)
+{
+	struct zone *zone;
+	unsigned long sum = 0;
+
+	for_each_populated_zone(zone)
+		sum += zone_page_state(zone, item);
+	return sum;
+}
+
+/**
+ * nr_free_pages - free pages in the buddy lists of all zones
+ *
+ * Pages parked on the per-cpu lists are not included (as in Linux).
+ */
+unsigned long nr_free_pages(void)
+{
+	return sum_zone_page_state(NR_FREE_PAGES);
+}
+
+/**
+ * nr_free_pcp_pages - free pages parked on the per-cpu lists of all zones
+ *
+ * They are free (the next order-0 allocation takes them) but not in the
+ * buddy lists, so not in nr_free_pages(): a count of every free page is
+ * the sum of the two.
+ */
+unsigned long nr_free_pcp_pages(void)
+{
+	return sum_zone_page_state(NR_FREE_PCP);
+}
+
+/**
+ * si_meminfo - fill the memory totals of @val (in pages of mem_unit bytes)
+ * @val: the result
+ */
+void si_meminfo(struct sysinfo *val)
+{
+	memset(val, 0, sizeof(*val));
+	val->totalram = totalram_pages();
+	val->freeram = nr_free_pages();
+	val->mem_unit = PAGE_SIZE;
 }
 
 /* ---- statistics ---- */

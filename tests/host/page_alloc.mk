@@ -1,60 +1,60 @@
 # Host tests and benchmark of the zoned buddy page allocator (mm/page_*.c,
-# mm/mm_init.c), booted through the real memblock.
-PAGE_ALLOC_SRCS := mm/page_alloc.c mm/page_free.c mm/page_wmark.c \
+# mm/buddy.c, mm/pcp.c, mm/pageblock.c, mm/shrinker.c, mm/mm_init.c),
+# booted through the real memblock.
+PAGE_ALLOC_SRCS := mm/page_alloc.c mm/buddy.c mm/pcp.c mm/pageblock.c \
+	mm/page_isolation.c mm/shrinker.c mm/page_wmark.c \
 	mm/mm_init.c mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c \
 	mm/memblock.c mm/memblock_alloc.c mm/memblock_debug.c \
 	mm/memblock_limits.c mm/memblock_query.c lib/memparse.c
 
-HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred \
-	page_alloc_misuse page_alloc_misuse_nodebug \
-	page_alloc_late_memblock page_alloc_late_bitmap \
-	page_alloc_numa page_alloc_numa_deferred \
-	page_alloc_numa_bitmap
-host-page_alloc-srcs := tests/host/test_page_alloc.c $(PAGE_ALLOC_SRCS)
-host-page_alloc-cflags := -DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1
-host-page_alloc_model-srcs := tests/host/test_page_alloc_model.c \
-	$(PAGE_ALLOC_SRCS)
-host-page_alloc_model-cflags := -DCONFIG_DEBUG_VM=1
-host-page_alloc_deferred-srcs := tests/host/test_page_alloc_deferred.c \
-	$(PAGE_ALLOC_SRCS)
-host-page_alloc_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
-	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
+# $(call page_alloc_test,NAME,SOURCE,CFLAGS[,MORE SOURCES]): host test NAME
+# built from tests/host/SOURCE and the page allocator ('=': MORE SOURCES
+# may name $$(SLAB_SRCS), which slab.mk sets).
+define page_alloc_test
+HOST_TESTS += $(1)
+host-$(1)-srcs = tests/host/$(strip $(2)) $$(PAGE_ALLOC_SRCS) $(4)
+host-$(1)-cflags := $(3)
+endef
+pa_deferred := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
+	-DCONFIG_DEFERRED_INIT_FIRST_MB=8
+pa_bitmap := mm/bootmem.c mm/bootmem_bitmap.c
+
+$(eval $(call page_alloc_test,page_alloc,test_page_alloc.c,\
+	-DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1))
+$(eval $(call page_alloc_test,page_alloc_api,test_page_alloc_api.c,\
+	-DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1))
+$(eval $(call page_alloc_test,page_alloc_model,test_page_alloc_model.c,\
+	-DCONFIG_DEBUG_VM=1))
+$(eval $(call page_alloc_test,page_alloc_deferred,\
+	test_page_alloc_deferred.c,$(pa_deferred) -DCONFIG_DEBUG_VM=1))
 # Bad frees and isolation, with and without the DEBUG_VM tail checks.
-host-page_alloc_misuse-srcs := tests/host/test_page_alloc_misuse.c \
-	$(PAGE_ALLOC_SRCS)
-host-page_alloc_misuse-cflags := -DCONFIG_DEBUG_VM=1
-host-page_alloc_misuse_nodebug-srcs := $(host-page_alloc_misuse-srcs)
+$(eval $(call page_alloc_test,page_alloc_misuse,test_page_alloc_misuse.c,\
+	-DCONFIG_DEBUG_VM=1))
+$(eval $(call page_alloc_test,page_alloc_misuse_nodebug,\
+	test_page_alloc_misuse.c,))
 
 # memblock_free_late / free_bootmem_late after each backend's handoff
-# (bootmem diverts late callers to kmalloc: the slab is linked too; '='
-# since SLAB_SRCS comes from slab.mk).
-host-page_alloc_late_memblock-srcs = tests/host/test_page_alloc_late.c \
-	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_memblock.c $(SLAB_SRCS)
-host-page_alloc_late_memblock-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1
-host-page_alloc_late_bitmap-srcs = tests/host/test_page_alloc_late.c \
-	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c $(SLAB_SRCS)
-host-page_alloc_late_bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1
+# (bootmem diverts late callers to kmalloc: the slab is linked too).
+$(eval $(call page_alloc_test,page_alloc_late_memblock,\
+	test_page_alloc_late.c,-DCONFIG_BOOTMEM_MEMBLOCK=1,\
+	mm/bootmem.c mm/bootmem_memblock.c $$(SLAB_SRCS)))
+$(eval $(call page_alloc_test,page_alloc_late_bitmap,\
+	test_page_alloc_late.c,-DCONFIG_BOOTMEM_BITMAP=1,\
+	$(pa_bitmap) $$(SLAB_SRCS)))
 
 # The bitmap bootmem backend's handoff with deferred struct page init.
-HOST_TESTS += bootmem_deferred
-host-bootmem_deferred-srcs := tests/host/test_bootmem_deferred.c \
-	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c
-host-bootmem_deferred-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
-	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8 \
-	-DCONFIG_DEBUG_VM=1
+$(eval $(call page_alloc_test,bootmem_deferred,test_bootmem_deferred.c,\
+	-DCONFIG_BOOTMEM_BITMAP=1 $(pa_deferred) -DCONFIG_DEBUG_VM=1,\
+	$(pa_bitmap)))
 
 # Interleaved, unordered and nested node spans (issue 16), both ways.
-host-page_alloc_numa-srcs := tests/host/test_page_alloc_numa.c \
-	$(PAGE_ALLOC_SRCS)
-host-page_alloc_numa-cflags := -DCONFIG_DEBUG_VM=1
-host-page_alloc_numa_deferred-srcs := tests/host/test_page_alloc_numa.c \
-	$(PAGE_ALLOC_SRCS)
-host-page_alloc_numa_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
-	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
-host-page_alloc_numa_bitmap-srcs := tests/host/test_page_alloc_numa.c \
-	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c
-host-page_alloc_numa_bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
-	-DCONFIG_DEBUG_VM=1
+$(eval $(call page_alloc_test,page_alloc_numa,test_page_alloc_numa.c,\
+	-DCONFIG_DEBUG_VM=1))
+$(eval $(call page_alloc_test,page_alloc_numa_deferred,\
+	test_page_alloc_numa.c,$(pa_deferred) -DCONFIG_DEBUG_VM=1))
+$(eval $(call page_alloc_test,page_alloc_numa_bitmap,\
+	test_page_alloc_numa.c,-DCONFIG_BOOTMEM_BITMAP=1 -DCONFIG_DEBUG_VM=1,\
+	$(pa_bitmap)))
 
 # Benchmark (-O2, no sanitizers); like the tests it links tests/host/host.c.
 BENCH_PROGS += page_alloc

@@ -33,6 +33,30 @@ struct pa_layout {
 	const char *movablecore;	      /* NULL: none */
 };
 
+/* A range array as a struct pa_layout initialiser's list and count. */
+#define PA_MEM(m) .mem = (m), .nr_mem = (int)ARRAY_SIZE(m)
+#define PA_RES(r) .res = (r), .nr_res = (int)ARRAY_SIZE(r)
+
+/*
+ * The deferred struct page init machine: two nodes of 48 MiB, node 1 at
+ * @node1 (above 4 GiB), 1 MiB reserved at 2 MiB and 20 MiB into node 1
+ * (in its deferred part); DMA below 16 MiB, DMA32 below 4 GiB.
+ */
+static inline const struct pa_layout *pa_deferred_layout(phys_addr_t node1)
+{
+	static struct pa_range mem[2], res[2];
+	static struct pa_layout l = {PA_MEM(mem), PA_RES(res)};
+
+	mem[0] = (struct pa_range){0, 48 * SZ_1M, 0};
+	mem[1] = (struct pa_range){node1, 48 * SZ_1M, 1};
+	res[0] = (struct pa_range){2 * SZ_1M, SZ_1M, 0};
+	res[1] = (struct pa_range){node1 + 20 * SZ_1M, SZ_1M, 1};
+	l.zone_limit[ZONE_DMA] = 16 * SZ_1M;
+	l.zone_limit[ZONE_DMA32] = 4 * SZ_1G;
+	l.zone_limit[ZONE_NORMAL] = node1 + 48 * SZ_1M;
+	return &l;
+}
+
 /* The gfp mixes the randomized tests draw from: every zone modifier,
  * each migratetype, node binding, atomic, compound and zeroing. */
 #define PA_MODEL_GFPS                                                     \
@@ -107,6 +131,120 @@ static inline unsigned long pa_total_free(void)
 	return nr_free_pages() + pa_pcp_pages();
 }
 
+/* Is the free block @p of order @o on @zone's lists sound?  NULL if so. */
+static inline const char *pa_check_free_block(struct zone *zone, struct page *p,
+					      unsigned int o)
+{
+	static char why[160];
+	unsigned long pfn = page_to_pfn(p);
+	unsigned long bpfn = pfn ^ (1UL << o);
+	struct page *b = p + ((long)bpfn - (long)pfn);
+
+	if (!PageBuddy(p) || p->private != o) {
+		snprintf(why, sizeof(why),
+			 "pfn %#lx on order %u list, buddy=%d order=%u", pfn, o,
+			 PageBuddy(p), p->private);
+		return why;
+	}
+	if (pfn & ((1UL << o) - 1)) {
+		snprintf(why, sizeof(why), "pfn %#lx misaligned for order %u",
+			 pfn, o);
+		return why;
+	}
+	if (!zone_spans_pfn(zone, pfn) ||
+	    !zone_spans_pfn(zone, pfn + (1UL << o) - 1) ||
+	    page_zone(p) != zone) {
+		snprintf(why, sizeof(why), "pfn %#lx order %u outside zone %s",
+			 pfn, o, zone->name);
+		return why;
+	}
+	if (o < MAX_ORDER - 1 && PageBuddy(b) && b->private == o &&
+	    page_zone_id(b) == page_zone_id(p) && !zone->nr_isolate_pageblock) {
+		snprintf(why, sizeof(why),
+			 "unmerged buddies %#lx/%#lx order %u", pfn, bpfn, o);
+		return why;
+	}
+	return NULL;
+}
+
+/* @zone's free lists: sound blocks, nr_free and NR_FREE_PAGES exact. */
+static inline const char *pa_check_free_lists(struct zone *zone)
+{
+	static char why[160];
+	unsigned long free = 0;
+	const char *bad;
+
+	for (unsigned int o = 0; o < MAX_ORDER; o++) {
+		unsigned long n = 0;
+
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			struct page *p;
+
+			list_for_each_entry(
+				p, &zone->free_area[o].free_list[mt], lru) {
+				n++;
+				bad = pa_check_free_block(zone, p, o);
+				if (bad)
+					return bad;
+				if (mt != MIGRATE_ISOLATE)
+					free += 1UL << o;
+			}
+		}
+		if (n != zone->free_area[o].nr_free) {
+			snprintf(why, sizeof(why),
+				 "zone %s order %u nr_free %lu, lists %lu",
+				 zone->name, o, zone->free_area[o].nr_free, n);
+			return why;
+		}
+	}
+	if (free != zone_page_state(zone, NR_FREE_PAGES)) {
+		snprintf(why, sizeof(why),
+			 "zone %s NR_FREE_PAGES %lu, lists %lu", zone->name,
+			 zone_page_state(zone, NR_FREE_PAGES), free);
+		return why;
+	}
+	return NULL;
+}
+
+/* @zone's pcp lists: pcp pages of this zone, counts exact. */
+static inline const char *pa_check_pcp_lists(struct zone *zone)
+{
+	static char why[160];
+	unsigned long pcp = 0;
+
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		struct per_cpu_pages *s = &zone->pageset[cpu];
+		int c = 0;
+
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+			struct page *p;
+
+			list_for_each_entry(p, &s->lists[mt], lru) {
+				if (!PagePcp(p) || page_zone(p) != zone) {
+					snprintf(why, sizeof(why),
+						 "bad pcp page in %s",
+						 zone->name);
+					return why;
+				}
+				c++;
+			}
+		}
+		if (c != s->count) {
+			snprintf(why, sizeof(why),
+				 "zone %s cpu %d pcp count %d, lists %d",
+				 zone->name, cpu, s->count, c);
+			return why;
+		}
+		pcp += (unsigned long)c;
+	}
+	if (pcp != zone_page_state(zone, NR_FREE_PCP)) {
+		snprintf(why, sizeof(why), "zone %s NR_FREE_PCP mismatch",
+			 zone->name);
+		return why;
+	}
+	return NULL;
+}
+
 /*
  * Full consistency check of every zone: the free lists hold aligned
  * PageBuddy blocks in the right zone, no two free buddies are left
@@ -115,124 +253,15 @@ static inline unsigned long pa_total_free(void)
  */
 static inline const char *pa_check_zones(void)
 {
-	static char why[160];
 	struct zone *zone;
+	const char *why;
 
 	for_each_populated_zone(zone) {
-		unsigned long free = 0;
-
-		for (unsigned int o = 0; o < MAX_ORDER; o++) {
-			unsigned long n = 0;
-
-			for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
-				struct page *p;
-
-				list_for_each_entry(
-					p, &zone->free_area[o].free_list[mt],
-					lru) {
-					unsigned long pfn = page_to_pfn(p);
-					unsigned long bpfn = pfn ^ (1UL << o);
-					struct page *b =
-						p + ((long)bpfn - (long)pfn);
-
-					n++;
-					if (!PageBuddy(p) || p->private != o) {
-						snprintf(
-							why, sizeof(why),
-							"pfn %#lx on order %u list, buddy=%d order=%u",
-							pfn, o, PageBuddy(p),
-							p->private);
-						return why;
-					}
-					if (pfn & ((1UL << o) - 1)) {
-						snprintf(
-							why, sizeof(why),
-							"pfn %#lx misaligned for order %u",
-							pfn, o);
-						return why;
-					}
-					if (!zone_spans_pfn(zone, pfn) ||
-					    !zone_spans_pfn(zone,
-							    pfn + (1UL << o) -
-								    1) ||
-					    page_zone(p) != zone) {
-						snprintf(
-							why, sizeof(why),
-							"pfn %#lx order %u outside zone %s",
-							pfn, o, zone->name);
-						return why;
-					}
-					if (o < MAX_ORDER - 1 && PageBuddy(b) &&
-					    b->private == o &&
-					    page_zone_id(b) ==
-						    page_zone_id(p) &&
-					    !zone->nr_isolate_pageblock) {
-						snprintf(
-							why, sizeof(why),
-							"unmerged buddies %#lx/%#lx order %u",
-							pfn, bpfn, o);
-						return why;
-					}
-					if (mt != MIGRATE_ISOLATE)
-						free += 1UL << o;
-				}
-			}
-			if (n != zone->free_area[o].nr_free) {
-				snprintf(
-					why, sizeof(why),
-					"zone %s order %u nr_free %lu, lists %lu",
-					zone->name, o,
-					zone->free_area[o].nr_free, n);
-				return why;
-			}
-		}
-		if (free != zone_page_state(zone, NR_FREE_PAGES)) {
-			snprintf(why, sizeof(why),
-				 "zone %s NR_FREE_PAGES %lu, lists %lu",
-				 zone->name,
-				 zone_page_state(zone, NR_FREE_PAGES), free);
+		why = pa_check_free_lists(zone);
+		if (!why)
+			why = pa_check_pcp_lists(zone);
+		if (why)
 			return why;
-		}
-		{
-			unsigned long pcp = 0;
-
-			for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
-				struct per_cpu_pages *s = &zone->pageset[cpu];
-				int c = 0;
-
-				for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
-					struct page *p;
-
-					list_for_each_entry(p, &s->lists[mt],
-							    lru) {
-						if (!PagePcp(p) ||
-						    page_zone(p) != zone) {
-							snprintf(
-								why,
-								sizeof(why),
-								"bad pcp page in %s",
-								zone->name);
-							return why;
-						}
-						c++;
-					}
-				}
-				if (c != s->count) {
-					snprintf(
-						why, sizeof(why),
-						"zone %s cpu %d pcp count %d, lists %d",
-						zone->name, cpu, s->count, c);
-					return why;
-				}
-				pcp += (unsigned long)c;
-			}
-			if (pcp != zone_page_state(zone, NR_FREE_PCP)) {
-				snprintf(why, sizeof(why),
-					 "zone %s NR_FREE_PCP mismatch",
-					 zone->name);
-				return why;
-			}
-		}
 	}
 	return NULL;
 }

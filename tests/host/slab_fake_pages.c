@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * A test-only page provider for the slab tests: the page allocator API of
- * include/mm/page_alloc.h (alloc_pages_node, __free_pages, nr_free_pages,
- * shrinkers) over simulated RAM, with a struct page array per node so
- * virt_to_page()/page_to_nid() work.  First fit over a byte map; free
+ * include/mm/page_alloc.h (alloc_pages_node, __free_pages, nr_free_pages)
+ * over simulated RAM, with a struct page array per node so
+ * virt_to_page()/page_to_nid() work; the shrinkers are the real ones
+ * (mm/shrinker.c).  First fit over a byte map; free
  * pages are ASan-poisoned so a slab touching freed memory is caught.
  */
 #include <stdio.h>
@@ -31,12 +32,13 @@ void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 #define FAKE_BASE 0x80000000ULL
 
 const char *const slab_env_name = "fake page provider";
+/* mm/page_debug.c is not linked: shrink_slab() counts its events here. */
+unsigned long vm_event_states[CONFIG_NR_CPUS][NR_VM_EVENT_ITEMS];
 pg_data_t *node_data[MAX_NUMNODES];
 static pg_data_t fake_pgdat[FAKE_NODES];
 static unsigned char *fake_used[FAKE_NODES];
 static unsigned long fake_pages_per_node, fake_free;
 static unsigned long fake_hint[FAKE_NODES]; /* next-fit start */
-static LIST_HEAD(shrinkers);
 /* Tests may cap the pages handed out to exercise the shrinker path. */
 long fake_page_limit = -1;
 unsigned long fake_bad_frees;
@@ -206,37 +208,4 @@ void __free_pages(struct page *page, unsigned int order)
 	if (fake_page_limit >= 0)
 		fake_page_limit += (long)n;
 	POISON(page_address(page), n << PAGE_SHIFT);
-}
-
-int register_shrinker(struct shrinker *s)
-{
-	if (!s->scan)
-		return -1;
-	list_add_tail(&s->list, &shrinkers);
-	return 0;
-}
-
-void unregister_shrinker(struct shrinker *s)
-{
-	list_del(&s->list);
-}
-
-unsigned long shrink_slab(gfp_t gfp, int nid, unsigned long nr_to_scan)
-{
-	struct shrinker *s;
-	unsigned long pages = 0;
-
-	(void)gfp;
-	(void)nid;
-	list_for_each_entry(s, &shrinkers, list) {
-		unsigned long r;
-
-		if (s->count && !s->count(s))
-			continue;
-		s->nr_calls++;
-		r = s->scan(s, nr_to_scan);
-		if (r != SHRINK_STOP)
-			pages += r;
-	}
-	return pages;
 }

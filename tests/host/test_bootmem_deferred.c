@@ -9,42 +9,11 @@
  */
 #include <mm/bootmem.h>
 
+#include "no_slab.h"
 #include "page_alloc_fixture.h"
 
 #define SZ_64K (64 * 1024UL)
 #define NODE1_BASE (4 * SZ_1G + 16 * 1024) /* pfn not a multiple of 64 */
-
-static const struct pa_range mem[] = {
-	{0, 48 * SZ_1M, 0},
-	{NODE1_BASE, 48 * SZ_1M, 1},
-};
-static const struct pa_range res[] = {
-	{2 * SZ_1M, SZ_1M, 0},
-	{NODE1_BASE + 20 * SZ_1M, SZ_1M, 1}, /* in the deferred part */
-};
-static const struct pa_layout layout = {
-	.mem = mem,
-	.nr_mem = 2,
-	.res = res,
-	.nr_res = 2,
-	.zone_limit = {[ZONE_DMA] = 16 * SZ_1M,
-		       [ZONE_DMA32] = 4 * SZ_1G,
-		       [ZONE_NORMAL] = NODE1_BASE + 48 * SZ_1M},
-};
-
-/* slab is not linked: bootmem's late-caller fallback is never taken */
-bool slab_is_available(void)
-{
-	return false;
-}
-
-void *kmalloc_node(size_t size, gfp_t flags, int nid)
-{
-	(void)size;
-	(void)flags;
-	(void)nid;
-	return NULL;
-}
 
 static struct page *held[40000];
 static void *node1_alloc, *node0_alloc;
@@ -59,7 +28,7 @@ static unsigned long boot(unsigned long *expect)
 {
 	unsigned long all;
 
-	pa_boot_init(&layout);
+	pa_boot_init(pa_deferred_layout(NODE1_BASE));
 	all = pa_memblock_free_pages();
 	bootmem_init_from_memblock();
 	node1_alloc = __alloc_bootmem_node(1, SZ_64K, PAGE_SIZE,

@@ -1,81 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
- * Unit tests of the zoned buddy allocator on simulated RAM, booted through
- * the real memblock: zone sizing and boot log, handoff counts, splitting
- * and merging, gfp zone selection, node fallback, watermarks and lowmem
- * reserves, pcp lists, migratetype stealing, bad-free detection, slow-path
- * shrinkers, poisoning, isolation and the dumps.
+ * Unit tests of the zoned buddy allocator's core on simulated RAM, booted
+ * through the real memblock: zone sizing and boot log, handoff counts,
+ * splitting and merging, gfp zone selection, node fallback, watermarks and
+ * lowmem reserves, pcp lists and migratetype stealing.  The API around it
+ * (bad frees, shrinkers, poisoning, isolation, dumps) is tested by
+ * test_page_alloc_api.c.
  */
 #include <kernel/errno.h>
 #include <kernel/log2.h>
 
-#include "page_alloc_fixture.h"
+#include "page_alloc_small.h"
 
-/*
- * One node, 32 MiB with a 1 MiB hole at 10 MiB.  Test "arch" limits:
- * DMA < 4 MiB, DMA32 < 16 MiB, Normal above; movablecore=4M takes the top.
- */
-static const struct pa_range small_mem[] = {
-	{0, 10 * SZ_1M, 0},
-	{11 * SZ_1M, 21 * SZ_1M, 0},
-};
-static const struct pa_range small_res[] = {
-	{5 * SZ_1M, SZ_1M, 0},	    /* "kernel image", freed later */
-	{20 * SZ_1M, 64 * 1024, 0}, /* "DTB" */
-};
-static const struct pa_layout small = {
-	.mem = small_mem,
-	.nr_mem = 2,
-	.res = small_res,
-	.nr_res = 2,
-	.zone_limit = {[ZONE_DMA] = 4 * SZ_1M,
-		       [ZONE_DMA32] = 16 * SZ_1M,
-		       [ZONE_NORMAL] = 32 * SZ_1M},
-	.movablecore = "4M",
-};
-
-/* DMA (1024 pages) is handed over as DMA_NR blocks of order DMA_TOP */
-#define DMA_TOP ((MAX_ORDER - 1) < 10 ? (MAX_ORDER - 1) : 10)
-#define DMA_NR (1UL << (10 - DMA_TOP))
-
-#define MAXP 16384
-static struct page *held[MAXP];
-static int nheld;
-
-static void release_held(void)
+/* The boot log of the small machine (pa_boot() just ran). */
+static void check_boot_log(void)
 {
-	while (nheld)
-		__free_pages(held[--nheld], 0);
-}
-
-static struct zone *zone_of(int nid, int zt)
-{
-	return &NODE_DATA(nid)->node_zones[zt];
-}
-
-static void check_consistent(const char *when)
-{
-	const char *why = pa_check_zones();
-
-	ok(why == NULL, "zones consistent %s%s%s", when, why ? ": " : "",
-	   why ? why : "");
-}
-
-static void test_boot(void)
-{
-	unsigned long freed, before;
-	struct zone *dma, *dma32, *normal, *movable;
-	struct mem_sections secs = {.text = 123 << 10,
-				    .rodata = 67 << 10,
-				    .data = 45 << 10,
-				    .init = 8 << 10,
-				    .bss = 90 << 10};
-
-	host_log_clear();
-	freed = pa_boot(&small, &before);
-	ok_eq(freed, before, "memblock_free_all frees exactly the free ranges");
-	ok_eq(totalram_pages(), freed, "totalram_pages == pages handed over");
-	ok_eq(nr_free_pages(), freed, "all handed-over pages are free");
 	ok(host_log_contains("Zone ranges:\n"), "log: Zone ranges");
 	ok(host_log_contains(
 		   "  DMA      [mem 0x0000000000000000-0x00000000003fffff]"),
@@ -95,11 +34,16 @@ static void test_boot(void)
 	   "log: Initmem setup");
 	ok(host_log_contains("mm: struct page is 32 bytes"),
 	   "log: struct page size");
+}
 
-	dma = zone_of(0, ZONE_DMA);
-	dma32 = zone_of(0, ZONE_DMA32);
-	normal = zone_of(0, ZONE_NORMAL);
-	movable = zone_of(0, ZONE_MOVABLE);
+/* Zone sizes, and struct page <-> pfn <-> address, after boot. */
+static void check_boot_zones(void)
+{
+	struct zone *dma = zone_of(0, ZONE_DMA);
+	struct zone *dma32 = zone_of(0, ZONE_DMA32);
+	struct zone *normal = zone_of(0, ZONE_NORMAL);
+	struct zone *movable = zone_of(0, ZONE_MOVABLE);
+
 	ok_eq(dma->spanned_pages, 1024, "DMA spanned");
 	ok_eq(dma->present_pages, 1024, "DMA present");
 	ok_eq(dma->managed_pages, 1024, "DMA managed");
@@ -135,6 +79,17 @@ static void test_boot(void)
 	ok_eq(dma->free_area[DMA_TOP].nr_free, DMA_NR,
 	      "DMA handed over in the largest blocks");
 	check_consistent("after boot");
+}
+
+/* The "Memory:" line, then free_initmem() giving the "kernel" back. */
+static void check_boot_mem_init(void)
+{
+	struct zone *dma32 = zone_of(0, ZONE_DMA32);
+	struct mem_sections secs = {.text = 123 << 10,
+				    .rodata = 67 << 10,
+				    .data = 45 << 10,
+				    .init = 8 << 10,
+				    .bss = 90 << 10};
 
 	host_log_clear();
 	mem_init_set_sections(&secs);
@@ -170,6 +125,20 @@ static void test_boot(void)
 	}
 	drain_all_pages(NULL);
 	check_consistent("after free_reserved_area");
+}
+
+static void test_boot(void)
+{
+	unsigned long freed, before;
+
+	host_log_clear();
+	freed = pa_boot(&small, &before);
+	ok_eq(freed, before, "memblock_free_all frees exactly the free ranges");
+	ok_eq(totalram_pages(), freed, "totalram_pages == pages handed over");
+	ok_eq(nr_free_pages(), freed, "all handed-over pages are free");
+	check_boot_log();
+	check_boot_zones();
+	check_boot_mem_init();
 }
 
 static void test_split_merge(void)
@@ -316,8 +285,7 @@ static const struct pa_range numa_mem[] = {
 	{16 * SZ_1M, 8 * SZ_1M, 2},
 };
 static const struct pa_layout numa3 = {
-	.mem = numa_mem,
-	.nr_mem = 3,
+	PA_MEM(numa_mem),
 	.zone_limit = {[ZONE_NORMAL] = 24 * SZ_1M},
 };
 
@@ -388,21 +356,24 @@ static void test_numa(void)
 			numa_set_distance(a, b, 0);
 }
 
-static void test_watermarks(void)
+/* Pages of the zones below ZONE_MOVABLE (what min_free_kbytes covers). */
+static unsigned long small_lowmem(void)
 {
-	struct zone *dma, *dma32, *normal, *movable;
-	unsigned long lowmem, pmin, m, f0;
-	struct page *p;
+	return zone_of(0, ZONE_DMA)->managed_pages +
+	       zone_of(0, ZONE_DMA32)->managed_pages +
+	       zone_of(0, ZONE_NORMAL)->managed_pages;
+}
+
+/* The marks and lowmem reserves computed at boot. */
+static void check_wmark_values(void)
+{
+	struct zone *dma = zone_of(0, ZONE_DMA);
+	struct zone *dma32 = zone_of(0, ZONE_DMA32);
+	struct zone *normal = zone_of(0, ZONE_NORMAL);
+	struct zone *movable = zone_of(0, ZONE_MOVABLE);
+	unsigned long lowmem = small_lowmem(), pmin, m;
 	bool ok_marks = true;
 
-	pa_boot(&small, NULL);
-	f0 = pa_total_free();
-	dma = zone_of(0, ZONE_DMA);
-	dma32 = zone_of(0, ZONE_DMA32);
-	normal = zone_of(0, ZONE_NORMAL);
-	movable = zone_of(0, ZONE_MOVABLE);
-	lowmem = dma->managed_pages + dma32->managed_pages +
-		 normal->managed_pages;
 	pmin = (unsigned long)CONFIG_MIN_FREE_KBYTES / 4;
 	for (int z = ZONE_DMA; z <= ZONE_NORMAL; z++) {
 		struct zone *zone = zone_of(0, z);
@@ -432,6 +403,13 @@ static void test_watermarks(void)
 	ok(!zone_watermark_ok(dma, MAX_ORDER - 1, 10, ZONE_DMA, 0) ||
 		   dma->free_area[MAX_ORDER - 1].nr_free,
 	   "zone_watermark_ok needs a block of the order");
+}
+
+/* Drive DMA down to min, then through each reserve, to empty. */
+static void check_wmark_reserves(void)
+{
+	struct zone *dma = zone_of(0, ZONE_DMA);
+	struct page *p;
 
 	/* drive DMA down to min with plain allocations */
 	while (nheld < MAXP &&
@@ -489,6 +467,21 @@ static void test_watermarks(void)
 	if (p)
 		held[nheld++] = p;
 	release_held();
+}
+
+static void test_watermarks(void)
+{
+	struct zone *dma, *dma32;
+	unsigned long lowmem, f0;
+	struct page *p;
+
+	pa_boot(&small, NULL);
+	f0 = pa_total_free();
+	dma = zone_of(0, ZONE_DMA);
+	dma32 = zone_of(0, ZONE_DMA32);
+	lowmem = small_lowmem();
+	check_wmark_values();
+	check_wmark_reserves();
 
 	/* lowmem reserve: GFP_KERNEL leaves DMA32's reserve for DMA32 users */
 	while (nheld < MAXP &&
@@ -632,317 +625,6 @@ static void test_steal(void)
 	check_consistent("after stealing");
 }
 
-static void test_bad_free(void)
-{
-	struct page *p, *q;
-	unsigned long bad0, f0;
-
-	pa_boot(&small, NULL);
-	page_alloc_set_pcp_enabled(false);
-
-	p = alloc_pages(GFP_KERNEL, 0);
-	__free_pages(p, 0);
-	f0 = pa_total_free();
-	bad0 = nr_bad_pages;
-	host_log_clear();
-	__free_pages(p, 0);
-	ok(nr_bad_pages == bad0 + 1 && pa_total_free() == f0,
-	   "double free reported, not inserted");
-	ok(host_log_contains("BUG: Bad page state") &&
-		   host_log_contains("page already free"),
-	   "double free message");
-
-	q = pfn_to_page(PHYS_PFN(20 * SZ_1M));
-	set_page_count(q, 1);
-	host_log_clear();
-	__free_pages(q, 0);
-	ok(nr_bad_pages == bad0 + 2 && pa_total_free() == f0 && PageReserved(q),
-	   "reserved page free reported, not inserted");
-	ok(host_log_contains("PG_reserved"), "reserved message");
-	set_page_count(q, 1);
-
-	p = alloc_pages(GFP_KERNEL, 0);
-	q = alloc_pages(GFP_KERNEL, 0);
-	if (!(page_to_pfn(q) & 1))
-		swap(p, q);
-	f0 = pa_total_free();
-	host_log_clear();
-	__free_pages(q, 1);
-	ok(nr_bad_pages == bad0 + 3 && pa_total_free() == f0,
-	   "misaligned free reported, not inserted");
-	ok(host_log_contains("not aligned"), "misaligned message");
-
-	__SetPageSlab(p);
-	__free_pages(p, 0);
-	ok(nr_bad_pages == bad0 + 4 && pa_total_free() == f0,
-	   "PG_slab page free reported, not inserted");
-
-	p = alloc_pages(GFP_KERNEL, 0);
-	get_page(p);
-	f0 = pa_total_free();
-	__free_pages(p, 0);
-	ok(nr_bad_pages == bad0 + 4 && pa_total_free() == f0 &&
-		   page_ref_count(p) == 1,
-	   "refcount 2: free only drops a reference");
-	__free_pages(p, 0);
-	ok(pa_total_free() == f0 + 1, "last reference frees");
-	page_alloc_set_pcp_enabled(true);
-	check_consistent("after bad frees");
-}
-
-static struct page *stash[256];
-static int nstash;
-
-static unsigned long stash_scan(struct shrinker *s, unsigned long nr)
-{
-	unsigned long freed = 0;
-
-	(void)s;
-	while (nstash && freed < nr) {
-		__free_pages(stash[--nstash], 0);
-		freed++;
-	}
-	return freed;
-}
-
-static unsigned long nothing_scan(struct shrinker *s, unsigned long nr)
-{
-	(void)s;
-	(void)nr;
-	return 0;
-}
-
-static void test_shrinker(void)
-{
-	struct shrinker sh = {.scan = stash_scan, .name = "stash"};
-	struct shrinker none = {.scan = nothing_scan, .name = "none"};
-	struct page *p;
-	unsigned long stalls;
-
-	pa_boot(&small, NULL);
-	ok(register_shrinker(&sh) == 0, "register_shrinker");
-	ok(register_shrinker(&(struct shrinker){0}) == -EINVAL,
-	   "shrinker without scan rejected");
-	while (nheld < MAXP &&
-	       (p = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0)) != NULL)
-		held[nheld++] = p;
-	/* hide some pages in the "cache" */
-	for (int i = 0; i < 100; i++)
-		stash[nstash++] = held[--nheld];
-	while ((p = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 0)) != NULL)
-		held[nheld++] = p;
-	stalls = sum_vm_event(ALLOCSTALL);
-	p = alloc_pages(GFP_KERNEL, 0);
-	ok(p != NULL, "GFP_KERNEL succeeds after the shrinker gave pages back");
-	ok(sh.nr_calls > 0 && nstash < 100, "shrinker was called");
-	ok(sum_vm_event(ALLOCSTALL) > stalls, "ALLOCSTALL counted");
-	if (p)
-		held[nheld++] = p;
-	while (nstash)
-		held[nheld++] = stash[--nstash];
-	unregister_shrinker(&sh);
-
-	/* nothing reclaimable: __GFP_NOFAIL must panic, not hang */
-	register_shrinker(&none);
-	while ((p = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 0)) != NULL)
-		held[nheld++] = p;
-	ok(HOST_EXPECT_PANIC(alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 0)),
-	   "__GFP_NOFAIL with nothing to reclaim panics");
-	ok(strstr(host_panic_msg, "__GFP_NOFAIL") != NULL,
-	   "panic message names __GFP_NOFAIL");
-	ok(none.nr_calls >= 16, "shrinkers were retried (%lu)", none.nr_calls);
-	unregister_shrinker(&none);
-	release_held();
-	check_consistent("after shrinkers");
-}
-
-static void test_poison(void)
-{
-	struct page *p, *q;
-	unsigned long c0;
-	u8 *mem;
-	bool all = true;
-
-	if (!IS_ENABLED(CONFIG_PAGE_POISONING)) {
-		tap_skip(4, "CONFIG_PAGE_POISONING off");
-		return;
-	}
-	pa_boot(&small, NULL);
-	page_poisoning_enabled = true;
-	p = alloc_pages(GFP_KERNEL, 0);
-	mem = page_address(p);
-	memset(mem, 0x11, PAGE_SIZE);
-	__free_pages(p, 0);
-	for (unsigned long i = 0; i < PAGE_SIZE; i++)
-		all &= mem[i] == PAGE_POISON;
-	ok(all && PagePoisoned(p), "freed page filled with PAGE_POISON");
-	c0 = nr_poison_corruptions;
-	q = alloc_pages(GFP_KERNEL, 0);
-	ok(q == p && nr_poison_corruptions == c0 && !PagePoisoned(q),
-	   "intact poison passes the check");
-	__free_pages(q, 0);
-	mem[100] = 0x42; /* write after free */
-	host_log_clear();
-	q = alloc_pages(GFP_KERNEL, 0);
-	ok(q == p && nr_poison_corruptions == c0 + 1,
-	   "use-after-free write detected at allocation");
-	ok(host_log_contains("pagealloc: memory corruption at pfn"),
-	   "corruption message");
-	__free_pages(q, 0);
-	page_poisoning_enabled = false;
-}
-
-static void test_misc(void)
-{
-	struct page *p;
-	unsigned long f0, addr;
-	struct sysinfo si;
-	void *v;
-	bool zero = true;
-
-	pa_boot(&small, NULL);
-	page_alloc_set_pcp_enabled(false);
-	f0 = pa_total_free();
-	v = alloc_pages_exact(3 * PAGE_SIZE, GFP_KERNEL);
-	ok(v && pa_total_free() == f0 - 3, "alloc_pages_exact keeps 3 pages");
-	free_pages_exact(v, 3 * PAGE_SIZE);
-	ok_eq(pa_total_free(), f0, "free_pages_exact returns them");
-
-	p = alloc_pages(GFP_KERNEL, 2);
-	split_page(p, 2);
-	for (int i = 3; i >= 0; i--)
-		__free_page(p + i);
-	ok_eq(pa_total_free(), f0, "split_page: pages freed one by one");
-
-	addr = __get_free_pages(GFP_KERNEL, 1);
-	memset((void *)addr, 0x5a, 2 * PAGE_SIZE);
-	free_pages(addr, 1);
-	addr = get_zeroed_page(GFP_KERNEL);
-	for (unsigned long i = 0; i < PAGE_SIZE; i++)
-		zero &= ((u8 *)addr)[i] == 0;
-	ok(addr && zero, "get_zeroed_page is zeroed");
-	free_page(addr);
-
-	p = alloc_pages(GFP_KERNEL | __GFP_COMP, 1);
-	ok(PageHead(p), "__GFP_COMP marks the head");
-	__free_pages(p, 1);
-	ok(!PageHead(p) && pa_total_free() == f0, "head flag cleared at free");
-
-	ok(alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER) == NULL,
-	   "order >= MAX_ORDER refused");
-
-	si_meminfo(&si);
-	ok(si.totalram == totalram_pages() && si.freeram == nr_free_pages() &&
-		   si.mem_unit == PAGE_SIZE,
-	   "si_meminfo");
-
-	/* isolation */
-	{
-		struct zone *normal = zone_of(0, ZONE_NORMAL);
-		struct page *blk = pfn_to_page(
-			ALIGN(normal->zone_start_pfn, pageblock_nr_pages));
-		unsigned long nf = zone_page_state(normal, NR_FREE_PAGES);
-		bool none_from_blk = true;
-
-		ok(set_migratetype_isolate(blk) == 0 &&
-			   zone_page_state(normal, NR_FREE_PAGES) ==
-				   nf - pageblock_nr_pages,
-		   "isolated pageblock stops counting as free");
-		ok(set_migratetype_isolate(blk) == -EBUSY, "isolate twice");
-		while (nheld < 2000 &&
-		       (p = alloc_pages(GFP_KERNEL | __GFP_THISNODE, 0))) {
-			held[nheld++] = p;
-			if (page_to_pfn(p) >> pageblock_order ==
-			    page_to_pfn(blk) >> pageblock_order)
-				none_from_blk = false;
-		}
-		ok(none_from_blk, "nothing allocated from an isolated block");
-		release_held();
-		unset_migratetype_isolate(blk, MIGRATE_MOVABLE);
-		ok_eq(zone_page_state(normal, NR_FREE_PAGES), nf,
-		      "unisolate restores the free count");
-	}
-	check_consistent("after isolation");
-
-	host_log_clear();
-	dump_buddyinfo();
-	ok(host_log_contains("Node 0, zone      DMA "), "buddyinfo format");
-	host_log_clear();
-	dump_zoneinfo();
-	ok(host_log_contains("  pages free     ") &&
-		   host_log_contains("        managed  "),
-	   "zoneinfo format");
-	host_log_clear();
-	dump_pagetypeinfo();
-	ok(host_log_contains("type      Movable"), "pagetypeinfo format");
-	host_log_clear();
-	dump_vm_events();
-	ok(host_log_contains("pgalloc ") && host_log_contains("numa_hit "),
-	   "vm events dump");
-	ok(sum_vm_event(PGALLOC) > 0 && sum_vm_event(PGFREE) > 0,
-	   "PGALLOC/PGFREE counted");
-	page_alloc_set_pcp_enabled(true);
-}
-
-/* Memory above the arch's last zone limit belongs to no zone. */
-static const struct pa_range over_mem[] = {{0, 32 * SZ_1M, 0}};
-static const struct pa_layout over = {
-	.mem = over_mem,
-	.nr_mem = 1,
-	.zone_limit = {[ZONE_DMA] = 4 * SZ_1M,
-		       [ZONE_DMA32] = 16 * SZ_1M,
-		       [ZONE_NORMAL] = 24 * SZ_1M},
-};
-
-static void test_edges(void)
-{
-	unsigned long freed, f0;
-	struct page *p;
-	u8 *mem;
-
-	host_log_clear();
-	freed = pa_boot(&over, NULL);
-	ok(host_log_contains("lie in no zone"), "memory above zones: warned");
-	ok(freed == 6144 && totalram_pages() == freed,
-	   "... and only the zoned 24 MiB handed over (%lu pages)", freed);
-	check_consistent("with memory above the zones");
-
-	pa_boot(&small, NULL);
-	f0 = pa_total_free();
-	ok(alloc_pages_exact(0, GFP_KERNEL) == NULL && pa_total_free() == f0,
-	   "alloc_pages_exact(0) returns NULL");
-	p = __alloc_pages(GFP_KERNEL, 0, NUMA_NO_NODE, NULL);
-	ok(p && page_to_nid(p) == 0, "__alloc_pages(NUMA_NO_NODE) works");
-	__free_pages(p, 0);
-	p = alloc_pages_node(7, GFP_KERNEL, 0);
-	ok(p != NULL, "alloc_pages_node on a node without memory falls back");
-	__free_pages(p, 0);
-
-	if (IS_ENABLED(CONFIG_PAGE_POISONING)) {
-		unsigned long c0 = nr_poison_corruptions;
-
-		/* poisoned while on, reused while off: no false report */
-		page_poisoning_enabled = true;
-		p = alloc_pages(GFP_KERNEL, 0);
-		__free_pages(p, 0);
-		page_poisoning_enabled = false;
-		p = alloc_pages(GFP_KERNEL, 0);
-		mem = page_address(p);
-		memset(mem, 0x33, PAGE_SIZE);
-		__free_pages(p, 0);
-		page_poisoning_enabled = true;
-		p = alloc_pages(GFP_KERNEL, 0);
-		ok(nr_poison_corruptions == c0,
-		   "switching poisoning off and on: no false corruption");
-		__free_pages(p, 0);
-		page_poisoning_enabled = false;
-	} else {
-		tap_skip(1, "CONFIG_PAGE_POISONING off");
-	}
-	drain_all_pages(NULL);
-	ok_eq(pa_total_free(), f0, "everything back");
-}
-
 int main(void)
 {
 	test_boot();
@@ -952,10 +634,5 @@ int main(void)
 	test_watermarks();
 	test_pcp();
 	test_steal();
-	test_bad_free();
-	test_shrinker();
-	test_poison();
-	test_misc();
-	test_edges();
 	return tap_done();
 }

@@ -7,23 +7,7 @@
  */
 #include "page_alloc_fixture.h"
 
-static const struct pa_range mem[] = {
-	{0, 48 * SZ_1M, 0},
-	{4 * SZ_1G, 48 * SZ_1M, 1},
-};
-static const struct pa_range res[] = {
-	{2 * SZ_1M, SZ_1M, 0},
-	{4 * SZ_1G + 20 * SZ_1M, SZ_1M, 1}, /* in the deferred part */
-};
-static const struct pa_layout layout = {
-	.mem = mem,
-	.nr_mem = 2,
-	.res = res,
-	.nr_res = 2,
-	.zone_limit = {[ZONE_DMA] = 16 * SZ_1M,
-		       [ZONE_DMA32] = 4 * SZ_1G,
-		       [ZONE_NORMAL] = 4 * SZ_1G + 48 * SZ_1M},
-};
+#define NODE1_BASE (4 * SZ_1G)
 
 static struct page *held[40000];
 
@@ -33,7 +17,7 @@ int main(void)
 	struct page *p;
 
 	host_log_clear();
-	freed = pa_boot(&layout, &all);
+	freed = pa_boot(pa_deferred_layout(NODE1_BASE), &all);
 	ok_eq(NODE_DATA(0)->first_deferred_pfn, PHYS_PFN(8 * SZ_1M),
 	      "node 0: struct pages above 8 MiB deferred");
 	ok_eq(NODE_DATA(1)->first_deferred_pfn, PHYS_PFN(4 * SZ_1G + 8 * SZ_1M),
@@ -57,7 +41,7 @@ int main(void)
 	drain_all_pages(NULL);
 	ok_eq(pa_total_free(), all, "all free again");
 
-	freed = pa_boot(&layout, &all);
+	freed = pa_boot(pa_deferred_layout(NODE1_BASE), &all);
 	deferred_init_memmap_all();
 	ok_eq(totalram_pages(), all, "deferred_init_memmap_all completes it");
 	deferred_init_memmap_all();

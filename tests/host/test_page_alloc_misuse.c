@@ -27,8 +27,7 @@
  */
 static const struct pa_range odd_mem[] = {{SZ_1M, 31 * SZ_1M, 0}};
 static const struct pa_layout odd = {
-	.mem = odd_mem,
-	.nr_mem = 1,
+	PA_MEM(odd_mem),
 	.zone_limit = {[ZONE_DMA] = 4 * SZ_1M,
 		       [ZONE_DMA32] = 15 * SZ_1M,
 		       [ZONE_NORMAL] = 32 * SZ_1M},

@@ -35,10 +35,8 @@ static const struct pa_range model_res[] = {
 	{4 * SZ_1G + 8 * SZ_1M, SZ_1M, 1},
 };
 static const struct pa_layout model = {
-	.mem = model_mem,
-	.nr_mem = 5,
-	.res = model_res,
-	.nr_res = 3,
+	PA_MEM(model_mem),
+	PA_RES(model_res),
 	/* DMA ends at 14 MiB, not on a max-order boundary: buddies must
 	 * not merge across zones */
 	.zone_limit = {[ZONE_DMA] = 14 * SZ_1M,
@@ -170,21 +168,18 @@ static unsigned int pick_order(void)
 	return MAX_ORDER - 1 - (unsigned int)(rnd() % 2);
 }
 
-int main(void)
-{
-	struct shrinker sh = {.scan = model_scan, .name = "model"};
-	unsigned long seed = host_seed(), ops = 1000000, start_free;
+/* What the run counts and checks, over all steps. */
+static struct {
+	unsigned long start_free, allocs, frees, nulls, max_live;
+	bool step_ok, full_ok, acct_ok, pcp_on;
+	const char *why;
 	unsigned long boot_nr_free[2][MAX_NR_ZONES][MAX_ORDER];
-	unsigned long allocs = 0, frees = 0, nulls = 0, max_live = 0;
-	bool step_ok = true, full_ok = true, acct_ok = true;
-	const char *why = NULL;
-	unsigned long freed, before;
-	bool pcp_on = true;
-	struct zone *zone;
+} run = {.step_ok = true, .full_ok = true, .acct_ok = true, .pcp_on = true};
 
-	if (getenv("OPS"))
-		ops = strtoul(getenv("OPS"), NULL, 0);
-	rng = seed * 2654435761UL + 1;
+/* Boot the model machine and record its free state. */
+static void model_boot(void)
+{
+	unsigned long freed, before;
 
 	freed = pa_boot(&model, &before);
 	ok_eq(freed, before, "handoff frees exactly memblock's free pages");
@@ -196,113 +191,142 @@ int main(void)
 	   "DMA, DMA32 on node 0; Normal, Movable on node 1");
 	max_pfn = PHYS_PFN(4 * SZ_1G + 72 * SZ_1M);
 	owned = calloc(max_pfn / 8 + 1, 1);
-	start_free = pa_total_free();
-	ok_eq(start_free, totalram_pages(), "all managed pages free at start");
+	run.start_free = pa_total_free();
+	ok_eq(run.start_free, totalram_pages(),
+	      "all managed pages free at start");
 	for (int n = 0; n < 2; n++)
 		for (int z = 0; z < MAX_NR_ZONES; z++)
 			for (int o = 0; o < MAX_ORDER; o++)
-				boot_nr_free[n][z][o] = NODE_DATA(n)
-								->node_zones[z]
-								.free_area[o]
-								.nr_free;
-	register_shrinker(&sh);
+				run.boot_nr_free[n][z][o] =
+					NODE_DATA(n)
+						->node_zones[z]
+						.free_area[o]
+						.nr_free;
+}
 
-	for (unsigned long op = 0; op < ops; op++) {
-		/* phases of pressure and of relief */
-		unsigned int alloc_pct = (op / 20000) % 2 ? 40 : 62;
+/* One random allocation or free. */
+static void model_alloc_or_free(unsigned long op)
+{
+	/* phases of pressure and of relief */
+	unsigned int alloc_pct = (op / 20000) % 2 ? 40 : 62;
 
-		if (!(rnd() % 64))
-			host_current_cpu = (int)(rnd() % CONFIG_NR_CPUS);
-		if (nlive && (nlive >= MAX_LIVE || rnd() % 100 >= alloc_pct)) {
-			step_ok &= release((int)(rnd() % (unsigned long)nlive));
-			frees++;
+	if (nlive && (nlive >= MAX_LIVE || rnd() % 100 >= alloc_pct)) {
+		run.step_ok &= release((int)(rnd() % (unsigned long)nlive));
+		run.frees++;
+	} else {
+		gfp_t gfp = gfps[rnd() % ARRAY_SIZE(gfps)] | __GFP_NOWARN;
+		unsigned int order = pick_order();
+		int nid = (int)(rnd() % 3) - 1; /* -1: NUMA_NO_NODE */
+		struct page *p;
+
+		p = alloc_pages_node(nid, gfp, order);
+		if (nid < 0)
+			nid = numa_node_id();
+		if (p) {
+			run.step_ok &= record_alloc(p, order, gfp, nid);
+			run.allocs++;
 		} else {
-			gfp_t gfp =
-				gfps[rnd() % ARRAY_SIZE(gfps)] | __GFP_NOWARN;
-			unsigned int order = pick_order();
-			int nid = (int)(rnd() % 3) - 1; /* -1: NUMA_NO_NODE */
-			struct page *p;
-
-			p = alloc_pages_node(nid, gfp, order);
-			if (nid < 0)
-				nid = numa_node_id();
-			if (p) {
-				step_ok &= record_alloc(p, order, gfp, nid);
-				allocs++;
-			} else {
-				nulls++;
-			}
+			run.nulls++;
 		}
-		if (!(rnd() % 5000))
-			drain_all_pages(NULL);
-		/* now and then run without pcp lists or without grouping */
-		if (!(rnd() % 50000)) {
-			pcp_on = !pcp_on;
-			page_alloc_set_pcp_enabled(pcp_on);
-		}
-		if (!(rnd() % 70000))
-			page_group_by_mobility_disabled =
-				!page_group_by_mobility_disabled;
-		max_live = max(max_live, live_pages);
-		if (pa_total_free() + live_pages != start_free) {
-			acct_ok = fail("op %lu: free + live != start (%lu)", op,
-				       pa_total_free() + live_pages);
-		}
-		if (!(op % CHECK_EVERY) || op == ops - 1) {
-			const char *w = pa_check_zones();
-
-			if (w && !why) {
-				why = w;
-				printf("# op %lu: %s\n", op, w);
-			}
-			full_ok &= !w;
-			w = pa_check_free_vs_owned(owned);
-			if (w && failures++ < 5)
-				printf("# op %lu: %s\n", op, w);
-			full_ok &= !w;
-		}
-		if (failures > 20)
-			break;
 	}
-	tap_diag("%lu allocs, %lu frees, %lu failed, %lu live pages (max %lu "
-		 "of %lu), %lu shrinker calls",
-		 allocs, frees, nulls, live_pages, max_live, start_free,
-		 sh.nr_calls);
-	ok(step_ok, "every step: aligned, allowed zone/node, no overlap, tags");
-	ok(acct_ok, "every step: free + allocated == start");
-	ok(full_ok, "every %d steps: zone lists and counters consistent%s%s",
-	   CHECK_EVERY, why ? ": " : "", why ? why : "");
-	ok(allocs > ops / 3 && nulls > 0,
-	   "the run allocated a lot and hit memory exhaustion");
-	ok(sum_vm_event(PGSTEAL_BLOCK) > 0 && sum_vm_event(NUMA_MISS) > 0,
-	   "fallback stealing and node fallback happened");
+}
+
+/* Step @op of @ops: an operation, the switches, then the checks. */
+static void model_step(unsigned long op, unsigned long ops)
+{
+	if (!(rnd() % 64))
+		host_current_cpu = (int)(rnd() % CONFIG_NR_CPUS);
+	model_alloc_or_free(op);
+	if (!(rnd() % 5000))
+		drain_all_pages(NULL);
+	/* now and then run without pcp lists or without grouping */
+	if (!(rnd() % 50000)) {
+		run.pcp_on = !run.pcp_on;
+		page_alloc_set_pcp_enabled(run.pcp_on);
+	}
+	if (!(rnd() % 70000))
+		page_group_by_mobility_disabled =
+			!page_group_by_mobility_disabled;
+	run.max_live = max(run.max_live, live_pages);
+	if (pa_total_free() + live_pages != run.start_free) {
+		run.acct_ok = fail("op %lu: free + live != start (%lu)", op,
+				   pa_total_free() + live_pages);
+	}
+	if (!(op % CHECK_EVERY) || op == ops - 1) {
+		const char *w = pa_check_zones();
+
+		if (w && !run.why) {
+			run.why = w;
+			printf("# op %lu: %s\n", op, w);
+		}
+		run.full_ok &= !w;
+		w = pa_check_free_vs_owned(owned);
+		if (w && failures++ < 5)
+			printf("# op %lu: %s\n", op, w);
+		run.full_ok &= !w;
+	}
+}
+
+/* Free everything: the buddy state must be the one after boot. */
+static void model_finish(struct shrinker *sh)
+{
+	const char *why;
+	struct zone *zone;
+	bool same = true;
 
 	page_alloc_set_pcp_enabled(true);
 	page_group_by_mobility_disabled = false;
 	while (nlive)
 		release(nlive - 1);
-	unregister_shrinker(&sh);
+	unregister_shrinker(sh);
 	host_current_cpu = 0;
 	drain_all_pages(NULL);
-	ok_eq(pa_total_free(), start_free, "free memory back to start value");
-	ok_eq(nr_free_pages(), start_free, "all of it in the buddy lists");
+	ok_eq(pa_total_free(), run.start_free,
+	      "free memory back to start value");
+	ok_eq(nr_free_pages(), run.start_free, "all of it in the buddy lists");
 	why = pa_check_zones();
 	ok(!why, "final zone check%s%s", why ? ": " : "", why ? why : "");
-	{
-		bool same = true;
-
-		for (int n = 0; n < 2; n++)
-			for_each_populated_zone(zone) {
-				if (zone->node != n)
-					continue;
-				for (int o = 0; o < MAX_ORDER; o++)
-					same &= zone->free_area[o].nr_free ==
-						boot_nr_free[n][zone_idx(zone)]
-							    [o];
-			}
-		ok(same, "buddy state identical to the one after boot");
-	}
+	for (int n = 0; n < 2; n++)
+		for_each_populated_zone(zone) {
+			if (zone->node != n)
+				continue;
+			for (int o = 0; o < MAX_ORDER; o++)
+				same &= zone->free_area[o].nr_free ==
+					run.boot_nr_free[n][zone_idx(zone)][o];
+		}
+	ok(same, "buddy state identical to the one after boot");
 	ok_eq(nr_bad_pages, 0, "no bad pages reported");
+}
+
+int main(void)
+{
+	struct shrinker sh = {.scan = model_scan, .name = "model"};
+	unsigned long seed = host_seed(), ops = 1000000;
+
+	if (getenv("OPS"))
+		ops = strtoul(getenv("OPS"), NULL, 0);
+	rng = seed * 2654435761UL + 1;
+
+	model_boot();
+	register_shrinker(&sh);
+	for (unsigned long op = 0; op < ops && failures <= 20; op++)
+		model_step(op, ops);
+	tap_diag("%lu allocs, %lu frees, %lu failed, %lu live pages (max %lu "
+		 "of %lu), %lu shrinker calls",
+		 run.allocs, run.frees, run.nulls, live_pages, run.max_live,
+		 run.start_free, sh.nr_calls);
+	ok(run.step_ok, "every step: aligned, allowed zone/node, no overlap, "
+			"tags");
+	ok(run.acct_ok, "every step: free + allocated == start");
+	ok(run.full_ok,
+	   "every %d steps: zone lists and counters consistent%s%s",
+	   CHECK_EVERY, run.why ? ": " : "", run.why ? run.why : "");
+	ok(run.allocs > ops / 3 && run.nulls > 0,
+	   "the run allocated a lot and hit memory exhaustion");
+	ok(sum_vm_event(PGSTEAL_BLOCK) > 0 && sum_vm_event(NUMA_MISS) > 0,
+	   "fallback stealing and node fallback happened");
+
+	model_finish(&sh);
 	free(owned);
 	return tap_done();
 }

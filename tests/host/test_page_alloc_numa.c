@@ -20,20 +20,7 @@
 #ifdef CONFIG_BOOTMEM_BITMAP
 #include <mm/bootmem.h>
 
-/* No slab here: bootmem is only used before it would exist. */
-bool slab_is_available(void)
-{
-	return false;
-}
-
-void *kmalloc_node(size_t size, gfp_t flags, int nid)
-{
-	(void)size;
-	(void)flags;
-	(void)nid;
-	ok(0, "bootmem fell back to kmalloc_node without a slab");
-	return NULL;
-}
+#include "no_slab.h"
 #endif
 
 #define P(pfn) ((phys_addr_t)(pfn) << PAGE_SHIFT)

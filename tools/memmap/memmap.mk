@@ -9,7 +9,8 @@ MEMMAP_SRCS := tools/memmap/memmap.c tools/memmap/host_env.c \
 	arch/riscv/kernel/fdt_memblock.c lib/cmdline.c lib/memparse.c lib/strscpy.c \
 	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c \
-	mm/page_alloc.c mm/page_free.c mm/page_wmark.c mm/mm_init.c \
+	mm/page_alloc.c mm/buddy.c mm/pcp.c mm/pageblock.c \
+	mm/page_isolation.c mm/shrinker.c mm/page_wmark.c mm/mm_init.c \
 	mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c
 MEMMAP_CFLAGS := -I$(srctree)/arch/riscv/include -DCONFIG_CMDLINE='""' -DMEMMAP_CONFIG='"$(KCONFIG_CONFIG)"'
 ifneq ($(wildcard $(srctree)/arch/x86/kernel/e820_memblock.c),)
