@@ -44,12 +44,20 @@ noconfig-goals := help clean mrproper distclean check host-tests format fuzzers 
 nodeps-goals := help clean mrproper distclean deps
 
 goals := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),all)
+
+# Boards: one directory each, boards/<arch>/<board>/ (boards/README.md).
+# Every <name>_defconfig file in one is a `make <name>_defconfig` goal.
+board-defconfigs := $(wildcard $(srctree)/boards/*/*/*_defconfig)
+defconfig-names := $(sort $(notdir $(board-defconfigs)))
+# $(call defconfig-file,NAME): the file of configuration NAME, or NAME
+# itself when no board has it (kconfig.py then says it is missing).
+defconfig-file = $(or $(firstword $(filter %/$(1),$(board-defconfigs))),$(1))
 cfg-goals := $(filter $(config-goals),$(goals))
 build-goals := $(filter-out $(config-goals) $(noconfig-goals),$(goals))
 
 # A board name without _defconfig ("make qemu_sifive_u run") is no goal:
 # say so before anything writes a .config.
-$(foreach g,$(build-goals),$(if $(wildcard $(srctree)/configs/$(g)_defconfig),\
+$(foreach g,$(build-goals),$(if $(filter $(g)_defconfig,$(defconfig-names)),\
 	$(error No rule to make target '$(g)': did you mean $(g)_defconfig? (make help lists the configurations))))
 # APP=<dir>: an external application is a directory with an app.mk.
 ifneq ($(strip $(APP)),)
@@ -108,16 +116,16 @@ $(objtree):
 	$(Q)mkdir -p $@
 
 menuconfig oldconfig: | $(objtree)
-	$(Q)test -f $(KCONFIG_CONFIG) || $(KCONFIG) defconfig $(srctree)/configs/$(DEFCONFIG)
+	$(Q)test -f $(KCONFIG_CONFIG) || $(KCONFIG) defconfig $(call defconfig-file,$(DEFCONFIG))
 	$(Q)$(KCONFIG) $@
 
 defconfig: | $(objtree)
-	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$(DEFCONFIG)
+	$(Q)$(KCONFIG) defconfig $(call defconfig-file,$(DEFCONFIG))
 
 %_defconfig: | $(objtree)
-	$(Q)test -f $(srctree)/configs/$@ || { echo "*** No configuration '$@'.  Valid names:" >&2; \
-		for f in $(srctree)/configs/*_defconfig; do echo "***   $${f##*/}" >&2; done; exit 1; }
-	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$@
+	$(Q)$(if $(filter $@,$(defconfig-names)),:,{ echo "*** No configuration '$@'.  Valid names:" >&2; \
+		for n in $(defconfig-names); do echo "***   $$n" >&2; done; exit 1; })
+	$(Q)$(KCONFIG) defconfig $(call defconfig-file,$@)
 
 alldefconfig olddefconfig listnewconfig: | $(objtree)
 	$(Q)test -f $(KCONFIG_CONFIG) || { echo "*** no $(KCONFIG_CONFIG): run 'make defconfig' first" >&2; exit 1; }
@@ -126,7 +134,7 @@ alldefconfig olddefconfig listnewconfig: | $(objtree)
 savedefconfig: | $(objtree)
 	$(Q)test -f $(KCONFIG_CONFIG) || { echo "*** no $(KCONFIG_CONFIG): run 'make defconfig' first" >&2; exit 1; }
 	$(Q)$(KCONFIG) savedefconfig $(objtree)/defconfig
-	@echo "  GEN      $(objtree)/defconfig (copy it to configs/<board>_defconfig)"
+	@echo "  GEN      $(objtree)/defconfig (copy it to boards/<arch>/<board>/<board>_defconfig)"
 
 .PHONY: menuconfig oldconfig defconfig alldefconfig olddefconfig listnewconfig savedefconfig deps
 
@@ -144,14 +152,15 @@ ifneq ($(build-goals),)
 # No configuration yet: start from the default one, as `make run` promises.
 $(KCONFIG_CONFIG): | $(objtree)
 	@echo "*** No configuration in $(objtree): using $(DEFCONFIG)"
-	$(Q)$(KCONFIG) defconfig $(srctree)/configs/$(DEFCONFIG)
+	$(Q)$(KCONFIG) defconfig $(call defconfig-file,$(DEFCONFIG))
 
 # syncconfig: .config -> autoconf.h, auto.conf and include/config/*.h (one
 # empty file per symbol, touched when its value changes; scripts/fixdep.py
 # makes objects depend on the symbols they use).
 # (The wildcard catches Kconfig files that appear later: osource'd ones.)
 $(objtree)/include/config/auto.conf: $(KCONFIG_CONFIG) $(srctree)/Kconfig \
-		$(wildcard $(srctree)/*/Kconfig* $(srctree)/*/*/Kconfig*)
+		$(wildcard $(srctree)/*/Kconfig* $(srctree)/*/*/Kconfig* \
+			$(srctree)/boards/*/*/Kconfig*)
 	$(quiet) SYNC $(subst $(objtree)/,,$@)
 	$(Q)$(KCONFIG) syncconfig
 	$(Q)touch $@
@@ -174,7 +183,7 @@ APP_NAME := $(call unquote,$(CONFIG_APP_NAME))
 # the rule above and restarts, and only then are the rules below defined.
 ifneq ($(ARCH),)
 include $(srctree)/arch/$(ARCH)/arch.mk
--include $(srctree)/arch/$(ARCH)/boards/$(BOARD).mk
+-include $(srctree)/boards/$(ARCH)/$(BOARD)/board.mk
 
 CC := $(CROSS_COMPILE)gcc
 LD := $(CROSS_COMPILE)ld
@@ -458,7 +467,7 @@ help:
 	@echo 'Configuration (written to $$(O)/.config):'
 	@echo '  defconfig         - default board ($(DEFCONFIG))'
 	@echo '  <board>_defconfig - one of:'
-	@for f in $(srctree)/configs/*_defconfig; do echo "                      $$(basename $$f)"; done
+	@for n in $(defconfig-names); do echo "                      $$n"; done
 	@echo '  menuconfig        - curses configuration editor'
 	@echo '  oldconfig         - ask about new options only'
 	@echo '  olddefconfig      - take defaults for new options'

@@ -3,7 +3,7 @@
 """Boot a Kite kernel under QEMU and report the application's exit status.
 
 Board facts (QEMU binary, machine flags, firmware, exit device) come from
-arch/<arch>/boards/<board>.mk, the one place each board keeps them.
+boards/<arch>/<board>/board.mk, the one place each board keeps them.
 
 The exit status (docs/applications.md, "Exit status"): the kernel's last
 console line is always "Power down: exit status N" (the power-down
@@ -37,7 +37,7 @@ SRCTREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def board_facts(arch, board):
     facts = {}
-    path = os.path.join(SRCTREE, "arch", arch, "boards", board + ".mk")
+    path = os.path.join(SRCTREE, "boards", arch, board, "board.mk")
     with open(path) as f:
         for line in f:
             m = re.match(r"^\s*([A-Z_]+)\s*[:?]?=\s*(.*?)\s*$", line)

@@ -10,7 +10,7 @@
 #   mkimage-riscv.sh extlinux LABEL APPEND DTB_NAME > extlinux/extlinux.conf
 #   mkimage-riscv.sh bootcmd TEMPLATE APPEND HAVE_DTB > boot.cmd
 #
-# DTB "-" (a board without dts/<board>.dts): the FIT holds the kernel only
+# DTB "-" (a board without boards/riscv/<board>/<board>.dts): the FIT holds the kernel only
 # and boot.cmd hands bootm U-Boot's own devicetree (HAVE_DTB = n).
 #   mkimage-riscv.sh sdcard BOARD OUT SIZE_MIB SPL UBOOT FILE=DEST...
 #

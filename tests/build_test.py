@@ -187,7 +187,8 @@ def test_errors(t, srctree, work):
 
     rc, log = b.make("foo_defconfig")
     names = sorted(os.path.basename(p) for p in
-                   glob.glob(os.path.join(srctree, "configs", "*_defconfig")))
+                   glob.glob(os.path.join(srctree, "boards", "*", "*",
+                                          "*_defconfig")))
     missing = [n for n in names if n not in log]
     t.ok(rc != 0 and names and not missing and not os.path.exists(cfg),
          "make foo_defconfig: fails and lists the %d valid names" % len(names),

@@ -221,15 +221,16 @@ def dtb_option_tests(t, tool, tmp, srctree, configs):
     """A board's own tree, the command-line overrides, NUMA, no config."""
     # The board's own devicetree (the FIT's, CONFIG_BUILTIN_DTB's) must fit
     # the smallest VisionFive 2, the 2 GiB one.
-    src = os.path.join(srctree, "dts", "starfive_visionfive2.dts")
+    src = os.path.join(srctree, "boards", "riscv", "starfive_visionfive2",
+                       "starfive_visionfive2.dts")
     blob = os.path.join(tmp, "vf2-tree.dtb")
     subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", blob, src],
                    check=True)
     st, out, err = run(tool, ["--no-zones", "--config",
                               configs["starfive_visionfive2"], blob], tmp)
     t.ok(st == 0 and "memory: 2048 MiB RAM" in out,
-         "dtb: dts/starfive_visionfive2.dts claims no more than the 2 GiB "
-         "board's RAM", out + err)
+         "dtb: boards/riscv/starfive_visionfive2/starfive_visionfive2.dts "
+         "claims no more than the 2 GiB board's RAM", out + err)
 
     # --config names another build's; --kernel-base and --dtb-addr win.
     blob = dtb(tmp, "vf2-cli", 0x40000000, 4 * GIB)

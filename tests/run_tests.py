@@ -113,7 +113,7 @@ def run_host_tests(objtree, names, res, timeout):
 # Host-side TAP scripts (tools, not the kernel): run with --srctree/--objtree.
 TAP_SCRIPTS = ["tests/flash_test.py", "tests/build_test.py --no-fresh-machine",
                "tests/memmap_test.py", "tests/flash_hint_test.py",
-               "tests/qemu_status_test.py",
+               "tests/qemu_status_test.py", "tests/boards_test.py",
                "tests/explore/kconfig_rules.py", "scripts/checklayers.py",
                "tests/layers_test.py"]
 # Longer than --host-timeout: build_test.py builds several kernels.

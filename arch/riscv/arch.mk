@@ -13,8 +13,12 @@ ARCH_AFLAGS :=
 ARCH_LDFLAGS := -z max-page-size=4096 --no-warn-rwx-segments
 GDB ?= gdb-multiarch
 
-# Board devicetrees (dts/) compiled with dtc; one may be linked in.
-$(objtree)/dts/%.dtb: $(srctree)/dts/%.dts
+# Board devicetrees (boards/riscv/<board>/<board>.dts) compiled with dtc
+# into $(O)/dts/<board>.dtb; one may be linked in.
+board-dts := $(wildcard $(srctree)/boards/riscv/*/*.dts)
+board-dtb = $(objtree)/dts/$(notdir $(1:.dts=.dtb))
+$(foreach d,$(board-dts),$(eval $(call board-dtb,$(d)): $(d)))
+$(foreach d,$(board-dts),$(call board-dtb,$(d))):
 	$(quiet) DTC $(subst $(objtree)/,,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)dtc -q -I dts -O dtb -o $@ $<
@@ -23,5 +27,5 @@ BUILTIN_DTB := $(objtree)/dts/$(patsubst "%",%,$(CONFIG_BUILTIN_DTB_NAME)).dtb
 $(objtree)/arch/riscv/boot/builtin_dtb.o: $(BUILTIN_DTB)
 $(objtree)/arch/riscv/boot/builtin_dtb.o: KBUILD_AFLAGS += -DBUILTIN_DTB_PATH=\"$(BUILTIN_DTB)\"
 endif
-dtbs: $(patsubst $(srctree)/dts/%.dts,$(objtree)/dts/%.dtb,$(wildcard $(srctree)/dts/*.dts))
+dtbs: $(foreach d,$(board-dts),$(call board-dtb,$(d)))
 .PHONY: dtbs

@@ -6,7 +6,8 @@
 #
 #   Image                   raw kernel (objcopy -O binary), starts with the
 #                           Linux RISC-V Image header: U-Boot's booti takes it
-#   kernel.its, kernel.itb  FIT: Image + dts/$(BOARD).dtb, configuration conf-1
+#   kernel.its, kernel.itb  FIT: Image + dts/$(BOARD).dtb (from the board's
+#                           boards/riscv/$(BOARD)/$(BOARD).dts), configuration conf-1
 #   extlinux/extlinux.conf  distro boot menu: booti /Image
 #   boot.cmd, boot.scr      distro boot script (when extlinux.conf is absent):
 #                           load kernel.itb, bootm
@@ -30,9 +31,9 @@ FLASH_IMAGE := $(objtree)/sdcard.img
 
 MKIMAGE ?= mkimage
 mkimage-riscv := $(srctree)/scripts/mkimage-riscv.sh
-# Boards without dts/<board>.dts (qemu_sifive_u): no DTB in the FIT or on
+# Boards without a devicetree source (qemu_sifive_u): no DTB in the FIT or on
 # the card; boot.scr then passes U-Boot's own devicetree to bootm.
-image-has-dtb := $(if $(wildcard $(srctree)/dts/$(BOARD).dts),y,n)
+image-has-dtb := $(if $(wildcard $(srctree)/boards/riscv/$(BOARD)/$(BOARD).dts),y,n)
 image-dtb := $(if $(filter y,$(image-has-dtb)),$(objtree)/dts/$(BOARD).dtb)
 image-load := $(CONFIG_KERNEL_LOAD_ADDR)
 # The FIT's devicetree goes 32 MiB above the kernel: past the largest

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """QEMU boot tests run by `make check` (tests/run_tests.py).
 
-Each entry: name, config (a configs/ file), optional fragment (extra
+Each entry: name, config (a boards/<arch>/<board>/*_defconfig file, by
+name), optional fragment (extra
 .config lines), board/arch, machine (QEMU machine flags replacing the
 board's), bios, append (kernel command line), qemu_extra, status (expected
 exit status), expect/reject (regexes over the boot log), ktap (count the
@@ -293,7 +294,7 @@ BOOTS.append(dict(
 # ---------------------------------------------------------------- U-Boot
 # `make image`'s sdcard.img booted by Debian's U-Boot (tests/qemu/uboot.py):
 # once through extlinux.conf (booti /Image, U-Boot's own DT), once through
-# boot.scr (bootm kernel.itb#conf-1, the DT from dts/).  The extlinux entry
+# boot.scr (bootm kernel.itb#conf-1, the board's DT).  The extlinux entry
 # also checks the Image header and `make flash` on a regular file.
 import uboot  # noqa: E402
 
@@ -446,8 +447,8 @@ def extapp_boots(prefix, config, board, arch):
 BOOTS += extapp_boots("virt", VIRT, "qemu_riscv64_virt", "riscv")
 # x86_64: added once its configuration exists (the port is landing).
 if os.path.exists(os.path.join(os.path.dirname(os.path.dirname(
-        os.path.dirname(os.path.abspath(__file__)))), "configs",
-        "qemu_x86_64_defconfig")):
+        os.path.dirname(os.path.abspath(__file__)))), "boards", "x86",
+        "qemu_x86_64", "qemu_x86_64_defconfig")):
     BOOTS += extapp_boots("x86", "qemu_x86_64_defconfig", "qemu_x86_64", "x86")
 
 # Both bootmem backends must hand the same pages to the buddy allocator on
@@ -467,8 +468,8 @@ CROSS = [
          boots=("virt-hello", "virt-bootmem-bitmap"),
          regex=r"mm: (\d+) pages handed to the buddy allocator .*kernel image (\d+) pages"),
 ]
-if os.path.exists(os.path.join(os.path.dirname(__file__), "..", "..", "configs",
-                               "qemu_x86_64_defconfig")):
+if os.path.exists(os.path.join(os.path.dirname(__file__), "..", "..", "boards",
+                               "x86", "qemu_x86_64", "qemu_x86_64_defconfig")):
     BOOTS += [
         dict(name="x86-bootmem-bitmap", config=X86, fragment=BITMAP, arch="x86",
              board="qemu_x86_64",
@@ -1217,7 +1218,8 @@ BOOTS.append(dict(
 
 # CONFIG_BUILTIN_DTB: the firmware's blob fails the structure check (a
 # string offset out of range), so the kernel takes its built-in
-# dts/qemu_riscv64_virt.dts instead and runs on, on an assumed map.
+# boards/riscv/qemu_riscv64_virt/qemu_riscv64_virt.dts instead and runs
+# on, on an assumed map.
 BOOTS.append(dict(
     name="virt-builtin-dtb", config=VIRT,
     fragment=BUILTIN, board="qemu_riscv64_virt",
