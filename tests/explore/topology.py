@@ -84,9 +84,13 @@ def read_dump(path):
     return out
 
 
-def host(objtree, seed, count, report, jobs=2, timeout=1800):
+def host(objtree, seed, count, report, jobs=2, timeout=None):
     """Every variant on @count topologies from @seed, then the
-    comparisons.  report(ok, name, diag) per TAP line."""
+    comparisons.  report(ok, name, diag) per TAP line.  @timeout bounds
+    each variant's run (a hang, not slowness: a loaded 2-core machine took
+    over 30 minutes for 10,000), by default 600 s + 1 s per topology."""
+    if timeout is None:
+        timeout = 600 + count
     print("# topology: %d topologies per variant from seed %#x (SEED=%#x "
           "reproduces the run)" % (count, seed, seed), flush=True)
     variants = [v for v in VARIANTS if os.path.exists(prog(objtree, v))]
@@ -257,6 +261,8 @@ def main():
     ap.add_argument("--boots", type=int, default=0)
     ap.add_argument("--seed")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--timeout", type=int,
+                    help="seconds per variant (default: 600 + 1 per topology)")
     a = ap.parse_args()
     n = [0, 0]
 
@@ -272,7 +278,7 @@ def main():
     print("TAP version 13")
     seed = base_seed(a.seed)
     if a.count:
-        host(a.objtree, seed, a.count, report, a.jobs)
+        host(a.objtree, seed, a.count, report, a.jobs, a.timeout)
     if a.boots:
         boots(a.objtree, seed, a.boots, report, a.jobs)
     print("1..%d" % n[0])
