@@ -3,8 +3,6 @@
 #include <asm/pgtable.h>
 #include <kernel/serial.h>
 
-void sifive_uart_init(struct uart_port *p);
-
 static int sifive_probe(const struct dt_blob *dt, int node,
 			struct uart_port *port)
 {

@@ -10,16 +10,13 @@
 #include <asm/csr.h>
 #include <asm/ptrace.h>
 #include <asm/sbi.h>
+#include <asm/setup.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 #include <kernel/time.h>
 
 #include <asm/mm.h>
-
-extern char trap_vector[];
-extern char boot_stack_guard[], boot_stack[];
-extern u64 riscv_timebase;
 
 static const char *const exc_names[] = {
 	[0] = "instruction address misaligned",
@@ -143,7 +140,6 @@ static void show_regs(const struct pt_regs *regs)
 	       regs->status, regs->cause, regs->tval);
 }
 
-void handle_trap(struct pt_regs *regs);
 void handle_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->cause;
@@ -192,7 +188,6 @@ void handle_trap(struct pt_regs *regs)
 	machine_power_off(EXIT_TRAP);
 }
 
-void riscv_trap_init(void);
 void riscv_trap_init(void)
 {
 	csr_write(stvec, (unsigned long)trap_vector);

@@ -11,6 +11,7 @@
  * live in core/fdt_memblock.c, so tools/memmap runs the same code on a
  * DTB file on the host.
  */
+#include <asm/setup.h>
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
 #include <kernel/exit.h>
@@ -24,9 +25,6 @@
 #include <mm/mmzone.h>
 
 #include <asm/mm.h>
-
-extern phys_addr_t boot_dtb_pa;
-extern bool boot_dt_builtin;
 
 static phys_addr_t memory_limit = PHYS_ADDR_MAX;
 
@@ -48,14 +46,16 @@ early_param("memblock", early_memblock);
 static struct dt_mem_info dtmem __initdata;
 unsigned int riscv_nr_numa_nodes = 1;
 
-void __init riscv_memblock_init(const struct dt_blob *dt)
+void __init riscv_memblock_init(const struct boot_info *bi,
+				const struct dt_blob *dt)
 {
 	phys_addr_t kbase = __pa(_start), ksize = (phys_addr_t)(_end - _start);
 
 	/* core/fdt_memblock.c: shared with the host tool tools/memmap. */
-	if (dt_apply_memblock_flags(dt, &dtmem, kbase, ksize, boot_dtb_pa,
+	if (dt_apply_memblock_flags(dt, &dtmem, kbase, ksize, bi->fw_table,
 				    memory_limit,
-				    boot_dt_builtin ? DT_APPLY_ASSUMED_MAP : 0))
+				    bi->fw_table_builtin ? DT_APPLY_ASSUMED_MAP
+							 : 0))
 		machine_power_off(EXIT_BADFW);
 	riscv_nr_numa_nodes = (unsigned int)dtmem.nr_numa_nodes;
 }

@@ -28,17 +28,14 @@
  */
 #include <asm/csr.h>
 #include <asm/pgtable.h>
-#include <kernel/fdt.h>
+#include <asm/setup.h>
+#include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
 
 #define SZ_2M (1ULL << 21)
-
-extern char boot_stack_guard[], _sinitdata[];
-extern phys_addr_t boot_dtb_pa;
-extern struct dt_blob boot_dt;
 
 /* Read after boot (mark_initmem_nx), so neither may be __initdata. */
 static pte_t *root_table;
@@ -255,7 +252,7 @@ static bool __init fits_sv39(void)
 	return false;
 }
 
-void __init riscv_paging_init(void)
+void __init riscv_paging_init(const struct boot_info *bi)
 {
 	u64 img_start = ALIGN_DOWN((u64)__pa(_start), SZ_2M);
 	u64 img_end = ALIGN((u64)__pa(_end), SZ_2M);
@@ -271,10 +268,10 @@ void __init riscv_paging_init(void)
 		err = map_range(io_ranges[i].start, io_ranges[i].end,
 				PAGE_KERNEL_IO);
 	/* mem= may have cut the devicetree out of memblock. */
-	if (!err && boot_dtb_pa)
+	if (!err && bi->fw_table)
 		err = map_range(
-			ALIGN_DOWN((u64)boot_dtb_pa, PAGE_SIZE),
-			ALIGN((u64)boot_dtb_pa + boot_dt.size, PAGE_SIZE),
+			ALIGN_DOWN((u64)bi->fw_table, PAGE_SIZE),
+			ALIGN((u64)bi->fw_table + bi->fw_table_size, PAGE_SIZE),
 			PAGE_KERNEL);
 	if (err || out_of_tables) {
 		pr_warn("riscv/mm: out of memory for page tables: paging stays off\n");

@@ -13,6 +13,7 @@
 #include <asm/boot.h>
 #include <asm/e820.h>
 #include <asm/mm.h>
+#include <asm/setup.h>
 #include <kernel/cmdline.h>
 #include <kernel/exit.h>
 #include <kernel/init.h>
@@ -261,19 +262,22 @@ static void __init parse_mb2(u32 pa)
 	bad_firmware();
 }
 
-const char *__init x86_parse_boot_info(void)
+void __init x86_parse_boot_info(struct boot_info *bi)
 {
-	switch (boot_protocol) {
+	/* head.S passed a 32-bit register: the table is below 4 GiB. */
+	u32 pa = (u32)bi->fw_table;
+
+	switch (bi->protocol) {
 	case BOOT_PROTO_PVH:
-		parse_pvh(boot_params_pa);
+		parse_pvh(pa);
 		break;
 	case BOOT_PROTO_MB2:
-		parse_mb2(boot_params_pa);
+		parse_mb2(pa);
 		break;
 	default:
 		pr_emerg(
 			"boot: entered through the multiboot2 entry without the multiboot2 magic in eax; unknown loader\n");
 		bad_firmware();
 	}
-	return loader_cmdline;
+	bi->cmdline = loader_cmdline;
 }

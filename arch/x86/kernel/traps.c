@@ -8,6 +8,7 @@
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/setup.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
@@ -71,7 +72,6 @@ static void show_regs(const struct pt_regs *r)
 	       read_cr0(), read_cr3(), read_cr4());
 }
 
-void x86_exception(struct pt_regs *regs);
 void x86_exception(struct pt_regs *regs)
 {
 	static int nesting;
