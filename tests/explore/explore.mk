@@ -23,6 +23,7 @@ topology-srcs := tests/explore/topology.c tests/host/host.c \
 	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c \
 	core/fdt_memblock.c core/cmdline.c core/strscpy.c \
 	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
+	mm/memblock_cmdline.c \
 	mm/bootmem.c $(PAGE_ALLOC_SRCS) $(SLAB_SRCS)
 topology-cflags := -I$(srctree)/arch/x86/include -DCONFIG_CMDLINE='""' \
 	-DCONFIG_INIT_MEMBLOCK_REGIONS=16
