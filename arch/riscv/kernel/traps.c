@@ -11,6 +11,7 @@
 #include <asm/ptrace.h>
 #include <asm/sbi.h>
 #include <asm/setup.h>
+#include <asm-generic/stacktrace.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
@@ -181,11 +182,7 @@ void handle_trap(struct pt_regs *regs)
 		       " kernel stack overflow: sp %016lx in the guard page below boot_stack\n",
 		       regs->sp);
 	show_regs(regs);
-	printk(KERN_EMERG "Call trace:\n");
-	print_ip_sym(regs->epc);
-	arch_dump_backtrace(regs->s0, regs->ra);
-	printk(KERN_EMERG "---[ end trace: exception ]---\n");
-	machine_power_off(EXIT_TRAP);
+	die_with_backtrace(regs->epc, regs->s0);
 }
 
 void riscv_trap_init(void)
