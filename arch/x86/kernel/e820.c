@@ -348,46 +348,71 @@ int e820__update_table(struct e820_table *table)
 	return 0;
 }
 
+/* The end of [start, start + size), cut at 2^64 (then ~0 is the end). */
+static u64 range_end(u64 start, u64 size)
+{
+	u64 end = start + size;
+
+	return end < start ? ~0ULL : end;
+}
+
+/*
+ * The part [*lo, *hi) of entry @e inside [start, end).  Returns false
+ * when they do not overlap.
+ */
+static bool entry_overlap(const struct e820_entry *e, u64 start, u64 end,
+			  u64 *lo, u64 *hi)
+{
+	*lo = max(start, e->addr);
+	*hi = min(end, e->addr + e->size);
+	return *lo < *hi;
+}
+
+/*
+ * Cut [lo, hi), which lies in entry @i without covering it, out of it.
+ * What is left on either side keeps the entry's type; a cut in the
+ * middle leaves the tail as a new entry at the end of the table.
+ */
+static void entry_cut(struct e820_table *t, u32 i, u64 lo, u64 hi)
+{
+	struct e820_entry *e = &t->entries[i];
+	u64 e_end = e->addr + e->size;
+
+	if (e->addr < lo && hi < e_end) {
+		e->size = lo - e->addr;
+		__e820__range_add(t, hi, e_end - hi, e->type);
+	} else if (e->addr < lo) {
+		e->size = lo - e->addr;
+	} else {
+		e->size = e_end - hi;
+		e->addr = hi;
+	}
+}
+
 u64 e820__range_update(u64 start, u64 size, u32 old_type, u32 new_type)
 {
 	struct e820_table *t = e820_table;
-	u64 end = start + size, updated = 0;
+	u64 end = range_end(start, size), updated = 0;
 
 	if (old_type == new_type || !size)
 		return 0;
-	if (end < start) {
-		end = ~0ULL;
-		size = end - start;
-	}
 	/* New pieces are appended with new_type, so the loop skips them. */
 	for (u32 i = 0; i < t->nr_entries; i++) {
 		struct e820_entry *e = &t->entries[i];
-		u64 e_end = e->addr + e->size, lo, hi;
+		u64 lo, hi;
 
 		if (e->type != old_type)
 			continue;
-		if (start <= e->addr && e_end <= end) {
+		if (start <= e->addr && e->addr + e->size <= end) {
 			e->type = new_type;
 			updated += e->size;
 			continue;
 		}
-		lo = max(start, e->addr);
-		hi = min(end, e_end);
-		if (lo >= hi)
+		if (!entry_overlap(e, start, end, &lo, &hi))
 			continue;
 		__e820__range_add(t, lo, hi - lo, new_type);
 		updated += hi - lo;
-		if (e->addr < lo && hi < e_end) {
-			/* Update lands in the middle: the tail survives. */
-			__e820__range_add(t, hi, e_end - hi, old_type);
-			e = &t->entries[i];
-			e->size = lo - e->addr;
-		} else if (e->addr < lo) {
-			e->size = lo - e->addr;
-		} else {
-			e->size = e_end - hi;
-			e->addr = hi;
-		}
+		entry_cut(t, i, lo, hi);
 	}
 	return updated;
 }
@@ -395,41 +420,25 @@ u64 e820__range_update(u64 start, u64 size, u32 old_type, u32 new_type)
 u64 e820__range_remove(u64 start, u64 size, u32 old_type, bool check_type)
 {
 	struct e820_table *t = e820_table;
-	u64 end = start + size, removed = 0;
+	u64 end = range_end(start, size), removed = 0;
 
 	if (!size)
 		return 0;
-	if (end < start) {
-		end = ~0ULL;
-		size = end - start;
-	}
 	for (u32 i = 0; i < t->nr_entries; i++) {
 		struct e820_entry *e = &t->entries[i];
-		u64 e_end = e->addr + e->size, lo, hi;
+		u64 lo, hi;
 
 		if (check_type && e->type != old_type)
 			continue;
-		if (start <= e->addr && e_end <= end) {
+		if (start <= e->addr && e->addr + e->size <= end) {
 			removed += e->size;
 			e->size = 0; /* e820__update_table drops it */
 			continue;
 		}
-		lo = max(start, e->addr);
-		hi = min(end, e_end);
-		if (lo >= hi)
+		if (!entry_overlap(e, start, end, &lo, &hi))
 			continue;
 		removed += hi - lo;
-		if (e->addr < lo && hi < e_end) {
-			u32 type = e->type;
-
-			e->size = lo - e->addr;
-			__e820__range_add(t, hi, e_end - hi, type);
-		} else if (e->addr < lo) {
-			e->size = lo - e->addr;
-		} else {
-			e->size = e_end - hi;
-			e->addr = hi;
-		}
+		entry_cut(t, i, lo, hi);
 	}
 	return removed;
 }
