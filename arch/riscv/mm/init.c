@@ -24,7 +24,6 @@
 #include <asm/mm.h>
 
 static struct dt_mem_info dtmem __initdata;
-unsigned int riscv_nr_numa_nodes = 1;
 
 void __init riscv_memblock_init(const struct boot_info *bi,
 				const struct dt_blob *dt)
@@ -37,7 +36,6 @@ void __init riscv_memblock_init(const struct boot_info *bi,
 				    bi->fw_table_builtin ? DT_APPLY_ASSUMED_MAP
 							 : 0))
 		machine_power_off(EXIT_BADFW);
-	riscv_nr_numa_nodes = (unsigned int)dtmem.nr_numa_nodes;
 }
 
 /* RISC-V: DMA32 is the low 4 GiB, NORMAL is everything above. */

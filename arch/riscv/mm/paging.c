@@ -143,8 +143,8 @@ static int leaf_level(u64 a, u64 end)
 
 /*
  * Identity map [start, end) (page aligned) with @prot, largest leaves
- * first.  What is mapped already stays as it is.  Returns 0 or -1 when
- * page tables ran out.
+ * first.  What is mapped already stays as it is.  Returns 0, or -ENOMEM
+ * when page tables ran out.
  */
 static int __init map_range(u64 start, u64 end, unsigned long prot)
 {
@@ -159,7 +159,7 @@ static int __init map_range(u64 start, u64 end, unsigned long prot)
 		for (;;) {
 			e = walk(a, lvl, true, &found);
 			if (!e)
-				return -1;
+				return -ENOMEM;
 			if (found > lvl || !(*e & _PAGE_V) ||
 			    (*e & _PAGE_LEAF) || lvl == 0)
 				break;
@@ -213,7 +213,7 @@ static int __init map_image(u64 start, u64 end)
 			continue;
 		e = walk(a, 0, true, &found);
 		if (!e)
-			return -1;
+			return -ENOMEM;
 		*e = pfn_pte(a, prot);
 		nr_leaves[0]++;
 	}
@@ -230,11 +230,14 @@ static int __init map_ram(u64 img_start, u64 img_end)
 		u64 s = ALIGN_DOWN((u64)start, PAGE_SIZE);
 		u64 e = ALIGN((u64)end, PAGE_SIZE);
 
-		if (s < img_start &&
-		    map_range(s, min(e, img_start), PAGE_KERNEL))
-			return -1;
-		if (e > img_end && map_range(max(s, img_end), e, PAGE_KERNEL))
-			return -1;
+		int err = 0;
+
+		if (s < img_start)
+			err = map_range(s, min(e, img_start), PAGE_KERNEL);
+		if (!err && e > img_end)
+			err = map_range(max(s, img_end), e, PAGE_KERNEL);
+		if (err)
+			return err;
 	}
 	return 0;
 }

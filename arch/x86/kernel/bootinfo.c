@@ -25,6 +25,9 @@
 #define EARLY_MAP_END 0x100000000ULL
 /* GRUB's information is a few KiB; anything near this is corrupt. */
 #define MB2_MAX_SIZE (1U << 20)
+/* PVH modules kept reserved: a bound on what a corrupt nr_modules can
+ * make the walk reserve (the log says when modules are left out). */
+#define PVH_MAX_MODULES 64
 
 static struct boot_e820_entry fw_map[E820_MAX_ENTRIES] __initdata;
 static char loader_cmdline[COMMAND_LINE_SIZE] __initdata;
@@ -102,7 +105,10 @@ static void __init parse_pvh(u32 pa)
 
 		boot_reserve(si->modlist_paddr, si->nr_modules * sizeof(*m),
 			     "the PVH module list");
-		for (u32 i = 0; i < si->nr_modules && i < 64; i++)
+		if (si->nr_modules > PVH_MAX_MODULES)
+			pr_warn("PVH: %u modules; only the first %d are kept out of the allocator, the rest may be overwritten\n",
+				si->nr_modules, PVH_MAX_MODULES);
+		for (u32 i = 0; i < si->nr_modules && i < PVH_MAX_MODULES; i++)
 			boot_reserve(m[i].paddr, m[i].size, "a PVH module");
 	}
 

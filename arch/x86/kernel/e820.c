@@ -201,7 +201,7 @@ int append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries)
 	if (nr_entries < 2) {
 		pr_warn("e820: firmware map has %u entr%s; not trusting it\n",
 			nr_entries, nr_entries == 1 ? "y" : "ies");
-		return -1;
+		return -EINVAL;
 	}
 	return __append_e820_table(entries, nr_entries);
 }
@@ -216,7 +216,7 @@ int e820__basic_meminfo(u32 lower_kib, u32 upper_kib)
 
 	e820_table->nr_entries = 0;
 	if (!lower && !upper_kib)
-		return -1;
+		return -ENODATA;
 	if (lower_kib > E820_LOWMEM_MAX_KIB)
 		pr_warn("e820: basic meminfo says %u KiB of low memory; using %u\n",
 			lower_kib, E820_LOWMEM_MAX_KIB);
@@ -261,7 +261,7 @@ int e820__update_table(struct e820_table *table)
 	bool open = false, ends_at_top = false;
 
 	if (table->nr_entries > E820_MAX_ENTRIES)
-		return -1;
+		return -EINVAL;
 
 	for (u32 i = 0; i < table->nr_entries; i++) {
 		const struct e820_entry *e = &table->entries[i];
