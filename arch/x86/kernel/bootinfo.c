@@ -185,12 +185,38 @@ static void __init mb2_mmap(const struct mb2_tag_mmap *t, u32 *count)
 	*count = n;
 }
 
+/*
+ * The memory map tag's @n entries in fw_map[] into e820_table or, if it
+ * is unusable or missing (!@have_mmap), the basic meminfo tag; with
+ * neither, the boot stops.
+ */
+static void __init mb2_memory(bool have_mmap, u32 n,
+			      const struct mb2_tag_meminfo *meminfo)
+{
+	const char *why;
+
+	if (have_mmap && append_e820_table(fw_map, n) == 0)
+		return;
+	/* Linux's last resort: the BIOS memory sizes, here from the basic
+	 * meminfo tag (low memory below 640K, extended memory from 1 MiB). */
+	why = have_mmap ? "memory map tag unusable" : "no memory map tag";
+	if (meminfo &&
+	    !e820__basic_meminfo(meminfo->mem_lower, meminfo->mem_upper)) {
+		pr_warn("multiboot2: %s; using the basic meminfo tag instead: %u KiB from 0, %u KiB from 1 MiB\n",
+			why, meminfo->mem_lower, meminfo->mem_upper);
+		return;
+	}
+	pr_emerg("multiboot2: %s, and %s\n", why,
+		 meminfo ? "the basic meminfo tag reports no memory"
+			 : "no basic meminfo tag to fall back on");
+	bad_firmware();
+}
+
 static void __init parse_mb2(u32 pa)
 {
 	const struct mb2_info *mbi = __va((phys_addr_t)pa);
 	const struct mb2_tag_meminfo *meminfo = NULL;
 	bool have_mmap = false;
-	const char *why;
 	u32 total, off, n = 0;
 
 	if (!pa || (pa & 7) || !early_mapped(pa, 16)) {
@@ -251,21 +277,7 @@ static void __init parse_mb2(u32 pa)
 		}
 	}
 
-	if (have_mmap && append_e820_table(fw_map, n) == 0)
-		return;
-	/* Linux's last resort: the BIOS memory sizes, here from the basic
-	 * meminfo tag (low memory below 640K, extended memory from 1 MiB). */
-	why = have_mmap ? "memory map tag unusable" : "no memory map tag";
-	if (meminfo &&
-	    !e820__basic_meminfo(meminfo->mem_lower, meminfo->mem_upper)) {
-		pr_warn("multiboot2: %s; using the basic meminfo tag instead: %u KiB from 0, %u KiB from 1 MiB\n",
-			why, meminfo->mem_lower, meminfo->mem_upper);
-		return;
-	}
-	pr_emerg("multiboot2: %s, and %s\n", why,
-		 meminfo ? "the basic meminfo tag reports no memory"
-			 : "no basic meminfo tag to fall back on");
-	bad_firmware();
+	mb2_memory(have_mmap, n, meminfo);
 }
 
 void __init x86_parse_boot_info(struct boot_info *bi)

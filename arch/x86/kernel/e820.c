@@ -253,15 +253,14 @@ static bool cpoint_before(const struct change_point *a,
 	return a->addr < b->addr;
 }
 
-int e820__update_table(struct e820_table *table)
+/*
+ * Fill cpoints[] with the start and end of every non-empty entry of
+ * @table, in address order.  *@ends_at_top says whether an entry ends
+ * exactly at 2^64 (its end point is stored as ~0).  Returns the count.
+ */
+static u32 e820_change_points(const struct e820_table *table, bool *ends_at_top)
 {
-	u32 nr_points = 0, nr_active = 0, nr_new = 0;
-	u32 cur_type = 0;
-	u64 cur_start = 0;
-	bool open = false, ends_at_top = false;
-
-	if (table->nr_entries > E820_MAX_ENTRIES)
-		return -EINVAL;
+	u32 nr_points = 0;
 
 	for (u32 i = 0; i < table->nr_entries; i++) {
 		const struct e820_entry *e = &table->entries[i];
@@ -278,7 +277,7 @@ int e820__update_table(struct e820_table *table)
 			       (unsigned long long)e->size);
 			continue;
 		}
-		ends_at_top |= !end;
+		*ends_at_top |= !end;
 		cpoints[nr_points++] = (struct change_point){e->addr, i, true};
 		cpoints[nr_points++] =
 			(struct change_point){end ? end : ~0ULL, i, false};
@@ -295,6 +294,20 @@ int e820__update_table(struct e820_table *table)
 		}
 		cpoints[j] = p;
 	}
+
+	return nr_points;
+}
+
+int e820__update_table(struct e820_table *table)
+{
+	u32 nr_points, nr_active = 0, nr_new = 0;
+	u32 cur_type = 0;
+	u64 cur_start = 0;
+	bool open = false, ends_at_top = false;
+
+	if (table->nr_entries > E820_MAX_ENTRIES)
+		return -EINVAL;
+	nr_points = e820_change_points(table, &ends_at_top);
 
 	for (u32 i = 0; i < nr_points;) {
 		u64 addr = cpoints[i].addr;
