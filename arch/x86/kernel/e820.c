@@ -533,6 +533,12 @@ static int parse_retype(const char *p, const char **end, u32 *old_type,
 	return *old_type || *new_type ? 0 : -EINVAL;
 }
 
+/* The memmap= separators that add a range, and the type each adds
+ * ('%' retypes instead). */
+static const char memmap_seps[] = "@#$!";
+static const u32 memmap_sep_type[] = {E820_TYPE_RAM, E820_TYPE_ACPI,
+				      E820_TYPE_RESERVED, E820_TYPE_PRAM};
+
 /* One memmap= item, @item NUL-terminated. */
 static int parse_memmap_one(const char *item)
 {
@@ -561,7 +567,7 @@ static int parse_memmap_one(const char *item)
 		e820_userdef = true;
 		return 0;
 	}
-	if (!strchr("@#$!%", sep)) {
+	if (sep != '%' && !strchr(memmap_seps, sep)) {
 		pr_err("memmap=%s: unknown separator '%c' (want @ # $ ! or %%); ignored\n",
 		       item, sep);
 		return -EINVAL;
@@ -588,28 +594,16 @@ static int parse_memmap_one(const char *item)
 		return -EINVAL;
 	}
 
-	switch (sep) {
-	case '@':
-		e820__range_add(start, size, E820_TYPE_RAM);
-		break;
-	case '#':
-		e820__range_add(start, size, E820_TYPE_ACPI);
-		break;
-	case '$':
-		e820__range_add(start, size, E820_TYPE_RESERVED);
-		break;
-	case '!':
-		e820__range_add(start, size, E820_TYPE_PRAM);
-		break;
-	case '%':
-		if (old_type && new_type)
-			e820__range_update(start, size, old_type, new_type);
-		else if (old_type)
-			e820__range_remove(start, size, old_type, true);
-		else
-			e820__range_add(start, size, new_type);
-		break;
-	}
+	if (sep != '%')
+		e820__range_add(start, size,
+				memmap_sep_type[strchr(memmap_seps, sep) -
+						memmap_seps]);
+	else if (old_type && new_type)
+		e820__range_update(start, size, old_type, new_type);
+	else if (old_type)
+		e820__range_remove(start, size, old_type, true);
+	else
+		e820__range_add(start, size, new_type);
 	e820_userdef = true;
 	return 0;
 }
