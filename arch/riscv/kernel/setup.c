@@ -31,8 +31,9 @@
 #define DTB_MAX_SIZE (2UL << 20)
 
 static struct boot_info boot_info __initdata;
-/* The devicetree bi->fw_table points at, opened by dt_setup(). */
-static struct dt_blob boot_dt;
+/* The devicetree bi->fw_table points at, opened by dt_setup(); the
+ * selftests read it after boot, so not __initdata. */
+struct dt_blob boot_dt;
 
 void __init __noreturn riscv_boot(unsigned long hartid, unsigned long dtb)
 {

@@ -17,6 +17,10 @@ struct pt_regs;
 /* boot/head.S -> kernel/setup.c: the first C code. */
 __noreturn void riscv_boot(unsigned long hartid, unsigned long dtb);
 
+/* kernel/setup.c: the devicetree in use, for the in-kernel selftests;
+ * boot code gets it as a parameter. */
+extern struct dt_blob boot_dt;
+
 /* kernel/time.c: the time CSR's frequency (from /cpus in setup.c). */
 extern u64 riscv_timebase;
 
