@@ -5,12 +5,12 @@
  * x86_boot() is the first C code (head.S calls it in long mode on the
  * boot stack, with the entry path and the loader's pointer, which it
  * records in the struct boot_info it hands to start_kernel()): it starts
- * the clock, registers COM1 as the console so
- * everything after it can print, installs the GDT/IDT and calibrates the
- * TSC.  setup_arch() then reads the loader's memory map into E820, takes
- * the command line, applies memmap=/mem=, checks that there is RAM and
- * that it covers the kernel image, hands memory to memblock, and finally
- * replaces the boot page tables with a direct map of all RAM.
+ * the clock, registers COM1 as the console so everything after it can
+ * print, installs the GDT/IDT and calibrates the TSC.  setup_arch() then reads
+ * the loader's memory map into E820, takes the command line, applies
+ * memmap=/mem=, checks that there is RAM and that it covers the kernel image,
+ * hands memory to memblock, and finally replaces the boot page tables with a
+ * direct map of all RAM.
  */
 #include <asm/boot.h>
 #include <asm/e820.h>
@@ -88,15 +88,21 @@ static void __init check_e820_ram(void)
 	}
 }
 
+static const char *__init boot_protocol_name(u32 protocol)
+{
+	if (protocol == BOOT_PROTO_PVH)
+		return "PVH";
+	if (protocol == BOOT_PROTO_MB2)
+		return "multiboot2";
+	return "an unknown loader";
+}
+
 void __init setup_arch(struct boot_info *bi)
 {
 	pr_info("console [%s] enabled (ns16550 at I/O port 0x%lx)\n",
 		console_name(), (unsigned long)com1.base);
 	tsc_print();
-	pr_info("boot: entered via %s\n", bi->protocol == BOOT_PROTO_PVH ? "PVH"
-					  : bi->protocol == BOOT_PROTO_MB2
-						  ? "multiboot2"
-						  : "an unknown loader");
+	pr_info("boot: entered via %s\n", boot_protocol_name(bi->protocol));
 
 	/* Reservations first: the boot structures are reserved while they
 	 * are parsed, before any memory is added or allocated. */
