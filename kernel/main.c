@@ -18,7 +18,7 @@
 
 noinline __noreturn void rest_init(void);
 
-void __init __noreturn start_kernel(void)
+void __init __noreturn start_kernel(struct boot_info *bi)
 {
 	boot_mark(BOOT_ENTRY);
 	pr_notice("Kite " KITE_VERSION " (" CONFIG_ARCH ", board " CONFIG_BOARD
@@ -26,7 +26,7 @@ void __init __noreturn start_kernel(void)
 		  "\n");
 
 	/* Firmware memory facts -> memblock; console; early parameters. */
-	setup_arch();
+	setup_arch(bi);
 	boot_mark(BOOT_SETUP_ARCH);
 	pr_info("Kernel command line: %s\n", boot_command_line);
 

@@ -22,7 +22,6 @@ static void sifive_putc(struct uart_port *p, char c)
 	writel((u8)c, tx);
 }
 
-void sifive_uart_init(struct uart_port *p);
 void sifive_uart_init(struct uart_port *p)
 {
 	p->putc = sifive_putc;

@@ -4,8 +4,6 @@
 #include <asm/mm.h>
 #include <kernel/serial.h>
 
-void sifive_uart_init(struct uart_port *p);
-
 static int sifive_probe(const struct dt_blob *dt, int node,
 			struct uart_port *port)
 {

@@ -14,10 +14,13 @@
 #include <kernel/types.h>
 #include <asm-generic/sections.h>
 
-__noreturn void start_kernel(void);
+struct boot_info; /* asm-generic/boot_info.h */
+
+/* The arch's entry code passes what the firmware handed it. */
+__noreturn void start_kernel(struct boot_info *bi);
 
 /* Arch: firmware facts -> memblock, console, command line, early params. */
-void setup_arch(void);
+void setup_arch(struct boot_info *bi);
 /* Arch: fill max_zone_pfn[] (one entry per zone type) from its limits. */
 void arch_zone_limits_init(unsigned long *max_zone_pfn);
 /* Arch: work after the allocators are up (page tables with W^X, ...). */

@@ -49,6 +49,8 @@ void uart_register_console(struct uart_port *port);
 
 /* ns16550 register level (drivers/uart/ns16550.c). */
 void ns16550_init(struct uart_port *port);
+/* drivers/uart/sifive.c: sifive,uart0 from port->base and ->clock. */
+void sifive_uart_init(struct uart_port *p);
 /* Read the common DT properties: reg, reg-shift, reg-io-width,
  * clock-frequency, current-speed. */
 int uart_dt_read_common(const struct dt_blob *dt, int node,

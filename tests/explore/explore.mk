@@ -24,6 +24,7 @@ topology-srcs := tests/explore/topology.c tests/explore/topology_gen.c \
 	lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
 	arch/riscv/kernel/fdt_memblock.c lib/cmdline.c lib/strscpy.c \
 	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
+	mm/memblock_cmdline.c \
 	mm/bootmem.c $(PAGE_ALLOC_SRCS) $(SLAB_SRCS)
 topology-cflags := -I$(srctree)/arch/x86/include \
 	-I$(srctree)/arch/riscv/include -DCONFIG_CMDLINE='""' \

@@ -39,8 +39,8 @@ fuzz-memblock-srcs := tests/fuzz/fuzz_memblock.c $(FUZZ_MEMBLOCK)
 # E820 (arch/x86/kernel/e820.c + e820_memblock.c): sanitizer, memmap=,
 # hand-over to memblock.  The host asm/mm.h comes first, as in e820.mk.
 fuzz-e820-srcs := tests/fuzz/fuzz_e820.c arch/x86/kernel/e820.c \
-	arch/x86/kernel/e820_memblock.c lib/cmdline.c lib/strscpy.c \
-	lib/memparse.c $(FUZZ_MEMBLOCK)
+	arch/x86/kernel/e820_memblock.c mm/memblock_cmdline.c lib/cmdline.c \
+	lib/strscpy.c lib/memparse.c $(FUZZ_MEMBLOCK)
 fuzz-e820-cflags := -I$(srctree)/arch/x86/include
 # The buddy allocator (booted afresh per input) and the slab on top of
 # it: the page_alloc and slab host tests' sources, with their checks.

@@ -8,7 +8,7 @@ HOST_TESTS += e820
 # (more E820 RAM entries and boot structures than those hold).
 host-e820-srcs := tests/host/test_e820.c tests/host/test_e820_edit.c \
 	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
-	lib/cmdline.c lib/memparse.c lib/strscpy.c \
+	lib/cmdline.c lib/memparse.c lib/strscpy.c mm/memblock_cmdline.c \
 	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c
 host-e820-cflags := -I$(srctree)/arch/x86/include -DCONFIG_CMDLINE='""' \

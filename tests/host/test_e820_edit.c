@@ -144,9 +144,9 @@ void test_too_few(void)
 
 	host_log_clear();
 	e820_table->nr_entries = 0;
-	ok(append_e820_table(one, 1) < 0, "1-entry table refused");
+	ok_eq(append_e820_table(one, 1), -EINVAL, "1-entry table refused");
 	ok_eq(e820_table->nr_entries, 0, "1-entry table: nothing added");
-	ok(append_e820_table(one, 0) < 0, "0-entry table refused");
+	ok_eq(append_e820_table(one, 0), -EINVAL, "0-entry table refused");
 	ok(host_log_contains("not trusting it"), "short table reported");
 	ok_eq(__append_e820_table(one, 1), 0,
 	      "__append_e820_table takes one entry");
@@ -181,7 +181,8 @@ void test_basic_meminfo(void)
 		   e820_table->entries[0].size == 640 * 1024 &&
 		   host_log_contains("says 4096 KiB of low memory; using 640"),
 	   "meminfo: low memory capped at 640 KiB, and said so");
-	ok_eq(e820__basic_meminfo(0, 0), -1, "meminfo: no memory: refused");
+	ok_eq(e820__basic_meminfo(0, 0), -ENODATA,
+	      "meminfo: no memory: refused");
 	ok_eq(e820_table->nr_entries, 0, "meminfo: refused leaves no table");
 }
 

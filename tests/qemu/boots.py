@@ -1260,7 +1260,7 @@ GDB_EXPECT = [r"^\*\*\* gdb stub on localhost:\d+; QEMU waits",
               r"^Breakpoint 1, app_main \(",
               r"^#0\s+app_main \(.*\) at \S+/app/memdemo/memdemo\.c:\d+$",
               r"^#\d+\s+0x[0-9a-f]+ in run_application \(\) at \S+/kernel/app\.c:\d+$",
-              r"^#\d+\s+0x[0-9a-f]+ in start_kernel \(\) at \S+/kernel/main\.c:\d+$",
+              r"^#\d+\s+0x[0-9a-f]+ in start_kernel \(bi=.*\) at \S+/kernel/main\.c:\d+$",
               r"Power down: exit status 0",
               r"^gdbdebug: make debug exit status 0$"]
 GDB_REJECT = [r"^gdbdebug: .*(not found|killed|no gdb command)",

@@ -14,7 +14,8 @@ MEMMAP_SRCS := tools/memmap/memmap.c tools/memmap/host_env.c \
 	mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c
 MEMMAP_CFLAGS := -I$(srctree)/arch/riscv/include -DCONFIG_CMDLINE='""' -DMEMMAP_CONFIG='"$(KCONFIG_CONFIG)"'
 ifneq ($(wildcard $(srctree)/arch/x86/kernel/e820_memblock.c),)
-MEMMAP_SRCS += arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c
+MEMMAP_SRCS += arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
+	mm/memblock_cmdline.c
 MEMMAP_CFLAGS += -DMEMMAP_E820 -I$(srctree)/arch/x86/include
 endif
 

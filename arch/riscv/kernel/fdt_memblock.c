@@ -34,6 +34,7 @@
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <mm/memblock.h>
+#include <mm/memblock_cmdline.h>
 
 #include <asm/fdt_memblock.h>
 #include <asm/mm.h>
@@ -262,14 +263,8 @@ int __init dt_apply_memblock_flags(const struct dt_blob *dt,
 			pr_err("memblock: cannot add the kernel image as memory\n");
 	}
 
-	if (mem_limit != PHYS_ADDR_MAX) {
-		memblock_enforce_memory_limit(mem_limit);
-		pr_info("mem=: memory capped at %llu MiB\n",
-			(unsigned long long)(mem_limit >> 20));
-	}
-	/* Partial pages at region edges cannot be handed to the buddy. */
-	memblock_trim_memory(PAGE_SIZE);
-	memblock_dump_all();
+	/* mem=, then partial pages out (the buddy takes whole ones). */
+	memblock_limit_trim_dump(mem_limit);
 
 	if (!memblock_phys_mem_size() ||
 	    memblock_phys_mem_size() <= memblock_reserved_size()) {

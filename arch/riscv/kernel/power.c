@@ -13,6 +13,7 @@
 #include <asm/io.h>
 #include <asm/pgtable.h>
 #include <asm/sbi.h>
+#include <asm/setup.h>
 #include <kernel/exit.h>
 #include <kernel/fdt.h>
 #include <kernel/printk.h>
@@ -28,8 +29,6 @@
 
 static volatile void *test_finisher;
 
-void riscv_power_init(const struct dt_blob *dt);
-bool riscv_power_fallback(const char *why);
 void riscv_power_init(const struct dt_blob *dt)
 {
 	static const char *const compat[] = {"sifive,test1", "sifive,test0"};

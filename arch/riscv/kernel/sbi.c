@@ -99,7 +99,6 @@ void sbi_console_register(void)
 	register_console(&sbi_boot_console);
 }
 
-void sbi_print_info(void);
 void sbi_print_info(void)
 {
 	pr_info("SBI specification v%lu.%lu detected\n",

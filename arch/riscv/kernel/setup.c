@@ -2,14 +2,16 @@
 /*
  * DOC: RISC-V setup
  *
- * riscv_boot() is the first C code: it records the firmware's arguments,
- * installs the trap vector, probes SBI and registers the SBI boot console
- * so everything after it can print.  setup_arch() then reads the
- * devicetree: console, timebase, command line, harts, and memory, which
- * it hands to memblock (riscv_memblock_init in mm.c).
+ * riscv_boot() is the first C code: it records the firmware's arguments
+ * in the struct boot_info it hands to start_kernel(), installs the trap
+ * vector, probes SBI and registers the SBI boot console so everything
+ * after it can print.  setup_arch() then reads the devicetree: console,
+ * timebase, command line, harts, and memory, which it hands to memblock
+ * (riscv_memblock_init() in arch/riscv/mm/init.c).
  */
 #include <asm/csr.h>
 #include <asm/sbi.h>
+#include <asm/setup.h>
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
 #include <kernel/exit.h>
@@ -28,38 +30,24 @@
  * totalsize from sending reads across all of memory). */
 #define DTB_MAX_SIZE (2UL << 20)
 
-unsigned long boot_hartid;
-phys_addr_t boot_dtb_pa;
+static struct boot_info boot_info __initdata;
+/* The devicetree bi->fw_table points at, opened by dt_setup(); the
+ * selftests read it after boot, so not __initdata. */
 struct dt_blob boot_dt;
-/* The built-in devicetree replaced the firmware's: the map is assumed. */
-bool boot_dt_builtin;
-extern u64 riscv_timebase;
 
-void riscv_trap_init(void);
-void riscv_timer_init(unsigned int hz);
-void sbi_print_info(void);
-void riscv_power_init(const struct dt_blob *dt);
-bool riscv_power_fallback(const char *why);
-void riscv_memblock_init(const struct dt_blob *dt);
-void riscv_harts_init(const struct dt_blob *dt);
-
-#ifdef CONFIG_BUILTIN_DTB
-extern const char __builtin_dtb[], __builtin_dtb_end[];
-#endif
-
-void __init __noreturn riscv_boot(unsigned long hartid, unsigned long dtb);
 void __init __noreturn riscv_boot(unsigned long hartid, unsigned long dtb)
 {
 	boot_counter_start = get_cycles();
-	boot_hartid = hartid;
-	boot_dtb_pa = dtb;
+	boot_info.protocol = BOOT_PROTO_SBI;
+	boot_info.boot_cpu = hartid;
+	boot_info.fw_table = dtb;
 	riscv_trap_init();
 	sbi_init();
 	sbi_console_register();
-	start_kernel();
+	start_kernel(&boot_info);
 }
 
-static void __init dt_setup(void)
+static void __init dt_setup(struct boot_info *bi)
 {
 	int err = -EINVAL;
 
@@ -71,32 +59,34 @@ static void __init dt_setup(void)
 	 * and the memory scan stops the boot with EXIT_BADFW, which then
 	 * reaches QEMU through the test device.
 	 */
-	if (boot_dtb_pa && !(boot_dtb_pa & 7)) {
-		err = dt_init(&boot_dt, __va(boot_dtb_pa), DTB_MAX_SIZE);
+	if (bi->fw_table && !(bi->fw_table & 7)) {
+		err = dt_init(&boot_dt, __va(bi->fw_table), DTB_MAX_SIZE);
 		if (!err && IS_ENABLED(CONFIG_BUILTIN_DTB))
 			err = dt_check(&boot_dt);
 	} else
 		pr_err("dt: firmware passed no usable devicetree (a1 = 0x%llx)\n",
-		       (unsigned long long)boot_dtb_pa);
+		       (unsigned long long)bi->fw_table);
 	if (!err) {
+		bi->fw_table_size = boot_dt.size;
 		pr_info("dt: devicetree at 0x%llx, %u bytes, version %u\n",
-			(unsigned long long)boot_dtb_pa, boot_dt.size,
+			(unsigned long long)bi->fw_table, boot_dt.size,
 			boot_dt.version);
 		return;
 	}
 #ifdef CONFIG_BUILTIN_DTB
 	pr_warn("dt: using the built-in devicetree (" CONFIG_BUILTIN_DTB_NAME
 		")\n");
-	boot_dtb_pa = __pa(__builtin_dtb);
+	bi->fw_table = __pa(__builtin_dtb);
 	if (!dt_init(&boot_dt, __builtin_dtb,
 		     (size_t)(__builtin_dtb_end - __builtin_dtb)) &&
 	    !dt_check(&boot_dt)) {
+		bi->fw_table_size = boot_dt.size;
 		/*
 		 * The boot goes on (that is what the fallback is for), but
 		 * the firmware's tree was bad: the run must not pass for a
 		 * clean one (docs/bringup.md).
 		 */
-		boot_dt_builtin = true;
+		bi->fw_table_builtin = true;
 		kernel_exit_degraded(
 			"the built-in devicetree (the firmware's was unusable)");
 		return;
@@ -124,10 +114,10 @@ static void __init timebase_setup(void)
 		(unsigned long long)riscv_timebase);
 }
 
-void __init setup_arch(void)
+void __init setup_arch(struct boot_info *bi)
 {
 	sbi_print_info();
-	dt_setup();
+	dt_setup(bi);
 
 	if (uart_console_init_dt(&boot_dt))
 		pr_info("console: no UART driver matches, staying on SBI\n");
@@ -136,13 +126,14 @@ void __init setup_arch(void)
 			console_name());
 
 	timebase_setup();
-	cmdline_init(dt_chosen_bootargs(&boot_dt));
+	bi->cmdline = dt_chosen_bootargs(&boot_dt);
+	cmdline_init(bi->cmdline);
 	parse_early_param();
 	riscv_power_init(&boot_dt);
-	riscv_harts_init(&boot_dt);
-	riscv_memblock_init(&boot_dt);
+	riscv_harts_init(bi, &boot_dt);
+	riscv_memblock_init(bi, &boot_dt);
 	/* Sv39 with W^X, from memblock pages (mm/paging.c). */
-	riscv_paging_init();
+	riscv_paging_init(bi);
 }
 
 void __init arch_late_init(void)
@@ -156,7 +147,8 @@ void __init arch_late_init(void)
 unsigned long hart_ids[MAX_HARTS];
 int nr_harts;
 
-void __init riscv_harts_init(const struct dt_blob *dt)
+void __init riscv_harts_init(const struct boot_info *bi,
+			     const struct dt_blob *dt)
 {
 	int cpus = dt_path_offset(dt, "/cpus");
 	int node;
@@ -180,12 +172,12 @@ void __init riscv_harts_init(const struct dt_blob *dt)
 			hart_ids[nr_harts++] = (unsigned long)id;
 	}
 	pr_info("smp: %d hart%s in /cpus, booted on hart %lu; others stay stopped\n",
-		nr_harts, nr_harts == 1 ? "" : "s", boot_hartid);
+		nr_harts, nr_harts == 1 ? "" : "s", bi->boot_cpu);
 	/* Ask SBI HSM what the others are doing (they should be stopped). */
 	for (int i = 0; i < nr_harts; i++) {
 		long st;
 
-		if (hart_ids[i] == boot_hartid)
+		if (hart_ids[i] == bi->boot_cpu)
 			continue;
 		st = sbi_hart_status(hart_ids[i]);
 		if (st < 0)

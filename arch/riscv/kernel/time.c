@@ -4,6 +4,7 @@
  * Until the devicetree has been read, 10 MHz is assumed (QEMU virt's).
  */
 #include <asm/mm.h>
+#include <asm/setup.h>
 #include <kernel/time.h>
 
 u64 riscv_timebase = 10000000;

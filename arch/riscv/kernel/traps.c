@@ -10,16 +10,14 @@
 #include <asm/csr.h>
 #include <asm/ptrace.h>
 #include <asm/sbi.h>
+#include <asm/setup.h>
+#include <asm-generic/stacktrace.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 #include <kernel/time.h>
 
 #include <asm/mm.h>
-
-extern char trap_vector[];
-extern char boot_stack_guard[], boot_stack[];
-extern u64 riscv_timebase;
 
 static const char *const exc_names[] = {
 	[0] = "instruction address misaligned",
@@ -143,7 +141,6 @@ static void show_regs(const struct pt_regs *regs)
 	       regs->status, regs->cause, regs->tval);
 }
 
-void handle_trap(struct pt_regs *regs);
 void handle_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->cause;
@@ -185,14 +182,9 @@ void handle_trap(struct pt_regs *regs)
 		       " kernel stack overflow: sp %016lx in the guard page below boot_stack\n",
 		       regs->sp);
 	show_regs(regs);
-	printk(KERN_EMERG "Call trace:\n");
-	print_ip_sym(regs->epc);
-	arch_dump_backtrace(regs->s0, regs->ra);
-	printk(KERN_EMERG "---[ end trace: exception ]---\n");
-	machine_power_off(EXIT_TRAP);
+	die_with_backtrace(regs->epc, regs->s0);
 }
 
-void riscv_trap_init(void);
 void riscv_trap_init(void)
 {
 	csr_write(stvec, (unsigned long)trap_vector);

@@ -7,58 +7,36 @@
  * then reservations - the kernel image, the devicetree blob itself, static
  * /reserved-memory children (no-map ones marked MEMBLOCK_NOMAP so they are
  * never allocated or handed to the buddy), /memreserve/ entries and the
- * initrd.  mem= then caps RAM.  The steps themselves are portable and
- * live in arch/riscv/kernel/fdt_memblock.c, so tools/memmap runs the same code
- * on a DTB file on the host.
+ * initrd.  mem= (mm/memblock_cmdline.c) then caps RAM.  The steps
+ * themselves are portable and live in arch/riscv/kernel/fdt_memblock.c,
+ * so tools/memmap runs the same code on a DTB file on the host.
  */
-#include <kernel/cmdline.h>
-#include <kernel/errno.h>
+#include <asm/setup.h>
 #include <kernel/exit.h>
 #include <kernel/fdt.h>
 #include <asm/fdt_memblock.h>
 #include <kernel/fdt_memory.h>
 #include <kernel/init.h>
-#include <kernel/printk.h>
-#include <kernel/string.h>
 #include <mm/memblock.h>
+#include <mm/memblock_cmdline.h>
 #include <mm/mmzone.h>
 
 #include <asm/mm.h>
 
-extern phys_addr_t boot_dtb_pa;
-extern bool boot_dt_builtin;
-
-static phys_addr_t memory_limit = PHYS_ADDR_MAX;
-
-/* mem=<size>: parsed by the portable helper tools/memmap runs as well. */
-static int __init early_mem(const char *val)
-{
-	return parse_mem_limit(val, &memory_limit);
-}
-early_param("mem", early_mem);
-
-static int __init early_memblock(const char *val)
-{
-	if (val && !strcmp(val, "debug"))
-		memblock_set_debug(true);
-	return 0;
-}
-early_param("memblock", early_memblock);
-
 static struct dt_mem_info dtmem __initdata;
-unsigned int riscv_nr_numa_nodes = 1;
 
-void __init riscv_memblock_init(const struct dt_blob *dt)
+void __init riscv_memblock_init(const struct boot_info *bi,
+				const struct dt_blob *dt)
 {
 	phys_addr_t kbase = __pa(_start), ksize = (phys_addr_t)(_end - _start);
 
 	/* arch/riscv/kernel/fdt_memblock.c: shared with the host tool
 	 * tools/memmap. */
-	if (dt_apply_memblock_flags(dt, &dtmem, kbase, ksize, boot_dtb_pa,
-				    memory_limit,
-				    boot_dt_builtin ? DT_APPLY_ASSUMED_MAP : 0))
+	if (dt_apply_memblock_flags(dt, &dtmem, kbase, ksize, bi->fw_table,
+				    memblock_memory_limit,
+				    bi->fw_table_builtin ? DT_APPLY_ASSUMED_MAP
+							 : 0))
 		machine_power_off(EXIT_BADFW);
-	riscv_nr_numa_nodes = (unsigned int)dtmem.nr_numa_nodes;
 }
 
 /* RISC-V: DMA32 is the low 4 GiB, NORMAL is everything above. */

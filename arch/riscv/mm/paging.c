@@ -29,17 +29,14 @@
 #include <asm/csr.h>
 #include <asm/io.h>
 #include <asm/pgtable.h>
-#include <kernel/fdt.h>
+#include <asm/setup.h>
+#include <kernel/errno.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
 
 #define SZ_2M (1ULL << 21)
-
-extern char boot_stack_guard[], _sinitdata[];
-extern phys_addr_t boot_dtb_pa;
-extern struct dt_blob boot_dt;
 
 /* Read after boot (mark_initmem_nx), so neither may be __initdata. */
 static pte_t *root_table;
@@ -147,8 +144,8 @@ static int leaf_level(u64 a, u64 end)
 
 /*
  * Identity map [start, end) (page aligned) with @prot, largest leaves
- * first.  What is mapped already stays as it is.  Returns 0 or -1 when
- * page tables ran out.
+ * first.  What is mapped already stays as it is.  Returns 0, or -ENOMEM
+ * when page tables ran out.
  */
 static int __init map_range(u64 start, u64 end, unsigned long prot)
 {
@@ -163,7 +160,7 @@ static int __init map_range(u64 start, u64 end, unsigned long prot)
 		for (;;) {
 			e = walk(a, lvl, true, &found);
 			if (!e)
-				return -1;
+				return -ENOMEM;
 			if (found > lvl || !(*e & _PAGE_V) ||
 			    (*e & _PAGE_LEAF) || lvl == 0)
 				break;
@@ -217,7 +214,7 @@ static int __init map_image(u64 start, u64 end)
 			continue;
 		e = walk(a, 0, true, &found);
 		if (!e)
-			return -1;
+			return -ENOMEM;
 		*e = pfn_pte(a, prot);
 		nr_leaves[0]++;
 	}
@@ -234,11 +231,14 @@ static int __init map_ram(u64 img_start, u64 img_end)
 		u64 s = ALIGN_DOWN((u64)start, PAGE_SIZE);
 		u64 e = ALIGN((u64)end, PAGE_SIZE);
 
-		if (s < img_start &&
-		    map_range(s, min(e, img_start), PAGE_KERNEL))
-			return -1;
-		if (e > img_end && map_range(max(s, img_end), e, PAGE_KERNEL))
-			return -1;
+		int err = 0;
+
+		if (s < img_start)
+			err = map_range(s, min(e, img_start), PAGE_KERNEL);
+		if (!err && e > img_end)
+			err = map_range(max(s, img_end), e, PAGE_KERNEL);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -256,7 +256,7 @@ static bool __init fits_sv39(void)
 	return false;
 }
 
-void __init riscv_paging_init(void)
+void __init riscv_paging_init(const struct boot_info *bi)
 {
 	u64 img_start = ALIGN_DOWN((u64)__pa(_start), SZ_2M);
 	u64 img_end = ALIGN((u64)__pa(_end), SZ_2M);
@@ -272,10 +272,10 @@ void __init riscv_paging_init(void)
 		err = map_range(io_ranges[i].start, io_ranges[i].end,
 				PAGE_KERNEL_IO);
 	/* mem= may have cut the devicetree out of memblock. */
-	if (!err && boot_dtb_pa)
+	if (!err && bi->fw_table)
 		err = map_range(
-			ALIGN_DOWN((u64)boot_dtb_pa, PAGE_SIZE),
-			ALIGN((u64)boot_dtb_pa + boot_dt.size, PAGE_SIZE),
+			ALIGN_DOWN((u64)bi->fw_table, PAGE_SIZE),
+			ALIGN((u64)bi->fw_table + bi->fw_table_size, PAGE_SIZE),
 			PAGE_KERNEL);
 	if (err || out_of_tables) {
 		pr_warn("riscv/mm: out of memory for page tables: paging stays off\n");

@@ -58,9 +58,10 @@ pvh_start32:
 	movl	$BOOT_PROTO_PVH, %edi
 
 common_startup_32:
-	/* Into .data, which the BSS clear below leaves alone. */
-	movl	%edi, boot_protocol
-	movl	%ebx, boot_params_pa
+	/* Into .data, which the BSS clear below leaves alone, until
+	 * x86_boot() takes them as arguments (its struct boot_info). */
+	movl	%edi, entry_protocol
+	movl	%ebx, entry_info
 
 	lgdt	early_gdt_desc
 	movl	$__KERNEL_DS, %eax
@@ -154,8 +155,8 @@ startup_64:
 	movl	%eax, %gs
 	movq	$boot_stack_top, %rsp
 	xorl	%ebp, %ebp		/* terminates backtraces */
-	movl	boot_protocol(%rip), %edi
-	movl	boot_params_pa(%rip), %esi
+	movl	entry_protocol(%rip), %edi
+	movl	entry_info(%rip), %esi
 	call	x86_boot
 9:	hlt				/* x86_boot does not return */
 	jmp	9b
@@ -187,12 +188,12 @@ no_lm_msg:
 	.balign 4
 	.popsection
 
+	/* Scratch for the two entry registers, local to this file. */
 	.data
 	.balign 4
-	.globl boot_protocol, boot_params_pa
-boot_protocol:
+entry_protocol:
 	.long	0
-boot_params_pa:
+entry_info:
 	.long	0
 
 	.section .bss..page_aligned, "aw", @nobits

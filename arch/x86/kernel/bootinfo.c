@@ -13,6 +13,7 @@
 #include <asm/boot.h>
 #include <asm/e820.h>
 #include <asm/mm.h>
+#include <asm/setup.h>
 #include <kernel/cmdline.h>
 #include <kernel/exit.h>
 #include <kernel/init.h>
@@ -24,6 +25,9 @@
 #define EARLY_MAP_END 0x100000000ULL
 /* GRUB's information is a few KiB; anything near this is corrupt. */
 #define MB2_MAX_SIZE (1U << 20)
+/* PVH modules kept reserved: a bound on what a corrupt nr_modules can
+ * make the walk reserve (the log says when modules are left out). */
+#define PVH_MAX_MODULES 64
 
 static struct boot_e820_entry fw_map[E820_MAX_ENTRIES] __initdata;
 static char loader_cmdline[COMMAND_LINE_SIZE] __initdata;
@@ -101,7 +105,10 @@ static void __init parse_pvh(u32 pa)
 
 		boot_reserve(si->modlist_paddr, si->nr_modules * sizeof(*m),
 			     "the PVH module list");
-		for (u32 i = 0; i < si->nr_modules && i < 64; i++)
+		if (si->nr_modules > PVH_MAX_MODULES)
+			pr_warn("PVH: %u modules; only the first %d are kept out of the allocator, the rest may be overwritten\n",
+				si->nr_modules, PVH_MAX_MODULES);
+		for (u32 i = 0; i < si->nr_modules && i < PVH_MAX_MODULES; i++)
 			boot_reserve(m[i].paddr, m[i].size, "a PVH module");
 	}
 
@@ -178,12 +185,38 @@ static void __init mb2_mmap(const struct mb2_tag_mmap *t, u32 *count)
 	*count = n;
 }
 
+/*
+ * The memory map tag's @n entries in fw_map[] into e820_table or, if it
+ * is unusable or missing (!@have_mmap), the basic meminfo tag; with
+ * neither, the boot stops.
+ */
+static void __init mb2_memory(bool have_mmap, u32 n,
+			      const struct mb2_tag_meminfo *meminfo)
+{
+	const char *why;
+
+	if (have_mmap && append_e820_table(fw_map, n) == 0)
+		return;
+	/* Linux's last resort: the BIOS memory sizes, here from the basic
+	 * meminfo tag (low memory below 640K, extended memory from 1 MiB). */
+	why = have_mmap ? "memory map tag unusable" : "no memory map tag";
+	if (meminfo &&
+	    !e820__basic_meminfo(meminfo->mem_lower, meminfo->mem_upper)) {
+		pr_warn("multiboot2: %s; using the basic meminfo tag instead: %u KiB from 0, %u KiB from 1 MiB\n",
+			why, meminfo->mem_lower, meminfo->mem_upper);
+		return;
+	}
+	pr_emerg("multiboot2: %s, and %s\n", why,
+		 meminfo ? "the basic meminfo tag reports no memory"
+			 : "no basic meminfo tag to fall back on");
+	bad_firmware();
+}
+
 static void __init parse_mb2(u32 pa)
 {
 	const struct mb2_info *mbi = __va((phys_addr_t)pa);
 	const struct mb2_tag_meminfo *meminfo = NULL;
 	bool have_mmap = false;
-	const char *why;
 	u32 total, off, n = 0;
 
 	if (!pa || (pa & 7) || !early_mapped(pa, 16)) {
@@ -244,36 +277,25 @@ static void __init parse_mb2(u32 pa)
 		}
 	}
 
-	if (have_mmap && append_e820_table(fw_map, n) == 0)
-		return;
-	/* Linux's last resort: the BIOS memory sizes, here from the basic
-	 * meminfo tag (low memory below 640K, extended memory from 1 MiB). */
-	why = have_mmap ? "memory map tag unusable" : "no memory map tag";
-	if (meminfo &&
-	    !e820__basic_meminfo(meminfo->mem_lower, meminfo->mem_upper)) {
-		pr_warn("multiboot2: %s; using the basic meminfo tag instead: %u KiB from 0, %u KiB from 1 MiB\n",
-			why, meminfo->mem_lower, meminfo->mem_upper);
-		return;
-	}
-	pr_emerg("multiboot2: %s, and %s\n", why,
-		 meminfo ? "the basic meminfo tag reports no memory"
-			 : "no basic meminfo tag to fall back on");
-	bad_firmware();
+	mb2_memory(have_mmap, n, meminfo);
 }
 
-const char *__init x86_parse_boot_info(void)
+void __init x86_parse_boot_info(struct boot_info *bi)
 {
-	switch (boot_protocol) {
+	/* head.S passed a 32-bit register: the table is below 4 GiB. */
+	u32 pa = (u32)bi->fw_table;
+
+	switch (bi->protocol) {
 	case BOOT_PROTO_PVH:
-		parse_pvh(boot_params_pa);
+		parse_pvh(pa);
 		break;
 	case BOOT_PROTO_MB2:
-		parse_mb2(boot_params_pa);
+		parse_mb2(pa);
 		break;
 	default:
 		pr_emerg(
 			"boot: entered through the multiboot2 entry without the multiboot2 magic in eax; unknown loader\n");
 		bad_firmware();
 	}
-	return loader_cmdline;
+	bi->cmdline = loader_cmdline;
 }

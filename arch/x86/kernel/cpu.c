@@ -10,12 +10,12 @@
  * silent reset.
  */
 #include <asm/boot.h>
+#include <asm/setup.h>
 #include <kernel/init.h>
 #include <kernel/string.h>
 
 #define NR_EXCEPTIONS 32
 #define IST_DOUBLE_FAULT 1
-#define DF_STACK_SIZE 8192
 
 struct tss64 {
 	u32 reserved0;
@@ -52,8 +52,6 @@ static struct idt_gate idt[NR_EXCEPTIONS] __aligned(16);
 /* Bounds are read by the backtrace code (stacktrace.c). */
 u8 df_stack[DF_STACK_SIZE] __aligned(16);
 
-extern char exc_stubs[];
-
 static void set_tss_desc(void)
 {
 	u64 base = (u64)(uintptr_t)&tss, limit = sizeof(tss) - 1;
@@ -77,7 +75,6 @@ static void set_gate(unsigned int vec, unsigned long addr, u8 ist)
 	};
 }
 
-void __init x86_cpu_init(void);
 void __init x86_cpu_init(void)
 {
 	struct desc_ptr gdtr = {sizeof(gdt) - 1, (u64)(uintptr_t)gdt};

@@ -201,7 +201,7 @@ int append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries)
 	if (nr_entries < 2) {
 		pr_warn("e820: firmware map has %u entr%s; not trusting it\n",
 			nr_entries, nr_entries == 1 ? "y" : "ies");
-		return -1;
+		return -EINVAL;
 	}
 	return __append_e820_table(entries, nr_entries);
 }
@@ -216,7 +216,7 @@ int e820__basic_meminfo(u32 lower_kib, u32 upper_kib)
 
 	e820_table->nr_entries = 0;
 	if (!lower && !upper_kib)
-		return -1;
+		return -ENODATA;
 	if (lower_kib > E820_LOWMEM_MAX_KIB)
 		pr_warn("e820: basic meminfo says %u KiB of low memory; using %u\n",
 			lower_kib, E820_LOWMEM_MAX_KIB);
@@ -253,15 +253,14 @@ static bool cpoint_before(const struct change_point *a,
 	return a->addr < b->addr;
 }
 
-int e820__update_table(struct e820_table *table)
+/*
+ * Fill cpoints[] with the start and end of every non-empty entry of
+ * @table, in address order.  *@ends_at_top says whether an entry ends
+ * exactly at 2^64 (its end point is stored as ~0).  Returns the count.
+ */
+static u32 e820_change_points(const struct e820_table *table, bool *ends_at_top)
 {
-	u32 nr_points = 0, nr_active = 0, nr_new = 0;
-	u32 cur_type = 0;
-	u64 cur_start = 0;
-	bool open = false, ends_at_top = false;
-
-	if (table->nr_entries > E820_MAX_ENTRIES)
-		return -1;
+	u32 nr_points = 0;
 
 	for (u32 i = 0; i < table->nr_entries; i++) {
 		const struct e820_entry *e = &table->entries[i];
@@ -278,7 +277,7 @@ int e820__update_table(struct e820_table *table)
 			       (unsigned long long)e->size);
 			continue;
 		}
-		ends_at_top |= !end;
+		*ends_at_top |= !end;
 		cpoints[nr_points++] = (struct change_point){e->addr, i, true};
 		cpoints[nr_points++] =
 			(struct change_point){end ? end : ~0ULL, i, false};
@@ -295,6 +294,20 @@ int e820__update_table(struct e820_table *table)
 		}
 		cpoints[j] = p;
 	}
+
+	return nr_points;
+}
+
+int e820__update_table(struct e820_table *table)
+{
+	u32 nr_points, nr_active = 0, nr_new = 0;
+	u32 cur_type = 0;
+	u64 cur_start = 0;
+	bool open = false, ends_at_top = false;
+
+	if (table->nr_entries > E820_MAX_ENTRIES)
+		return -EINVAL;
+	nr_points = e820_change_points(table, &ends_at_top);
 
 	for (u32 i = 0; i < nr_points;) {
 		u64 addr = cpoints[i].addr;
@@ -348,46 +361,71 @@ int e820__update_table(struct e820_table *table)
 	return 0;
 }
 
+/* The end of [start, start + size), cut at 2^64 (then ~0 is the end). */
+static u64 range_end(u64 start, u64 size)
+{
+	u64 end = start + size;
+
+	return end < start ? ~0ULL : end;
+}
+
+/*
+ * The part [*lo, *hi) of entry @e inside [start, end).  Returns false
+ * when they do not overlap.
+ */
+static bool entry_overlap(const struct e820_entry *e, u64 start, u64 end,
+			  u64 *lo, u64 *hi)
+{
+	*lo = max(start, e->addr);
+	*hi = min(end, e->addr + e->size);
+	return *lo < *hi;
+}
+
+/*
+ * Cut [lo, hi), which lies in entry @i without covering it, out of it.
+ * What is left on either side keeps the entry's type; a cut in the
+ * middle leaves the tail as a new entry at the end of the table.
+ */
+static void entry_cut(struct e820_table *t, u32 i, u64 lo, u64 hi)
+{
+	struct e820_entry *e = &t->entries[i];
+	u64 e_end = e->addr + e->size;
+
+	if (e->addr < lo && hi < e_end) {
+		e->size = lo - e->addr;
+		__e820__range_add(t, hi, e_end - hi, e->type);
+	} else if (e->addr < lo) {
+		e->size = lo - e->addr;
+	} else {
+		e->size = e_end - hi;
+		e->addr = hi;
+	}
+}
+
 u64 e820__range_update(u64 start, u64 size, u32 old_type, u32 new_type)
 {
 	struct e820_table *t = e820_table;
-	u64 end = start + size, updated = 0;
+	u64 end = range_end(start, size), updated = 0;
 
 	if (old_type == new_type || !size)
 		return 0;
-	if (end < start) {
-		end = ~0ULL;
-		size = end - start;
-	}
 	/* New pieces are appended with new_type, so the loop skips them. */
 	for (u32 i = 0; i < t->nr_entries; i++) {
 		struct e820_entry *e = &t->entries[i];
-		u64 e_end = e->addr + e->size, lo, hi;
+		u64 lo, hi;
 
 		if (e->type != old_type)
 			continue;
-		if (start <= e->addr && e_end <= end) {
+		if (start <= e->addr && e->addr + e->size <= end) {
 			e->type = new_type;
 			updated += e->size;
 			continue;
 		}
-		lo = max(start, e->addr);
-		hi = min(end, e_end);
-		if (lo >= hi)
+		if (!entry_overlap(e, start, end, &lo, &hi))
 			continue;
 		__e820__range_add(t, lo, hi - lo, new_type);
 		updated += hi - lo;
-		if (e->addr < lo && hi < e_end) {
-			/* Update lands in the middle: the tail survives. */
-			__e820__range_add(t, hi, e_end - hi, old_type);
-			e = &t->entries[i];
-			e->size = lo - e->addr;
-		} else if (e->addr < lo) {
-			e->size = lo - e->addr;
-		} else {
-			e->size = e_end - hi;
-			e->addr = hi;
-		}
+		entry_cut(t, i, lo, hi);
 	}
 	return updated;
 }
@@ -395,41 +433,25 @@ u64 e820__range_update(u64 start, u64 size, u32 old_type, u32 new_type)
 u64 e820__range_remove(u64 start, u64 size, u32 old_type, bool check_type)
 {
 	struct e820_table *t = e820_table;
-	u64 end = start + size, removed = 0;
+	u64 end = range_end(start, size), removed = 0;
 
 	if (!size)
 		return 0;
-	if (end < start) {
-		end = ~0ULL;
-		size = end - start;
-	}
 	for (u32 i = 0; i < t->nr_entries; i++) {
 		struct e820_entry *e = &t->entries[i];
-		u64 e_end = e->addr + e->size, lo, hi;
+		u64 lo, hi;
 
 		if (check_type && e->type != old_type)
 			continue;
-		if (start <= e->addr && e_end <= end) {
+		if (start <= e->addr && e->addr + e->size <= end) {
 			removed += e->size;
 			e->size = 0; /* e820__update_table drops it */
 			continue;
 		}
-		lo = max(start, e->addr);
-		hi = min(end, e_end);
-		if (lo >= hi)
+		if (!entry_overlap(e, start, end, &lo, &hi))
 			continue;
 		removed += hi - lo;
-		if (e->addr < lo && hi < e_end) {
-			u32 type = e->type;
-
-			e->size = lo - e->addr;
-			__e820__range_add(t, hi, e_end - hi, type);
-		} else if (e->addr < lo) {
-			e->size = lo - e->addr;
-		} else {
-			e->size = e_end - hi;
-			e->addr = hi;
-		}
+		entry_cut(t, i, lo, hi);
 	}
 	return removed;
 }
@@ -511,6 +533,12 @@ static int parse_retype(const char *p, const char **end, u32 *old_type,
 	return *old_type || *new_type ? 0 : -EINVAL;
 }
 
+/* The memmap= separators that add a range, and the type each adds
+ * ('%' retypes instead). */
+static const char memmap_seps[] = "@#$!";
+static const u32 memmap_sep_type[] = {E820_TYPE_RAM, E820_TYPE_ACPI,
+				      E820_TYPE_RESERVED, E820_TYPE_PRAM};
+
 /* One memmap= item, @item NUL-terminated. */
 static int parse_memmap_one(const char *item)
 {
@@ -539,7 +567,7 @@ static int parse_memmap_one(const char *item)
 		e820_userdef = true;
 		return 0;
 	}
-	if (!strchr("@#$!%", sep)) {
+	if (sep != '%' && !strchr(memmap_seps, sep)) {
 		pr_err("memmap=%s: unknown separator '%c' (want @ # $ ! or %%); ignored\n",
 		       item, sep);
 		return -EINVAL;
@@ -566,28 +594,16 @@ static int parse_memmap_one(const char *item)
 		return -EINVAL;
 	}
 
-	switch (sep) {
-	case '@':
-		e820__range_add(start, size, E820_TYPE_RAM);
-		break;
-	case '#':
-		e820__range_add(start, size, E820_TYPE_ACPI);
-		break;
-	case '$':
-		e820__range_add(start, size, E820_TYPE_RESERVED);
-		break;
-	case '!':
-		e820__range_add(start, size, E820_TYPE_PRAM);
-		break;
-	case '%':
-		if (old_type && new_type)
-			e820__range_update(start, size, old_type, new_type);
-		else if (old_type)
-			e820__range_remove(start, size, old_type, true);
-		else
-			e820__range_add(start, size, new_type);
-		break;
-	}
+	if (sep != '%')
+		e820__range_add(start, size,
+				memmap_sep_type[strchr(memmap_seps, sep) -
+						memmap_seps]);
+	else if (old_type && new_type)
+		e820__range_update(start, size, old_type, new_type);
+	else if (old_type)
+		e820__range_remove(start, size, old_type, true);
+	else
+		e820__range_add(start, size, new_type);
 	e820_userdef = true;
 	return 0;
 }

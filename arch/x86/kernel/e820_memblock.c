@@ -2,9 +2,9 @@
 /*
  * DOC: E820 -> memblock
  *
- * The command-line side of the memory map (mem=, memmap=, memblock=) and
- * the hand-over to memblock.  Kept apart from e820.c so the table logic
- * builds and is tested on the host without memblock.
+ * The command-line side of the memory map (memmap=; mem= and memblock=
+ * are mm/memblock_cmdline.c's) and the hand-over to memblock.  Kept apart from
+ * e820.c so the table logic builds and is tested on the host without memblock.
  */
 #include <asm/e820.h>
 #include <asm/mm.h>
@@ -14,28 +14,13 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
-
-static phys_addr_t memory_limit = PHYS_ADDR_MAX;
-
-static int __init early_mem(const char *val)
-{
-	return parse_mem_limit(val, &memory_limit);
-}
-early_param("mem", early_mem);
+#include <mm/memblock_cmdline.h>
 
 static int __init early_memmap(const char *val)
 {
 	return e820__parse_memmap(val);
 }
 early_param("memmap", early_memmap);
-
-static int __init early_memblock(const char *val)
-{
-	if (val && !strcmp(val, "debug"))
-		memblock_set_debug(true);
-	return 0;
-}
-early_param("memblock", early_memblock);
 
 /*
  * Early reservations that did not fit in the static reserved array.  The
@@ -137,12 +122,6 @@ int __init e820__memblock_setup(void)
 		if (err)
 			return err;
 	}
-	if (memory_limit != PHYS_ADDR_MAX) {
-		memblock_enforce_memory_limit(memory_limit);
-		pr_info("mem=: memory capped at %llu MiB\n",
-			(unsigned long long)(memory_limit >> 20));
-	}
-	memblock_trim_memory(PAGE_SIZE);
-	memblock_dump_all();
+	memblock_limit_trim_dump(memblock_memory_limit);
 	return 0;
 }

@@ -3,16 +3,19 @@
  * DOC: x86 setup
  *
  * x86_boot() is the first C code (head.S calls it in long mode on the
- * boot stack): it starts the clock, registers COM1 as the console so
- * everything after it can print, installs the GDT/IDT and calibrates the
- * TSC.  setup_arch() then reads the loader's memory map into E820, takes
- * the command line, applies memmap=/mem=, checks that there is RAM and
- * that it covers the kernel image, hands memory to memblock, and finally
- * replaces the boot page tables with a direct map of all RAM.
+ * boot stack, with the entry path and the loader's pointer, which it
+ * records in the struct boot_info it hands to start_kernel()): it starts
+ * the clock, registers COM1 as the console so everything after it can
+ * print, installs the GDT/IDT and calibrates the TSC.  setup_arch() then reads
+ * the loader's memory map into E820, takes the command line, applies
+ * memmap=/mem=, checks that there is RAM and that it covers the kernel image,
+ * hands memory to memblock, and finally replaces the boot page tables with a
+ * direct map of all RAM.
  */
 #include <asm/boot.h>
 #include <asm/e820.h>
 #include <asm/mm.h>
+#include <asm/setup.h>
 #include <kernel/cmdline.h>
 #include <kernel/exit.h>
 #include <kernel/init.h>
@@ -25,11 +28,6 @@
  * EBDA, option ROMs, and page 0 (so NULL is never a valid allocation). */
 #define LOW_RESERVE_END 0x100000ULL
 
-void x86_cpu_init(void);
-void tsc_init(void);
-void tsc_print(void);
-void x86_paging_init(void);
-
 /* COM1 in every boot path (PC standard, QEMU, OVMF, SeaBIOS). */
 static struct uart_port com1 = {
 	.base = 0x3f8,
@@ -40,17 +38,19 @@ static struct uart_port com1 = {
 	.name = "ttyS0",
 };
 
-void __init __noreturn x86_boot(u32 protocol, u32 info);
+static struct boot_info boot_info __initdata;
+
 void __init __noreturn x86_boot(u32 protocol, u32 info)
 {
 	boot_counter_start = get_cycles();
-	(void)protocol;
-	(void)info;
+	boot_info.protocol = protocol;
+	boot_info.boot_cpu = 0;
+	boot_info.fw_table = info;
 	ns16550_init(&com1);
 	uart_register_console(&com1);
 	x86_cpu_init();
 	tsc_init();
-	start_kernel();
+	start_kernel(&boot_info);
 }
 
 /* The first two reservations: the static arrays always have room. */
@@ -88,28 +88,32 @@ static void __init check_e820_ram(void)
 	}
 }
 
-void __init setup_arch(void)
+static const char *__init boot_protocol_name(u32 protocol)
 {
-	const char *cmdline;
+	if (protocol == BOOT_PROTO_PVH)
+		return "PVH";
+	if (protocol == BOOT_PROTO_MB2)
+		return "multiboot2";
+	return "an unknown loader";
+}
 
+void __init setup_arch(struct boot_info *bi)
+{
 	pr_info("console [%s] enabled (ns16550 at I/O port 0x%lx)\n",
 		console_name(), (unsigned long)com1.base);
 	tsc_print();
-	pr_info("boot: entered via %s\n",
-		boot_protocol == BOOT_PROTO_PVH	  ? "PVH"
-		: boot_protocol == BOOT_PROTO_MB2 ? "multiboot2"
-						  : "an unknown loader");
+	pr_info("boot: entered via %s\n", boot_protocol_name(bi->protocol));
 
 	/* Reservations first: the boot structures are reserved while they
 	 * are parsed, before any memory is added or allocated. */
 	reserve_early();
-	cmdline = x86_parse_boot_info();
+	x86_parse_boot_info(bi);
 	e820__update_table(e820_table);
 	*e820_table_firmware = *e820_table;
 	pr_info("BIOS-provided physical RAM map:\n");
 	e820__print_table("BIOS-e820");
 
-	cmdline_init(cmdline);
+	cmdline_init(bi->cmdline);
 	parse_early_param();
 	e820__finish_early_params();
 	check_e820_ram();

@@ -11,6 +11,7 @@
 #include <asm/io.h>
 #include <asm/mm.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/time.h>
@@ -85,7 +86,6 @@ static u64 __init tsc_from_pit(void)
 	return (t1 - t0) * 1000 / CALIBRATE_MS;
 }
 
-void __init tsc_init(void);
 void __init tsc_init(void)
 {
 	if ((tsc_hz = tsc_from_cpuid_15()))
@@ -96,7 +96,6 @@ void __init tsc_init(void)
 		tsc_source = "CPUID 0x16 base frequency";
 }
 
-void __init tsc_print(void);
 void __init tsc_print(void)
 {
 	if (!tsc_hz) {

@@ -8,6 +8,8 @@
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/setup.h>
+#include <asm-generic/stacktrace.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
@@ -71,7 +73,6 @@ static void show_regs(const struct pt_regs *r)
 	       read_cr0(), read_cr3(), read_cr4());
 }
 
-void x86_exception(struct pt_regs *regs);
 void x86_exception(struct pt_regs *regs)
 {
 	static int nesting;
@@ -104,9 +105,5 @@ void x86_exception(struct pt_regs *regs)
 		       vec == 14 && read_cr2() < 4096 ? ", NULL pointer" : "");
 	}
 	show_regs(regs);
-	printk(KERN_EMERG "Call trace:\n");
-	print_ip_sym(regs->rip);
-	arch_dump_backtrace(regs->rbp, regs->rip);
-	printk(KERN_EMERG "---[ end trace: exception ]---\n");
-	machine_power_off(EXIT_TRAP);
+	die_with_backtrace(regs->rip, regs->rbp);
 }

@@ -21,6 +21,7 @@
 #include <asm/e820.h>
 #include <asm/mm.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -31,8 +32,6 @@
 #define SZ_1G (1ULL << 30)
 #define PTE_ADDR_MASK 0x000ffffffffff000ULL
 #define IDX(a, shift) (((a) >> (shift)) & 511)
-
-extern char boot_stack_guard[], _sinitdata[];
 
 static u64 *pml4;
 static u64 nx_bit;
@@ -129,7 +128,6 @@ static void __init map_image(void)
 	}
 }
 
-void __init x86_paging_init(void);
 void __init x86_paging_init(void)
 {
 	nx_bit = cpu_has_ext(X86_FEATURE_NX_BIT) ? _PAGE_NX : 0;

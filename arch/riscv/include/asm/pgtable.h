@@ -72,8 +72,6 @@ static inline void local_flush_tlb_all(void)
 	__asm__ __volatile__("sfence.vma" ::: "memory");
 }
 
-/* Build the Sv39 identity map from memblock and switch it on. */
-void riscv_paging_init(void);
 /* Whether riscv_paging_init() turned translation on. */
 bool riscv_paging_enabled(void);
 

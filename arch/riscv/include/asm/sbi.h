@@ -38,6 +38,8 @@ bool sbi_has_ext(unsigned long ext);
 unsigned long sbi_spec_version(void);
 void sbi_console_putc(char c);
 void sbi_console_register(void);
+/* The SBI implementation and extensions, for the boot log. */
+void sbi_print_info(void);
 long sbi_set_timer(u64 stime);
 long sbi_hart_status(unsigned long hartid);
 long sbi_system_reset(unsigned long type, unsigned long reason);

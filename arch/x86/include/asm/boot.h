@@ -8,10 +8,8 @@
 #ifndef _ASM_X86_BOOT_H
 #define _ASM_X86_BOOT_H
 
-/* Which entry path ran (boot_protocol, set by head.S). */
-#define BOOT_PROTO_UNKNOWN 0
-#define BOOT_PROTO_MB2 1
-#define BOOT_PROTO_PVH 2
+/* Which entry path ran: BOOT_PROTO_* (head.S passes it to x86_boot()). */
+#include <asm-generic/boot_info.h>
 
 #define MB2_HEADER_MAGIC 0xe85250d6
 #define MB2_ARCH_I386 0
@@ -103,14 +101,6 @@ struct mb2_mmap_entry {
 	u32 type;
 	u32 zero;
 } __packed;
-
-/* Set by head.S before BSS is cleared (they live in .data). */
-extern u32 boot_protocol;
-extern u32 boot_params_pa;
-
-/* arch/x86/kernel/bootinfo.c: loader data -> e820_table, reservations;
- * returns the loader's command line (never NULL). */
-const char *x86_parse_boot_info(void);
 #endif
 
 #endif /* _ASM_X86_BOOT_H */

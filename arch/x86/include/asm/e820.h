@@ -57,59 +57,166 @@ extern struct e820_table *e820_table;
 extern struct e820_table *e820_table_firmware;
 
 /*
- * Copy a loader's table into e820_table.  Returns -1 (and adds nothing)
- * for a table with fewer than two entries: no real machine has one, and
- * the caller must fall back to the loader's basic memory information.
+ * The functions below are arch/x86/kernel/e820.c's; their kernel-doc is
+ * here, with the interface, so the host tests and tools read it too.
+ */
+
+/**
+ * append_e820_table - copy a loader's memory map into e820_table
+ * @entries: the loader's entries
+ * @nr_entries: how many
+ *
+ * No real machine has fewer than two entries: such a table is refused
+ * and the caller falls back to the loader's basic memory information.
+ *
+ * Return: 0, or -EINVAL (and nothing added) for fewer than two entries.
  */
 int append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries);
-/*
- * The same without the length check.  Empty entries and entries that
- * wrap 2^64 are skipped with a message; an unsorted table and overlaps
- * between entries of different types are reported (the sanitizer fixes
- * both).
+/**
+ * __append_e820_table - append_e820_table() without the length check
+ * @entries: the loader's entries
+ * @nr_entries: how many
+ *
+ * Empty entries and entries that wrap 2^64 are skipped with a message;
+ * an unsorted table and overlaps between entries of different types are
+ * reported (the sanitizer fixes both).
+ *
+ * Return: 0.
  */
 int __append_e820_table(const struct boot_e820_entry *entries, u32 nr_entries);
-/*
- * Linux's last resort when the loader's table is refused: RAM from 0 for
- * @lower_kib KiB (at most 640) and from 1 MiB for @upper_kib KiB, as the
- * BIOS reported them (multiboot2's basic meminfo tag carries these).
- * Replaces e820_table.  Returns -1 (table left empty) when both are 0.
+/**
+ * e820__basic_meminfo - build e820_table from the BIOS memory sizes
+ * @lower_kib: KiB of RAM from 0 (at most 640 are used)
+ * @upper_kib: KiB of RAM from 1 MiB
+ *
+ * Linux's last resort when the loader's table is refused; multiboot2's
+ * basic meminfo tag carries these two numbers.  Replaces e820_table.
+ *
+ * Return: 0, or -ENODATA (table left empty) when both are 0.
  */
 int e820__basic_meminfo(u32 lower_kib, u32 upper_kib);
 
+/**
+ * e820__range_add - append a range to e820_table
+ * @start: first byte
+ * @size: length in bytes (0 adds nothing)
+ * @type: enum e820_type
+ *
+ * A full table drops the range with a message.  Overlaps are left for
+ * e820__update_table().
+ */
 void e820__range_add(u64 start, u64 size, u32 type);
+/**
+ * e820__range_update - retype part of e820_table
+ * @start: first byte
+ * @size: length in bytes (a range past 2^64 is cut there)
+ * @old_type: only entries of this type change
+ * @new_type: their type from now on
+ *
+ * Entries that straddle the range are split.
+ *
+ * Return: the number of bytes retyped.
+ */
 u64 e820__range_update(u64 start, u64 size, u32 old_type, u32 new_type);
+/**
+ * e820__range_remove - take a range out of e820_table
+ * @start: first byte
+ * @size: length in bytes (a range past 2^64 is cut there)
+ * @old_type: only entries of this type go, if @check_type
+ * @check_type: false removes whatever the range covers
+ *
+ * Return: the number of bytes removed.
+ */
 u64 e820__range_remove(u64 start, u64 size, u32 old_type, bool check_type);
+/**
+ * e820__mapped_any - whether any of a range is of a type
+ * @start: first byte
+ * @end: one past the last byte
+ * @type: enum e820_type
+ *
+ * Return: true if an entry of @type overlaps [@start, @end).
+ */
 bool e820__mapped_any(u64 start, u64 end, u32 type);
+/**
+ * e820__mapped_all - whether all of a range is of a type
+ * @start: first byte
+ * @end: one past the last byte
+ * @type: enum e820_type
+ *
+ * Needs a sanitized table (sorted, merged), as e820__update_table()
+ * leaves it.
+ *
+ * Return: true if entries of @type cover [@start, @end) with no gap.
+ */
 bool e820__mapped_all(u64 start, u64 end, u32 type);
 
-/* Sort, resolve overlaps (highest type wins), merge, drop empties. */
+/**
+ * e820__update_table - sanitize a table
+ * @table: e820_table or another table of the same kind
+ *
+ * Sorts the entries, resolves overlaps (the highest type wins), merges
+ * adjacent ranges of one type and drops empty ones.
+ *
+ * Return: 0, or -EINVAL (table untouched) when it claims more entries
+ * than it holds.
+ */
 int e820__update_table(struct e820_table *table);
+/**
+ * e820__print_table - print e820_table as Linux does
+ * @who: the line prefix ("BIOS-e820", "user")
+ */
 void e820__print_table(const char *who);
-/* Text Linux prints for @type; @buf (16 bytes) holds "type N". */
+/**
+ * e820_type_name - the text Linux prints for a type
+ * @type: enum e820_type, or an unknown firmware value
+ * @buf: 16 bytes, for "type N" when @type is unknown
+ *
+ * Return: the name, in static storage or in @buf.
+ */
 const char *e820_type_name(u32 type, char *buf);
 
-/*
- * memmap= (one option value, comma-separated items): exactmap,
- * nn[KMG]@ss (RAM), nn#ss (ACPI), nn$ss (reserved), nn!ss (PRAM),
- * nn%ss-old+new (retype), nn (drop RAM above nn).  Bad items are
- * reported and skipped; returns 0 or the last item's -EINVAL.
+/**
+ * e820__parse_memmap - apply one memmap= option
+ * @arg: its value, comma-separated items: exactmap, nn[KMG]@ss (RAM),
+ *       nn#ss (ACPI), nn$ss (reserved), nn!ss (PRAM), nn%ss-old+new
+ *       (retype), nn (drop RAM above nn)
+ *
+ * Bad items are reported and skipped.
+ *
+ * Return: 0, or -EINVAL when the last item was bad.
  */
 int e820__parse_memmap(const char *arg);
-/* After early params: sanitize and print the user map if it changed. */
+/**
+ * e820__finish_early_params - after the early parameters
+ *
+ * Sanitizes the table and prints the user-defined map if memmap= changed
+ * it.
+ */
 void e820__finish_early_params(void);
 /* True once memmap= has edited the table. */
 extern bool e820_userdef;
 
-/*
- * Make [start, start + size) RAM whatever it was (hole or any type) and
- * sanitize the table again: the kernel image is RAM wherever the loader
- * put it.
+/**
+ * e820__set_ram - make a range RAM whatever it was
+ * @start: first byte
+ * @size: length in bytes
+ *
+ * Holes and entries of any type become RAM and the table is sanitized
+ * again: the kernel image is RAM wherever the loader put it.
  */
 void e820__set_ram(u64 start, u64 size);
-/* Total bytes of @type in e820_table (after sanitizing). */
+/**
+ * e820__total - bytes of one type in e820_table
+ * @type: enum e820_type
+ *
+ * Return: the sum of the sizes of its entries (after sanitizing).
+ */
 u64 e820__total(u32 type);
-/* Highest end address of RAM, for the direct map. */
+/**
+ * e820__end_of_ram - where RAM ends, for the direct map
+ *
+ * Return: the highest end address of a RAM entry, 0 without RAM.
+ */
 u64 e820__end_of_ram(void);
 
 /*

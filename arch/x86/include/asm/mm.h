@@ -1,26 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The arch contract for mm/ on x86_64.  All RAM is identity mapped
- * (virtual == physical) by the direct map built in arch/x86/mm.
+ * The arch contract for mm/ on x86_64: asm-generic/mm.h's identity map
+ * (head.S's 4 GiB first, then the direct map of all RAM built in
+ * arch/x86/mm), the TSC as the cycle counter, and EFLAGS.IF for
+ * interrupt masking.
  */
 #ifndef _ASM_X86_MM_H
 #define _ASM_X86_MM_H
 
-#include <asm-generic/page.h>
-#include <kernel/types.h>
-
-#define SMP_CACHE_BYTES 64
-#define L1_CACHE_BYTES 64
-
-/* ISA-era DMA and 32-bit devices: low allocations stay under 4 GiB. */
-#define ARCH_LOW_ADDRESS_LIMIT 0xffffffffULL
-
-#define __va(pa) ((void *)(uintptr_t)(pa))
-#define __pa(va) ((phys_addr_t)(uintptr_t)(va))
-#define phys_to_virt(pa) __va(pa)
-#define virt_to_phys(va) __pa(va)
-
-#define smp_processor_id() 0
+#include <asm-generic/mm.h>
 
 static inline u64 get_cycles(void)
 {

@@ -49,37 +49,23 @@ static inline u32 cpuid_edx(u32 leaf)
 	return d;
 }
 
-static inline unsigned long read_cr2(void)
-{
-	unsigned long v;
-	__asm__ __volatile__("mov %%cr2, %0" : "=r"(v));
-	return v;
-}
-
-static inline unsigned long read_cr3(void)
-{
-	unsigned long v;
-	__asm__ __volatile__("mov %%cr3, %0" : "=r"(v));
-	return v;
-}
+/* read_cr0(), read_cr2(), read_cr3(), read_cr4(). */
+#define DEFINE_READ_CR(n)                                             \
+	static inline unsigned long read_cr##n(void)                  \
+	{                                                             \
+		unsigned long v;                                      \
+		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v)); \
+		return v;                                             \
+	}
+DEFINE_READ_CR(0)
+DEFINE_READ_CR(2)
+DEFINE_READ_CR(3)
+DEFINE_READ_CR(4)
+#undef DEFINE_READ_CR
 
 static inline void write_cr3(unsigned long v)
 {
 	__asm__ __volatile__("mov %0, %%cr3" ::"r"(v) : "memory");
-}
-
-static inline unsigned long read_cr0(void)
-{
-	unsigned long v;
-	__asm__ __volatile__("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-static inline unsigned long read_cr4(void)
-{
-	unsigned long v;
-	__asm__ __volatile__("mov %%cr4, %0" : "=r"(v));
-	return v;
 }
 
 static inline u64 rdmsr(u32 msr)
