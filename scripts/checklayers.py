@@ -65,6 +65,9 @@ HEADERS = {
     "kernel/serial.h": "drivers",
     "asm-generic/page.h": "asm",
     "asm-generic/sections.h": "asm",  # linker-script symbols
+    "asm-generic/boot_info.h": "asm",  # entry code -> setup_arch()
+    "asm-generic/mm.h": "asm",  # the shared half of asm/mm.h
+    "asm-generic/stacktrace.h": "arch",  # the frame-pointer walker
     "asm-generic/kernel.lds.h": "arch",
     # The narrow asm/ contract generic code may use ...
     "asm/mm.h": "asm",
@@ -78,6 +81,7 @@ HEADERS = {
     "asm/pgtable.h": "arch",
     "asm/processor.h": "arch",
     "asm/sbi.h": "arch",
+    "asm/setup.h": "arch",
 }
 # Whole directories of include/.
 HEADER_DIRS = {"mm/": "mm", "libc/": "kernel"}

@@ -9,7 +9,8 @@
 int app_main(int argc, char **argv);
 __noreturn void run_application(void);
 
-/* fault=exec_init (tests/kernel/fault_ktest.c): call into the freed init text. */
+/* fault=exec_init (tests/kernel/fault_ktest.c): call into the freed init text.
+ */
 #ifdef CONFIG_SELFTEST
 void fault_after_free_initmem(void);
 #else
