@@ -108,7 +108,7 @@ void free_pcppages_bulk(struct zone *zone, int count,
 			struct per_cpu_pages *pcp);
 void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags);
 
-/* mm_init.c */
+/* memmap_init.c, memblock_handoff.c */
 void memmap_init_range(pg_data_t *pgdat, unsigned long start,
 		       unsigned long end);
 void memmap_init_unfreed(pg_data_t *pgdat, unsigned long start,

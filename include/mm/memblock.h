@@ -491,7 +491,7 @@ extern unsigned long memblock_discarded_pages;
 void memblock_free_late(phys_addr_t base, phys_addr_t size);
 
 /*
- * Provided by the page allocator (mm/mm_init.c): hand all free memblock
+ * Provided by the page allocator (mm/memblock_handoff.c): hand all free memblock
  * memory over; returns the number of pages released.
  */
 unsigned long memblock_free_all(void);

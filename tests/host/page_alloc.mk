@@ -1,7 +1,8 @@
 # Host tests and benchmark of the zoned buddy page allocator (mm/page_*.c,
-# mm/mm_init.c), booted through the real memblock.
+# mm/mm_init.c and its parts), booted through the real memblock.
 PAGE_ALLOC_SRCS := mm/page_alloc.c mm/page_free.c mm/page_wmark.c \
 	mm/mm_init.c mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c \
+	mm/pfn_nid_map.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c \
 	mm/memblock.c mm/memblock_alloc.c mm/memblock_debug.c \
 	mm/memblock_limits.c mm/memblock_query.c
 

@@ -9,7 +9,8 @@ MEMMAP_SRCS := tools/memmap/memmap.c tools/memmap/host_env.c \
 	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c \
 	mm/page_alloc.c mm/page_free.c mm/page_wmark.c mm/mm_init.c \
-	mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c
+	mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c \
+	mm/pfn_nid_map.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c
 MEMMAP_CFLAGS := -DCONFIG_CMDLINE='""' -DMEMMAP_CONFIG='"$(KCONFIG_CONFIG)"'
 ifneq ($(wildcard $(srctree)/arch/x86/kernel/e820_memblock.c),)
 MEMMAP_SRCS += arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c
