@@ -716,10 +716,8 @@ unsigned long __init free_all_bootmem(void)
 		bdata->node_bootmem_map = NULL;
 	}
 
-#if __has_include(<mm/page_alloc.h>) && !defined(MM_HOST_STANDALONE)
 	/* memblock_free_all() does this for the memblock backend */
-	_totalram_pages += total_pages;
-#endif
+	totalram_pages_add((long)total_pages);
 	return total_pages;
 }
 
@@ -735,9 +733,16 @@ unsigned long __init free_all_bootmem(void)
  */
 unsigned long __init free_all_bootmem_deferred(void)
 {
-	unsigned long total_pages = 0;
+	unsigned long lo[MAX_NUMNODES], total_pages = 0;
 	bootmem_data_t *bdata;
 
+	/* the struct pages from each node's first deferred pfn up */
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		lo[nid] = ~0UL;
+	list_for_each_entry(bdata, &bdata_list, list)
+		if (bdata->deferred_map)
+			lo[bdata - bootmem_node_data] = bdata->deferred_pfn;
+	memmap_init_memory(lo);
 	list_for_each_entry(bdata, &bdata_list, list)
 		if (bdata->deferred_map)
 			total_pages += free_bootmem_range(
@@ -756,11 +761,13 @@ unsigned long __init free_all_bootmem_deferred(void)
 /**
  * bootmem_init_from_memblock - build the bitmaps from memblock
  *
- * For every node with memory: allocate its bitmap with memblock (on the
- * node if possible), register the node's pfn span all-reserved, then free
- * each free memblock range into it.  Reserved and nomap memory, holes and
- * partial pages stay reserved.  Node spans may overlap (interleaved
- * nodes): a node's bitmap keeps another node's pages in its span
+ * First the struct pages of all memory are written (memmap init left
+ * those of memblock's free memory to the handoff, and this backend hands
+ * over by its bitmaps).  Then, for every node with memory: allocate its
+ * bitmap with memblock (on the node if possible), register the node's pfn
+ * span all-reserved, then free each free memblock range into it.  Reserved and
+ * nomap memory, holes and partial pages stay reserved.  Node spans may overlap
+ * (interleaved nodes): a node's bitmap keeps another node's pages in its span
  * reserved, since only the node's own free ranges are released into it.
  */
 void __init bootmem_init_from_memblock(void)
@@ -770,6 +777,7 @@ void __init bootmem_init_from_memblock(void)
 	int nid;
 
 	bdebug("caller=%#lx\n", _RET_IP_);
+	memmap_init_memory(NULL);
 	bootmem_set_pfn_bounds();
 	/* built anew: nodes of an earlier setup would look like overlaps */
 	INIT_LIST_HEAD(&bdata_list);
@@ -816,3 +824,30 @@ void __init bootmem_init_from_memblock(void)
 			free_bootmem_node(nid, s, e - s);
 	}
 }
+
+/* ---- the backend hooks (struct bootmem_backend, <mm/bootmem.h>) ---- */
+
+/* Hands over by its bitmaps: the watermarks are sized here. */
+static unsigned long __init bootmem_bitmap_finish(void)
+{
+	unsigned long pages = free_all_bootmem();
+
+	init_per_zone_wmark_min();
+	return pages;
+}
+
+/* The bitmaps, not memblock, know what is free (bootmem may have
+ * allocated or freed there); the maps were kept for this. */
+static unsigned long __init
+bootmem_bitmap_finish_deferred(const unsigned long *first)
+{
+	(void)first; /* each node's bootmem_data_t knows where it stopped */
+	return free_all_bootmem_deferred();
+}
+
+const struct bootmem_backend bootmem_backend = {
+	.name = "bitmap bootmem",
+	.init = bootmem_init_from_memblock,
+	.finish = bootmem_bitmap_finish,
+	.finish_deferred = bootmem_bitmap_finish_deferred,
+};

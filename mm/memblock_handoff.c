@@ -164,10 +164,12 @@ unsigned long free_memblock_ranges(int nid, unsigned long lo)
 
 /*
  * (Re)initialise [start, end) as reserved wherever it has struct pages
- * that are not deferred: memory memblock allocated after memmap init was
- * free then and has none written yet (memmap_init_unfreed()).
+ * that are not deferred, from @lo[nid] up if @lo: memory memblock
+ * allocated after memmap init was free then and has none written yet
+ * (memmap_init_unfreed()).
  */
-static void memmap_init_reserved(unsigned long start, unsigned long end)
+static void memmap_init_reserved(unsigned long start, unsigned long end,
+				 const unsigned long *lo)
 {
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		pg_data_t *pgdat = node_data[nid];
@@ -175,12 +177,32 @@ static void memmap_init_reserved(unsigned long start, unsigned long end)
 
 		if (!pgdat)
 			continue;
-		s = max(start, pgdat->node_start_pfn);
+		s = max(start, lo ? lo[nid] : pgdat->node_start_pfn);
 		e = min(min(end, pgdat_end_pfn(pgdat)),
 			deferred_start_pfn(nid));
 		if (s < e)
 			memmap_init_range(pgdat, s, e);
 	}
+}
+
+/**
+ * memmap_init_memory - write the struct pages of all memory as reserved
+ * @lo: per node, the first pfn to write (NULL: the node's start)
+ *
+ * Memmap init leaves the struct pages of memblock's free memory to the
+ * handoff (memmap_init_unfreed()).  A bootmem backend that hands memory
+ * over by a map of its own (the bitmap one) calls this when it takes
+ * memblock over, and again for the deferred part once deferred struct
+ * page init has run; its pages then go over through memblock_free_pages()
+ * and stay PG_reserved where the map says so.
+ */
+void memmap_init_memory(const unsigned long *lo)
+{
+	unsigned long s, e;
+	int i;
+
+	for_each_mem_pfn_range(i, MAX_NUMNODES, &s, &e, NULL)
+		memmap_init_reserved(s, e, lo);
 }
 
 /**
@@ -200,10 +222,10 @@ unsigned long memblock_free_all(void)
 
 	reset_all_zones_managed_pages();
 	for_each_reserved_mem_range(i, &start, &end)
-		memmap_init_reserved(PFN_DOWN(start), PFN_UP(end));
+		memmap_init_reserved(PFN_DOWN(start), PFN_UP(end), NULL);
 	/* pages whose struct pages are deferred are freed later */
 	pages = free_memblock_ranges(NUMA_NO_NODE, 0);
-	_totalram_pages += pages;
+	totalram_pages_add((long)pages);
 	pr_info("mm: %lu pages handed from memblock to the buddy allocator\n",
 		pages);
 	init_per_zone_wmark_min();

@@ -96,14 +96,13 @@ void memmap_init_range(pg_data_t *pgdat, unsigned long start, unsigned long end)
  * Memory memblock allocates before the handoff is initialised then, by
  * memblock_free_all().
  *
- * The bitmap bootmem backend frees by a map of its own, which it takes
- * over after memmap init, so with it every page is initialised here.
- * Not __init: deferred init uses it.
+ * A bootmem backend that frees by a map of its own (the bitmap one) writes
+ * the struct pages of all memory with memmap_init_memory() when it takes
+ * memblock over, after memmap init.  Not __init: deferred init uses it.
  */
 void memmap_init_unfreed(pg_data_t *pgdat, unsigned long start,
 			 unsigned long end)
 {
-#ifdef CONFIG_BOOTMEM_MEMBLOCK
 	phys_addr_t fs, fe;
 	u64 i;
 
@@ -117,6 +116,5 @@ void memmap_init_unfreed(pg_data_t *pgdat, unsigned long start,
 		memmap_init_range(pgdat, start, s);
 		start = e;
 	}
-#endif
 	memmap_init_range(pgdat, start, end);
 }

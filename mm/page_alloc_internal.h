@@ -113,7 +113,6 @@ void memmap_init_range(pg_data_t *pgdat, unsigned long start,
 		       unsigned long end);
 void memmap_init_unfreed(pg_data_t *pgdat, unsigned long start,
 			 unsigned long end);
-unsigned long free_memblock_ranges(int nid, unsigned long lo);
 
 #ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
 #ifndef CONFIG_DEFERRED_INIT_FIRST_MB

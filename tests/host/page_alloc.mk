@@ -16,8 +16,10 @@ host-page_alloc-cflags := -DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1
 host-page_alloc_model-srcs := tests/host/test_page_alloc_model.c \
 	$(PAGE_ALLOC_SRCS)
 host-page_alloc_model-cflags := -DCONFIG_DEBUG_VM=1
-host-page_alloc_deferred-srcs := tests/host/test_page_alloc_deferred.c \
-	$(PAGE_ALLOC_SRCS)
+# Deferred init hands over through the bootmem backend (the memblock one;
+# bootmem wants the slab linked).
+host-page_alloc_deferred-srcs = tests/host/test_page_alloc_deferred.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_memblock.c $(SLAB_SRCS)
 host-page_alloc_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
 	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
 # Bad frees and isolation, with and without the DEBUG_VM tail checks.
@@ -48,8 +50,8 @@ host-bootmem_deferred-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
 host-page_alloc_numa-srcs := tests/host/test_page_alloc_numa.c \
 	$(PAGE_ALLOC_SRCS)
 host-page_alloc_numa-cflags := -DCONFIG_DEBUG_VM=1
-host-page_alloc_numa_deferred-srcs := tests/host/test_page_alloc_numa.c \
-	$(PAGE_ALLOC_SRCS)
+host-page_alloc_numa_deferred-srcs = tests/host/test_page_alloc_numa.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_memblock.c $(SLAB_SRCS)
 host-page_alloc_numa_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
 	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
 host-page_alloc_numa_bitmap-srcs := tests/host/test_page_alloc_numa.c \
