@@ -30,7 +30,7 @@ BENCH_PROGS += bootmem_memblock bootmem_bitmap
 bench-bootmem_memblock-srcs := $(bench-bootmem-core) mm/bootmem_memblock.c
 bench-bootmem_memblock-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_BOOTMEM_MEMBLOCK=1
-bench-bootmem_bitmap-srcs := $(bench-bootmem-core) mm/bootmem_bitmap.c
+bench-bootmem_bitmap-srcs = $(bench-bootmem-core) $(BOOTMEM_BITMAP_SRCS)
 bench-bootmem_bitmap-cflags := -DMM_HOST_STANDALONE=1 -DCONFIG_BOOTMEM_BITMAP=1
 
 BENCH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \

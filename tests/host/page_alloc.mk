@@ -35,13 +35,13 @@ host-page_alloc_late_memblock-srcs = tests/host/test_page_alloc_late.c \
 	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_memblock.c $(SLAB_SRCS)
 host-page_alloc_late_memblock-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1
 host-page_alloc_late_bitmap-srcs = tests/host/test_page_alloc_late.c \
-	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c $(SLAB_SRCS)
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c $(BOOTMEM_BITMAP_SRCS) $(SLAB_SRCS)
 host-page_alloc_late_bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1
 
 # The bitmap bootmem backend's handoff with deferred struct page init.
 HOST_TESTS += bootmem_deferred
-host-bootmem_deferred-srcs := tests/host/test_bootmem_deferred.c \
-	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c
+host-bootmem_deferred-srcs = tests/host/test_bootmem_deferred.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c $(BOOTMEM_BITMAP_SRCS)
 host-bootmem_deferred-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
 	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8 \
 	-DCONFIG_DEBUG_VM=1
@@ -54,8 +54,8 @@ host-page_alloc_numa_deferred-srcs = tests/host/test_page_alloc_numa.c \
 	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_memblock.c $(SLAB_SRCS)
 host-page_alloc_numa_deferred-cflags := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
 	-DCONFIG_DEFERRED_INIT_FIRST_MB=8 -DCONFIG_DEBUG_VM=1
-host-page_alloc_numa_bitmap-srcs := tests/host/test_page_alloc_numa.c \
-	$(PAGE_ALLOC_SRCS) mm/bootmem.c mm/bootmem_bitmap.c
+host-page_alloc_numa_bitmap-srcs = tests/host/test_page_alloc_numa.c \
+	$(PAGE_ALLOC_SRCS) mm/bootmem.c $(BOOTMEM_BITMAP_SRCS)
 host-page_alloc_numa_bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
 	-DCONFIG_DEBUG_VM=1
 
