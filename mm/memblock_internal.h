@@ -13,6 +13,7 @@ extern int memblock_can_resize;
 int memblock_remove_range(struct memblock_type *type, phys_addr_t base,
 			  phys_addr_t size);
 void memblock_remove_region(struct memblock_type *type, unsigned long r);
+void memblock_merge_regions(struct memblock_type *type);
 bool memblock_array_is_static(const struct memblock_region *regions);
 void memblock_reset_type(struct memblock_type *type);
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-obj-y += mm/memblock.o mm/memblock_alloc.o mm/memblock_debug.o mm/memblock_limits.o mm/memblock_query.o
+obj-y += mm/memblock.o mm/memblock_alloc.o mm/memblock_debug.o mm/memblock_flags.o mm/memblock_limits.o mm/memblock_query.o
 obj-y += mm/boot.o
 obj-y += mm/bootmem.o
 obj-$(CONFIG_BOOTMEM_MEMBLOCK) += mm/bootmem_memblock.o

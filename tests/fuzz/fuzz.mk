@@ -23,7 +23,7 @@ FUZZ_CC ?= clang
 fuzzobj := $(objtree)/fuzz
 
 FUZZ_MEMBLOCK := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
-	mm/memblock_limits.c mm/memblock_debug.c
+	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c
 FUZZ_FDT := core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c
 
 fuzz-fdt-srcs := tests/fuzz/fuzz_fdt.c core/fdt_memblock.c core/cmdline.c \

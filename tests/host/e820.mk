@@ -9,6 +9,6 @@ HOST_TESTS += e820
 host-e820-srcs := tests/host/test_e820.c arch/x86/kernel/e820.c \
 	arch/x86/kernel/e820_memblock.c core/cmdline.c core/strscpy.c \
 	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
-	mm/memblock_limits.c mm/memblock_debug.c
+	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c
 host-e820-cflags := -I$(srctree)/arch/x86/include -DCONFIG_CMDLINE='""' \
 	-DMM_HOST_STANDALONE=1 -DCONFIG_INIT_MEMBLOCK_REGIONS=16

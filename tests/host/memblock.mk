@@ -9,7 +9,7 @@ HOST_TESTS += memblock memblock_model memblock_fdt bootmem_memblock bootmem_bitm
 BOOTMEM_BITMAP_SRCS := mm/bootmem_bitmap.c mm/bootmem_bitmap_handoff.c
 
 memblock-core-srcs := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
-	mm/memblock_limits.c mm/memblock_debug.c
+	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c
 
 host-memblock-srcs := tests/host/test_memblock.c $(memblock-core-srcs)
 host-memblock-cflags := -DMM_HOST_STANDALONE=1

@@ -3,7 +3,7 @@
 PAGE_ALLOC_SRCS := mm/page_alloc.c mm/page_free.c mm/page_wmark.c \
 	mm/mm_init.c mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c \
 	mm/pfn_nid_map.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c \
-	mm/memblock.c mm/memblock_alloc.c mm/memblock_debug.c \
+	mm/memblock.c mm/memblock_alloc.c mm/memblock_debug.c mm/memblock_flags.c \
 	mm/memblock_limits.c mm/memblock_query.c
 
 HOST_TESTS += page_alloc page_alloc_model page_alloc_deferred \

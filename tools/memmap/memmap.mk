@@ -7,7 +7,7 @@ MEMMAP_SRCS := tools/memmap/memmap.c tools/memmap/host_env.c \
 	core/fdt.c core/fdt_prop.c core/fdt_addr.c core/fdt_memory.c \
 	core/fdt_memblock.c core/cmdline.c core/strscpy.c \
 	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
-	mm/memblock_limits.c mm/memblock_debug.c \
+	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c \
 	mm/page_alloc.c mm/page_free.c mm/page_wmark.c mm/mm_init.c \
 	mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c \
 	mm/pfn_nid_map.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c
