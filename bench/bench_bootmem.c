@@ -25,6 +25,7 @@
 #include <mm/gfp.h>
 #include <mm/memblock.h>
 
+#include "bench_env.h"
 #include "host.h"
 #define MEMBLOCK_ENV_BOOTMEM
 #include "memblock_env.h"
@@ -132,26 +133,6 @@ static void boot_layout(void)
 	memblock_reserve(64 * MIB + 100, 4000);	  /* a devicetree */
 	memblock_reserve(RAM - 8 * MIB, 2 * MIB); /* an initrd */
 	memblock_allow_resize();
-}
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
-}
-
-struct sample {
-	u64 ns, cycles;
-};
-
-static void keep_best(struct sample *b, u64 ns, u64 cycles)
-{
-	if (!b->ns || ns < b->ns) {
-		b->ns = ns;
-		b->cycles = cycles;
-	}
 }
 
 static FILE *csv;
