@@ -25,8 +25,10 @@
 #include <mm/gfp.h>
 #include <mm/memblock.h>
 
-#include "../mm/memblock_internal.h"
+#include "bench_env.h"
 #include "host.h"
+#define MEMBLOCK_ENV_BOOTMEM
+#include "memblock_env.h"
 
 #if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
 #define BACKEND "bitmap"
@@ -40,32 +42,6 @@
 #define MAX_N 100000
 
 /* ---- stand-ins for the page allocator and slab ---- */
-static unsigned long pages_handed;
-
-void memblock_free_pages(struct page *page, unsigned long pfn,
-			 unsigned int order)
-{
-	(void)page;
-	(void)pfn;
-	pages_handed += 1UL << order;
-}
-
-struct page *pfn_to_page(unsigned long pfn)
-{
-	(void)pfn;
-	return NULL;
-}
-
-void reset_all_zones_managed_pages(void)
-{
-}
-
-/* No deferred struct page init here: every node is handed over whole. */
-unsigned long memmap_deferred_pfn(int nid)
-{
-	(void)nid;
-	return ~0UL;
-}
 
 /* mm_init.c's memblock_free_all(), handing maximal aligned blocks. */
 unsigned long memblock_free_all(void)
@@ -157,26 +133,6 @@ static void boot_layout(void)
 	memblock_reserve(64 * MIB + 100, 4000);	  /* a devicetree */
 	memblock_reserve(RAM - 8 * MIB, 2 * MIB); /* an initrd */
 	memblock_allow_resize();
-}
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
-}
-
-struct sample {
-	u64 ns, cycles;
-};
-
-static void keep_best(struct sample *b, u64 ns, u64 cycles)
-{
-	if (!b->ns || ns < b->ns) {
-		b->ns = ns;
-		b->cycles = cycles;
-	}
 }
 
 static FILE *csv;

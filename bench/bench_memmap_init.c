@@ -26,6 +26,7 @@
 #include <mm/mm_types.h>
 #include <mm/page_alloc.h>
 
+#include "bench_env.h"
 #include "host.h"
 
 #define GIB (1ULL << 30)
@@ -33,26 +34,6 @@
 /* Rounds interleave the kernel's two steps with the memset, so that all
  * three see the same host load; the best of each is kept. */
 #define ROUNDS 9
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
-}
-
-struct sample {
-	u64 ns, cycles;
-};
-
-static void keep_best(struct sample *best, u64 ns, u64 cycles)
-{
-	if (!best->ns || ns < best->ns) {
-		best->ns = ns;
-		best->cycles = cycles;
-	}
-}
 
 /* memblock as a fresh boot sees it: one node of @bytes at 0. */
 static void reset_memblock(u64 bytes)

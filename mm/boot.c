@@ -21,12 +21,6 @@
 
 #include <asm/mm.h>
 
-#ifdef CONFIG_BOOTMEM_BITMAP
-#define BOOTMEM_BACKEND_NAME "bitmap bootmem"
-#else
-#define BOOTMEM_BACKEND_NAME "memblock"
-#endif
-
 /*
  * mm boot parameters.  They are early parameters: parsed in setup_arch(),
  * before mm_init() sizes zones, watermarks and the slab.
@@ -92,19 +86,13 @@ void __init mm_init(void)
 	 * the bitmap backend takes over this picture (and gives its own map
 	 * back at the end), so both free the same pages. */
 	expected = memblock_free_pages_count();
-#ifdef CONFIG_BOOTMEM_BITMAP
-	bootmem_init_from_memblock();
-#endif
+	bootmem_backend.init();
 	bootmem_selftest_early(); /* tests/kernel/bootmem_ktest.c */
-	pages = free_all_bootmem();
-#ifdef CONFIG_BOOTMEM_BITMAP
-	/* memblock_free_all() does this itself; the bitmap backend hands
-	 * pages over on its own, so size watermarks and pcp lists here. */
-	init_per_zone_wmark_min();
-#endif
-	pr_info("mm: %lu pages handed to the buddy allocator (" BOOTMEM_BACKEND_NAME
-		"), memblock had %lu free, kernel image %lu pages\n",
-		pages, expected, PFN_UP(__pa(_end)) - PFN_DOWN(__pa(_start)));
+	pages = bootmem_backend.finish();
+	pr_info("mm: %lu pages handed to the buddy allocator (%s), memblock "
+		"had %lu free, kernel image %lu pages\n",
+		pages, bootmem_backend.name, expected,
+		PFN_UP(__pa(_end)) - PFN_DOWN(__pa(_start)));
 	/* (Deferred init hands the rest over later.) */
 	if (pages != expected && !IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT))
 		pr_err("mm: bootmem handoff mismatch: %lu pages handed, memblock had %lu free\n",

@@ -14,12 +14,7 @@
 
 #include "memblock_internal.h"
 
-#if __has_include(<mm/slab.h>)
 #include <mm/slab.h>
-#else
-bool slab_is_available(void);
-void *kmalloc_node(size_t size, gfp_t flags, int nid);
-#endif
 
 #define bdebug(fmt, ...)                                                      \
 	do {                                                                  \

@@ -146,3 +146,35 @@ unsigned long __init free_all_bootmem(void)
 	bdebug("released=%lx\n", pages);
 	return pages;
 }
+
+/* ---- the backend hooks (struct bootmem_backend, <mm/bootmem.h>) ---- */
+
+/* Memblock is the bootmem state: there is nothing to take over. */
+static void __init bootmem_memblock_init(void)
+{
+}
+
+/* memblock_free_all() sizes the watermarks and counts totalram itself. */
+static unsigned long __init bootmem_memblock_finish(void)
+{
+	return free_all_bootmem();
+}
+
+/* Each node's free memblock ranges from its first deferred pfn up. */
+static unsigned long
+bootmem_memblock_finish_deferred(const unsigned long *first)
+{
+	unsigned long pages = 0;
+
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		if (first[nid] != ~0UL)
+			pages += free_memblock_ranges(nid, first[nid]);
+	return pages;
+}
+
+const struct bootmem_backend bootmem_backend = {
+	.name = "memblock",
+	.init = bootmem_memblock_init,
+	.finish = bootmem_memblock_finish,
+	.finish_deferred = bootmem_memblock_finish_deferred,
+};

@@ -13,15 +13,17 @@ extern int memblock_can_resize;
 int memblock_remove_range(struct memblock_type *type, phys_addr_t base,
 			  phys_addr_t size);
 void memblock_remove_region(struct memblock_type *type, unsigned long r);
+void memblock_merge_regions(struct memblock_type *type);
 bool memblock_array_is_static(const struct memblock_region *regions);
 void memblock_reset_type(struct memblock_type *type);
 
 /*
- * The hand-over contract with the page allocator.  Host unit tests build
- * memblock and bootmem without the buddy (MM_HOST_STANDALONE) and supply
- * counting stand-ins for these four functions.
+ * The hand-over contract with the page allocator (include/mm/page_alloc.h,
+ * mm/memblock_handoff.c).  Host unit tests build memblock and bootmem
+ * without the buddy (MM_HOST_STANDALONE) and link the stand-ins of
+ * tests/host/memblock_env.h for these functions instead.
  */
-#if __has_include(<mm/page_alloc.h>) && !defined(MM_HOST_STANDALONE)
+#ifndef MM_HOST_STANDALONE
 #include <mm/page_alloc.h>
 #else
 struct page;
@@ -30,6 +32,8 @@ void memblock_free_pages(struct page *page, unsigned long pfn,
 struct page *pfn_to_page(unsigned long pfn);
 void reset_all_zones_managed_pages(void);
 unsigned long memmap_deferred_pfn(int nid);
+void totalram_pages_add(long count);
+void init_per_zone_wmark_min(void);
 #endif
 
 #endif /* _MM_MEMBLOCK_INTERNAL_H */

@@ -193,9 +193,7 @@ void __init memblock_free_late(phys_addr_t base, phys_addr_t size)
 	end = PFN_DOWN(base + size);
 	if (cursor >= end)
 		return;
-#if __has_include(<mm/page_alloc.h>) && !defined(MM_HOST_STANDALONE)
-	_totalram_pages += end - cursor;
-#endif
+	totalram_pages_add((long)(end - cursor));
 	for (; cursor < end; cursor++)
 		memblock_free_pages(pfn_to_page(cursor), cursor, 0);
 }

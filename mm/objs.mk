@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: MIT
-obj-y += mm/memblock.o mm/memblock_alloc.o mm/memblock_debug.o mm/memblock_limits.o mm/memblock_query.o
+obj-y += mm/memblock.o mm/memblock_alloc.o mm/memblock_debug.o mm/memblock_flags.o mm/memblock_limits.o mm/memblock_query.o
 obj-y += mm/memblock_cmdline.o
 obj-y += mm/boot.o
 obj-y += mm/bootmem.o
 obj-$(CONFIG_BOOTMEM_MEMBLOCK) += mm/bootmem_memblock.o
-obj-$(CONFIG_BOOTMEM_BITMAP) += mm/bootmem_bitmap.o
+obj-$(CONFIG_BOOTMEM_BITMAP) += mm/bootmem_bitmap.o mm/bootmem_bitmap_handoff.o
 obj-y += mm/page_alloc.o mm/buddy.o mm/pcp.o mm/pageblock.o mm/page_isolation.o mm/shrinker.o
 obj-y += mm/page_wmark.o mm/mm_init.o mm/page_debug.o mm/page_zonelist.o
+obj-y += mm/pfn_nid_map.o mm/memmap_init.o mm/memblock_handoff.o
+obj-$(CONFIG_ZONE_MOVABLE) += mm/zone_movable.o
 obj-$(CONFIG_DEFERRED_STRUCT_PAGE_INIT) += mm/page_deferred.o
 obj-y += mm/slab.o mm/slab_common.o mm/slab_debug.o

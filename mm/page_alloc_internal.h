@@ -99,12 +99,11 @@ void pcp_update_batch(struct zone *zone);
 /* page_alloc.c */
 void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags);
 
-/* mm_init.c */
+/* memmap_init.c, memblock_handoff.c */
 void memmap_init_range(pg_data_t *pgdat, unsigned long start,
 		       unsigned long end);
 void memmap_init_unfreed(pg_data_t *pgdat, unsigned long start,
 			 unsigned long end);
-unsigned long free_memblock_ranges(int nid, unsigned long lo);
 
 #ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
 #ifndef CONFIG_DEFERRED_INIT_FIRST_MB

@@ -29,33 +29,26 @@
  */
 unsigned long deferred_grow(void)
 {
-	unsigned long pages = 0;
+	unsigned long first[MAX_NUMNODES], pages;
 	bool any = false;
 
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		pg_data_t *pgdat = node_data[nid];
-		unsigned long first, end;
+		unsigned long end;
 
+		first[nid] = ~0UL;
 		if (!pgdat || pgdat->first_deferred_pfn == ~0UL)
 			continue;
 		any = true;
-		first = pgdat->first_deferred_pfn;
+		first[nid] = pgdat->first_deferred_pfn;
 		end = ALIGN(pgdat_end_pfn(pgdat), MAX_ORDER_NR_PAGES);
-		/* free pages are written as they are freed */
-		memmap_init_unfreed(pgdat, first, end);
+		/* free pages are written as they are handed over */
+		memmap_init_unfreed(pgdat, first[nid], end);
 		pgdat->first_deferred_pfn = ~0UL;
-#ifndef CONFIG_BOOTMEM_BITMAP
-		pages += free_memblock_ranges(nid, first);
-#endif
 	}
 	if (!any)
 		return 0;
-#ifdef CONFIG_BOOTMEM_BITMAP
-	/* The bitmaps, not memblock, know what is free (bootmem may have
-	 * allocated or freed there); the backend kept them for this, and
-	 * every struct page is written now. */
-	pages += free_all_bootmem_deferred();
-#endif
+	pages = bootmem_backend.finish_deferred(first);
 	_totalram_pages += pages;
 	pr_info("mm: deferred struct page init done, %lu pages freed\n", pages);
 	init_per_zone_wmark_min();

@@ -12,9 +12,10 @@
  * first, then goal 0, then every node.  Node arguments are node ids (this
  * kernel has no pg_data_t at bootmem time).
  *
- * Boot order: the arch fills memblock, then calls
- * bootmem_init_from_memblock(); mm_init() finally calls free_all_bootmem(),
- * which hands everything still free to the page allocator.
+ * Boot order: the arch fills memblock; mm_init() sizes the zones, then
+ * drives the backend through struct bootmem_backend (below): its init hook
+ * (bootmem_init_from_memblock()), then its finish hook, which hands
+ * everything still free to the page allocator (free_all_bootmem()).
  */
 #ifndef _MM_BOOTMEM_H
 #define _MM_BOOTMEM_H
@@ -125,5 +126,31 @@ void *__alloc_bootmem_low_node(int nid, unsigned long size, unsigned long align,
 	__alloc_bootmem_low_nopanic(x, PAGE_SIZE, 0)
 #define alloc_bootmem_low_pages_node(nid, x) \
 	__alloc_bootmem_low_node(nid, x, PAGE_SIZE, 0)
+
+/**
+ * struct bootmem_backend - the hooks of a bootmem backend
+ * @name: the backend as the boot log names it
+ * @init: free_area_init() has run: take over memblock's free memory
+ *	(bootmem_init_from_memblock())
+ * @finish: hand every free page to the buddy allocator, count it in
+ *	totalram_pages and size the watermarks and pcp lists; returns the
+ *	number of pages handed over
+ * @finish_deferred: deferred struct page init has written the struct pages
+ *	of each node @nid from @first[@nid] up (~0UL: none); hand the free
+ *	ones over.  Returns the number of pages (the caller counts them in
+ *	totalram_pages).
+ *
+ * Each backend, mm/bootmem_<name>.c, defines bootmem_backend; Kconfig
+ * builds exactly one.  mm_init() (mm/boot.c) and deferred struct page init
+ * (mm/page_deferred.c) know backends only through these hooks.
+ */
+struct bootmem_backend {
+	const char *name;
+	void (*init)(void);
+	unsigned long (*finish)(void);
+	unsigned long (*finish_deferred)(const unsigned long *first);
+};
+
+extern const struct bootmem_backend bootmem_backend;
 
 #endif /* _MM_BOOTMEM_H */

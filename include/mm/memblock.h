@@ -491,10 +491,16 @@ extern unsigned long memblock_discarded_pages;
 void memblock_free_late(phys_addr_t base, phys_addr_t size);
 
 /*
- * Provided by the page allocator (mm/mm_init.c): hand all free memblock
- * memory over; returns the number of pages released.
+ * Provided by the page allocator (mm/memblock_handoff.c) to the bootmem
+ * backends: hand all free memblock memory over (returns the number of
+ * pages released); hand over node @nid's free memory from pfn @lo up
+ * (NUMA_NO_NODE: every node's); write the struct pages of all memory as
+ * reserved, from @lo[nid] up (NULL: from each node's start) below the
+ * deferred part, for a backend that hands over by a map of its own.
  */
 unsigned long memblock_free_all(void);
+unsigned long free_memblock_ranges(int nid, unsigned long lo);
+void memmap_init_memory(const unsigned long *lo);
 
 /* --- debug ----------------------------------------------------------- */
 void memblock_dump_all(void);

@@ -223,6 +223,10 @@ static inline unsigned long totalram_pages(void)
 {
 	return _totalram_pages;
 }
+static inline void totalram_pages_add(long count)
+{
+	_totalram_pages += (unsigned long)count;
+}
 
 struct sysinfo {
 	unsigned long totalram; /* managed pages */

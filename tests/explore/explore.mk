@@ -32,13 +32,13 @@ topology-cflags := -I$(srctree)/arch/x86/include \
 topology-memblock-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1
 topology-memblock-srcs := mm/bootmem_memblock.c
 topology-bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1
-topology-bitmap-srcs := mm/bootmem_bitmap.c
+topology-bitmap-srcs = $(BOOTMEM_BITMAP_SRCS)
 topology-memblock_deferred-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1 \
 	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8
 topology-memblock_deferred-srcs := mm/bootmem_memblock.c
 topology-bitmap_deferred-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
 	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8
-topology-bitmap_deferred-srcs := mm/bootmem_bitmap.c
+topology-bitmap_deferred-srcs = $(BOOTMEM_BITMAP_SRCS)
 
 define topology_rule
 $(objtree)/host/topology_$(1): $(addprefix $(srctree)/,$(topology-srcs) \

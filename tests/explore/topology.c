@@ -169,17 +169,12 @@ static void run_one(const struct topo *t)
 	/* mm_init() (mm/boot.c), with bootmem calls before the handoff */
 	res.phase = "free_area_init";
 	free_area_init(max_zone_pfn);
-#ifdef CONFIG_BOOTMEM_BITMAP
-	bootmem_init_from_memblock();
-#endif
+	bootmem_backend.init();
 	res.phase = "bootmem calls";
 	bootmem_ops(t);
 	snapshot_memblock();
 	res.phase = "the handoff (free_all_bootmem)";
-	handed = free_all_bootmem();
-#ifdef CONFIG_BOOTMEM_BITMAP
-	init_per_zone_wmark_min();
-#endif
+	handed = bootmem_backend.finish();
 #ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
 	{
 		unsigned long before = pa_total_free();

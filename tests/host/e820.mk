@@ -10,6 +10,6 @@ host-e820-srcs := tests/host/test_e820.c tests/host/test_e820_edit.c \
 	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
 	lib/cmdline.c lib/memparse.c lib/strscpy.c mm/memblock_cmdline.c \
 	mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
-	mm/memblock_limits.c mm/memblock_debug.c
+	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c
 host-e820-cflags := -I$(srctree)/arch/x86/include -DCONFIG_CMDLINE='""' \
 	-DMM_HOST_STANDALONE=1 -DCONFIG_INIT_MEMBLOCK_REGIONS=16

@@ -4,8 +4,12 @@
 # hand-over hooks (memblock_free_pages, pfn_to_page, ...).
 HOST_TESTS += memblock memblock_model memblock_fdt bootmem_memblock bootmem_bitmap
 
+# The bitmap bootmem backend's sources (tests/host/page_alloc.mk,
+# tests/explore/explore.mk and bench/bench.mk use them too).
+BOOTMEM_BITMAP_SRCS := mm/bootmem_bitmap.c mm/bootmem_bitmap_handoff.c
+
 memblock-core-srcs := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
-	mm/memblock_limits.c mm/memblock_debug.c
+	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c
 
 host-memblock-srcs := tests/host/test_memblock.c $(memblock-core-srcs)
 host-memblock-cflags := -DMM_HOST_STANDALONE=1
@@ -32,6 +36,6 @@ host-bootmem_memblock-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_BOOTMEM_MEMBLOCK=1
 
 host-bootmem_bitmap-srcs := tests/host/test_bootmem.c \
-	$(memblock-core-srcs) mm/bootmem.c mm/bootmem_bitmap.c
+	$(memblock-core-srcs) mm/bootmem.c $(BOOTMEM_BITMAP_SRCS)
 host-bootmem_bitmap-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_BOOTMEM_BITMAP=1

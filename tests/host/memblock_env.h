@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * For host tests that run memblock without the page allocator
- * (MM_HOST_STANDALONE) and only need its hand-over hooks to exist:
- * include once, in the test's one source file.
+ * The page allocator side of memblock's and bootmem's hand-over contract
+ * (mm/memblock_internal.h), for host programs that run them without the
+ * buddy (MM_HOST_STANDALONE): tests, fuzzers, benchmarks.  Include once,
+ * in the program's one source file that defines the stand-ins.
+ *
+ * memblock_free_pages() counts the pages it receives in pages_handed and
+ * passes each block to memblock_env_on_free if a program sets it.  Define
+ * MEMBLOCK_ENV_BOOTMEM before including for the rest of the contract a
+ * bootmem backend calls; the program then supplies memblock_free_all().
  */
 #ifndef _TESTS_MEMBLOCK_ENV_H
 #define _TESTS_MEMBLOCK_ENV_H
@@ -11,13 +17,18 @@
 
 #include "../../mm/memblock_internal.h"
 
-/* memblock_discard() hands grown arrays over: nothing to count here. */
+/* Pages memblock_free_pages() received. */
+static unsigned long pages_handed;
+/* Called with every block memblock_free_pages() receives, if set. */
+static void (*memblock_env_on_free)(unsigned long pfn, unsigned int order);
+
 void memblock_free_pages(struct page *page, unsigned long pfn,
 			 unsigned int order)
 {
 	(void)page;
-	(void)pfn;
-	(void)order;
+	pages_handed += 1UL << order;
+	if (memblock_env_on_free)
+		memblock_env_on_free(pfn, order);
 }
 
 struct page *pfn_to_page(unsigned long pfn)
@@ -25,6 +36,47 @@ struct page *pfn_to_page(unsigned long pfn)
 	(void)pfn;
 	return NULL;
 }
+
+void totalram_pages_add(long count)
+{
+	(void)count;
+}
+
+#ifdef MEMBLOCK_ENV_BOOTMEM
+/* Calls of reset_all_zones_managed_pages(). */
+static unsigned long managed_resets;
+/* Deferred struct page init: the first deferred pfn of every node. */
+static unsigned long deferred_from = ~0UL;
+
+void reset_all_zones_managed_pages(void)
+{
+	managed_resets++;
+}
+
+unsigned long memmap_deferred_pfn(int nid)
+{
+	(void)nid;
+	return deferred_from;
+}
+
+void init_per_zone_wmark_min(void)
+{
+}
+
+/* No struct pages here: nothing to write. */
+void memmap_init_memory(const unsigned long *lo)
+{
+	(void)lo;
+}
+
+/* Deferred init of the memblock backend: not run without the buddy. */
+unsigned long free_memblock_ranges(int nid, unsigned long lo)
+{
+	(void)nid;
+	(void)lo;
+	return 0;
+}
+#endif /* MEMBLOCK_ENV_BOOTMEM */
 
 /* Does any free range (what allocations and the buddy get) meet [b, +s)? */
 static inline bool memblock_free_overlaps(u64 b, u64 s)

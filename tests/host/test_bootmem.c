@@ -20,8 +20,9 @@
 #include <mm/gfp.h>
 #include <mm/memblock.h>
 
-#include "../../mm/memblock_internal.h"
 #include "host.h"
+#define MEMBLOCK_ENV_BOOTMEM
+#include "memblock_env.h"
 #include "tap.h"
 
 #define KB 1024ULL
@@ -35,7 +36,7 @@
 #endif
 
 /* ---- stand-ins for the page allocator and slab ---- */
-static unsigned long pages_handed, big_blocks, resets;
+static unsigned long big_blocks;
 
 /*
  * When set (the sweep tests), every pfn handed over in
@@ -45,11 +46,9 @@ static unsigned long pages_handed, big_blocks, resets;
 static unsigned char *handed;
 static unsigned long handed_base, handed_len, handed_outside, handed_unaligned;
 
-void memblock_free_pages(struct page *page, unsigned long pfn,
-			 unsigned int order)
+/* memblock_env_on_free: beside memblock_env.h's count */
+static void count_handed(unsigned long pfn, unsigned int order)
 {
-	(void)page;
-	pages_handed += 1UL << order;
 	big_blocks += order > 0;
 	if (!handed)
 		return;
@@ -62,26 +61,6 @@ void memblock_free_pages(struct page *page, unsigned long pfn,
 		else if (handed[pfn + i - handed_base] < 255)
 			handed[pfn + i - handed_base]++;
 	}
-}
-
-struct page *pfn_to_page(unsigned long pfn)
-{
-	(void)pfn;
-	return NULL;
-}
-
-void reset_all_zones_managed_pages(void)
-{
-	resets++;
-}
-
-/* Deferred struct page init: the first deferred pfn of every node. */
-static unsigned long deferred_from = ~0UL;
-
-unsigned long memmap_deferred_pfn(int nid)
-{
-	(void)nid;
-	return deferred_from;
 }
 
 /* What mm_init.c's memblock_free_all() does, minus the buddy. */
@@ -178,7 +157,8 @@ static void setup(bool dirty)
 			memset(__va(s), 0xa5, e - s);
 	}
 	bootmem_init_from_memblock();
-	pages_handed = big_blocks = resets = 0;
+	pages_handed = big_blocks = managed_resets = 0;
+	memblock_env_on_free = count_handed;
 }
 
 static bool in_node0(void *p, unsigned long size)
@@ -581,7 +561,7 @@ static void test_free_all(void)
 	ok_eq(n, FREE_PAGES_AT_START,
 	      "free_all_bootmem: every free page (" BACKEND " backend)");
 	ok_eq(pages_handed, n, "free_all_bootmem: count = pages handed over");
-	ok_eq(resets, 1, "free_all_bootmem: managed pages reset once");
+	ok_eq(managed_resets, 1, "free_all_bootmem: managed pages reset once");
 #if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
 	ok(big_blocks > 0, "bitmap: aligned words freed as order-6 blocks");
 #else

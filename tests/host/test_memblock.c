@@ -12,30 +12,15 @@
 #include <kernel/errno.h>
 #include <mm/memblock.h>
 
-#include "../../mm/memblock_internal.h"
 #include "host.h"
+#include "memblock_env.h"
 #include "tap.h"
 
 #define KB 1024ULL
 #define MB (1024ULL * KB)
 #define GB (1024ULL * MB)
 
-/* ---- page allocator stand-ins: count what memblock hands over ---- */
-static unsigned long pages_handed;
-
-void memblock_free_pages(struct page *page, unsigned long pfn,
-			 unsigned int order)
-{
-	(void)page;
-	(void)pfn;
-	pages_handed += 1UL << order;
-}
-
-struct page *pfn_to_page(unsigned long pfn)
-{
-	(void)pfn;
-	return NULL;
-}
+/* (memblock_env.h: the page allocator stand-ins count in pages_handed) */
 
 /* ---- helpers ---- */
 struct er {

@@ -34,8 +34,8 @@
 #include <kernel/errno.h>
 #include <mm/memblock.h>
 
-#include "../../mm/memblock_internal.h"
 #include "host.h"
+#include "memblock_env.h"
 #include "tap.h"
 
 /* 256 MiB tracked in 2 KiB units: sub-page, so unit-level edges matter */
@@ -46,23 +46,6 @@
 #define NR_NODES 3
 #define FULL_EVERY 4096
 #define RESET_EVERY 50000
-
-/* ---- page allocator stand-ins (memblock_discard hands arrays over) ---- */
-static unsigned long pages_handed;
-
-void memblock_free_pages(struct page *page, unsigned long pfn,
-			 unsigned int order)
-{
-	(void)page;
-	(void)pfn;
-	pages_handed += 1UL << order;
-}
-
-struct page *pfn_to_page(unsigned long pfn)
-{
-	(void)pfn;
-	return NULL;
-}
 
 /* ---- reference: one byte per unit ---- */
 #define P_PRESENT 0x01

@@ -43,13 +43,8 @@ static void boot_through_bootmem(void)
 	cmdline_parse_movablecore("0");
 	free_area_init(max_zone_pfn);
 	expected = pa_memblock_free_pages();
-#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
-	bootmem_init_from_memblock();
-#endif
-	pages = free_all_bootmem();
-#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
-	init_per_zone_wmark_min();
-#endif
+	bootmem_backend.init();
+	pages = bootmem_backend.finish();
 	ok(pages == expected && totalram_pages() == pages,
 	   BACKEND ": handoff of %lu pages (memblock had %lu), totalram %lu",
 	   pages, expected, totalram_pages());

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+/**
+ * DOC: writing the struct pages (memmap init)
+ *
+ * free_area_init() gives each node a flat mem_map in which every struct
+ * page starts out PG_reserved, with its zone and node ids.  The struct
+ * pages of the memory memblock has free are left to the handoff, which
+ * writes them as it frees them (memblock_handoff.c), so boot writes each
+ * one once.  Deferred struct page init writes the rest of a node later
+ * with the same functions.
+ */
+#include <kernel/log2.h>
+#include <mm/memblock.h>
+
+#include "mm_init_internal.h"
+
+/* The zone holding @pfn; pfns outside every zone get the lowest one. */
+int zone_for_pfn(const pg_data_t *pgdat, unsigned long pfn)
+{
+	int lowest = 0;
+
+	for (int zt = MAX_NR_ZONES - 1; zt >= 0; zt--) {
+		const struct zone *zone = &pgdat->node_zones[zt];
+
+		if (!zone->spanned_pages)
+			continue;
+		if (pfn >= zone->zone_start_pfn)
+			return zt;
+		lowest = zt;
+	}
+	return lowest;
+}
+
+/*
+ * Write the struct pages of [start, end) of a node: zone and node ids,
+ * then either PG_reserved with refcount 1 (@reserved) or no flags with
+ * refcount 0, ready for __free_pages_ok().  Every field is written, so the
+ * mem_map may come from raw (unzeroed) memory.
+ */
+void memmap_init_pages(pg_data_t *pgdat, unsigned long start, unsigned long end,
+		       bool reserved)
+{
+	struct page *page =
+		pgdat->node_mem_map + (start - pgdat->node_mem_map_pfn);
+	unsigned long pfn = start;
+
+	/*
+	 * This loop is most of boot time on large machines, so the flags
+	 * word is built once per run of pages in one zone: zone_for_pfn()
+	 * can only change where a later zone starts.
+	 */
+	while (pfn < end) {
+		struct page tmpl = {.flags = reserved ? 1UL << PG_reserved : 0};
+		unsigned long stop = end;
+
+		set_page_zone(&tmpl, zone_for_pfn(pgdat, pfn));
+		set_page_node(&tmpl, pgdat->node_id);
+		for (int zt = 0; zt < MAX_NR_ZONES; zt++) {
+			const struct zone *z = &pgdat->node_zones[zt];
+
+			if (z->spanned_pages && z->zone_start_pfn > pfn &&
+			    z->zone_start_pfn < stop)
+				stop = z->zone_start_pfn;
+		}
+		for (; pfn < stop; pfn++, page++) {
+			page->flags = tmpl.flags;
+			page->lru.next = &page->lru;
+			page->lru.prev = &page->lru;
+			page->private = 0;
+			page->_refcount = reserved;
+		}
+	}
+}
+
+/*
+ * Initialise the struct pages of [start, end) of a node as PG_reserved,
+ * refcount 1.  Not __init: deferred init uses it.
+ */
+void memmap_init_range(pg_data_t *pgdat, unsigned long start, unsigned long end)
+{
+	memmap_init_pages(pgdat, start, end, true);
+}
+
+/**
+ * memmap_init_unfreed - initialise the struct pages memblock will not free
+ * @pgdat: the node
+ * @start: first pfn
+ * @end: end pfn
+ *
+ * Writes [start, end) as memmap_init_range() does, except the whole pages
+ * memblock has free now: the handoff (free_memblock_ranges()) writes
+ * those as it frees them, so boot writes each free struct page once
+ * (memmap init and the handoff used to be two passes over the array).
+ * What is written here are holes, reserved memory, the partial pages at
+ * the ends of free ranges and the MAX_ORDER padding of the mem_map.
+ * Memory memblock allocates before the handoff is initialised then, by
+ * memblock_free_all().
+ *
+ * A bootmem backend that frees by a map of its own (the bitmap one) writes
+ * the struct pages of all memory with memmap_init_memory() when it takes
+ * memblock over, after memmap init.  Not __init: deferred init uses it.
+ */
+void memmap_init_unfreed(pg_data_t *pgdat, unsigned long start,
+			 unsigned long end)
+{
+	phys_addr_t fs, fe;
+	u64 i;
+
+	for_each_free_mem_range(i, pgdat->node_id, MEMBLOCK_NONE, &fs, &fe,
+				NULL) {
+		unsigned long s = max(PFN_UP(fs), start);
+		unsigned long e = min(PFN_DOWN(fe), end);
+
+		if (s >= e)
+			continue;
+		memmap_init_range(pgdat, start, s);
+		start = e;
+	}
+	memmap_init_range(pgdat, start, end);
+}
