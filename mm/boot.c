@@ -145,8 +145,9 @@ static void do_free_initmem(void)
 #endif
 }
 
+bool initmem_postponed;
+
 #ifdef CONFIG_DEFERRED_STRUCT_PAGE_INIT
-static bool initmem_postponed;
 
 static bool deferred_init_pending(void)
 {

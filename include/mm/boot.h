@@ -12,6 +12,11 @@ void free_initmem(void);
 /* True once the __init sections are poisoned and in the buddy allocator. */
 extern bool initmem_freed;
 /*
+ * True while free_initmem() has put off its work (memblock_discard() and
+ * freeing the __init sections) until deferred struct page init is done.
+ */
+extern bool initmem_postponed;
+/*
  * Finish deferred struct page init (CONFIG_DEFERRED_STRUCT_PAGE_INIT), then
  * free the __init sections free_initmem() had to keep; a no-op otherwise.
  * Not __init: the application may call it once it is up.
