@@ -74,6 +74,7 @@ HEADERS = {
     "asm/io.h": "asm",
     "asm/ptrace.h": "asm",
     # ... and the arch's own headers.
+    "asm/acpi.h": "arch",
     "asm/boot.h": "arch",
     "asm/csr.h": "arch",
     "asm/e820.h": "arch",
