@@ -28,7 +28,21 @@
 #define __BOOT_CS32 (GDT_ENTRY_BOOT_CS32 * 8)
 #define __TSS_SEL (GDT_ENTRY_TSS * 8)
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/* clang-format off */
+/* Long mode reached: flat data segments, null fs/gs (head.S for the boot
+ * CPU, kernel/trampoline.S for the others).  Clobbers eax. */
+	.macro LOAD_SEGMENTS_64
+	movl	$__KERNEL_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	xorl	%eax, %eax
+	movl	%eax, %fs
+	movl	%eax, %gs
+	.endm
+/* clang-format on */
+#else
 #include <kernel/compiler.h>
 #include <kernel/types.h>
 
