@@ -35,6 +35,9 @@ _start_real:
 	csrw	sip, zero
 
 	la	sp, boot_stack_top
+	/* The per-cpu base: the template is CPU 0's area until
+	 * setup_per_cpu_areas() (asm/smp.h, mm/percpu.h). */
+	la	tp, __per_cpu_start
 	mv	s1, a0			/* hart id */
 	mv	s2, a1			/* DTB */
 
