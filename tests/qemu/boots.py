@@ -10,7 +10,8 @@ guest's KTAP cases), check (a function returning (name, ok, diag) tuples).
 
 The boots are defined by kind in the modules beside this one:
 boots_board.py (boards and loaders), boots_mm.py (memory management),
-boots_badfw.py (bad firmware tables), boots_faults.py (deliberate faults);
+boots_badfw.py (bad firmware tables), boots_faults.py (deliberate faults),
+boots_smp.py (several CPUs);
 boot_checks.py holds the log checks, boot_common.py what they share.
 Here they are put together in the order make check runs them.
 """
@@ -18,13 +19,14 @@ import boots_badfw as badfw
 import boots_board as board
 import boots_faults as faults
 import boots_mm as mm
+import boots_smp as smp
 
 BOOTS = (board.RISCV + mm.NUMA_IL + board.UBOOT + board.X86_BOOTS +
          board.EXTAPP_BOOTS + mm.BITMAP_BOOTS + badfw.DTB_BOOTS +
          badfw.E820_BOOTS + faults.FAULT_BOOTS + board.EXIT + board.MEMDEMO +
          board.NO_CLINT + faults.MM_ERROR_BOOTS + mm.SELFTESTS +
          mm.BENCH_BOOTS + mm.BOOTMEM_BOOTS + badfw.BUILTIN_BOOTS +
-         board.MAKE_DEBUG)
+         board.MAKE_DEBUG + smp.SMP_BOOTS + faults.SMP_FAULT_BOOTS)
 
 # Values two boots' logs must agree on (tests/run_tests.py cross_checks).
 CROSS = mm.CROSS

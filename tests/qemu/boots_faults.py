@@ -2,7 +2,7 @@
 """Deliberate-fault boot definitions (tests/qemu/boots.py): one trap per
 boot (fault=<kind>, exit status 121) and one detected mm error per boot
 (mm_error=<kind>, exit status 119), from tests/kernel/fault_ktest.c."""
-from boot_common import HELLO, VIRT, X86
+from boot_common import HELLO, VIRT, X86, X86_SMP
 
 FAULT_BOOTS = []
 MM_ERROR_BOOTS = []
@@ -69,6 +69,57 @@ FAULT_BOOTS.append(dict(
             r"riscv/mm: text RX, rodata R, data NX; NULL page and stack guard unmapped",
             r"riscv/mm: init text \[0x[0-9a-f]+-0x[0-9a-f]+\) now RW NX",
             r"Hello from hello on Kite!"]))
+
+
+# Issue 19: a fault on another CPU (fault=smp_null: CPU 0 has CPU 1 load
+# from NULL through smp_call_function_single()) must be reported there,
+# stop the other CPUs and end with 121 as on the boot CPU; a spinlock CPU 1
+# takes and keeps (fault=spinlock_lockup) must be found by the lock
+# debugger, which names the lock and both CPUs, and panics (120).  Two
+# CPUs are enough; the lockup is detected by a spin count, not by time.
+SMP_FAULT_FRAGMENT = FAULT_FRAGMENT + ["CONFIG_DEBUG_SPINLOCK=y"]
+SMP_FAULT_MACHINE = {"riscv": "-M virt -m 128M -smp 2 -accel tcg,thread=multi",
+                     "x86": "-m 128M -smp 2 -accel tcg,thread=multi"}
+SMP_NULL = {
+    "riscv": [r"load page fault \(scause 13\) at fault_null_remote\+0x",
+              r"stval: 0000000000000000"],
+    "x86": [r"page fault \(vector 14, error code 0x0\) at "
+            r"fault_null_remote\+0x",
+            r"cr2: 0000000000000000 \(read of a not-present page, NULL "
+            r"pointer\)"],
+}
+SMP_FAULTS = [
+    ("smp_null", 121,
+     [r"fault: CPU#0 runs a NULL load on CPU#1",
+      r"fault: CPU#1 loading from 0+\b", r"Call trace:"]),
+    ("spinlock_lockup", 120,
+     [r"fault: CPU#1 holds fault_lock and keeps it",
+      r"fault: CPU#0 spins on fault_lock, held by CPU#1",
+      r"BUG: spinlock lockup suspected on CPU#0, fault_lock held by CPU#1 "
+      r"\(pc fault_hold_lock\+0x",
+      r"Kernel panic - not syncing"]),
+]
+SMP_FAULT_BOOTS = []
+for _arch, _config, _board, _prefix in (
+        ("riscv", VIRT, "qemu_riscv64_virt", "virt"),
+        ("x86", X86, "qemu_x86_64", "x86-pvh")):
+    if _arch == "x86" and not X86_SMP:
+        continue
+    for _kind, _status, _expect in SMP_FAULTS:
+        SMP_FAULT_BOOTS.append(dict(
+            name="%s-fault-%s" % (_prefix, _kind), config=_config,
+            fragment=SMP_FAULT_FRAGMENT, arch=_arch, board=_board,
+            machine=SMP_FAULT_MACHINE[_arch], append="fault=" + _kind,
+            status=_status, timeout=300,
+            expect=[r"smp: Brought up 1 nodes?, 2 CPUs",
+                    r"fault: '%s' armed for when the other CPUs are up"
+                    % _kind,
+                    r"fault: triggering '%s'" % _kind] + _expect +
+            (SMP_NULL[_arch] if _kind == "smp_null" else []) +
+            [r"Power down: exit status %d" % _status],
+            reject=[r"did not fault", r"needs a second CPU",
+                    r"got fault_lock", r"returned -?\d+",
+                    r"Nested exception", r"Hello from hello"]))
 
 
 # A detected mm error ends the run with EXIT_MM_ERROR (119), not 0:
