@@ -42,6 +42,8 @@ void __init __noreturn start_kernel(struct boot_info *bi)
 
 	parse_late_params();
 	arch_late_init();
+	/* The other CPUs: up and idle, serving cross-calls. */
+	smp_init();
 	rest_init();
 }
 

@@ -14,13 +14,20 @@
  */
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <asm-generic/sections.h>
 #include <asm-generic/smp.h>
 #include <asm/mm.h>
 #include <mm/memblock.h>
 #include <mm/page_alloc.h>
 #include <mm/percpu.h>
 
-DEFINE_PER_CPU_FIRST(struct pcpu_hot, pcpu_hot);
+/* The template is the boot CPU's area until the copies exist. */
+DEFINE_PER_CPU_FIRST(struct pcpu_hot, pcpu_hot) = {
+#ifdef __KERNEL__
+	.stack_base = (unsigned long)boot_stack,
+	.stack_top = (unsigned long)boot_stack_top,
+#endif
+};
 
 unsigned long __per_cpu_offset[CONFIG_NR_CPUS];
 

@@ -25,6 +25,9 @@ struct pcpu_hot {
 	unsigned int cpu; /* offset 0: smp_processor_id() reads it */
 	unsigned int pad;
 	unsigned long this_cpu_off; /* this CPU's __per_cpu_offset[] */
+	/* This CPU's kernel stack [stack_base, stack_top): the riscv trap
+	 * entry checks sp against it (offsets 16 and 24, asm/ptrace.h). */
+	unsigned long stack_base, stack_top;
 };
 
 #ifdef CONFIG_SMP
@@ -43,8 +46,7 @@ extern char __start_kite_percpu[], __stop_kite_percpu[];
 #define __per_cpu_end __stop_kite_percpu
 #endif
 
-#define DECLARE_PER_CPU(type, name) \
-	extern __typeof__(type) name __section(PER_CPU_SECTION)
+#define DECLARE_PER_CPU(type, name) extern __typeof__(type) name
 #define DEFINE_PER_CPU(type, name) \
 	__typeof__(type) name __section(PER_CPU_SECTION)
 /* Only struct pcpu_hot (mm/percpu.c) is defined this way. */
@@ -53,6 +55,7 @@ extern char __start_kite_percpu[], __stop_kite_percpu[];
 	__used
 
 extern unsigned long __per_cpu_offset[CONFIG_NR_CPUS];
+DECLARE_PER_CPU(struct pcpu_hot, pcpu_hot);
 
 #define SHIFT_PERCPU_PTR(ptr, off) ((__typeof__(ptr))((uintptr_t)(ptr) + (off)))
 #define per_cpu_ptr(ptr, cpu) \

@@ -40,6 +40,15 @@ static inline void cpu_relax(void)
 	__asm__ __volatile__(".4byte 0x0100000f" ::: "memory");
 }
 
+/* Idle until an interrupt (the caller has them enabled). */
+static inline void arch_cpu_idle(void)
+{
+	__asm__ __volatile__("wfi" ::: "memory");
+}
+
+/* What the log calls a CPU's hardware id (cpu_hwid[]). */
+#define ARCH_HWID_NAME "hart"
+
 /* smp_processor_id(): raw_smp_processor_id(), or 0 without SMP. */
 #include <asm-generic/smp.h>
 

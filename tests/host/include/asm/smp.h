@@ -31,4 +31,11 @@ static inline void cpu_relax(void)
 	__asm__ __volatile__("" ::: "memory");
 }
 
+static inline void arch_cpu_idle(void)
+{
+	cpu_relax();
+}
+
+#define ARCH_HWID_NAME "thread"
+
 #endif /* _ASM_HOST_SMP_H */
