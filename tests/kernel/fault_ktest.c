@@ -154,8 +154,8 @@ static int fault_other_cpu(void)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu)
-		if ((int)cpu != smp_processor_id())
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (cpu_online(cpu) && (int)cpu != smp_processor_id())
 			return (int)cpu;
 	return -1;
 }

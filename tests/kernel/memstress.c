@@ -506,8 +506,8 @@ static void smp_stress_free(struct smp_stress *m, unsigned long slots_bytes)
 {
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu)
-		if (m->cpu[cpu].slots)
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (cpu_online(cpu) && m->cpu[cpu].slots)
 			free_pages_exact(m->cpu[cpu].slots, slots_bytes);
 	kfree(m);
 }
@@ -518,8 +518,11 @@ static void smp_stress_drain(struct smp_stress *m, struct stress *s0)
 	unsigned int cpu;
 
 	take_handed(m, s0, HANDOFF_MAX);
-	for_each_online_cpu(cpu) {
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		struct stress *s = &m->cpu[cpu];
+
+		if (!cpu_online(cpu))
+			continue;
 
 		for (int i = 0; i < SMP_NSLOTS; i++) {
 			struct slot *sl = &s->slots[i];
@@ -568,8 +571,11 @@ int memstress_run_smp(unsigned long ops, unsigned long seed,
 		kfree(m);
 		return -ENOMEM;
 	}
-	for_each_online_cpu(cpu) {
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		struct stress *s = &m->cpu[cpu];
+
+		if (!cpu_online(cpu))
+			continue;
 
 		memcpy(s->caches, s0->caches, sizeof(s->caches));
 		s->rng = (seed + cpu * 0x9e3779b97f4a7c15ULL) | 1;
@@ -592,14 +598,17 @@ int memstress_run_smp(unsigned long ops, unsigned long seed,
 	for (int c = 0; c < NCACHES; c++) {
 		unsigned long live = 0;
 
-		for_each_online_cpu(cpu)
-			live += m->cpu[cpu].live[c];
+		for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+			if (cpu_online(cpu))
+				live += m->cpu[cpu].live[c];
 		if (live)
 			stress_error(s0, "object count not back at 0",
 				     s0->caches[c]);
 	}
 	caches_destroy(s0);
-	for_each_online_cpu(cpu) {
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
 		errors += m->cpu[cpu].errors;
 		cross += m->cpu[cpu].cross_frees;
 	}

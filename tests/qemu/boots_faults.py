@@ -91,7 +91,7 @@ SMP_NULL = {
 SMP_FAULTS = [
     ("smp_null", 121,
      [r"fault: CPU#0 runs a NULL load on CPU#1",
-      r"fault: CPU#1 loading from 0+\b", r"Call trace:"]),
+      r"fault: CPU#1 loading from \(nil\)", r"Call trace:"]),
     ("spinlock_lockup", 120,
      [r"fault: CPU#1 holds fault_lock and keeps it",
       r"fault: CPU#0 spins on fault_lock, held by CPU#1",
