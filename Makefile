@@ -521,7 +521,7 @@ help:
 	@echo '  IMAGE_APPEND=".." - image/flash: boot arguments in the image (riscv:'
 	@echo '                      extlinux.conf, boot.scr; x86: the ISO'"'"'s grub.cfg)'
 	@echo '  DEFCONFIG=name    - configuration used by defconfig'
-	@echo '  CHECK_ARGS="..."  - passed to tests/run_tests.py (--filter NAME, --no-boot)'
+	@echo '  CHECK_ARGS="..."  - passed to tests/run_tests.py (--filter NAME, --no-boot, --list)'
 	@echo '  CHECK_TOPOLOGIES=300 CHECK_TOPOLOGY_BOOTS=1 CHECK_RANDCONFIGS=2'
 	@echo '                    - how much of the exploration make check runs (0: none)'
 	@echo '  SEED= / KCONFIG_SEED= - pin the topologies / random configurations'

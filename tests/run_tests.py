@@ -337,6 +337,8 @@ def parse_args():
     ap.add_argument("--boot-only", action="store_true")
     ap.add_argument("--no-boot", action="store_true")
     ap.add_argument("--filter", default="", help="only boots whose name contains this")
+    ap.add_argument("--list", action="store_true",
+                    help="print the boots (after --filter) and exit")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--host-timeout", type=int, default=600)
     ap.add_argument("--fuzz-seconds", type=int, default=0,
@@ -433,8 +435,23 @@ def summary(res, t0):
     print(line)
 
 
+def list_boots(filt):
+    """--list: one line per boot (name, config, status, log patterns),
+    then their number; nothing is built or run."""
+    import boots
+    todo = [b for b in boots.BOOTS if filt in b["name"]]
+    for b in todo:
+        print("%-44s %-36s status %-3d %d patterns" % (
+            b["name"], b["config"], b.get("status", 0),
+            len(b.get("expect", [])) + len(b.get("reject", []))))
+    print("# %d boots" % len(todo))
+
+
 def main():
     a = parse_args()
+    if a.list:
+        list_boots(a.filter)
+        return
     res = Results()
     t0 = time.monotonic()
     print("TAP version 13")

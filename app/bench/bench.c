@@ -12,6 +12,9 @@
  *   page pcp=0|1 order=N iters=N ns_x10=N ticks_x10=N
  *   slab kind=kmem_cache|kmalloc size=N iters=N ns_x10=N ticks_x10=N
  *   deferred finish_ns=N pages_before=N pages_after=N
+ *   smp cpus=N cpu=N kind=page order=0 iters=N ns_x10=N ops_per_s=N
+ *   smp cpus=N cpu=N kind=kmem_cache size=64 iters=N ns_x10=N ops_per_s=N
+ *   smp cpus=N kind=total page_ops_per_s=N kmem_cache_ops_per_s=N
  *   ---- kite-bench end ----
  *
  * Every figure is an integer (the libc subset has no %f): "_x10" values
@@ -19,6 +22,11 @@
  * ticks are get_cycles(): the TSC on x86, the 10 MHz time CSR on riscv.
  * Each pair figure is the best of ROUNDS rounds.  "quick" runs a few
  * iterations only (make check).
+ *
+ * The "smp" lines run the order-0 page pair and the 64-byte kmem_cache
+ * pair on every online CPU at once (on_each_cpu()): the throughput of
+ * each CPU while all of them work, and the sum, at the CPU count the
+ * machine booted with (QEMU -smp N).
  */
 #include <stdio.h>
 #include <string.h>
@@ -177,6 +185,90 @@ static void slab_pairs(void)
 	}
 }
 
+struct smp_pairs {
+	struct kmem_cache *cache;
+	u64 page_ns[CONFIG_NR_CPUS], slab_ns[CONFIG_NR_CPUS];
+	bool failed[CONFIG_NR_CPUS];
+};
+
+/* on_each_cpu(): one round of both pairs on this CPU. */
+static void smp_pairs_cpu(void *info)
+{
+	struct smp_pairs *sp = info;
+	unsigned int cpu = smp_processor_id();
+	u64 t0 = ktime_get_ns(), ns;
+
+	for (unsigned long i = 0; i < iters; i++) {
+		struct page *p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
+
+		if (!p) {
+			sp->failed[cpu] = true;
+			return;
+		}
+		__free_pages(p, 0);
+	}
+	ns = ktime_get_ns() - t0;
+	if (!sp->page_ns[cpu] || ns < sp->page_ns[cpu])
+		sp->page_ns[cpu] = ns;
+	t0 = ktime_get_ns();
+	for (unsigned long i = 0; i < iters; i++) {
+		void *p = kmem_cache_alloc(sp->cache, GFP_KERNEL);
+
+		if (!p) {
+			sp->failed[cpu] = true;
+			return;
+		}
+		escape(p);
+		kmem_cache_free(sp->cache, p);
+	}
+	ns = ktime_get_ns() - t0;
+	if (!sp->slab_ns[cpu] || ns < sp->slab_ns[cpu])
+		sp->slab_ns[cpu] = ns;
+}
+
+static unsigned long long per_s(unsigned long n, u64 ns)
+{
+	return ns ? (unsigned long long)n * 1000000000ULL / ns : 0;
+}
+
+/* Both pairs on every CPU at once: each CPU's figure, then the sum. */
+static void smp_pairs(void)
+{
+	static struct smp_pairs sp;
+	unsigned int ncpus = num_online_cpus();
+	unsigned long long page_sum = 0, slab_sum = 0;
+
+	sp.cache = kmem_cache_create("bench-smp", 64, 0, 0, NULL);
+	if (!sp.cache) {
+		printf("smp cpus=%u failed\n", ncpus);
+		return;
+	}
+	for (int r = 0; r < ROUNDS; r++)
+		on_each_cpu(smp_pairs_cpu, &sp, 1);
+	kmem_cache_destroy(sp.cache);
+	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		if (sp.failed[cpu]) {
+			printf("smp cpus=%u cpu=%u failed\n", ncpus, cpu);
+			continue;
+		}
+		if (!sp.page_ns[cpu] || !sp.slab_ns[cpu])
+			continue; /* not online */
+		printf("smp cpus=%u cpu=%u kind=page order=0 iters=%lu "
+		       "ns_x10=%llu ops_per_s=%llu\n",
+		       ncpus, cpu, iters, x10(sp.page_ns[cpu], iters),
+		       per_s(iters, sp.page_ns[cpu]));
+		printf("smp cpus=%u cpu=%u kind=kmem_cache size=64 iters=%lu "
+		       "ns_x10=%llu ops_per_s=%llu\n",
+		       ncpus, cpu, iters, x10(sp.slab_ns[cpu], iters),
+		       per_s(iters, sp.slab_ns[cpu]));
+		page_sum += per_s(iters, sp.page_ns[cpu]);
+		slab_sum += per_s(iters, sp.slab_ns[cpu]);
+	}
+	printf("smp cpus=%u kind=total page_ops_per_s=%llu "
+	       "kmem_cache_ops_per_s=%llu\n",
+	       ncpus, page_sum, slab_sum);
+}
+
 /* The cost of deferred struct page init, paid after app_main started. */
 static void deferred_finish(void)
 {
@@ -210,6 +302,7 @@ int app_main(int argc, char **argv)
 	page_pairs(true);
 	page_pairs(false);
 	slab_pairs();
+	smp_pairs();
 	printf("---- kite-bench end ----\n");
 	return 0;
 }

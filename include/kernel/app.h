@@ -5,6 +5,16 @@
 
 #include <kernel/compiler.h>
 
+/*
+ * Several CPUs (docs/applications.md): num_online_cpus(),
+ * smp_processor_id(), smp_call_function_single(), on_each_cpu() and the
+ * spinlocks (spin_lock(), spin_lock_irqsave(), DEFINE_SPINLOCK() ...).
+ * C11 atomics come from <stdatomic.h>.
+ */
+#include <asm/smp.h>
+#include <kernel/smp.h>
+#include <kernel/spinlock.h>
+
 /* The one application. */
 int app_main(int argc, char **argv);
 __noreturn void run_application(void);

@@ -16,6 +16,12 @@
  *   illegal       an illegal / undefined instruction
  *   exec_init     after free_initmem(): call a function in the freed
  *                 init text (poisoned free RAM, now RW + NX)
+ *   smp_null      once the other CPUs are up: a NULL load on another CPU,
+ *                 run there by smp_call_function_single()
+ *   spinlock_lockup  once the other CPUs are up: another CPU takes a
+ *                 spinlock and keeps it, this one spins on it until
+ *                 CONFIG_DEBUG_SPINLOCK reports the lockup and panics
+ *                 (exit status 120, EXIT_PANIC, not 121)
  *
  * Each function is noinline and named fault_<kind>, so the report's
  * "at fault_<kind>+0x..." or backtrace line is predictable.
@@ -35,8 +41,11 @@
 #include <kernel/cmdline.h>
 #include <kernel/compiler.h>
 #include <kernel/errno.h>
+#include <kernel/exit.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <mm/boot.h>
 #include <mm/page_alloc.h>
@@ -49,6 +58,18 @@
 /* ret (0xc3), padded with int3 */
 #define RET_INSN 0xccccccc3U
 #endif
+
+struct fault_kind {
+	const char *name;
+	void (*fn)(void);
+};
+
+/* The kinds run by fault_after_free_initmem(), with their exit status. */
+struct fault_late_kind {
+	const char *name;
+	void (*fn)(void);
+	int status;
+};
 
 /* Volatile, so the compiler cannot prove these are NULL or constant. */
 static volatile unsigned long *volatile fault_null_ptr;
@@ -126,7 +147,80 @@ static noinline void __init fault_init_fn(void)
 	pr_info("fault: init text still runs\n");
 }
 
+/* ---- on another CPU: the kinds run once the other CPUs are up ---- */
+
+/* Another online CPU than this one, or -1. */
+static int fault_other_cpu(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (cpu_online(cpu) && (int)cpu != smp_processor_id())
+			return (int)cpu;
+	return -1;
+}
+
+static noinline void fault_null_remote(void *info)
+{
+	(void)info;
+	pr_info("fault: CPU#%d loading from %p\n", smp_processor_id(),
+		(void *)fault_null_ptr);
+	(void)*fault_null_ptr;
+}
+
+static noinline void fault_smp_null(void)
+{
+	int cpu = fault_other_cpu(), err;
+
+	if (cpu < 0) {
+		pr_err("fault: 'smp_null' needs a second CPU online\n");
+		return;
+	}
+	pr_info("fault: CPU#%d runs a NULL load on CPU#%d\n",
+		smp_processor_id(), cpu);
+	err = smp_call_function_single(cpu, fault_null_remote, NULL, 1);
+	pr_err("fault: smp_call_function_single(%d) returned %d\n", cpu, err);
+}
+
+static DEFINE_SPINLOCK(fault_lock);
+
+/* Takes fault_lock and never lets it go. */
+static noinline void fault_hold_lock(void *info)
+{
+	(void)info;
+	spin_lock(&fault_lock);
+	pr_info("fault: CPU#%d holds fault_lock and keeps it\n",
+		smp_processor_id());
+	for (;;)
+		cpu_relax();
+}
+
+static noinline void fault_spinlock_lockup(void)
+{
+	int cpu = fault_other_cpu();
+	unsigned long n;
+
+	if (cpu < 0 || !IS_ENABLED(CONFIG_DEBUG_SPINLOCK)) {
+		pr_err("fault: 'spinlock_lockup' needs a second CPU online "
+		       "and CONFIG_DEBUG_SPINLOCK\n");
+		return;
+	}
+	smp_call_function_single(cpu, fault_hold_lock, NULL, 0);
+	/* bounded by a count, not by time */
+	for (n = 0; n < (1UL << 30) && !spin_is_locked(&fault_lock); n++)
+		cpu_relax();
+	pr_info("fault: CPU#%d spins on fault_lock, held by CPU#%d\n",
+		smp_processor_id(), cpu);
+	spin_lock(&fault_lock);
+	pr_err("fault: 'spinlock_lockup': CPU#%d got fault_lock\n",
+	       smp_processor_id());
+	spin_unlock(&fault_lock);
+}
+
+/* ---- after free_initmem() ---- */
+
 static bool fault_exec_init_armed;
+static const struct fault_late_kind *fault_late;
 
 static noinline void fault_exec_init(void)
 {
@@ -138,9 +232,17 @@ static noinline void fault_exec_init(void)
 		       (void *)fn);
 }
 
-/* rest_init() calls this right after free_initmem(). */
+/* rest_init() calls this right after free_initmem(), the other CPUs up. */
 void fault_after_free_initmem(void)
 {
+	if (fault_late) {
+		pr_notice("fault: triggering '%s' (expect a report and exit "
+			  "status %d)\n",
+			  fault_late->name, fault_late->status);
+		fault_late->fn();
+		pr_err("fault: '%s' did not fault\n", fault_late->name);
+		return;
+	}
 	if (!fault_exec_init_armed)
 		return;
 	if (!initmem_freed) {
@@ -154,11 +256,6 @@ void fault_after_free_initmem(void)
 	pr_err("fault: 'exec_init' did not fault\n");
 }
 
-struct fault_kind {
-	const char *name;
-	void (*fn)(void);
-};
-
 static const struct fault_kind fault_kinds[] = {
 	{"null", fault_null},
 	{"write_text", fault_write_text},
@@ -169,8 +266,21 @@ static const struct fault_kind fault_kinds[] = {
 	{"exec_init", NULL}, /* after free_initmem() */
 };
 
+static const struct fault_late_kind fault_late_kinds[] = {
+	{"smp_null", fault_smp_null, EXIT_TRAP},
+	{"spinlock_lockup", fault_spinlock_lockup, EXIT_PANIC},
+};
+
 static int fault_param(const char *val)
 {
+	for (unsigned int i = 0; val && i < ARRAY_SIZE(fault_late_kinds); i++) {
+		if (strcmp(val, fault_late_kinds[i].name))
+			continue;
+		pr_info("fault: '%s' armed for when the other CPUs are up\n",
+			val);
+		fault_late = &fault_late_kinds[i];
+		return 0;
+	}
 	for (unsigned int i = 0; val && i < ARRAY_SIZE(fault_kinds); i++) {
 		if (strcmp(val, fault_kinds[i].name))
 			continue;
@@ -192,7 +302,7 @@ static int fault_param(const char *val)
 		pr_err("fault: '%s' did not fault\n", val);
 		return -EFAULT;
 	}
-	pr_err("fault=%s: unknown kind (null, write_text, write_rodata, exec_data, stack_guard, illegal, exec_init)\n",
+	pr_err("fault=%s: unknown kind (null, write_text, write_rodata, exec_data, stack_guard, illegal, exec_init, smp_null, spinlock_lockup)\n",
 	       val ? val : "");
 	return -EINVAL;
 }

@@ -14,13 +14,24 @@
  * freed, the caches destroyed, the pcp lists drained and the slabs shrunk:
  * the free page count must be back at its starting value.
  *
+ * The multi-CPU mode (memstress_run_smp(), case memstress_smp) runs the
+ * same operations on every online CPU at once, each CPU on its own slots,
+ * and hands a share of its full slots to the others through a queue under
+ * a spinlock: an object or page block allocated on one CPU is checked and
+ * freed on another.  Afterwards the boot CPU frees what is left, drains
+ * every CPU's lists and shrinks the caches: the free page count and the
+ * number of slab objects in use must both be back at their start.
+ *
  * KTAP suite "memstress"; memstress.ops=N sets the number of operations
- * (default CONFIG_MEMSTRESS_OPS); `make soak` runs 10,000,000 per arch.
+ * (default CONFIG_MEMSTRESS_OPS; split between the CPUs in the multi-CPU
+ * mode); `make soak` runs 10,000,000 per arch.
  */
 #include <kernel/cmdline.h>
 #include <kernel/errno.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <mm/page_alloc.h>
@@ -40,6 +51,7 @@ struct slot {
 	u8 kind;
 	u8 order; /* PAGES */
 	u8 cache; /* OBJECT */
+	u8 cpu;	  /* where it was allocated */
 	u32 size; /* OBJECT, KMALLOC: bytes filled */
 	u64 seed;
 	void *ptr;
@@ -54,6 +66,7 @@ struct stress {
 	unsigned long peak_pages;
 	unsigned long peak_used; /* free_start - free, at checks */
 	unsigned long errors;
+	unsigned long cross_frees; /* slots freed on another CPU */
 	u64 rng;
 };
 
@@ -181,11 +194,29 @@ static int random_node(struct stress *s)
 	return n ? nodes[rnd(s) % (unsigned int)n] : 0;
 }
 
+/* What a full slot holds, added to (@sign 1) or taken from (-1) @s. */
+static void slot_account(struct stress *s, const struct slot *sl, long sign)
+{
+	switch (sl->kind) {
+	case PAGES:
+		s->held_pages += (unsigned long)(sign << sl->order);
+		break;
+	case OBJECT:
+		s->live[sl->cache] += (unsigned long)sign;
+		s->held_bytes += (unsigned long)(sign * (long)sl->size);
+		break;
+	case KMALLOC:
+		s->held_bytes += (unsigned long)(sign * (long)sl->size);
+		break;
+	}
+}
+
 static void slot_alloc(struct stress *s, struct slot *sl)
 {
 	unsigned int kind = (unsigned int)(rnd(s) % 8);
 
 	sl->seed = rnd(s);
+	sl->cpu = (u8)smp_processor_id();
 	if (kind < 3) {
 		/* orders 0..5, small ones more often */
 		unsigned int order = (unsigned int)(rnd(s) % 64);
@@ -217,7 +248,6 @@ static void slot_alloc(struct stress *s, struct slot *sl)
 		sl->kind = PAGES;
 		sl->order = (u8)order;
 		sl->ptr = pg;
-		s->held_pages += 1UL << order;
 	} else if (kind < 5) {
 		unsigned int c = (unsigned int)(rnd(s) % NCACHES);
 		void *o = kmem_cache_alloc(s->caches[c], GFP_KERNEL);
@@ -231,8 +261,6 @@ static void slot_alloc(struct stress *s, struct slot *sl)
 		sl->size = cache_sizes[c];
 		sl->ptr = o;
 		fill(o, sl->size, sl->seed);
-		s->live[c]++;
-		s->held_bytes += sl->size;
 	} else {
 		/* 8 bytes .. 16 KiB, log-uniform */
 		unsigned int shift = 3 + (unsigned int)(rnd(s) % 12);
@@ -247,18 +275,20 @@ static void slot_alloc(struct stress *s, struct slot *sl)
 		sl->size = (u32)size;
 		sl->ptr = p;
 		fill(p, size, sl->seed);
-		s->held_bytes += size;
 	}
+	slot_account(s, sl, 1);
 }
 
 static void slot_free(struct stress *s, struct slot *sl)
 {
+	slot_account(s, sl, -1);
+	if (sl->cpu != smp_processor_id())
+		s->cross_frees++;
 	switch (sl->kind) {
 	case PAGES:
 		if (!check_pages(sl->ptr, sl->order, sl->seed))
 			stress_error(s, "page pattern changed", sl->ptr);
 		__free_pages(sl->ptr, sl->order);
-		s->held_pages -= 1UL << sl->order;
 		break;
 	case OBJECT:
 		if (!check(sl->ptr, sl->size, sl->seed))
@@ -266,14 +296,11 @@ static void slot_free(struct stress *s, struct slot *sl)
 		if (sl->cache == 0)
 			ctor24(sl->ptr); /* back to the constructed state */
 		kmem_cache_free(s->caches[sl->cache], sl->ptr);
-		s->live[sl->cache]--;
-		s->held_bytes -= sl->size;
 		break;
 	case KMALLOC:
 		if (!check(sl->ptr, sl->size, sl->seed))
 			stress_error(s, "kmalloc pattern changed", sl->ptr);
 		kfree(sl->ptr);
-		s->held_bytes -= sl->size;
 		break;
 	}
 	sl->kind = EMPTY;
@@ -298,6 +325,30 @@ static void invariants(struct stress *s, unsigned long free_start)
 		s->peak_used = free_start - free;
 }
 
+static int caches_create(struct kmem_cache **caches)
+{
+	for (int c = 0; c < NCACHES; c++) {
+		caches[c] = kmem_cache_create(cache_names[c], cache_sizes[c], 0,
+					      c == 1 ? SLAB_HWCACHE_ALIGN : 0,
+					      c == 0 ? ctor24 : NULL);
+		if (!caches[c])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Shrink (which drains the per-CPU stacks), check empty, destroy. */
+static void caches_destroy(struct stress *s)
+{
+	for (int c = 0; c < NCACHES; c++) {
+		kmem_cache_shrink(s->caches[c]);
+		if (mm_test_objs_in_use(s->caches[c]))
+			stress_error(s, "objects left in a cache",
+				     s->caches[c]);
+		kmem_cache_destroy(s->caches[c]);
+	}
+}
+
 int memstress_run(unsigned long ops, unsigned long seed,
 		  struct memstress_result *res)
 {
@@ -312,16 +363,8 @@ int memstress_run(unsigned long ops, unsigned long seed,
 		(sizeof(struct slot) * NSLOTS + PAGE_SIZE - 1) / PAGE_SIZE;
 	s.slots = alloc_pages_exact(slots_pages * PAGE_SIZE,
 				    GFP_KERNEL | __GFP_ZERO);
-	if (!s.slots)
+	if (!s.slots || caches_create(s.caches))
 		return -ENOMEM;
-	for (int c = 0; c < NCACHES; c++) {
-		s.caches[c] =
-			kmem_cache_create(cache_names[c], cache_sizes[c], 0,
-					  c == 1 ? SLAB_HWCACHE_ALIGN : 0,
-					  c == 0 ? ctor24 : NULL);
-		if (!s.caches[c])
-			return -ENOMEM;
-	}
 
 	t0 = ktime_get_ns();
 	for (i = 0; i < ops; i++) {
@@ -348,13 +391,7 @@ int memstress_run(unsigned long ops, unsigned long seed,
 		if (s.slots[i].kind != EMPTY)
 			slot_free(&s, &s.slots[i]);
 	ns = ktime_get_ns() - t0;
-	for (int c = 0; c < NCACHES; c++) {
-		kmem_cache_shrink(s.caches[c]); /* drains the per-CPU stacks */
-		if (mm_test_objs_in_use(s.caches[c]))
-			stress_error(&s, "objects left in a cache",
-				     s.caches[c]);
-		kmem_cache_destroy(s.caches[c]);
-	}
+	caches_destroy(&s);
 	free_pages_exact(s.slots, slots_pages * PAGE_SIZE);
 	slab_shrink_all();
 	res->free_end = mm_test_free_pages();
@@ -373,6 +410,226 @@ int memstress_run(unsigned long ops, unsigned long seed,
 	return s.errors ? -EIO : 0;
 }
 
+/* ------------------------------------------------ the multi-CPU mode */
+
+#define SMP_NSLOTS 512
+#define HANDOFF_MAX 256
+
+/* Full slots on their way to another CPU. */
+struct handoff {
+	spinlock_t lock;
+	unsigned int head, count;
+	unsigned long handed;
+	struct slot q[HANDOFF_MAX];
+};
+
+struct smp_stress {
+	unsigned long ops; /* per CPU */
+	struct handoff ho;
+	struct stress cpu[CONFIG_NR_CPUS];
+};
+
+static bool handoff_push(struct handoff *h, const struct slot *sl)
+{
+	bool ok;
+
+	spin_lock(&h->lock);
+	ok = h->count < HANDOFF_MAX;
+	if (ok) {
+		h->q[(h->head + h->count++) % HANDOFF_MAX] = *sl;
+		h->handed++;
+	}
+	spin_unlock(&h->lock);
+	return ok;
+}
+
+static bool handoff_pop(struct handoff *h, struct slot *sl)
+{
+	bool ok;
+
+	spin_lock(&h->lock);
+	ok = h->count > 0;
+	if (ok) {
+		*sl = h->q[h->head];
+		h->head = (h->head + 1) % HANDOFF_MAX;
+		h->count--;
+	}
+	spin_unlock(&h->lock);
+	return ok;
+}
+
+/* Free up to @n slots other CPUs handed over; the accounting moves here. */
+static void take_handed(struct smp_stress *m, struct stress *s, int n)
+{
+	struct slot sl;
+
+	while (n-- > 0 && handoff_pop(&m->ho, &sl)) {
+		slot_account(s, &sl, 1);
+		slot_free(s, &sl);
+	}
+}
+
+/* on_each_cpu(): the random operations on this CPU's own slots. */
+static void stress_cpu(void *info)
+{
+	struct smp_stress *m = info;
+	struct stress *s = &m->cpu[smp_processor_id()];
+
+	for (unsigned long i = 0; i < m->ops; i++) {
+		struct slot *sl = &s->slots[rnd(s) % SMP_NSLOTS];
+
+		if (sl->kind == EMPTY) {
+			slot_alloc(s, sl);
+		} else if (rnd(s) % 4 == 0 && handoff_push(&m->ho, sl)) {
+			slot_account(s, sl, -1); /* now the taker's */
+			sl->kind = EMPTY;
+		} else {
+			slot_free(s, sl);
+		}
+		if (i % 8 == 0)
+			take_handed(m, s, 2);
+	}
+}
+
+/* Objects in use in every slab cache (after a shrink: none per CPU). */
+static unsigned long slab_objects_in_use(void)
+{
+	struct kmem_cache *c;
+	unsigned long n = 0;
+
+	list_for_each_entry(c, &slab_caches, list)
+		n += mm_test_objs_in_use(c);
+	return n;
+}
+
+static void smp_stress_free(struct smp_stress *m, unsigned long slots_bytes)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		if (cpu_online(cpu) && m->cpu[cpu].slots)
+			free_pages_exact(m->cpu[cpu].slots, slots_bytes);
+	kfree(m);
+}
+
+/* Everything left, freed on this CPU (mostly allocated elsewhere). */
+static void smp_stress_drain(struct smp_stress *m, struct stress *s0)
+{
+	unsigned int cpu;
+
+	take_handed(m, s0, HANDOFF_MAX);
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		struct stress *s = &m->cpu[cpu];
+
+		if (!cpu_online(cpu))
+			continue;
+
+		for (int i = 0; i < SMP_NSLOTS; i++) {
+			struct slot *sl = &s->slots[i];
+
+			if (sl->kind == EMPTY)
+				continue;
+			slot_account(s, sl, -1);
+			slot_account(s0, sl, 1);
+			slot_free(s0, sl);
+		}
+	}
+}
+
+/**
+ * memstress_run_smp - @ops random operations split between the online
+ * CPUs, all at once, with cross-CPU frees; prints the figures.
+ * @ops: operations in all (each CPU does @ops / num_online_cpus())
+ * @seed: the first CPU's seed; CPU n uses a value derived from it
+ * @res: the totals (ops done in all, errors, free pages before and after)
+ *
+ * 0 when nothing went wrong: no pattern changed, every counter agrees,
+ * free pages and slab objects in use back at their start.
+ */
+int memstress_run_smp(unsigned long ops, unsigned long seed,
+		      struct memstress_result *res)
+{
+	unsigned long slots_bytes = sizeof(struct slot) * SMP_NSLOTS;
+	unsigned int ncpus = num_online_cpus(), cpu;
+	unsigned long objs_start, objs_end, errors = 0, cross = 0, handed;
+	struct smp_stress *m;
+	struct stress *s0;
+	u64 t0;
+
+	memset(res, 0, sizeof(*res));
+	drain_all_pages(NULL);
+	slab_shrink_all();
+	res->free_start = mm_test_free_pages();
+	objs_start = slab_objects_in_use();
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	spin_lock_init(&m->ho.lock);
+	m->ops = ops / ncpus ? ops / ncpus : 1;
+	s0 = &m->cpu[smp_processor_id()];
+	if (caches_create(s0->caches)) {
+		kfree(m);
+		return -ENOMEM;
+	}
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		struct stress *s = &m->cpu[cpu];
+
+		if (!cpu_online(cpu))
+			continue;
+
+		memcpy(s->caches, s0->caches, sizeof(s->caches));
+		s->rng = (seed + cpu * 0x9e3779b97f4a7c15ULL) | 1;
+		s->slots =
+			alloc_pages_exact(slots_bytes, GFP_KERNEL | __GFP_ZERO);
+		if (!s->slots) {
+			caches_destroy(s0);
+			smp_stress_free(m, slots_bytes);
+			return -ENOMEM;
+		}
+	}
+
+	t0 = ktime_get_ns();
+	on_each_cpu(stress_cpu, m, 1);
+	res->ns = ktime_get_ns() - t0;
+
+	smp_stress_drain(m, s0);
+	/* Per CPU the counts may be off (the accounting moves with a handed
+	 * slot); in all, every object must be back. */
+	for (int c = 0; c < NCACHES; c++) {
+		unsigned long live = 0;
+
+		for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+			if (cpu_online(cpu))
+				live += m->cpu[cpu].live[c];
+		if (live)
+			stress_error(s0, "object count not back at 0",
+				     s0->caches[c]);
+	}
+	caches_destroy(s0);
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		errors += m->cpu[cpu].errors;
+		cross += m->cpu[cpu].cross_frees;
+	}
+	handed = m->ho.handed;
+	smp_stress_free(m, slots_bytes);
+	drain_all_pages(NULL);
+	slab_shrink_all();
+	res->free_end = mm_test_free_pages();
+	objs_end = slab_objects_in_use();
+	res->ops = (ops / ncpus ? ops / ncpus : 1) * ncpus;
+	res->errors = errors + (objs_end != objs_start);
+	pr_info("memstress: smp: %u CPUs, %lu ops each in %llu ms, %lu "
+		"handed between CPUs, %lu freed on another CPU, free pages "
+		"start %lu end %lu, slab objects start %lu end %lu, %lu "
+		"errors\n",
+		ncpus, res->ops / ncpus,
+		(unsigned long long)(res->ns / 1000000), handed, cross,
+		res->free_start, res->free_end, objs_start, objs_end, errors);
+	return res->errors ? -EIO : 0;
+}
+
 /* ------------------------------------------------------ the KTAP suite */
 
 static void memstress_random_ops(struct ktest *t)
@@ -388,8 +645,26 @@ static void memstress_random_ops(struct ktest *t)
 	mm_test_buddy_check(t);
 }
 
+/* Every online CPU at once, with cross-CPU frees; zero leaks after. */
+static void memstress_smp(struct ktest *t)
+{
+	struct memstress_result r;
+	int ret;
+
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "one CPU online");
+		return;
+	}
+	ret = memstress_run_smp(memstress_ops(), 0x534d5021UL, &r);
+	KTEST_EXPECT_EQ(t, ret, 0);
+	KTEST_EXPECT_EQ(t, r.errors, 0);
+	KTEST_EXPECT_EQ(t, r.free_end, r.free_start);
+	mm_test_buddy_check(t);
+}
+
 static struct ktest_case memstress_cases[] = {
 	KTEST_CASE(memstress_random_ops),
+	KTEST_CASE(memstress_smp),
 	{},
 };
 KTEST_SUITE(memstress, memstress_cases);

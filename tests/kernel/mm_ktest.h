@@ -96,6 +96,10 @@ struct memstress_result {
 /* Run @ops random operations (seeded with @seed); prints the figures. */
 int memstress_run(unsigned long ops, unsigned long seed,
 		  struct memstress_result *res);
+/* The same split between all online CPUs at once, with cross-CPU frees
+ * (memstress.c, "the multi-CPU mode"). */
+int memstress_run_smp(unsigned long ops, unsigned long seed,
+		      struct memstress_result *res);
 /* memstress.ops= on the command line, or CONFIG_MEMSTRESS_OPS. */
 unsigned long memstress_ops(void);
 

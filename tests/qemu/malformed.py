@@ -18,7 +18,7 @@ OpenSBI hangs on a truncated blob and takes a trap on #address-cells 0 or
 (tests/qemu/dtbinject.py) boots the good DTB and writes them over it at
 the kernel's entry via the gdbstub: there the cases are applied to the
 blob OpenSBI passes in a1, not to this dump.  The other cases boot through
--dtb; malformed_dtb() in boots.py writes those files once per boot.  The header checks also have host tests (tests/host/test_fdt.c,
+-dtb; malformed_dtb() in boot_common.py writes those files once per boot.  The header checks also have host tests (tests/host/test_fdt.c,
 tests/fuzz/fuzz_fdt.c).
 """
 import os

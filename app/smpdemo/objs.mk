@@ -1,0 +1,1 @@
+app-y += smpdemo.o
