@@ -11,7 +11,8 @@ BOOTMEM_BITMAP_SRCS := mm/bootmem_bitmap.c mm/bootmem_bitmap_handoff.c
 memblock-core-srcs := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c
 
-host-memblock-srcs := tests/host/test_memblock.c $(memblock-core-srcs)
+host-memblock-srcs := tests/host/test_memblock.c tests/host/test_memblock_alloc.c \
+	tests/host/test_memblock_query.c $(memblock-core-srcs)
 host-memblock-cflags := -DMM_HOST_STANDALONE=1
 
 # Small initial arrays so the random ops keep doubling them.
