@@ -31,12 +31,12 @@ host-memblock_fdt-cflags := -I$(srctree)/arch/riscv/include -DMM_HOST_STANDALONE
 host-memblock_fdt-ldlibs := -lfdt
 
 # One bootmem test source, built against each backend.
-host-bootmem_memblock-srcs := tests/host/test_bootmem.c \
+host-bootmem_memblock-srcs := tests/host/test_bootmem.c tests/host/test_bootmem_sweep.c \
 	$(memblock-core-srcs) mm/bootmem.c mm/bootmem_memblock.c
 host-bootmem_memblock-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_BOOTMEM_MEMBLOCK=1
 
-host-bootmem_bitmap-srcs := tests/host/test_bootmem.c \
+host-bootmem_bitmap-srcs := tests/host/test_bootmem.c tests/host/test_bootmem_sweep.c \
 	$(memblock-core-srcs) mm/bootmem.c $(BOOTMEM_BITMAP_SRCS)
 host-bootmem_bitmap-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_BOOTMEM_BITMAP=1
