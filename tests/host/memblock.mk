@@ -17,6 +17,7 @@ host-memblock-cflags := -DMM_HOST_STANDALONE=1
 
 # Small initial arrays so the random ops keep doubling them.
 host-memblock_model-srcs := tests/host/test_memblock_model.c \
+	tests/host/memblock_model_ref.c \
 	$(memblock-core-srcs)
 host-memblock_model-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_INIT_MEMBLOCK_REGIONS=16
