@@ -115,18 +115,7 @@ static void make_workload(unsigned long n)
 
 static void boot_layout(void)
 {
-	memblock_discard();
-#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		if (bootmem_node_data[nid].list.next)
-			list_del(&bootmem_node_data[nid].list);
-		memset(&bootmem_node_data[nid], 0,
-		       sizeof(bootmem_node_data[0]));
-	}
-#endif
-	max_pfn = max_low_pfn = min_low_pfn = 0;
-	memblock.bottom_up = false;
-	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
+	memblock_env_reset();
 	memblock_add_node(0, RAM, 0, MEMBLOCK_NONE);
 	memblock_reserve(0, 1 * MIB);		  /* firmware */
 	memblock_reserve(2 * MIB, 4 * MIB);	  /* kernel */

@@ -11,11 +11,13 @@ BOOTMEM_BITMAP_SRCS := mm/bootmem_bitmap.c mm/bootmem_bitmap_handoff.c
 memblock-core-srcs := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c
 
-host-memblock-srcs := tests/host/test_memblock.c $(memblock-core-srcs)
+host-memblock-srcs := tests/host/test_memblock.c tests/host/test_memblock_alloc.c \
+	tests/host/test_memblock_query.c $(memblock-core-srcs)
 host-memblock-cflags := -DMM_HOST_STANDALONE=1
 
 # Small initial arrays so the random ops keep doubling them.
 host-memblock_model-srcs := tests/host/test_memblock_model.c \
+	tests/host/memblock_model_ref.c \
 	$(memblock-core-srcs)
 host-memblock_model-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_INIT_MEMBLOCK_REGIONS=16
@@ -30,12 +32,12 @@ host-memblock_fdt-cflags := -I$(srctree)/arch/riscv/include -DMM_HOST_STANDALONE
 host-memblock_fdt-ldlibs := -lfdt
 
 # One bootmem test source, built against each backend.
-host-bootmem_memblock-srcs := tests/host/test_bootmem.c \
+host-bootmem_memblock-srcs := tests/host/test_bootmem.c tests/host/test_bootmem_sweep.c \
 	$(memblock-core-srcs) mm/bootmem.c mm/bootmem_memblock.c
 host-bootmem_memblock-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_BOOTMEM_MEMBLOCK=1
 
-host-bootmem_bitmap-srcs := tests/host/test_bootmem.c \
+host-bootmem_bitmap-srcs := tests/host/test_bootmem.c tests/host/test_bootmem_sweep.c \
 	$(memblock-core-srcs) mm/bootmem.c $(BOOTMEM_BITMAP_SRCS)
 host-bootmem_bitmap-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_BOOTMEM_BITMAP=1

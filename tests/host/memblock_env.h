@@ -43,6 +43,30 @@ void totalram_pages_add(long count)
 }
 
 #ifdef MEMBLOCK_ENV_BOOTMEM
+#include <string.h>
+
+#include <mm/bootmem.h>
+
+/*
+ * A fresh boot: memblock empty, no bootmem node, no pfn limits, the
+ * default allocation direction and limit.
+ */
+static inline void memblock_env_reset(void)
+{
+	memblock_discard();
+#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		if (bootmem_node_data[nid].list.next)
+			list_del(&bootmem_node_data[nid].list);
+		memset(&bootmem_node_data[nid], 0,
+		       sizeof(bootmem_node_data[0]));
+	}
+#endif
+	max_pfn = max_low_pfn = min_low_pfn = 0;
+	memblock.bottom_up = false;
+	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
+}
+
 /* Calls of reset_all_zones_managed_pages(). */
 static unsigned long managed_resets;
 /* Deferred struct page init: the first deferred pfn of every node. */

@@ -36,322 +36,8 @@
 
 #include "host.h"
 #include "memblock_env.h"
+#include "memblock_model.h"
 #include "tap.h"
-
-/* 256 MiB tracked in 2 KiB units: sub-page, so unit-level edges matter */
-#define SPACE (256ULL << 20)
-#define UNIT 2048UL
-#define NPAGES ((unsigned long)(SPACE / UNIT))
-#define U2A(u) ((phys_addr_t)(u)*UNIT)
-#define NR_NODES 3
-#define FULL_EVERY 4096
-#define RESET_EVERY 50000
-
-/* ---- reference: one byte per unit ---- */
-#define P_PRESENT 0x01
-#define P_FLAGSHIFT 1 /* 3 bits of enum memblock_flags */
-#define P_NIDSHIFT 4  /* 2 bits of node id */
-static unsigned char ref_mem[NPAGES];
-static unsigned char ref_res[NPAGES];
-static unsigned long ref_mem_pages, ref_res_pages;
-
-static inline int ref_flags(unsigned long p)
-{
-	return (ref_mem[p] >> P_FLAGSHIFT) & 7;
-}
-
-static inline int ref_nid(unsigned long p)
-{
-	return (ref_mem[p] >> P_NIDSHIFT) & 3;
-}
-
-static inline unsigned char mkmem(int nid, int flags)
-{
-	return (unsigned char)(P_PRESENT | flags << P_FLAGSHIFT |
-			       nid << P_NIDSHIFT);
-}
-
-static void ref_set_res(unsigned long lo, unsigned long hi, bool on)
-{
-	for (unsigned long p = lo; p < hi; p++) {
-		if (ref_res[p] != on)
-			ref_res_pages += on ? 1 : -1UL;
-		ref_res[p] = on;
-	}
-}
-
-/* ---- random numbers: xorshift64*, reproducible from the seed ---- */
-static u64 rng_state;
-
-static u64 rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static unsigned long rnd_below(unsigned long n)
-{
-	return (unsigned long)(rnd() % n);
-}
-
-/* Mostly small ranges, sometimes large ones. */
-static unsigned long rnd_pages(void)
-{
-	unsigned long r = rnd_below(100);
-
-	if (r < 70)
-		return 1 + rnd_below(16);
-	if (r < 95)
-		return 1 + rnd_below(1024);
-	return 1 + rnd_below(16384);
-}
-
-/* ---- failure reporting ---- */
-static unsigned long op_no;
-static const char *op_name;
-static int failures;
-
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void fail(const char *fmt, ...)
-{
-	va_list ap;
-	char buf[256];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (failures++ < 10)
-		tap_diag("op %lu (%s): %s", op_no, op_name, buf);
-}
-
-/* ---- checks ---- */
-static void check_invariants(struct memblock_type *t, unsigned long pages)
-{
-	phys_addr_t total = 0;
-
-	if (t->cnt > t->max)
-		fail("%s: cnt %lu > max %lu", t->name, t->cnt, t->max);
-	for (unsigned long i = 0; i < t->cnt; i++) {
-		struct memblock_region *r = &t->regions[i];
-
-		if (!r->size)
-			fail("%s[%lu]: empty region", t->name, i);
-		total += r->size;
-		if (i == 0)
-			continue;
-		struct memblock_region *q = r - 1;
-		if (q->base + q->size > r->base)
-			fail("%s[%lu]: overlaps or unsorted", t->name, i);
-		else if (q->base + q->size == r->base && q->nid == r->nid &&
-			 q->flags == r->flags)
-			fail("%s[%lu]: not merged with its neighbour", t->name,
-			     i);
-	}
-	if (total != t->total_size)
-		fail("%s: total_size %#llx != sum %#llx", t->name,
-		     (unsigned long long)t->total_size,
-		     (unsigned long long)total);
-	if (total != U2A(pages))
-		fail("%s: total %#llx != reference %#llx", t->name,
-		     (unsigned long long)total, (unsigned long long)U2A(pages));
-	if (t->cnt &&
-	    t->regions[t->cnt - 1].base + t->regions[t->cnt - 1].size > SPACE)
-		fail("%s: region beyond the model space", t->name);
-}
-
-/* First region index whose end is above @addr. */
-static unsigned long first_region_above(struct memblock_type *t,
-					phys_addr_t addr)
-{
-	unsigned long lo = 0, hi = t->cnt;
-
-	while (lo < hi) {
-		unsigned long mid = (lo + hi) / 2;
-
-		if (t->regions[mid].base + t->regions[mid].size <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Compare units [lo, hi) of both types with the reference. */
-static void compare_range(unsigned long lo, unsigned long hi)
-{
-	struct memblock_type *types[2] = {&memblock.memory, &memblock.reserved};
-
-	for (int k = 0; k < 2; k++) {
-		struct memblock_type *t = types[k];
-		unsigned long i = first_region_above(t, U2A(lo));
-
-		for (unsigned long p = lo; p < hi; p++) {
-			phys_addr_t a = U2A(p);
-			struct memblock_region *r;
-
-			while (i < t->cnt &&
-			       t->regions[i].base + t->regions[i].size <= a)
-				i++;
-			r = i < t->cnt && t->regions[i].base <= a
-				    ? &t->regions[i]
-				    : NULL;
-			if (r && (r->base % UNIT || r->size % UNIT)) {
-				fail("%s: region not unit granular", t->name);
-				return;
-			}
-			if (k == 0) {
-				unsigned char want = ref_mem[p];
-				unsigned char got =
-					r ? mkmem(r->nid, r->flags) : 0;
-
-				if (want != got) {
-					fail("memory unit %#lx: got %#x want %#x",
-					     p, got, want);
-					return;
-				}
-			} else if (!!r != ref_res[p]) {
-				fail("reserved unit %#lx: got %d want %d", p,
-				     !!r, ref_res[p]);
-				return;
-			}
-		}
-	}
-}
-
-/* ---- region arrays moving (memblock_double_array) ---- */
-struct arrays {
-	struct memblock_region *mem, *res;
-	unsigned long mem_max, res_max;
-};
-
-static struct arrays arrays_now(void)
-{
-	return (struct arrays){memblock.memory.regions,
-			       memblock.reserved.regions, memblock.memory.max,
-			       memblock.reserved.max};
-}
-
-static void array_pages(struct memblock_region *a, unsigned long max,
-			unsigned long *lo, unsigned long *hi)
-{
-	/* arrays are allocated in whole pages */
-	*lo = (unsigned long)(__pa(a) / UNIT);
-	*hi = *lo +
-	      ALIGN(max * sizeof(struct memblock_region), PAGE_SIZE) / UNIT;
-}
-
-/* Fold array moves into the reference: old freed, new reserved. */
-static bool fold_array_moves(struct arrays before)
-{
-	struct arrays now = arrays_now();
-	unsigned long lo, hi;
-	bool moved = false;
-
-	if (now.mem != before.mem) {
-		if (!memblock_array_is_static(before.mem)) {
-			array_pages(before.mem, before.mem_max, &lo, &hi);
-			ref_set_res(lo, hi, false);
-		}
-		moved = true;
-	}
-	if (now.res != before.res) {
-		if (!memblock_array_is_static(before.res)) {
-			array_pages(before.res, before.res_max, &lo, &hi);
-			ref_set_res(lo, hi, false);
-		}
-		moved = true;
-	}
-	/* reserve the current ones last: an old one may share no page */
-	if (now.mem != before.mem) {
-		array_pages(now.mem, now.mem_max, &lo, &hi);
-		ref_set_res(lo, hi, true);
-	}
-	if (now.res != before.res) {
-		array_pages(now.res, now.res_max, &lo, &hi);
-		ref_set_res(lo, hi, true);
-	}
-	return moved;
-}
-
-/* Would freeing [lo, hi) release a live region array? */
-static bool hits_arrays(unsigned long lo, unsigned long hi)
-{
-	struct arrays now = arrays_now();
-	unsigned long alo, ahi;
-
-	if (!memblock_array_is_static(now.mem)) {
-		array_pages(now.mem, now.mem_max, &alo, &ahi);
-		if (lo < ahi && alo < hi)
-			return true;
-	}
-	if (!memblock_array_is_static(now.res)) {
-		array_pages(now.res, now.res_max, &alo, &ahi);
-		if (lo < ahi && alo < hi)
-			return true;
-	}
-	return false;
-}
-
-/* ---- allocation prediction ---- */
-static inline __attribute__((always_inline)) bool
-page_usable(unsigned long p, int nid, bool mirror)
-{
-	unsigned char m = ref_mem[p];
-
-	if (!(m & P_PRESENT) || ref_res[p])
-		return false;
-	if (ref_flags(p) & MEMBLOCK_NOMAP)
-		return false;
-	if (mirror && !(ref_flags(p) & MEMBLOCK_MIRROR))
-		return false;
-	return nid == NUMA_NO_NODE || ref_nid(p) == nid;
-}
-
-/*
- * Where memblock must put @n units aligned to @step units in [lo, hi):
- * inside one run of usable units with the same node and flags (one memory
- * region), highest (top-down) or lowest (bottom-up).  Returns a pfn, or 0.
- */
-static unsigned long predict(unsigned long n, unsigned long step,
-			     unsigned long lo, unsigned long hi, int nid,
-			     bool mirror, bool bottom_up)
-{
-	unsigned long run = 0;
-
-	lo = max(lo, PAGE_SIZE / UNIT); /* page 0 is never handed out */
-	hi = min(hi, NPAGES);
-	if (lo >= hi)
-		return 0;
-	if (!bottom_up) {
-		/* run = usable same-key units from p upwards */
-		for (unsigned long p = hi; p-- > lo;) {
-			if (!page_usable(p, nid, mirror))
-				run = 0;
-			else if (p + 1 < hi && run &&
-				 ref_mem[p] == ref_mem[p + 1])
-				run++;
-			else
-				run = 1;
-			if (run >= n && p % step == 0)
-				return p;
-		}
-		return 0;
-	}
-	/* run = usable same-key units from p downwards */
-	for (unsigned long p = lo; p < hi; p++) {
-		if (!page_usable(p, nid, mirror))
-			run = 0;
-		else if (p > lo && run && ref_mem[p] == ref_mem[p - 1])
-			run++;
-		else
-			run = 1;
-		if (run >= n && (p + 1 - n) % step == 0)
-			return p + 1 - n;
-	}
-	return 0;
-}
 
 /* ---- the operations ---- */
 static unsigned long cur_lo, cur_hi; /* pages the op touched */
@@ -656,93 +342,80 @@ static void reset_state(void)
 	memblock_allow_resize();
 }
 
+/* The operations, each with its share of 100 random draws. */
+static const struct {
+	void (*run)(void);
+	unsigned int share;
+} model_ops[] = {
+	{op_add, 16},	{op_remove, 10},  {op_reserve, 16}, {op_free, 13},
+	{op_alloc, 20}, {op_set_node, 7}, {op_flags, 8},    {op_query, 10},
+};
+enum { OP_ADD, OP_REMOVE, OP_RESERVE, OP_FREE, OP_ALLOC };
+
+struct model_stats {
+	unsigned long max_cnt, doublings, resets;
+	unsigned long counts[ARRAY_SIZE(model_ops)];
+};
+
+/* One random operation, then the checks of what it touched. */
+static void model_step(struct model_stats *st)
+{
+	struct arrays before = arrays_now();
+	unsigned long r = rnd_below(100), k = 0;
+	bool moved;
+
+	cur_lo = cur_hi = 0;
+	if (r == 0)
+		memblock_set_bottom_up(!memblock_bottom_up());
+	while (r >= model_ops[k].share)
+		r -= model_ops[k++].share;
+	st->counts[k]++;
+	model_ops[k].run();
+	moved = fold_array_moves(before);
+	apply_pending();
+
+	st->doublings += moved;
+	check_invariants(&memblock.memory, ref_mem_pages);
+	check_invariants(&memblock.reserved, ref_res_pages);
+	if (moved || op_no % FULL_EVERY == 0)
+		compare_range(0, NPAGES);
+	else if (cur_hi)
+		compare_range(cur_lo ? cur_lo - 1 : 0, min(cur_hi + 1, NPAGES));
+	st->max_cnt = max(st->max_cnt, memblock.memory.cnt);
+	st->max_cnt = max(st->max_cnt, memblock.reserved.cnt);
+}
+
 int main(void)
 {
 	const char *s = getenv("MODEL_OPS");
 	unsigned long nops = s ? strtoul(s, NULL, 0) : 1000000;
-	unsigned long max_cnt = 0, doublings = 0, resets = 0, allocs = 0;
-	unsigned long counts[10] = {0};
+	struct model_stats st = {0};
 
 	rng_state = host_seed() * 2654435761ULL + 1;
 	host_sim_mem(0, SPACE);
 
 	reset_state();
 	for (op_no = 1; op_no <= nops && failures == 0; op_no++) {
-		struct arrays before = arrays_now();
-		unsigned long r = rnd_below(100), k;
-
-		cur_lo = cur_hi = 0;
-		if (r == 0)
-			memblock_set_bottom_up(!memblock_bottom_up());
-		k = r < 16   ? 0
-		    : r < 26 ? 1
-		    : r < 42 ? 2
-		    : r < 55 ? 3
-		    : r < 75 ? 4
-		    : r < 82 ? 5
-		    : r < 90 ? 6
-			     : 7;
-		counts[k]++;
-		switch (k) {
-		case 0:
-			op_add();
-			break;
-		case 1:
-			op_remove();
-			break;
-		case 2:
-			op_reserve();
-			break;
-		case 3:
-			op_free();
-			break;
-		case 4:
-			op_alloc();
-			allocs++;
-			break;
-		case 5:
-			op_set_node();
-			break;
-		case 6:
-			op_flags();
-			break;
-		default:
-			op_query();
-			break;
-		}
-		bool moved = fold_array_moves(before);
-
-		apply_pending();
-
-		doublings += moved;
-		check_invariants(&memblock.memory, ref_mem_pages);
-		check_invariants(&memblock.reserved, ref_res_pages);
-		if (moved || op_no % FULL_EVERY == 0)
-			compare_range(0, NPAGES);
-		else if (cur_hi)
-			compare_range(cur_lo ? cur_lo - 1 : 0,
-				      min(cur_hi + 1, NPAGES));
-		max_cnt = max(max_cnt, memblock.memory.cnt);
-		max_cnt = max(max_cnt, memblock.reserved.cnt);
-
+		model_step(&st);
 		if (op_no % RESET_EVERY == 0 && op_no < nops) {
 			compare_range(0, NPAGES);
 			reset_state();
-			resets++;
+			st.resets++;
 		}
 	}
 	compare_range(0, NPAGES);
 
 	tap_diag("%lu ops (%lu allocations), %lu array moves, %lu resets, "
 		 "max %lu regions, %lu -ENOMEM, %d WARNs",
-		 op_no - 1, allocs, doublings, resets, max_cnt, nr_enomem,
-		 host_warn_count);
+		 op_no - 1, st.counts[OP_ALLOC], st.doublings, st.resets,
+		 st.max_cnt, nr_enomem, host_warn_count);
 	ok(failures == 0, "model: %lu random operations match the reference",
 	   op_no - 1);
 	ok(op_no - 1 == nops, "model: all %lu operations ran", nops);
-	ok(doublings > 0, "model: region arrays were doubled (%lu times)",
-	   doublings);
-	ok(counts[4] > 0 && counts[0] > 0 && counts[3] > 0,
+	ok(st.doublings > 0, "model: region arrays were doubled (%lu times)",
+	   st.doublings);
+	ok(st.counts[OP_ALLOC] > 0 && st.counts[OP_ADD] > 0 &&
+		   st.counts[OP_FREE] > 0,
 	   "model: every kind of operation ran");
 	return tap_done();
 }
