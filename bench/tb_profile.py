@@ -41,12 +41,15 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("log")
     ap.add_argument("elf")
+    ap.add_argument("--start", default="_start",
+                    help="count from the first block of this symbol")
     ap.add_argument("--stop", default="run_application")
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--nm", default="nm")
     a = ap.parse_args()
     addrs, names = symbols(a.elf, a.nm)
     stop = addrs[names.index(a.stop)] if a.stop in names else None
+    start = addrs[names.index(a.start)] if a.start in names else None
     size, cur, n = {}, None, 0  # block pc -> instructions (last translation)
     count, total = {}, 0
     for line in open(a.log, errors="replace"):
@@ -68,6 +71,10 @@ def main():
         if cur is not None:
             size[cur], cur = n, None
         pc = int(m.group(1), 16)
+        if start is not None:
+            if pc != start:
+                continue
+            start = None
         if stop is not None and pc == stop:
             break
         i = bisect.bisect_right(addrs, pc) - 1
@@ -75,7 +82,8 @@ def main():
         k = size.get(pc, 1)
         count[fn] = count.get(fn, 0) + k
         total += k
-    print("%9d instructions up to %s (firmware and kernel)" % (total, a.stop))
+    print("%9d instructions from %s to %s (kernel, and firmware it calls: "
+          "\"?\")" % (total, a.start, a.stop))
     for fn, k in sorted(count.items(), key=lambda kv: -kv[1])[:a.top]:
         print("%9d  %5.1f%%  %s" % (k, 100.0 * k / total, fn))
 
