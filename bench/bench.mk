@@ -33,13 +33,17 @@ bench-bootmem_memblock-cflags := -DMM_HOST_STANDALONE=1 \
 bench-bootmem_bitmap-srcs = $(bench-bootmem-core) $(BOOTMEM_BITMAP_SRCS)
 bench-bootmem_bitmap-cflags := -DMM_HOST_STANDALONE=1 -DCONFIG_BOOTMEM_BITMAP=1
 
+# In every program: the floor the allocator figures are set against.
+BENCH_COMMON_SRCS := bench/bench_floor.c
+
 BENCH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-omit-frame-pointer -fno-strict-aliasing
 benchobj := $(objtree)/bench
 BENCH_ARGS ?=
 
 define bench_prog_rule
-$(benchobj)/bench_$(1): $(addprefix $(srctree)/,$(HOST_ENV_SRCS) $(bench-$(1)-srcs))
+$(benchobj)/bench_$(1): $(addprefix $(srctree)/,$(HOST_ENV_SRCS) \
+		$(BENCH_COMMON_SRCS) $(bench-$(1)-srcs))
 	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(BENCH_CFLAGS) $$(bench-$(1)-cflags) \

@@ -22,6 +22,7 @@
 #include <mm/memblock.h>
 #include <mm/page_alloc.h>
 
+#include "bench_floor.h"
 #include "host.h"
 
 #define MEM_BYTES (256ULL << 20)
@@ -30,6 +31,7 @@
 #define SLOTS 4096
 
 static FILE *csv;
+static struct floor_sample floor_pair;
 
 static u64 now_ns(void)
 {
@@ -101,8 +103,9 @@ static void pairs(bool pcp)
 				best_ns = (double)(t1 - t0) / n;
 			}
 		}
-		printf("%-10s %5u %12.1f %10.1f\n", pcp ? "pcp" : "no-pcp",
-		       order, best_c, best_ns);
+		printf("%-10s %5u %12.1f %10.1f %8.1fx\n",
+		       pcp ? "pcp" : "no-pcp", order, best_c, best_ns,
+		       floor_ratio(best_c, floor_pair));
 		if (csv)
 			fprintf(csv, "pair,%s,%u,%.1f,%.1f\n",
 				pcp ? "pcp" : "nopcp", order, best_c, best_ns);
@@ -151,9 +154,11 @@ static void churn(void)
 	}
 	c1 = get_cycles();
 	t1 = now_ns();
-	printf("churn      %8d ops %8.1f cycles/op %8.1f ns/op (%lu failed)\n",
+	printf("churn      %8d ops %8.1f cycles/op %8.1f ns/op %5.1fx floor "
+	       "(%lu failed)\n",
 	       CHURN_OPS, (double)(c1 - c0) / CHURN_OPS,
-	       (double)(t1 - t0) / CHURN_OPS, fails);
+	       (double)(t1 - t0) / CHURN_OPS,
+	       floor_ratio((double)(c1 - c0) / CHURN_OPS, floor_pair), fails);
 	if (csv)
 		fprintf(csv, "churn,mixed,-,%.1f,%.1f\n",
 			(double)(c1 - c0) / CHURN_OPS,
@@ -258,8 +263,10 @@ int main(int argc, char **argv)
 	printf("page allocator benchmark: %llu MiB, MAX_ORDER %d, "
 	       "pageblock_order %d\n",
 	       MEM_BYTES >> 20, MAX_ORDER, pageblock_order);
-	printf("%-10s %5s %12s %10s\n", "variant", "order", "cycles/pair",
-	       "ns/pair");
+	floor_pair = bench_floor_measure(ROUNDS, PAIRS / ROUNDS);
+	bench_floor_print(csv, floor_pair);
+	printf("%-10s %5s %12s %10s %9s\n", "variant", "order", "cycles/pair",
+	       "ns/pair", "/floor");
 	pairs(true);
 	pairs(false);
 	churn();

@@ -38,6 +38,8 @@ sys.path.insert(0, os.path.join(SRCTREE, "tests"))
 sys.path.insert(0, os.path.join(SRCTREE, "tests", "qemu"))
 import qemu  # noqa: E402  ci/qemu.py
 import run_tests  # noqa: E402  tests/run_tests.py (build_config)
+sys.path.insert(0, os.path.join(SRCTREE, "bench"))
+import targets  # noqa: E402  bench/targets.py (issue 20's targets)
 
 ARCHES = {
     "riscv": dict(config="qemu_riscv64_virt_defconfig",
@@ -174,9 +176,11 @@ def boot(arch, out, mem, append, timeout=120, logname=None, extra=""):
 # tcg-quiet: TCG with "quiet" on the command line, which leaves only the
 # lines printed before the command line is parsed: how much of the wall
 # clock is console output (every character is an exit to QEMU and a
-# write() on the host).  (mode, QEMU flags, kernel command line)
+# write() on the host).  icount-quiet: the boot work of issue 20's target.
+# (mode, QEMU flags, kernel command line)
 ICOUNT = " -icount shift=0"
-MODES = (("tcg", "", ""), ("icount", ICOUNT, ""), ("tcg-quiet", "", "quiet"))
+MODES = (("tcg", "", ""), ("icount", ICOUNT, ""), ("tcg-quiet", "", "quiet"),
+         ("icount-quiet", ICOUNT, "quiet"))
 
 
 def run_guest(a, res):
@@ -197,7 +201,7 @@ def run_guest(a, res):
             out = build(a, arch, frag)
             for mem in MEMS:
                 for mode, extra, cmdline in MODES:
-                    for r in range(1 if mode == "icount" else runs):
+                    for r in range(1 if mode.startswith("icount") else runs):
                         full = (r == 0 and mem == "128M" and not deferred
                                 and mode == "tcg" and not a.quick)
                         name = os.path.join(logs, "%s-%s-d%d-%s-%d.log" %
@@ -438,13 +442,8 @@ def run_plots(res):
                                        ": failed\n" + p.stdout.decode()))
 
 
-def read_csv(res, name):
-    path = os.path.join(res, name)
-    if not os.path.exists(path):
-        return []
-    lines = open(path).read().splitlines()
-    head = lines[0].split(",")
-    return [dict(zip(head, line.split(","))) for line in lines[1:] if line]
+# One reader for the result CSVs: bench/targets.py's.
+read_csv = targets.read_csv
 
 
 def summary(res):
@@ -452,18 +451,28 @@ def summary(res):
     out = ["# Kite benchmark summary", "", "```"]
     out += open(os.path.join(res, "machine.txt")).read().splitlines()
     out += ["```", ""]
+    out += targets.targets(res)
     rows = read_csv(res, "page_alloc.csv")
     if rows:
-        out += ["## Page allocator, host (cycles per alloc+free pair)", "",
-                "| order | pcp | no pcp |", "|---|---|---|"]
+        floor = [float(r["cycles"]) for r in rows if r["test"] == "floor"]
+        floor = floor[0] if floor else 0
+
+        def cell(key):
+            c = pairs.get(key)
+            return "-" if c is None else "%s (%.1fx)" % (
+                c, float(c) / floor) if floor else c
+        out += ["## Page allocator, host (cycles per alloc+free pair, and "
+                "the ratio to the floor: a LIFO list pair, %.1f cycles)"
+                % floor, "", "| order | pcp | no pcp |", "|---|---|---|"]
         pairs = {(r["variant"], r["order"]): r["cycles"] for r in rows
                  if r["test"] == "pair"}
         for o in range(11):
-            out.append("| %d | %s | %s |" % (o, pairs.get(("pcp", str(o)), "-"),
-                                             pairs.get(("nopcp", str(o)), "-")))
-        out += [""] + ["- %s %s: %s cycles/op" % (r["test"], r["variant"],
-                                                 r["cycles"])
-                       for r in rows if r["test"] == "churn"]
+            out.append("| %d | %s | %s |" % (o, cell(("pcp", str(o))),
+                                             cell(("nopcp", str(o)))))
+        out += [""] + ["- %s %s: %s cycles/op (%.1fx the floor)" % (
+            r["test"], r["variant"], r["cycles"],
+            float(r["cycles"]) / floor if floor else 0)
+            for r in rows if r["test"] == "churn"]
         out += ["- fragmentation %s: order>=%s share %s%% before, %s%% after"
                 % (r["variant"], r["order"], r["cycles"], r["ns"])
                 for r in rows if r["test"] == "frag"] + [""]
@@ -512,9 +521,10 @@ def summary(res):
         out += ["## Guest boot, entry -> app_main (ms)", "",
                 "tcg: wall clock, median (min) of the boots; tcg quiet: the "
                 "same with `quiet`; icount: -icount shift=0, million "
-                "instructions", "",
+                "instructions (icount quiet: with `quiet`)", "",
                 "| arch | RAM | deferred | tcg | tcg quiet | icount | "
-                "deferred finish (icount) |", "|---|---|---|---|---|---|---|"]
+                "icount quiet | deferred finish (icount) |",
+                "|---|---|---|---|---|---|---|---|"]
         t = {(r["arch"], r["mem_mib"], r["deferred"], r["mode"]): r
              for r in rows}
         for (arch, mib, d, mode), r in sorted(
@@ -523,11 +533,15 @@ def summary(res):
                 continue
             i = t.get((arch, mib, d, "icount"), {})
             q = t.get((arch, mib, d, "tcg-quiet"), {})
-            out.append("| %s | %s MiB | %s | %s (%s) | %s (%s) | %s | %s |" % (
-                arch, mib, "on" if d == "1" else "off", r["app_main_ms"],
-                r["app_main_min_ms"], q.get("app_main_ms", "-"),
-                q.get("app_main_min_ms", "-"), i.get("app_main_ms", "-"),
-                i.get("deferred_finish_ms", "-")))
+            iq = t.get((arch, mib, d, "icount-quiet"), {})
+            out.append("| %s | %s MiB | %s | %s (%s) | %s (%s) | %s | %s | %s |"
+                       % (arch, mib, "on" if d == "1" else "off",
+                          r["app_main_ms"], r["app_main_min_ms"],
+                          q.get("app_main_ms", "-"),
+                          q.get("app_main_min_ms", "-"),
+                          i.get("app_main_ms", "-"),
+                          iq.get("app_main_ms", "-"),
+                          i.get("deferred_finish_ms", "-")))
         out.append("")
     rows = read_csv(res, "guest_footprint.csv")
     if rows:

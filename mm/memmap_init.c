@@ -31,6 +31,50 @@ int zone_for_pfn(const pg_data_t *pgdat, unsigned long pfn)
 	return lowest;
 }
 
+/* private and _refcount, written as one word (may_alias: it is stored
+ * over two members of struct page). */
+typedef u64 __attribute__((may_alias)) page_tail_word;
+
+static inline void memmap_write_one(struct page *page, unsigned long flags,
+				    page_tail_word tail)
+{
+	page->flags = flags;
+	page->lru.next = &page->lru;
+	page->lru.prev = &page->lru;
+	*(page_tail_word *)&page->private = tail;
+}
+
+/*
+ * Write @nr struct pages from @page with @flags and refcount @ref, each
+ * built in registers and stored without reading the array first: no
+ * per-page function call, no read-modify-write of page->flags, and
+ * private and the refcount in one store (four stores per page).  Two pages
+ * (a 64-byte line) per step: one loop test for both.
+ */
+static void memmap_write(struct page *page, unsigned long nr,
+			 unsigned long flags, int ref)
+{
+	const union {
+		struct {
+			unsigned int private;
+			int refcount;
+		};
+		page_tail_word word;
+	} tail = {{0, ref}};
+	struct page *end = page + nr;
+
+	_Static_assert(offsetof(struct page, private) % sizeof(u64) == 0 &&
+			       offsetof(struct page, _refcount) ==
+				       offsetof(struct page, private) + 4,
+		       "private and _refcount share one aligned 8-byte word");
+	for (; page + 1 < end; page += 2) {
+		memmap_write_one(page, flags, tail.word);
+		memmap_write_one(page + 1, flags, tail.word);
+	}
+	if (page < end)
+		memmap_write_one(page, flags, tail.word);
+}
+
 /*
  * Write the struct pages of [start, end) of a node: zone and node ids,
  * then either PG_reserved with refcount 1 (@reserved) or no flags with
@@ -62,13 +106,9 @@ void memmap_init_pages(pg_data_t *pgdat, unsigned long start, unsigned long end,
 			    z->zone_start_pfn < stop)
 				stop = z->zone_start_pfn;
 		}
-		for (; pfn < stop; pfn++, page++) {
-			page->flags = tmpl.flags;
-			page->lru.next = &page->lru;
-			page->lru.prev = &page->lru;
-			page->private = 0;
-			page->_refcount = reserved;
-		}
+		memmap_write(page, stop - pfn, tmpl.flags, reserved);
+		page += stop - pfn;
+		pfn = stop;
 	}
 }
 

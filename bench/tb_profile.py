@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Instructions per kernel function of a QEMU boot, without QEMU plugins.
+
+Debian's QEMU has no TCG plugins, so this reads QEMU's own log instead:
+`-d in_asm,exec,nochain` prints each translated block's instructions once
+and a "Trace" line every time a block runs (nochain: every time).  A
+block's instructions are counted to the function its first instruction
+lies in (blocks do not cross calls), until the first block of --stop.
+
+    qemu-system-riscv64 ... -icount shift=0 -d in_asm,exec,nochain -D t.log
+    bench/tb_profile.py t.log kernel.elf [--stop run_application] [--top 30]
+
+Prints the total and the functions by instructions executed.  Blocks left
+early by a trap are counted whole, so figures are upper bounds to a few
+instructions.
+"""
+import argparse
+import bisect
+import re
+import subprocess
+
+IN = re.compile(r"^0x([0-9a-f]+):\s")
+TRACE = re.compile(r"^Trace \d+: 0x[0-9a-f]+ \[[0-9a-f]+/([0-9a-f]+)/")
+
+
+def symbols(elf, nm):
+    out = subprocess.run([nm, "-n", elf], stdout=subprocess.PIPE,
+                         check=True).stdout.decode()
+    addrs, names = [], []
+    for line in out.splitlines():
+        w = line.split()
+        if len(w) == 3 and w[1] in "tTwW":
+            addrs.append(int(w[0], 16))
+            names.append(w[2])
+    return addrs, names
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("log")
+    ap.add_argument("elf")
+    ap.add_argument("--start", default="_start",
+                    help="count from the first block of this symbol")
+    ap.add_argument("--stop", default="run_application")
+    ap.add_argument("--top", type=int, default=30)
+    ap.add_argument("--nm", default="nm")
+    a = ap.parse_args()
+    addrs, names = symbols(a.elf, a.nm)
+    stop = addrs[names.index(a.stop)] if a.stop in names else None
+    start = addrs[names.index(a.start)] if a.start in names else None
+    size, cur, n = {}, None, 0  # block pc -> instructions (last translation)
+    count, total = {}, 0
+    for line in open(a.log, errors="replace"):
+        m = IN.match(line)
+        if m:
+            pc = int(m.group(1), 16)
+            if cur is None:
+                cur, n = pc, 0
+            n += 1
+            continue
+        if cur is not None and not line.strip():
+            size[cur], cur = n, None
+            continue
+        m = TRACE.match(line)
+        if not m:
+            if line.startswith("---") and cur is not None:
+                size[cur], cur = n, None
+            continue
+        if cur is not None:
+            size[cur], cur = n, None
+        pc = int(m.group(1), 16)
+        if start is not None:
+            if pc != start:
+                continue
+            start = None
+        if stop is not None and pc == stop:
+            break
+        i = bisect.bisect_right(addrs, pc) - 1
+        fn = names[i] if i >= 0 else "?"
+        k = size.get(pc, 1)
+        count[fn] = count.get(fn, 0) + k
+        total += k
+    print("%9d instructions from %s to %s (kernel, and firmware it calls: "
+          "\"?\")" % (total, a.start, a.stop))
+    for fn, k in sorted(count.items(), key=lambda kv: -kv[1])[:a.top]:
+        print("%9d  %5.1f%%  %s" % (k, 100.0 * k / total, fn))
+
+
+if __name__ == "__main__":
+    main()
