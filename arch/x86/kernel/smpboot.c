@@ -158,6 +158,17 @@ void __init x86_smp_map_apic(void)
 	apic_ready = true;
 }
 
+/*
+ * The boot CPU takes interrupts from arch_late_init() on: the IPIs are the
+ * only ones (8259s, LINT0 and the APIC timer masked), and a CPU waiting
+ * for a cross-call must take the stop IPI a failing CPU sends.
+ */
+void __init x86_smp_irq_enable(void)
+{
+	if (apic_ready)
+		local_irq_enable();
+}
+
 int arch_boot_secondary(unsigned int cpu, void *stack_top)
 {
 	if (!apic_ready || !trampoline_pa) {
