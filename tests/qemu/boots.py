@@ -1275,3 +1275,8 @@ BOOTS += [
          expect=GDB_EXPECT + [r"^#\d+\s+0x[0-9a-f]+ in x86_boot \("],
          reject=GDB_REJECT),
 ]
+
+# x86 with damaged or missing ACPI tables (tests/qemu/boots_acpi.py).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import boots_acpi  # noqa: E402
+BOOTS += boots_acpi.ACPI_BOOTS
