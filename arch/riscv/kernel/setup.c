@@ -156,10 +156,10 @@ static bool __init hart_usable(const struct dt_blob *dt, int node,
 {
 	const char *mmu = dt_getprop_string(dt, node, "mmu-type");
 
-	if (!dt_node_is_available(dt, node))
-		*why = "disabled in the devicetree";
-	else if (!mmu || !strcmp(mmu, "riscv,none"))
+	if (!mmu || !strcmp(mmu, "riscv,none"))
 		*why = "no MMU (a monitor core)";
+	else if (!dt_node_is_available(dt, node))
+		*why = "disabled in the devicetree";
 	else
 		return true;
 	return false;
