@@ -466,7 +466,6 @@ static void test_madt_damage(void)
 {
 	struct acpi_table_header *h;
 	struct acpi_table_madt *m;
-	bool all;
 
 	generate(8, false);
 	h = (void *)(mem + g.madt);
@@ -494,6 +493,13 @@ static void test_madt_damage(void)
 	ok(run(&info) == -EINVAL &&
 		   host_log_contains("local APIC address is 0"),
 	   "a MADT with APIC address 0 is -EINVAL");
+}
+
+/* Damaged MADT entries: the walk stops or the entry is skipped. */
+static void test_madt_entries(void)
+{
+	struct acpi_table_header *h;
+	bool all;
 
 	/* Entry length 0 or past the end at entry k: the walk stops there,
 	 * keeping the CPUs before it. */
@@ -623,6 +629,7 @@ int main(void)
 	test_rsdp_damage();
 	test_sdt_damage();
 	test_madt_damage();
+	test_madt_entries();
 	test_flips();
 	free_copies();
 	return tap_done();

@@ -59,6 +59,10 @@ int __init lapic_map(void)
 		pr_warn("apic: the MADT says 0x%llx, IA32_APIC_BASE 0x%llx; using the MADT's\n",
 			(unsigned long long)lapic_phys,
 			(unsigned long long)(msr & ~0xfffULL));
+	if (msr & MSR_IA32_APICBASE_EXTD) {
+		pr_err("apic: the firmware left the local APIC in x2APIC mode, which Kite does not drive\n");
+		return -ENODEV;
+	}
 	if (!(msr & MSR_IA32_APICBASE_ENABLE)) {
 		pr_err("apic: the local APIC is disabled in IA32_APIC_BASE (0x%llx)\n",
 		       (unsigned long long)msr);

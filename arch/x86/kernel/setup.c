@@ -146,5 +146,7 @@ void __init setup_arch(struct boot_info *bi)
 
 void __init arch_late_init(void)
 {
-	/* No timer interrupt: time is the TSC, read on demand. */
+	/* No timer interrupt: time is the TSC, read on demand.  With SMP
+	 * the cross-call IPI is taken from here on. */
+	x86_smp_irq_enable();
 }

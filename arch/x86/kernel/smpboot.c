@@ -43,8 +43,10 @@
 #define EARLY_MAP_END 0x100000000ULL
 
 extern char trampoline_start[], trampoline_end[];
-extern u64 smpboot_stack;
-extern u32 smpboot_cr3, smpboot_cr4, smpboot_efer, smpboot_cpu;
+/* trampoline.S: per APIC id (xAPIC ids are 0..254), then shared. */
+extern u64 smpboot_stack[256];
+extern u32 smpboot_cpu[256];
+extern u32 smpboot_cr3, smpboot_cr4, smpboot_efer;
 
 static u64 trampoline_pa;
 static bool apic_ready;
@@ -158,8 +160,22 @@ void __init x86_smp_map_apic(void)
 	apic_ready = true;
 }
 
+/*
+ * The boot CPU takes interrupts from arch_late_init() on: the IPIs are the
+ * only ones (8259s, LINT0 and the APIC timer masked), and a CPU waiting
+ * for a cross-call must take the stop IPI a failing CPU sends.
+ */
+void __init x86_smp_irq_enable(void)
+{
+	if (apic_ready)
+		local_irq_enable();
+}
+
 int arch_boot_secondary(unsigned int cpu, void *stack_top)
 {
+	/* register_madt_cpus() registered xAPIC ids only. */
+	u32 id = (u32)cpu_hwid[cpu] & 0xff;
+
 	if (!apic_ready || !trampoline_pa) {
 		pr_err("smp: CPU#%u: %s\n", cpu,
 		       apic_ready ? "no AP trampoline page below 1 MiB"
@@ -168,15 +184,15 @@ int arch_boot_secondary(unsigned int cpu, void *stack_top)
 	}
 	memcpy(__va(trampoline_pa), trampoline_start,
 	       (size_t)(trampoline_end - trampoline_start));
-	smpboot_stack = (u64)(uintptr_t)stack_top;
+	smpboot_stack[id] = (u64)(uintptr_t)stack_top;
+	smpboot_cpu[id] = cpu;
 	smpboot_cr3 = (u32)read_cr3();
 	smpboot_cr4 = (u32)read_cr4();
 	smpboot_efer = (u32)rdmsr(MSR_EFER) & (EFER_LME | EFER_NXE);
-	smpboot_cpu = cpu;
 	/* The writes above reach memory before the SIPI (x86 stores are
 	 * ordered; this keeps the compiler from moving them). */
 	__asm__ __volatile__("mfence" ::: "memory");
-	return lapic_wakeup_cpu((u32)cpu_hwid[cpu], trampoline_pa) ? -EIO : 0;
+	return lapic_wakeup_cpu(id, trampoline_pa) ? -EIO : 0;
 }
 
 void __noreturn x86_secondary_start(unsigned int cpu)

@@ -10,8 +10,8 @@
  * holds).  secondary_startup_32 loads the boot CPU's CR4, its page tables
  * (smpboot_cr3, below 4 GiB) and EFER, turns paging on and enters long
  * mode; secondary_startup_64 takes the stack smp_init() allocated and
- * calls x86_secondary_start(cpu).  The boot CPU starts one AP at a time,
- * so the smpboot_* words are written once per AP before its SIPI.
+ * calls x86_secondary_start(cpu); the stack and the number are looked up
+ * by the AP's APIC id, the rest is the same for every AP.
  */
 #include <asm/boot.h>
 #include <asm/processor.h>
@@ -61,24 +61,30 @@ secondary_startup_32:
 	.code64
 secondary_startup_64:
 	LOAD_SEGMENTS_64
-	movq	smpboot_stack(%rip), %rsp
+	/* Own stack and number by APIC id (CPUID 1, ebx bits 31:24): an AP
+	 * that comes up late never takes the next one's. */
+	movl	$1, %eax
+	cpuid
+	shrl	$24, %ebx
+	movq	smpboot_stack(, %rbx, 8), %rsp
+	movl	smpboot_cpu(, %rbx, 4), %edi
 	xorl	%ebp, %ebp		/* terminates backtraces */
-	movl	smpboot_cpu(%rip), %edi
 	call	x86_secondary_start
 1:	hlt				/* does not return */
 	jmp	1b
 
-	/* Written by arch_boot_secondary() before each SIPI. */
+	/* Written by arch_boot_secondary() before each SIPI; the stack and
+	 * logical number per APIC id (0..254, xAPIC). */
 	.data
 	.balign 8
 	.globl smpboot_stack, smpboot_cr3, smpboot_cr4, smpboot_efer, smpboot_cpu
 smpboot_stack:
-	.quad	0
+	.skip	8 * 256
+smpboot_cpu:
+	.skip	4 * 256
 smpboot_cr3:
 	.long	0
 smpboot_cr4:
 	.long	0
 smpboot_efer:
-	.long	0
-smpboot_cpu:
 	.long	0

@@ -33,6 +33,7 @@
 #define APIC_INT_LEVELTRIG (1U << 15)
 
 #define MSR_IA32_APICBASE 0x1b
+#define MSR_IA32_APICBASE_EXTD (1U << 10) /* x2APIC mode */
 #define MSR_IA32_APICBASE_ENABLE (1U << 11)
 
 /* Vectors (Linux's numbers): the one cross-call IPI, and spurious. */

@@ -48,6 +48,7 @@ extern u64 x86_acpi_rsdp;
 void x86_smp_setup(void);
 void x86_reserve_trampoline(void);
 void x86_smp_map_apic(void);
+void x86_smp_irq_enable(void);
 #else
 static inline void x86_smp_setup(void)
 {
@@ -56,6 +57,9 @@ static inline void x86_reserve_trampoline(void)
 {
 }
 static inline void x86_smp_map_apic(void)
+{
+}
+static inline void x86_smp_irq_enable(void)
 {
 }
 #endif
