@@ -171,9 +171,13 @@ static struct kmem_cache *create_cache(struct kmem_cache *cachep,
 	cachep->align = align;
 	cachep->ctor = ctor;
 	cachep->refcount = 1;
+	irqflags_t f;
+
 	if (__kmem_cache_create(cachep, flags) || setup_cpu_cache(cachep))
 		return NULL;
+	spin_lock_irqsave(&slab_caches_lock, f);
 	list_add_tail(&cachep->list, &slab_caches);
+	spin_unlock_irqrestore(&slab_caches_lock, f);
 	return cachep;
 }
 
@@ -227,11 +231,14 @@ out:
 static unsigned long cache_objects_in_use(struct kmem_cache *cachep)
 {
 	unsigned long nr = 0;
+	irqflags_t f;
 
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		struct kmem_cache_node *n = &cachep->node[nid];
 
+		spin_lock_irqsave(&n->list_lock, f);
 		nr += n->total_slabs * cachep->num - n->free_objects;
+		spin_unlock_irqrestore(&n->list_lock, f);
 	}
 	return nr;
 }
@@ -248,6 +255,7 @@ static unsigned long cache_objects_in_use(struct kmem_cache *cachep)
 void kmem_cache_destroy(struct kmem_cache *cachep)
 {
 	unsigned long in_use;
+	irqflags_t f;
 
 	if (!cachep)
 		return;
@@ -259,7 +267,9 @@ void kmem_cache_destroy(struct kmem_cache *cachep)
 		slab_report_leaks(cachep, in_use, _RET_IP_);
 		return;
 	}
+	spin_lock_irqsave(&slab_caches_lock, f);
 	list_del(&cachep->list);
+	spin_unlock_irqrestore(&slab_caches_lock, f);
 	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 		if (cachep->cpu_cache[cpu] != &boot_null_ac)
 			kfree(cachep->cpu_cache[cpu]);
@@ -306,9 +316,8 @@ const char *kmem_cache_name(struct kmem_cache *cachep)
 unsigned long slab_shrink_all(void)
 {
 	struct kmem_cache *cachep;
-	unsigned long pages = 0;
-
-	unsigned long pass;
+	unsigned long pages = 0, pass;
+	irqflags_t f;
 
 	if (slab_state < UP)
 		return 0;
@@ -318,8 +327,10 @@ unsigned long slab_shrink_all(void)
 	 */
 	do {
 		pass = 0;
+		spin_lock_irqsave(&slab_caches_lock, f);
 		list_for_each_entry(cachep, &slab_caches, list)
 			pass += __kmem_cache_shrink(cachep);
+		spin_unlock_irqrestore(&slab_caches_lock, f);
 		pages += pass;
 	} while (pass);
 	return pages;
@@ -329,13 +340,21 @@ static unsigned long slab_shrink_count(struct shrinker *s)
 {
 	struct kmem_cache *cachep;
 	unsigned long nr = 0;
+	irqflags_t f, g;
 
 	(void)s;
+	spin_lock_irqsave(&slab_caches_lock, f);
 	list_for_each_entry(cachep, &slab_caches, list) {
 		nr += cache_count_cpu_objects(cachep);
-		for (int nid = 0; nid < MAX_NUMNODES; nid++)
-			nr += cachep->node[nid].free_slabs * cachep->num;
+		for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+			struct kmem_cache_node *n = &cachep->node[nid];
+
+			spin_lock_irqsave(&n->list_lock, g);
+			nr += n->free_slabs * cachep->num;
+			spin_unlock_irqrestore(&n->list_lock, g);
+		}
 	}
+	spin_unlock_irqrestore(&slab_caches_lock, f);
 	return nr;
 }
 

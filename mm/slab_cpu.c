@@ -8,7 +8,12 @@
  * (do_tune_cpucache(); during bootstrap every CPU shares the zero-length
  * boot_null_ac), drains them back to the slabs and counts what they hold.
  * The push and pop themselves are inline in mm/slab_internal.h.
+ *
+ * With CONFIG_SMP each stack is a power-of-two kmalloc of at least a cache
+ * line, so naturally aligned: no two CPUs' stacks share a line.  A drain
+ * from any CPU takes each stack's lock (see mm/slab.c).
  */
+#include <kernel/log2.h>
 #include <kernel/errno.h>
 
 #include "slab_internal.h"
@@ -25,13 +30,15 @@ static void free_limit_update(struct kmem_cache *cachep)
 static void drain_array(struct kmem_cache *cachep, struct array_cache *ac)
 {
 	irqflags_t f;
+	LIST_HEAD(list);
 
-	local_irq_save(f);
+	spin_lock_irqsave(&ac->lock, f);
 	if (ac->avail) {
-		free_block(cachep, ac->entry, ac->avail);
+		free_block(cachep, ac->entry, ac->avail, &list);
 		ac->avail = 0;
 	}
-	local_irq_restore(f);
+	spin_unlock_irqrestore(&ac->lock, f);
+	slabs_destroy(cachep, &list);
 }
 
 /* do_tune_cpucache - replace every CPU's stack by one of @limit entries. */
@@ -42,6 +49,10 @@ static int do_tune_cpucache(struct kmem_cache *cachep, unsigned int limit,
 	size_t bytes = sizeof(struct array_cache) + limit * sizeof(void *);
 	int cpu;
 
+	if (IS_ENABLED(CONFIG_SMP))
+		bytes = roundup_pow_of_two(
+			max_t(size_t, bytes, SMP_CACHE_BYTES));
+
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 		fresh[cpu] = kmalloc(bytes, GFP_KERNEL);
 		if (!fresh[cpu]) {
@@ -49,6 +60,7 @@ static int do_tune_cpucache(struct kmem_cache *cachep, unsigned int limit,
 				kfree(fresh[cpu]);
 			return -ENOMEM;
 		}
+		spin_lock_init(&fresh[cpu]->lock);
 		fresh[cpu]->avail = 0;
 		fresh[cpu]->limit = limit;
 		fresh[cpu]->batchcount = batchcount;
@@ -126,9 +138,16 @@ void drain_cpu_caches(struct kmem_cache *cachep)
 unsigned long cache_count_cpu_objects(struct kmem_cache *cachep)
 {
 	unsigned long nr = 0;
+	irqflags_t f;
 
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		if (cachep->cpu_cache[cpu])
-			nr += cachep->cpu_cache[cpu]->avail;
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		struct array_cache *ac = cachep->cpu_cache[cpu];
+
+		if (!ac)
+			continue;
+		spin_lock_irqsave(&ac->lock, f);
+		nr += ac->avail;
+		spin_unlock_irqrestore(&ac->lock, f);
+	}
 	return nr;
 }

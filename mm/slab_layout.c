@@ -204,6 +204,7 @@ int __kmem_cache_create(struct kmem_cache *cachep, unsigned int flags)
 	for (nid = 0; nid < MAX_NUMNODES; nid++) {
 		struct kmem_cache_node *n = &cachep->node[nid];
 
+		spin_lock_init(&n->list_lock);
 		INIT_LIST_HEAD(&n->slabs_partial);
 		INIT_LIST_HEAD(&n->slabs_full);
 		INIT_LIST_HEAD(&n->slabs_free);
