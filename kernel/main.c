@@ -11,8 +11,10 @@
 #include <kernel/console.h>
 #include <kernel/init.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 #include <kernel/time.h>
 #include <mm/boot.h>
+#include <mm/percpu.h>
 
 #define KITE_VERSION "0.1.0"
 
@@ -30,12 +32,18 @@ void __init __noreturn start_kernel(struct boot_info *bi)
 	boot_mark(BOOT_SETUP_ARCH);
 	pr_info("Kernel command line: %s\n", boot_command_line);
 
+	/* The CPUs setup_arch() found get their per-cpu areas. */
+	smp_prepare_boot_cpu(bi);
+	setup_per_cpu_areas();
+
 	/* Zones, struct pages, the buddy allocator, then the slab. */
 	mm_init();
 	boot_mark(BOOT_MM_INIT);
 
 	parse_late_params();
 	arch_late_init();
+	/* The other CPUs: up and idle, serving cross-calls. */
+	smp_init();
 	rest_init();
 }
 

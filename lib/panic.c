@@ -9,14 +9,25 @@
 #include <kernel/printf.h>
 #include <kernel/printk.h>
 #include <kernel/taint.h>
+#include <asm-generic/smp.h>
+#include <asm/smp.h>
 
 static bool in_panic;
+/* The CPU that panics first (1 + its number): the others stop. */
+static int panic_cpu;
 
 void panic(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
+	int old = 0, me = smp_processor_id() + 1;
 
+	/* A second CPU panicking meanwhile parks: one report, one power-off. */
+	if (IS_ENABLED(CONFIG_SMP) &&
+	    !__atomic_compare_exchange_n(&panic_cpu, &old, me, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) &&
+	    old != me)
+		arch_cpu_park();
 	va_start(ap, fmt);
 	vscnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -27,6 +38,7 @@ void panic(const char *fmt, ...)
 		in_panic = true;
 		dump_stack();
 	}
+	smp_send_stop();
 	printk(KERN_EMERG "---[ end Kernel panic - not syncing: %s ]---\n",
 	       buf);
 	machine_power_off(EXIT_PANIC);
@@ -95,6 +107,8 @@ int power_down_announce(int status)
 	char line[48];
 	int n;
 
+	/* Whichever CPU powers off, the others stop first. */
+	smp_send_stop();
 	if (taint_mask) {
 		console_loglevel = max(console_loglevel, LOGLEVEL_ERR + 1);
 		pr_err("Kernel tainted:%s%s: %lu error report(s) during the run%s\n",

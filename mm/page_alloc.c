@@ -73,6 +73,12 @@ int numa_node_id(void)
 	return 0;
 }
 
+/* The node set_cpu_numa_node() recorded for @cpu (0 if none). */
+int cpu_to_node(int cpu)
+{
+	return cpu >= 0 && cpu < CONFIG_NR_CPUS ? cpu_node[cpu] : 0;
+}
+
 /**
  * set_cpu_numa_node - record the node a CPU belongs to
  * @cpu: CPU number (< CONFIG_NR_CPUS)

@@ -46,6 +46,7 @@ HEADERS = {
     "kernel/kconfig.h": "base",
     "kernel/errno.h": "base",
     "kernel/list.h": "base",
+    "kernel/cpumask.h": "base",
     "kernel/log2.h": "base",
     "kernel/printk.h": "lib",
     "kernel/printf.h": "lib",
@@ -58,21 +59,27 @@ HEADERS = {
     "kernel/time.h": "lib",
     "kernel/taint.h": "lib",  # lib/panic.c
     "kernel/exit.h": "lib",  # exit statuses, panic's power-off
+    "kernel/spinlock.h": "lib",  # lib/spinlock.c
+    "kernel/spinlock_types.h": "lib",
     # The arch <-> generic boot contract: declarations only (see the file).
     "kernel/init.h": "asm",
     "kernel/app.h": "kernel",  # the application contract
+    "kernel/smp.h": "kernel",  # kernel/smp.c: CPUs, cross-calls
     "kernel/ktest.h": "kernel",
     "kernel/serial.h": "drivers",
     "asm-generic/page.h": "asm",
     "asm-generic/sections.h": "asm",  # linker-script symbols
     "asm-generic/boot_info.h": "asm",  # entry code -> setup_arch()
     "asm-generic/mm.h": "asm",  # the shared half of asm/mm.h
+    # The arch <-> generic SMP contract: declarations only.
+    "asm-generic/smp.h": "asm",
     "asm-generic/stacktrace.h": "arch",  # the frame-pointer walker
     "asm-generic/kernel.lds.h": "arch",
     # The narrow asm/ contract generic code may use ...
     "asm/mm.h": "asm",
     "asm/io.h": "asm",
     "asm/ptrace.h": "asm",
+    "asm/smp.h": "asm",  # this CPU's id, the per-cpu base register
     # ... and the arch's own headers.
     "asm/boot.h": "arch",
     "asm/csr.h": "arch",

@@ -49,6 +49,7 @@ SECTIONS
 
 	.data : ALIGN(4096) {
 		_sdata = .;
+		PERCPU_SECTION
 		*(.data .data.* .sdata .sdata.*)
 		_edata = .;
 	} :data

@@ -7,3 +7,4 @@ obj-y += arch/riscv/kernel/entry.o arch/riscv/mm/init.o
 obj-y += arch/riscv/mm/paging.o arch/riscv/kernel/fdt_memblock.o
 obj-$(CONFIG_BUILTIN_DTB) += arch/riscv/boot/builtin_dtb.o
 obj-y += arch/riscv/lib/bitops.o
+obj-$(CONFIG_SMP) += arch/riscv/kernel/smp.o

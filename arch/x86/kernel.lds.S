@@ -55,6 +55,7 @@ SECTIONS
 
 	.data : ALIGN(4096) {
 		_sdata = .;
+		PERCPU_SECTION
 		*(.data .data.*)
 		_edata = .;
 	} :data

@@ -29,6 +29,19 @@
 	. = ALIGN(8);  \
 	KEEP(*(.rodata.kallsyms))
 
+/*
+ * The per-cpu template (mm/percpu.h): struct pcpu_hot first, so that this
+ * CPU's number is at offset 0 of its area.  In .data, before the
+ * catch-all .data.* pattern that would otherwise take it.
+ */
+#define PERCPU_SECTION                  \
+	. = ALIGN(64);                  \
+	__per_cpu_start = .;            \
+	KEEP(*(.data..percpu..first))   \
+	*(.data..percpu)                \
+	. = ALIGN(64);                  \
+	__per_cpu_end = .;
+
 /* The boot stack, with an unmapped guard page below it. */
 #define BOOT_STACK(size)            \
 	. = ALIGN(4096);            \

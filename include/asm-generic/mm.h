@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The part of the asm/mm.h contract every Kite arch shares: 4 KiB pages,
- * 64-byte cache lines, one running CPU, and an identity map of all RAM
+ * 64-byte cache lines, and an identity map of all RAM
  * (virtual == physical), so __va()/__pa() are the identity and the early
  * boot path (MMU off, or the loader's map) and the later paged kernel are
  * interchangeable.  arch/<arch>/include/asm/mm.h includes this and adds
@@ -25,7 +25,7 @@
 #define phys_to_virt(pa) __va(pa)
 #define virt_to_phys(va) __pa(va)
 
-/* Only the boot CPU (hart) runs kernel code. */
-#define smp_processor_id() 0
+/* smp_processor_id(), cpu_relax(), the per-cpu base register. */
+#include <asm/smp.h>
 
 #endif /* _ASM_GENERIC_MM_H */

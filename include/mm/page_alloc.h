@@ -180,6 +180,7 @@ static inline struct zonelist *node_zonelist(int nid, gfp_t flags)
 /* CPU -> node map (default: node 0 or the first node with memory). */
 int numa_node_id(void);
 void set_cpu_numa_node(int cpu, int node);
+int cpu_to_node(int cpu);
 
 /* ---- allocation ---- */
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,

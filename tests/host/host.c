@@ -68,7 +68,8 @@ static size_t sim_len, sim_map_len;
  * 64 MiB) is naturally aligned at its virtual address too.
  */
 #define HOST_SIM_ALIGN (64UL << 20)
-int host_current_cpu;
+_Thread_local int host_current_cpu;
+_Thread_local void *host_percpu_base;
 
 bool host_sim_reuse;
 

@@ -10,6 +10,9 @@ ifeq ($(CONFIG_ARCH_RISCV),y)
 obj-$(CONFIG_SELFTEST) += tests/kernel/fdt_ktest.o
 endif
 obj-$(CONFIG_SELFTEST) += tests/kernel/fault_ktest.o
+ifeq ($(CONFIG_SMP),y)
+obj-$(CONFIG_SELFTEST) += tests/kernel/smp_ktest.o
+endif
 obj-$(CONFIG_SELFTEST) += tests/kernel/memblock_ktest.o tests/kernel/bootmem_ktest.o
 obj-$(CONFIG_SELFTEST) += tests/kernel/page_alloc_ktest.o tests/kernel/slab_ktest.o
 obj-$(CONFIG_SELFTEST) += tests/kernel/oom_ktest.o tests/kernel/memstress.o

@@ -3,7 +3,8 @@
  * RISC-V entry from SBI firmware (OpenSBI, or U-Boot on top of it):
  * S-mode, MMU off, a0 = hart id, a1 = physical address of the devicetree.
  * Only the boot hart arrives here; the others stay stopped in the
- * firmware until someone calls SBI HSM hart_start.
+ * firmware until smp_init() starts them with SBI HSM hart_start, at
+ * secondary_entry below.
  *
  * The first 64 bytes are the Linux RISC-V Image header, so U-Boot's booti
  * accepts the raw binary (Documentation/riscv/boot-image-header.rst).
@@ -35,6 +36,9 @@ _start_real:
 	csrw	sip, zero
 
 	la	sp, boot_stack_top
+	/* The per-cpu base: the template is CPU 0's area until
+	 * setup_per_cpu_areas() (asm/smp.h, mm/percpu.h). */
+	la	tp, __per_cpu_start
 	mv	s1, a0			/* hart id */
 	mv	s2, a1			/* DTB */
 
@@ -54,3 +58,31 @@ _start_real:
 	/* riscv_boot does not return; park if it ever does. */
 3:	wfi
 	j	3b
+
+#ifdef CONFIG_SMP
+	/*
+	 * A secondary hart, started by SBI HSM hart_start (kernel/smp.c):
+	 * S-mode, MMU off, a0 = hart id, a1 = its struct riscv_secondary_boot
+	 * { sp, tp, satp, cpu }.  No BSS clear: the boot hart has done it
+	 * and the kernel is running.
+	 */
+	.text
+	.balign	4
+	.globl	secondary_entry
+secondary_entry:
+	csrw	sie, zero
+	csrw	sip, zero
+	ld	t0, 16(a1)		/* satp: the kernel's page tables, or 0 */
+	beqz	t0, 4f
+	sfence.vma
+	csrw	satp, t0
+	sfence.vma
+4:	ld	sp, 0(a1)
+	ld	tp, 8(a1)
+	ld	a0, 24(a1)		/* logical CPU number */
+	li	fp, 0
+	li	ra, 0
+	call	riscv_secondary_start
+5:	wfi
+	j	5b
+#endif

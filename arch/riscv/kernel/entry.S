@@ -4,7 +4,8 @@
  * stack, call handle_trap(regs), restore, sret.  The kernel has a single
  * stack (no user mode), so normally no stack switch is needed.
  *
- * The exception: sp outside the boot stack, or too close to its bottom to
+ * The exception: sp outside this CPU's stack (with SMP, the bounds in
+ * its per-cpu area at tp; else the boot stack), or too close to its bottom to
  * hold a pt_regs - typically a stack overflow that just hit the unmapped
  * guard page below it.  Saving registers there would fault again, forever,
  * so such traps run on a small emergency stack instead (x86 does the same
@@ -17,9 +18,17 @@
 	.globl trap_vector
 trap_vector:
 	csrw	sscratch, t0
+#ifdef CONFIG_SMP
+	/* This CPU's stack bounds, from its per-cpu area at tp. */
+	ld	t0, PCPU_STACK_BASE(tp)
+	addi	t0, t0, PT_SIZE
+	bltu	sp, t0, 1f
+	ld	t0, PCPU_STACK_TOP(tp)
+#else
 	la	t0, boot_stack + PT_SIZE
 	bltu	sp, t0, 1f
 	la	t0, boot_stack_top
+#endif
 	bleu	sp, t0, 3f
 1:	/* Not on the boot stack: already on the emergency stack? */
 	la	t0, trap_stack + PT_SIZE

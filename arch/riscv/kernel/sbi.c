@@ -15,7 +15,7 @@
 #include <asm/mm.h>
 
 static unsigned long spec_version;
-static bool has_dbcn, has_time, has_srst, has_hsm;
+static bool has_dbcn, has_time, has_srst, has_hsm, has_ipi;
 
 struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0,
 			unsigned long a1, unsigned long a2)
@@ -60,6 +60,7 @@ void sbi_init(void)
 		has_time = sbi_has_ext(SBI_EXT_TIME);
 		has_srst = sbi_has_ext(SBI_EXT_SRST);
 		has_hsm = sbi_has_ext(SBI_EXT_HSM);
+		has_ipi = sbi_has_ext(SBI_EXT_IPI);
 	}
 }
 
@@ -103,9 +104,9 @@ void sbi_print_info(void)
 {
 	pr_info("SBI specification v%lu.%lu detected\n",
 		(spec_version >> 24) & 0x7f, spec_version & 0xffffff);
-	pr_info("SBI extensions:%s%s%s%s%s\n", has_time ? " TIME" : "",
-		has_hsm ? " HSM" : "", has_srst ? " SRST" : "",
-		has_dbcn ? " DBCN" : "",
+	pr_info("SBI extensions:%s%s%s%s%s%s\n", has_time ? " TIME" : "",
+		has_hsm ? " HSM" : "", has_ipi ? " IPI" : "",
+		has_srst ? " SRST" : "", has_dbcn ? " DBCN" : "",
 		has_dbcn ? "" : " (console: legacy putchar)");
 }
 
@@ -132,4 +133,43 @@ long sbi_system_reset(unsigned long type, unsigned long reason)
 	if (!has_srst)
 		return SBI_ERR_NOT_SUPPORTED;
 	return sbi_ecall(SBI_EXT_SRST, 0, type, reason, 0).error;
+}
+
+bool sbi_has_hsm(void)
+{
+	return has_hsm;
+}
+
+long sbi_hart_start(unsigned long hartid, unsigned long start_pa,
+		    unsigned long opaque)
+{
+	if (!has_hsm)
+		return SBI_ERR_NOT_SUPPORTED;
+	return sbi_ecall(SBI_EXT_HSM, 0, hartid, start_pa, opaque).error;
+}
+
+long sbi_send_ipi(unsigned long hartid)
+{
+	unsigned long mask = 1;
+
+	if (has_ipi) /* hart_mask 1 at hart_mask_base @hartid */
+		return sbi_ecall(SBI_EXT_IPI, 0, mask, hartid, 0).error;
+	/* Legacy: a0 points at a mask of hart ids from 0. */
+	if (hartid >= 8 * sizeof(mask))
+		return SBI_ERR_INVALID_PARAM;
+	mask <<= hartid;
+	return sbi_ecall(SBI_EXT_LEGACY_SEND_IPI, 0, (unsigned long)&mask, 0, 0)
+		.error;
+}
+
+const char *sbi_strerror(long err)
+{
+	static const char *const names[] = {
+		"success",	     "failed",		"not supported",
+		"invalid parameter", "denied",		"invalid address",
+		"already available", "already started", "already stopped",
+	};
+
+	return err <= 0 && -err < (long)ARRAY_SIZE(names) ? names[-err]
+							  : "unknown error";
 }

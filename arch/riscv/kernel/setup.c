@@ -21,6 +21,8 @@
 #include <kernel/serial.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
+#include <asm-generic/smp.h>
+#include <mm/page_alloc.h>
 
 #include <asm/mm.h>
 #include <asm/pgtable.h>
@@ -142,49 +144,61 @@ void __init arch_late_init(void)
 	riscv_timer_init(100);
 }
 
-/* Hart ids from /cpus; only the boot hart runs, the rest stay stopped. */
-#define MAX_HARTS CONFIG_RISCV_MAX_HARTS
-unsigned long hart_ids[MAX_HARTS];
-int nr_harts;
+/*
+ * The harts in /cpus -> the CPU registry (kernel/smp.c), the boot hart
+ * first so that it is logical CPU 0, the others in devicetree order: hart
+ * ids may be sparse.  Skipped: nodes whose status is not "okay", and harts
+ * without an MMU (no mmu-type, or "riscv,none"): the monitor cores (E51,
+ * S7) of sifive_u, the Unmatched and the VisionFive 2 run M-mode code only.
+ */
+static bool __init hart_usable(const struct dt_blob *dt, int node,
+			       const char **why)
+{
+	const char *mmu = dt_getprop_string(dt, node, "mmu-type");
+
+	if (!mmu || !strcmp(mmu, "riscv,none"))
+		*why = "no MMU (a monitor core)";
+	else if (!dt_node_is_available(dt, node))
+		*why = "disabled in the devicetree";
+	else
+		return true;
+	return false;
+}
 
 void __init riscv_harts_init(const struct boot_info *bi,
 			     const struct dt_blob *dt)
 {
 	int cpus = dt_path_offset(dt, "/cpus");
-	int node;
+	int node, nr_harts = 0;
 
+	smp_register_cpu(bi->boot_cpu, 0);
 	if (cpus < 0) {
-		pr_warn("dt: no /cpus node\n");
+		pr_warn("dt: no /cpus node: only the boot hart runs\n");
 		return;
 	}
 	for (node = dt_first_child(dt, cpus); node >= 0;
 	     node = dt_next_sibling(dt, node)) {
 		const char *type = dt_getprop_string(dt, node, "device_type");
+		const char *why = NULL;
+		int nid = (int)dt_getprop_u32(dt, node, "numa-node-id", 0);
 		u64 id, size;
 
 		if (!type || strcmp(type, "cpu"))
 			continue;
 		if (dt_read_reg(dt, node, 0, &id, &size))
 			continue;
-		if (!dt_node_is_available(dt, node))
+		nr_harts++;
+		if (id == bi->boot_cpu) {
+			set_cpu_numa_node(0, nid);
 			continue;
-		if (nr_harts < MAX_HARTS)
-			hart_ids[nr_harts++] = (unsigned long)id;
+		}
+		if (!hart_usable(dt, node, &why))
+			pr_info("smp: hart %llu skipped: %s\n",
+				(unsigned long long)id, why);
+		else if (smp_register_cpu((unsigned long)id, nid) < 0)
+			pr_info("smp: hart %llu skipped: beyond CONFIG_NR_CPUS=%d\n",
+				(unsigned long long)id, CONFIG_NR_CPUS);
 	}
-	pr_info("smp: %d hart%s in /cpus, booted on hart %lu; others stay stopped\n",
-		nr_harts, nr_harts == 1 ? "" : "s", bi->boot_cpu);
-	/* Ask SBI HSM what the others are doing (they should be stopped). */
-	for (int i = 0; i < nr_harts; i++) {
-		long st;
-
-		if (hart_ids[i] == bi->boot_cpu)
-			continue;
-		st = sbi_hart_status(hart_ids[i]);
-		if (st < 0)
-			break; /* no HSM: nothing to report */
-		pr_info("smp: hart %lu: %s\n", hart_ids[i],
-			st == SBI_HSM_STOPPED	? "stopped"
-			: st == SBI_HSM_STARTED ? "started"
-						: "in transition");
-	}
+	pr_info("smp: %d hart%s in /cpus, booted on hart %lu, %u usable\n",
+		nr_harts, nr_harts == 1 ? "" : "s", bi->boot_cpu, nr_cpu_ids);
 }

@@ -5,12 +5,14 @@
  * Every exception is fatal in this kernel (there is no user mode to kill):
  * print the cause by name, sepc, stval, every register and a backtrace
  * with symbols, then stop with EXIT_TRAP.  The supervisor timer interrupt
- * drives a tick counter for timed waits.
+ * drives a tick counter for timed waits; the supervisor software
+ * interrupt is the IPI (handle_ipi()).
  */
 #include <asm/csr.h>
 #include <asm/ptrace.h>
 #include <asm/sbi.h>
 #include <asm/setup.h>
+#include <asm-generic/smp.h>
 #include <asm-generic/stacktrace.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
@@ -155,6 +157,13 @@ void handle_trap(struct pt_regs *regs)
 			timer_tick();
 			return;
 		}
+		if (IS_ENABLED(CONFIG_SMP) && code == IRQ_S_SOFT) {
+			/* An IPI (SBI IPI raises SSIP): clear, then serve, so
+			 * one raised meanwhile is not lost. */
+			csr_clear(sip, SIP_SSIP);
+			handle_ipi();
+			return;
+		}
 		pr_warn("trap: unexpected interrupt %lu, masked\n", code);
 		csr_clear(sie, 1UL << code);
 		return;
@@ -185,7 +194,11 @@ void handle_trap(struct pt_regs *regs)
 	die_with_backtrace(regs->epc, regs->s0);
 }
 
+/* Each hart: the trap vector, and the IPI unmasked (sstatus.SIE still
+ * decides when interrupts are taken). */
 void riscv_trap_init(void)
 {
 	csr_write(stvec, (unsigned long)trap_vector);
+	if (IS_ENABLED(CONFIG_SMP))
+		csr_set(sie, IE_SSIE);
 }

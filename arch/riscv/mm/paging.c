@@ -41,6 +41,7 @@
 /* Read after boot (mark_initmem_nx), so neither may be __initdata. */
 static pte_t *root_table;
 static bool paging_on;
+unsigned long riscv_kernel_satp;
 
 static unsigned long nr_tables, nr_leaves[PT_LEVELS];
 static bool out_of_tables;
@@ -293,6 +294,7 @@ void __init riscv_paging_init(const struct boot_info *bi)
 	}
 	local_flush_tlb_all();
 	paging_on = true;
+	riscv_kernel_satp = satp;
 	pr_info("riscv/mm: Sv39 identity map of RAM up to 0x%llx: %lu x 1G, %lu x 2M, %lu x 4K pages, %lu page tables, %u MMIO ranges\n",
 		(unsigned long long)memblock_end_of_DRAM(), nr_leaves[2],
 		nr_leaves[1], nr_leaves[0], nr_tables, nr_io_ranges);

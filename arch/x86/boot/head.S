@@ -153,6 +153,13 @@ startup_64:
 	xorl	%eax, %eax
 	movl	%eax, %fs
 	movl	%eax, %gs
+	/* The GS base is the per-cpu base: the template is CPU 0's area
+	 * until setup_per_cpu_areas() (asm/smp.h, mm/percpu.h).  The
+	 * image is below 2 GiB, so the high half is 0. */
+	movl	$0xc0000101, %ecx	/* MSR_GS_BASE */
+	movl	$__per_cpu_start, %eax
+	xorl	%edx, %edx
+	wrmsr
 	movq	$boot_stack_top, %rsp
 	xorl	%ebp, %ebp		/* terminates backtraces */
 	movl	entry_protocol(%rip), %edi

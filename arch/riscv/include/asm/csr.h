@@ -8,8 +8,11 @@
 #define SR_SPP (1UL << 8)
 #define SR_SUM (1UL << 18)
 
+#define IE_SSIE (1UL << 1)
 #define IE_STIE (1UL << 5)
+#define SIP_SSIP (1UL << 1)
 #define CAUSE_IRQ (1UL << 63)
+#define IRQ_S_SOFT 1
 #define IRQ_S_TIMER 5
 
 #define csr_read(csr)                                                         \

@@ -24,5 +24,9 @@ typedef unsigned long irqflags_t;
 			     : "memory")
 #define local_irq_restore(f) \
 	__asm__ __volatile__("csrs sstatus, %0" ::"r"((f)&2UL) : "memory")
+#define local_irq_disable() \
+	__asm__ __volatile__("csrc sstatus, %0" ::"rK"(2UL) : "memory")
+#define local_irq_enable() \
+	__asm__ __volatile__("csrs sstatus, %0" ::"rK"(2UL) : "memory")
 
 #endif /* _ASM_RISCV_MM_H */

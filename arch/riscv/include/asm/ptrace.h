@@ -18,4 +18,8 @@ struct pt_regs {
 #define PT_CAUSE (33 * 8)
 #define PT_TVAL (34 * 8)
 
+/* struct pcpu_hot (mm/percpu.h) at tp: this CPU's kernel stack. */
+#define PCPU_STACK_BASE 16
+#define PCPU_STACK_TOP 24
+
 #endif

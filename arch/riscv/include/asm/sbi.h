@@ -15,8 +15,15 @@
 #define SBI_EXT_PMU 0x504d55
 #define SBI_EXT_DBCN 0x4442434e
 
+#define SBI_EXT_LEGACY_SEND_IPI 0x04
+
 #define SBI_SUCCESS 0
+#define SBI_ERR_FAILED -1
 #define SBI_ERR_NOT_SUPPORTED -2
+#define SBI_ERR_INVALID_PARAM -3
+#define SBI_ERR_DENIED -4
+#define SBI_ERR_INVALID_ADDRESS -5
+#define SBI_ERR_ALREADY_AVAILABLE -6
 
 #define SBI_SRST_TYPE_SHUTDOWN 0
 #define SBI_SRST_TYPE_COLD_REBOOT 1
@@ -42,6 +49,14 @@ void sbi_console_register(void);
 void sbi_print_info(void);
 long sbi_set_timer(u64 stime);
 long sbi_hart_status(unsigned long hartid);
+bool sbi_has_hsm(void);
+/* HSM hart_start: @hartid runs @start_pa in S-mode, a1 = @opaque. */
+long sbi_hart_start(unsigned long hartid, unsigned long start_pa,
+		    unsigned long opaque);
+/* Raise the supervisor software interrupt on @hartid (IPI or legacy). */
+long sbi_send_ipi(unsigned long hartid);
+/* The name of an SBI error code, for the log. */
+const char *sbi_strerror(long err);
 long sbi_system_reset(unsigned long type, unsigned long reason);
 
 #endif

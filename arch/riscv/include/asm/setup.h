@@ -43,6 +43,12 @@ void riscv_memblock_init(const struct boot_info *bi, const struct dt_blob *dt);
 /* mm/paging.c: the Sv39 identity map from memblock (and the devicetree
  * in bi, which mem= may have cut out of it), switched on. */
 void riscv_paging_init(const struct boot_info *bi);
+/* mm/paging.c: the satp value with the kernel's page tables (0: paging
+ * off), for the secondary harts' entry. */
+extern unsigned long riscv_kernel_satp;
+
+/* kernel/smp.c: the secondary harts' first C code (boot/head.S). */
+__noreturn void riscv_secondary_start(unsigned int cpu);
 
 /* boot/builtin_dtb.S (CONFIG_BUILTIN_DTB). */
 extern const char __builtin_dtb[], __builtin_dtb_end[];

@@ -25,5 +25,7 @@ typedef unsigned long irqflags_t;
 		if ((f)&0x200)                                    \
 			__asm__ __volatile__("sti" ::: "memory"); \
 	} while (0)
+#define local_irq_disable() __asm__ __volatile__("cli" ::: "memory")
+#define local_irq_enable() __asm__ __volatile__("sti" ::: "memory")
 
 #endif /* _ASM_X86_MM_H */

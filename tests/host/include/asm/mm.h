@@ -27,9 +27,9 @@ extern phys_addr_t host_sim_base, host_sim_end;
 #define phys_to_virt(pa) __va(pa)
 #define virt_to_phys(va) __pa(va)
 
-/* Host tests model up to NR_CPUS CPUs; the "current" one is settable. */
-extern int host_current_cpu;
-#define smp_processor_id() (host_current_cpu)
+/* Host tests model up to NR_CPUS CPUs; the "current" one is settable
+ * (asm/smp.h: per thread). */
+#include <asm/smp.h>
 
 static inline u64 get_cycles(void)
 {
@@ -46,5 +46,7 @@ static inline u64 get_cycles(void)
 typedef unsigned long irqflags_t;
 #define local_irq_save(f) ((void)((f) = 0))
 #define local_irq_restore(f) ((void)(f))
+#define local_irq_disable() ((void)0)
+#define local_irq_enable() ((void)0)
 
 #endif /* _ASM_HOST_MM_H */

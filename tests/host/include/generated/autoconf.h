@@ -8,6 +8,9 @@
 #ifndef CONFIG_PRINTK
 #define CONFIG_PRINTK 1
 #endif
+#ifndef CONFIG_SMP
+#define CONFIG_SMP 1
+#endif
 #ifndef CONFIG_NR_CPUS
 #define CONFIG_NR_CPUS 4
 #endif
