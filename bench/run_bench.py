@@ -93,6 +93,8 @@ def run_host(a, progs, res):
         jobs.append(("page_alloc", ["bench_page_alloc", "page_alloc.csv"]))
     if "slab" in progs:
         jobs.append(("slab", ["bench_slab", "slab.csv"]))
+    if "mm_smp" in progs:
+        jobs.append(("mm_smp", ["bench_mm_smp", "mm_smp.csv"]))
     if "memmap_init" in progs:
         sizes = ["1", "4"] if a.quick else ["1", "16", "64"]
         jobs.append(("memmap_init", ["bench_memmap_init", "memmap_init.csv"]

@@ -67,6 +67,7 @@ static void *__init bootmem_alloc(const char *fn, unsigned long caller,
 {
 	bdebug("%s nid=%d size=%lx align=%lx goal=%lx limit=%lx caller=%#lx\n",
 	       fn, nid, size, align, goal, limit, caller);
+	memblock_wrong_cpu(fn);
 	if (WARN_ON_ONCE(slab_is_available()))
 		return bootmem_slab_fallback(size, nid);
 	if (can_panic)

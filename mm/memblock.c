@@ -241,6 +241,7 @@ static int __init_memblock memblock_add_range(struct memblock_type *type,
 	unsigned long idx;
 	int nr_new;
 
+	memblock_wrong_cpu(__func__);
 	if (!size)
 		return 0;
 
@@ -513,6 +514,7 @@ int __init_memblock memblock_remove_range(struct memblock_type *type,
 	int start_rgn, end_rgn;
 	int i, ret;
 
+	memblock_wrong_cpu(__func__);
 	ret = memblock_isolate_range(type, base, size, &start_rgn, &end_rgn);
 	if (ret)
 		return ret;

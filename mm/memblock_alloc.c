@@ -21,6 +21,8 @@
 
 #include <asm/mm.h>
 
+#include "memblock_internal.h"
+
 /* Lowest fitting address of @size/@align in free memory within [start,end) */
 static phys_addr_t __init_memblock __memblock_find_range_bottom_up(
 	phys_addr_t start, phys_addr_t end, phys_addr_t size, phys_addr_t align,
@@ -133,6 +135,7 @@ phys_addr_t __init_memblock memblock_alloc_range_nid(phys_addr_t size,
 	enum memblock_flags flags = MEMBLOCK_NONE;
 	phys_addr_t found;
 
+	memblock_wrong_cpu(__func__);
 	if (!size)
 		return 0;
 

@@ -10,6 +10,18 @@
 
 extern int memblock_can_resize;
 
+/*
+ * memblock and bootmem are boot-time, single-CPU APIs: the boot CPU
+ * (logical 0) calls them before the other CPUs are started, so they take
+ * no locks.  A call on another CPU is a bug, reported by a WARN naming
+ * @fn (the entry point it came through).  Return: true if so.
+ */
+#define memblock_wrong_cpu(fn)                                           \
+	WARN(smp_processor_id() != 0,                                    \
+	     "%s: memblock and bootmem are boot-time, single-CPU APIs, " \
+	     "called on CPU#%d\n",                                       \
+	     (fn), (int)smp_processor_id())
+
 int memblock_remove_range(struct memblock_type *type, phys_addr_t base,
 			  phys_addr_t size);
 void memblock_remove_region(struct memblock_type *type, unsigned long r);

@@ -129,6 +129,7 @@ static void __init zone_init_structs(struct zone *zone, pg_data_t *pgdat,
 	zone->zone_pgdat = pgdat;
 	zone->node = pgdat->node_id;
 	zone->name = zone_names[zt];
+	spin_lock_init(&zone->lock);
 	for (unsigned int o = 0; o < MAX_ORDER; o++) {
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 			INIT_LIST_HEAD(&zone->free_area[o].free_list[mt]);
@@ -137,6 +138,7 @@ static void __init zone_init_structs(struct zone *zone, pg_data_t *pgdat,
 	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
 			INIT_LIST_HEAD(&zone->pageset[cpu].lists[mt]);
+		spin_lock_init(&zone->pageset[cpu].lock);
 		zone->pageset[cpu].count = 0;
 	}
 	pcp_update_batch(zone);

@@ -104,10 +104,12 @@ void set_cpu_numa_node(int cpu, int node)
  *	further quarter
  *
  * Besides the page count, an order > 0 request needs a free block of at
- * least that order on a list it may use.
+ * least that order on a list it may use.  The zone is not locked: the
+ * answer is an estimate, as in Linux.
  */
-bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-		       int highest_zoneidx, unsigned int alloc_flags)
+static bool __zone_watermark_ok(struct zone *z, unsigned int order,
+				unsigned long mark, int highest_zoneidx,
+				unsigned int alloc_flags)
 {
 	long min = (long)mark;
 	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES);
@@ -136,6 +138,17 @@ bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 			return true;
 	}
 	return false;
+}
+
+bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags)
+{
+	bool ret;
+
+	racy_reads_begin();
+	ret = __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags);
+	racy_reads_end();
+	return ret;
 }
 
 static __always_inline bool
@@ -176,8 +189,13 @@ static __always_inline struct page *rmqueue_buddy(struct zone *zone,
 static __always_inline struct page *
 rmqueue(struct zone *zone, unsigned int order, unsigned int alloc_flags, int mt)
 {
-	if (likely(order == 0 && !pcp_disabled))
-		return rmqueue_pcplist(zone, mt);
+	if (likely(order == 0 && !pcp_disabled)) {
+		struct page *page = rmqueue_pcplist(zone, mt);
+
+		/* NULL: empty, or this CPU's list is busy: try the buddy */
+		if (likely(page))
+			return page;
+	}
 	return rmqueue_buddy(zone, order, alloc_flags, mt);
 }
 
@@ -444,7 +462,8 @@ static inline bool free_pages_prepare(struct page *page, unsigned long pfn,
 	if (IS_ENABLED(CONFIG_DEBUG_VM) && order &&
 	    unlikely(free_tail_pages_bad(page, order, caller)))
 		return false;
-	page->flags &= ~PAGE_FLAGS_CLEAR_AT_FREE;
+	page_flags_write(page,
+			 page_flags_read(page) & ~PAGE_FLAGS_CLEAR_AT_FREE);
 	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled &&
 	    !(fpi_flags & FPI_SKIP_POISON))
 		kernel_poison_pages(page, order);
@@ -528,7 +547,7 @@ void free_pages(unsigned long addr, unsigned int order)
  */
 void split_page(struct page *page, unsigned int order)
 {
-	page->flags &= ~(1UL << PG_head);
+	__ClearPageHead(page);
 	for (unsigned long i = 1; i < (1UL << order); i++)
 		set_page_count(page + i, 1);
 }

@@ -11,19 +11,33 @@
 #define _MM_PAGE_ALLOC_INTERNAL_H
 
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <mm/page_alloc.h>
 
 /*
- * Locking: one CPU runs the kernel today, so masking interrupts is enough
- * for both the zone free lists and the pcp lists.  With SMP the zone
- * macros become a spinlock; the pcp lists stay CPU-local.
+ * Locking (docs/mm.md, "Locking"): zone->lock guards a zone's free lists,
+ * free-area counts, NR_FREE_PAGES, isolation and pageblock migratetypes;
+ * each per_cpu_pages has its own lock, taken before the zone lock.  With
+ * CONFIG_SMP=n both only mask interrupts.
  */
-#define zone_lock_irqsave(zone, flags) \
-	do {                           \
-		(void)(zone);          \
-		local_irq_save(flags); \
-	} while (0)
-#define zone_unlock_irqrestore(zone, flags) local_irq_restore(flags)
+#define zone_lock_irqsave(zone, flags) spin_lock_irqsave(&(zone)->lock, flags)
+#define zone_unlock_irqrestore(zone, flags) \
+	spin_unlock_irqrestore(&(zone)->lock, flags)
+
+/*
+ * Brackets reads of zone state made without its lock on purpose (a
+ * watermark estimate; Linux marks such reads data_race()): under
+ * ThreadSanitizer (host tests) the reads in between are not checked.
+ */
+#if defined(__SANITIZE_THREAD__)
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+#define racy_reads_begin() AnnotateIgnoreReadsBegin(__FILE__, __LINE__)
+#define racy_reads_end() AnnotateIgnoreReadsEnd(__FILE__, __LINE__)
+#else
+#define racy_reads_begin() ((void)0)
+#define racy_reads_end() ((void)0)
+#endif
 
 /* Flags for __free_one_page() and friends. */
 #define FPI_NONE 0x0
@@ -39,10 +53,39 @@
 #define PAGE_FLAGS_CLEAR_AT_FREE ((1UL << PG_head))
 #define PAGE_FLAGS_LOW_MASK ((1UL << __NR_PAGEFLAGS) - 1)
 
+/* Add @delta to a zone counter directly (NR_FREE_PAGES: zone locked). */
 static inline void __mod_zone_page_state(struct zone *zone,
 					 enum zone_stat_item item, long delta)
 {
-	zone->vm_stat[item] += (unsigned long)delta;
+#ifdef CONFIG_SMP
+	__atomic_fetch_add(&zone->vm_stat[item], delta, __ATOMIC_RELAXED);
+#else
+	zone->vm_stat[item] += delta;
+#endif
+}
+
+/*
+ * Add @delta to this CPU's diff of a zone counter (pcp locked), folding
+ * it into the zone once it passes pcp->stat_threshold: the fast path
+ * writes only its own cache line.
+ */
+static __always_inline void __mod_pcp_page_state(struct zone *zone,
+						 struct per_cpu_pages *pcp,
+						 enum zone_stat_item item,
+						 long delta)
+{
+#ifdef CONFIG_SMP
+	long x = pcp->vm_stat_diff[item] + delta;
+
+	if (unlikely(x > pcp->stat_threshold || x < -pcp->stat_threshold)) {
+		__mod_zone_page_state(zone, item, x);
+		x = 0;
+	}
+	__atomic_store_n(&pcp->vm_stat_diff[item], (s8)x, __ATOMIC_RELAXED);
+#else
+	(void)pcp;
+	__mod_zone_page_state(zone, item, delta);
+#endif
 }
 
 static inline void __mod_zone_freepage_state(struct zone *zone, long nr, int mt)
@@ -74,7 +117,8 @@ get_pfnblock_flags_mask(const struct page *page, unsigned long pfn,
 {
 	const struct zone *zone = page_zone(page);
 	unsigned long idx = pfn_to_bitidx(zone, pfn);
-	unsigned long word = zone->pageblock_flags[idx / BITS_PER_LONG];
+	unsigned long word = __atomic_load_n(
+		&zone->pageblock_flags[idx / BITS_PER_LONG], __ATOMIC_RELAXED);
 
 	return (word >> (idx % BITS_PER_LONG)) & mask;
 }
@@ -91,7 +135,7 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 /* pcp.c */
 extern bool pcp_disabled;
 int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-		 struct list_head *list, int mt);
+		 struct list_head *list, int mt, struct per_cpu_pages *pcp);
 void free_pcppages_bulk(struct zone *zone, int count,
 			struct per_cpu_pages *pcp);
 void pcp_update_batch(struct zone *zone);

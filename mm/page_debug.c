@@ -52,7 +52,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PCP_DRAIN] = "pcp_drain",
 };
 
-unsigned long vm_event_states[CONFIG_NR_CPUS][NR_VM_EVENT_ITEMS];
+struct vm_event_state vm_event_states[CONFIG_NR_CPUS];
 
 /**
  * bad_page - report a page in a state it must not be in
@@ -194,14 +194,14 @@ void check_poison_pages(struct page *page, unsigned int order, bool verify)
 
 /* ---- accounting ---- */
 
-/* One zone counter summed over all populated zones. */
+/* One zone counter summed over all populated zones, CPU diffs included. */
 static unsigned long sum_zone_page_state(enum zone_stat_item item)
 {
 	struct zone *zone;
 	unsigned long sum = 0;
 
 	for_each_populated_zone(zone)
-		sum += zone_page_state(zone, item);
+		sum += zone_page_state_snapshot(zone, item);
 	return sum;
 }
 
@@ -250,7 +250,8 @@ unsigned long sum_vm_event(enum vm_event_item item)
 	unsigned long sum = 0;
 
 	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		sum += vm_event_states[cpu][item];
+		sum += __atomic_load_n(&vm_event_states[cpu].event[item],
+				       __ATOMIC_RELAXED);
 	return sum;
 }
 
@@ -353,7 +354,7 @@ void dump_zoneinfo(void)
 		if (!populated_zone(zone))
 			continue; /* Linux stops here for empty zones too */
 		pr_info("      nr_free_pcp %lu\n",
-			zone_page_state(zone, NR_FREE_PCP));
+			zone_page_state_snapshot(zone, NR_FREE_PCP));
 		pr_info("  pagesets\n");
 		for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 			const struct per_cpu_pages *pcp = &zone->pageset[cpu];
@@ -391,7 +392,7 @@ void show_free_areas(void)
 			zone->nr_reserved_highatomic << (PAGE_SHIFT - 10),
 			zone->present_pages << (PAGE_SHIFT - 10),
 			zone->managed_pages << (PAGE_SHIFT - 10),
-			zone_page_state(zone, NR_FREE_PCP)
+			zone_page_state_snapshot(zone, NR_FREE_PCP)
 				<< (PAGE_SHIFT - 10));
 		pr_info("lowmem_reserve[]:");
 		for (int j = 0; j < MAX_NR_ZONES; j++)

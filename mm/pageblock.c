@@ -66,8 +66,12 @@ void set_pageblock_migratetype(struct page *page, int migratetype)
 	if (unlikely(page_group_by_mobility_disabled &&
 		     migratetype < MIGRATE_PCPTYPES))
 		migratetype = MIGRATE_UNMOVABLE;
-	*word = (*word & ~(PB_MIGRATETYPE_MASK << shift)) |
-		((unsigned long)migratetype << shift);
+	/* zone locked (or boot): readers load the word without the lock */
+	__atomic_store_n(word,
+			 (__atomic_load_n(word, __ATOMIC_RELAXED) &
+			  ~(PB_MIGRATETYPE_MASK << shift)) |
+				 ((unsigned long)migratetype << shift),
+			 __ATOMIC_RELAXED);
 }
 
 /* ---- moving free pages between migratetype lists ---- */

@@ -12,6 +12,14 @@
  * PagePcp with their migratetype in page->private; they count in
  * NR_FREE_PCP, not in NR_FREE_PAGES.
  *
+ * Each CPU's lists have their own lock (pcp->lock, Linux 6.x style), taken
+ * before the zone lock.  The fast paths take it with spin_trylock() and use
+ * the buddy lists directly when it is busy; a drain from any CPU takes it
+ * with spin_lock(), so another CPU's lists are emptied safely without a
+ * cross-CPU call.  NR_FREE_PCP changes go to a per-CPU diff in the same
+ * cache line (pcp->vm_stat_diff), folded into the zone past
+ * pcp->stat_threshold.
+ *
  * The two single-page fast paths are inline in pcp.h; this file has the
  * bulk moves, the drains (drain_local_pages(), drain_all_pages()), the
  * sizing (pcp_update_batch()) and the run-time switch
@@ -25,13 +33,17 @@ bool pcp_disabled = IS_ENABLED(CONFIG_PAGE_ALLOC_NO_PCP);
 
 /* ---- taking pages: bulk refill from the buddy lists ---- */
 
-/* Move up to @count order-@order blocks to @list, marked as pcp pages. */
+/*
+ * Move up to @count order-@order blocks to @list, marked as pcp pages, for
+ * @pcp (locked; its NR_FREE_PCP diff is charged).
+ */
 int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-		 struct list_head *list, int mt)
+		 struct list_head *list, int mt, struct per_cpu_pages *pcp)
 {
 	irqflags_t flags;
 	int i;
 
+	lockdep_assert_held(&pcp->lock);
 	zone_lock_irqsave(zone, flags);
 	for (i = 0; i < count; i++) {
 		struct page *page = __rmqueue(zone, order, mt);
@@ -43,8 +55,8 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 		list_add_tail(&page->lru, list);
 	}
 	__mod_zone_page_state(zone, NR_FREE_PAGES, -((long)i << order));
-	__mod_zone_page_state(zone, NR_FREE_PCP, i);
 	zone_unlock_irqrestore(zone, flags);
+	__mod_pcp_page_state(zone, pcp, NR_FREE_PCP, i);
 	return i;
 }
 
@@ -54,7 +66,7 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
  * free_pcppages_bulk - return pages from a pcp list to the buddy lists
  * @zone: the zone the list belongs to
  * @count: how many pages to return (at most pcp->count)
- * @pcp: the per-cpu list set
+ * @pcp: the per-cpu list set (locked)
  *
  * Takes pages round-robin from the migratetype lists, oldest (tail) first,
  * so the pages most likely to be cache-hot stay on the list.
@@ -64,6 +76,7 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 	irqflags_t flags;
 	int mt = 0, freed = 0;
 
+	lockdep_assert_held(&pcp->lock);
 	zone_lock_irqsave(zone, flags);
 	while (count > 0 && pcp->count > 0) {
 		struct list_head *list;
@@ -91,16 +104,30 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 			__free_one_page(page, pfn, zone, 0, pmt, FPI_NONE);
 		} while (count > 0 && !list_empty(list));
 	}
-	__mod_zone_page_state(zone, NR_FREE_PCP, -freed);
 	zone_unlock_irqrestore(zone, flags);
+	__mod_pcp_page_state(zone, pcp, NR_FREE_PCP, -freed);
 }
 
+/*
+ * Empty @cpu's lists of @zone, from any CPU, and fold its NR_FREE_PCP diff
+ * so that zone_page_state() is exact for it afterwards.
+ */
 static void drain_pages_zone(int cpu, struct zone *zone)
 {
 	struct per_cpu_pages *pcp = &zone->pageset[cpu];
+	irqflags_t flags;
+	s8 diff;
 
+	spin_lock_irqsave(&pcp->lock, flags);
 	if (pcp->count)
 		free_pcppages_bulk(zone, pcp->count, pcp);
+	diff = pcp->vm_stat_diff[NR_FREE_PCP];
+	if (diff) {
+		__atomic_store_n(&pcp->vm_stat_diff[NR_FREE_PCP], (s8)0,
+				 __ATOMIC_RELAXED);
+		__mod_zone_page_state(zone, NR_FREE_PCP, diff);
+	}
+	spin_unlock_irqrestore(&pcp->lock, flags);
 }
 
 static void drain_pages(int cpu, struct zone *zone)
@@ -127,8 +154,8 @@ void drain_local_pages(struct zone *zone)
  * drain_all_pages - empty the pcp lists of every CPU
  * @zone: only this zone, or NULL for all zones
  *
- * Only the boot CPU runs kernel code today, so the other CPUs' lists are
- * drained directly; with SMP this becomes a cross-CPU call.
+ * Each CPU's lists are drained from here under their pcp->lock: no
+ * cross-CPU call is needed.  A CPU may refill its lists right after.
  */
 void drain_all_pages(struct zone *zone)
 {
@@ -144,7 +171,8 @@ void drain_all_pages(struct zone *zone)
  * @zone: the zone
  *
  * batch is about a quarter of a thousandth of the zone (at most 1 MiB / 4),
- * rounded to 2^n - 1 as Linux does; high is 6 * batch.
+ * rounded to 2^n - 1 as Linux does; high is 6 * batch.  The vmstat fold
+ * threshold is batch, at most 125 (it is an s8 diff).
  */
 void pcp_update_batch(struct zone *zone)
 {
@@ -159,8 +187,14 @@ void pcp_update_batch(struct zone *zone)
 	if (batch < 1)
 		batch = 1;
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
-		zone->pageset[cpu].batch = (int)batch;
-		zone->pageset[cpu].high = 6 * (int)batch;
+		struct per_cpu_pages *pcp = &zone->pageset[cpu];
+		irqflags_t flags;
+
+		spin_lock_irqsave(&pcp->lock, flags);
+		pcp->batch = (int)batch;
+		pcp->high = 6 * (int)batch;
+		pcp->stat_threshold = (s8)min(batch, 125UL);
+		spin_unlock_irqrestore(&pcp->lock, flags);
 	}
 }
 

@@ -10,19 +10,21 @@
  * empty (cache_alloc_refill) or full (cache_flusharray) does a batch of
  * objects move between the stack and the slab lists.
  *
- * Per-cache layout (see mm/slab_internal.h): the slab descriptor and its
- * free-index stack live on the slab, off the slab (in a smaller kmalloc
- * cache), or -- objfreelist -- the stack lives inside a free object and the
- * descriptor in the "slab_descriptor" cache.  Small objects are on-slab,
- * objects big enough to hold the stack are objfreelist unless a ctor or
- * poisoning needs their contents, and such large objects go off-slab.
- * The order is the smallest that wastes at most 1/8 of the slab, capped at
- * SLAB_MAX_ORDER_LO unless one object needs more.  Left-over bytes colour
- * successive slabs by whole cache lines so their first objects do not all
- * compete for the same cache sets.
+ * Each cache's layout (where the slab descriptor and its free-index
+ * stack live, the order, the colouring) is chosen once at creation, in
+ * mm/slab_layout.c; the per-CPU stacks are sized and drained in
+ * mm/slab_cpu.c.  This file has the run-time paths: growing and
+ * destroying slabs, taking and returning objects, shrinking.
  *
- * Locking: one CPU runs the kernel; masking interrupts protects the
- * per-CPU stacks and the node lists.
+ * Locking (docs/mm.md, "Locking"): each array_cache has a lock, taken by
+ * its CPU with spin_trylock() and by drains from any CPU with spin_lock();
+ * each node's lists have a list_lock, always taken after an array_cache
+ * lock, never while allocating pages.  Slabs that become surplus are
+ * unlinked under the list_lock and destroyed after it is dropped.  An
+ * object allocated on one CPU and freed on another goes to the freeing
+ * CPU's stack (same node) or straight to its node's lists (another node);
+ * a slab's active count covers objects in every CPU's stack, so it stays
+ * right either way.
  */
 #include <kernel/errno.h>
 #include <kernel/log2.h>
@@ -36,212 +38,10 @@ struct kmem_cache *kmem_cache;
 struct kmem_cache *slab_desc_cache;
 /* Shared by every CPU of every cache until enable_cpucache(): limit 0, so
  * it is never written and every operation takes the slow path. */
-struct array_cache boot_null_ac;
+struct array_cache boot_null_ac = {.lock = __SPIN_LOCK_UNLOCKED(boot_null_ac)};
 /* Set once a slab lives on a node other than 0: frees then check nodes. */
 bool slab_numa_active;
-
-/* ------------------------------------------------------------ layout */
-
-/*
- * cache_estimate - objects per slab of 2^@order pages and bytes left over.
- * On-slab, the descriptor and one index per object share the slab with the
- * objects, and the objects start at an @align boundary after them.
- */
-static unsigned int cache_estimate(unsigned int order, unsigned int size,
-				   unsigned int align, unsigned int flags,
-				   size_t *left_over)
-{
-	size_t slab_size = PAGE_SIZE << order;
-	size_t num, mgmt;
-
-	if (flags & (CFLGS_OFF_SLAB | CFLGS_OBJFREELIST_SLAB)) {
-		num = slab_size / size;
-		*left_over = slab_size - num * size;
-		return (unsigned int)num;
-	}
-	if (slab_size < sizeof(struct slab) + sizeof(freelist_idx_t) + size) {
-		*left_over = slab_size;
-		return 0;
-	}
-	num = (slab_size - sizeof(struct slab)) /
-	      (size + sizeof(freelist_idx_t));
-	for (;;) {
-		mgmt = ALIGN(sizeof(struct slab) + num * sizeof(freelist_idx_t),
-			     (size_t)align);
-		if (mgmt + num * size <= slab_size || !num)
-			break;
-		num--;
-	}
-	*left_over = num ? slab_size - mgmt - num * size : slab_size;
-	return (unsigned int)num;
-}
-
-/*
- * calculate_slab_order - pick gfporder and num for @flags' layout.
- * Return: left-over bytes per slab, or (size_t)-1 if no order fits.
- */
-static size_t calculate_slab_order(struct kmem_cache *cachep, unsigned int size,
-				   unsigned int flags)
-{
-	size_t left_over = (size_t)-1, rem;
-	unsigned int order, num;
-
-	cachep->num = 0;
-	for (order = 0; order < MAX_ORDER; order++) {
-		num = cache_estimate(order, size, cachep->align, flags, &rem);
-		if (!num)
-			continue;
-		if (num > SLAB_OBJ_MAX_NUM)
-			break;
-		if (flags & CFLGS_OFF_SLAB) {
-			size_t mgmt = sizeof(struct slab) +
-				      num * sizeof(freelist_idx_t);
-			struct kmem_cache *fc =
-				kmalloc_freelist_cache(mgmt, cachep->flags);
-
-			/* The descriptor's cache must not itself need one. */
-			if (!fc || fc == cachep || OFF_SLAB(fc) ||
-			    fc->size >= size)
-				continue;
-			cachep->freelist_cache = fc;
-		}
-		cachep->num = num;
-		cachep->gfporder = order;
-		left_over = rem;
-		if (order >= SLAB_MAX_ORDER_LO)
-			break;
-		/* Acceptable internal fragmentation: at most 1/8 wasted. */
-		if (left_over * 8 <= (PAGE_SIZE << order))
-			break;
-	}
-	return left_over;
-}
-
-static bool set_objfreelist_slab_cache(struct kmem_cache *cachep,
-				       unsigned int size, size_t *left)
-{
-	/* The stack overwrites a free object: no ctor state, no poison. */
-	if (cachep->ctor || (cachep->flags & SLAB_POISON) || !slab_desc_cache ||
-	    cachep == slab_desc_cache)
-		return false;
-	*left = calculate_slab_order(cachep, size, CFLGS_OBJFREELIST_SLAB);
-	if (!cachep->num ||
-	    cachep->num * sizeof(freelist_idx_t) > cachep->object_size)
-		return false;
-	cachep->flags |= CFLGS_OBJFREELIST_SLAB;
-	cachep->mgmt_size = sizeof(struct slab);
-	return true;
-}
-
-/* Large objects: keep the descriptor off the slab to fit one more object. */
-static bool set_off_slab_cache(struct kmem_cache *cachep, unsigned int size,
-			       size_t *left)
-{
-	size_t on_slab_mgmt;
-
-	if (size < PAGE_SIZE / 8 || slab_state < UP)
-		return false;
-	*left = calculate_slab_order(cachep, size, CFLGS_OFF_SLAB);
-	if (!cachep->num)
-		return false;
-	on_slab_mgmt = ALIGN(sizeof(struct slab) +
-				     cachep->num * sizeof(freelist_idx_t),
-			     (size_t)cachep->align);
-	/* The descriptor fits into the waste anyway: keep it on the slab. */
-	if (*left >= on_slab_mgmt)
-		return false;
-	cachep->flags |= CFLGS_OFF_SLAB;
-	cachep->mgmt_size =
-		sizeof(struct slab) + cachep->num * sizeof(freelist_idx_t);
-	return true;
-}
-
-static bool set_on_slab_cache(struct kmem_cache *cachep, unsigned int size,
-			      size_t *left)
-{
-	cachep->freelist_cache = NULL;
-	*left = calculate_slab_order(cachep, size, 0);
-	if (!cachep->num)
-		return false;
-	cachep->mgmt_size = ALIGN(sizeof(struct slab) +
-					  cachep->num * sizeof(freelist_idx_t),
-				  cachep->align);
-	return true;
-}
-
-/*
- * Cache-line alignment for small objects is relaxed to the smallest power
- * of two they fit in twice, so tiny objects do not each take a line.
- */
-static unsigned int calculate_alignment(unsigned int flags, unsigned int align,
-					unsigned int size)
-{
-	unsigned int ralign = BYTES_PER_WORD;
-
-	if (flags & SLAB_HWCACHE_ALIGN) {
-		ralign = SMP_CACHE_BYTES;
-		while (size <= ralign / 2 && ralign > BYTES_PER_WORD)
-			ralign /= 2;
-	}
-	if (align > ralign)
-		ralign = align;
-	return ralign;
-}
-
-/**
- * __kmem_cache_create - lay out a cache whose name, object_size, ctor and
- * flags are set
- * @cachep: the cache
- * @flags: SLAB_* flags (already filtered)
- *
- * Chooses alignment, debug layout, management placement, gfporder and
- * colouring.  Return: 0 or -E2BIG if no slab order can hold one object.
- */
-int __kmem_cache_create(struct kmem_cache *cachep, unsigned int flags)
-{
-	unsigned int size = ALIGN(cachep->object_size, BYTES_PER_WORD);
-	size_t left_over;
-	int nid;
-
-	cachep->flags = flags;
-	cachep->align = calculate_alignment(flags, cachep->align, size);
-	cachep->obj_offset = 0;
-	cachep->allocflags = 0;
-	if (flags & SLAB_CACHE_DMA)
-		cachep->allocflags |= __GFP_DMA;
-	if (flags & SLAB_CACHE_DMA32)
-		cachep->allocflags |= __GFP_DMA32;
-	if (flags & SLAB_RECLAIM_ACCOUNT)
-		cachep->allocflags |= __GFP_RECLAIMABLE;
-	if (flags & SLAB_DEBUG_MASK)
-		slab_debug_layout(cachep, &size, cachep->align);
-	size = ALIGN(size, cachep->align);
-	cachep->size = size;
-	cachep->reciprocal_buffer_size =
-		(u32)(((1ULL << 32) + size - 1) / size);
-
-	if (!set_objfreelist_slab_cache(cachep, size, &left_over) &&
-	    !set_off_slab_cache(cachep, size, &left_over) &&
-	    !set_on_slab_cache(cachep, size, &left_over))
-		return -E2BIG;
-
-	cachep->colour_off =
-		max_t(unsigned int, SMP_CACHE_BYTES, cachep->align);
-	/* slab->colouroff is 16 bits: huge slabs colour less of their waste */
-	cachep->colour = (unsigned int)min_t(size_t, left_over, 0xffff) /
-			 cachep->colour_off;
-	for (nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n = &cachep->node[nid];
-
-		INIT_LIST_HEAD(&n->slabs_partial);
-		INIT_LIST_HEAD(&n->slabs_full);
-		INIT_LIST_HEAD(&n->slabs_free);
-		n->total_slabs = n->free_slabs = n->free_objects = 0;
-		n->free_limit = cachep->num;
-		n->colour_next = 0;
-	}
-	return 0;
-}
+DEFINE_SPINLOCK(slab_caches_lock);
 
 /* ------------------------------------------------------------ slabs */
 
@@ -348,16 +148,17 @@ static struct slab *cache_grow(struct kmem_cache *cachep, gfp_t flags, int nid)
 	 * From now on refills must look at every node and frees must send
 	 * remote objects home: a slab lives off node 0 or off the local node.
 	 */
-	if (nid != page_to_nid(page) || page_to_nid(page) != 0)
-		slab_numa_active = true;
+	if ((nid != page_to_nid(page) || page_to_nid(page) != 0) &&
+	    !slab_numa())
+		__atomic_store_n(&slab_numa_active, true, __ATOMIC_RELAXED);
 	nid = page_to_nid(page);
 	n = &cachep->node[nid];
 
-	local_irq_save(f);
+	spin_lock_irqsave(&n->list_lock, f);
 	offset = n->colour_next;
 	if (++n->colour_next >= cachep->colour)
 		n->colour_next = 0;
-	local_irq_restore(f);
+	spin_unlock_irqrestore(&n->list_lock, f);
 	offset *= cachep->colour_off;
 
 	slabp = alloc_slabmgmt(cachep, page_address(page), offset, flags, nid);
@@ -371,16 +172,19 @@ static struct slab *cache_grow(struct kmem_cache *cachep, gfp_t flags, int nid)
 		page[i].slab_mgmt = slabp;
 	cache_init_objs(cachep, slabp);
 
-	local_irq_save(f);
+	spin_lock_irqsave(&n->list_lock, f);
 	list_add_tail(&slabp->list, &n->slabs_free);
 	n->total_slabs++;
 	n->free_slabs++;
 	n->free_objects += cachep->num;
-	local_irq_restore(f);
+	spin_unlock_irqrestore(&n->list_lock, f);
 	return slabp;
 }
 
-/* slab_destroy - give a slab (already off the lists) back to the buddy. */
+/*
+ * slab_destroy - give a slab (already off the lists) back to the buddy.
+ * No list_lock held: the descriptor may go back to another cache.
+ */
 static void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
 {
 	struct page *page = slabp->page;
@@ -425,7 +229,8 @@ static inline void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp,
  * @slabp: the slab
  * @idx: object index
  *
- * Objects parked in per-CPU caches count as allocated here.
+ * Objects parked in per-CPU caches count as allocated here.  Call with
+ * the slab's node list_lock held.
  */
 bool slab_obj_is_free(struct kmem_cache *cachep, struct slab *slabp,
 		      unsigned int idx)
@@ -457,7 +262,7 @@ static struct slab *get_first_slab(struct kmem_cache_node *n)
 	return list_first_entry_or_null(&n->slabs_free, struct slab, list);
 }
 
-/* Take up to @max objects of @slabp (on node @n) into @dst. */
+/* Take up to @max objects of @slabp (on node @n, locked) into @dst. */
 static unsigned int take_objs(struct kmem_cache *cachep,
 			      struct kmem_cache_node *n, struct slab *slabp,
 			      void **dst, unsigned int max)
@@ -474,89 +279,107 @@ static unsigned int take_objs(struct kmem_cache *cachep,
 }
 
 /*
- * Find a node with free objects: @nid first, then any other (a node
- * without memory must not grow a new slab on every refill).
+ * Take up to @max objects into @dst from the lists of node @nid, or of any
+ * other node when @nid has none (a node without memory must not grow a new
+ * slab on every refill).  Return: how many (0: every node is empty).
  */
-static struct kmem_cache_node *node_with_objs(struct kmem_cache *cachep,
-					      int nid)
+static unsigned int take_from_nodes(struct kmem_cache *cachep, int nid,
+				    void **dst, unsigned int max)
 {
-	if (cachep->node[nid].free_objects)
-		return &cachep->node[nid];
-	if (!slab_numa_active)
-		return NULL;
-	for (int i = 0; i < MAX_NUMNODES; i++)
-		if (cachep->node[i].free_objects)
-			return &cachep->node[i];
-	return NULL;
+	unsigned int got = 0;
+	irqflags_t f;
+
+	for (int i = -1; i < MAX_NUMNODES && !got; i++) {
+		struct kmem_cache_node *n;
+
+		if (i == nid || (i >= 0 && !slab_numa()))
+			continue;
+		n = &cachep->node[i < 0 ? nid : i];
+		spin_lock_irqsave(&n->list_lock, f);
+		while (got < max && n->free_objects)
+			got += take_objs(cachep, n, get_first_slab(n),
+					 &dst[got], max - got);
+		spin_unlock_irqrestore(&n->list_lock, f);
+	}
+	return got;
 }
 
 /*
- * cache_alloc_refill - the per-CPU stack is empty: move a batch of objects
- * from the slab lists (growing the cache if needed) and return one.
+ * cache_alloc_refill - the per-CPU stack @ac (locked) is empty: move a
+ * batch of objects from the slab lists and return one, or NULL when the
+ * lists are empty too (the caller grows the cache, unlocked).
  */
-static noinline void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags)
+static noinline void *cache_alloc_refill(struct kmem_cache *cachep,
+					 struct array_cache *ac, int nid)
+{
+	unsigned int batch = ac->batchcount;
+	void *obj;
+
+	if (!ac->limit) /* the boot stack: one object, nothing parked */
+		return take_from_nodes(cachep, nid, &obj, 1) ? obj : NULL;
+	if (!ac->touched && batch > BATCHREFILL_LIMIT)
+		batch = BATCHREFILL_LIMIT;
+	ac->avail = take_from_nodes(cachep, nid, ac->entry, batch);
+	if (!ac->avail)
+		return NULL;
+	ac->touched = 1;
+	return ac->entry[--ac->avail];
+}
+
+/*
+ * An object from this CPU's stack, refilled from the node lists, or one
+ * from the lists directly when the stack is busy; grows the cache when the
+ * lists are empty.
+ */
+static void *cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
 	int nid = slab_local_node();
 	struct array_cache *ac;
-	struct kmem_cache_node *n;
-	unsigned int batch;
+	irqflags_t UP_flags;
 	void *obj;
 
 	for (;;) {
+		pcp_trylock_prepare(UP_flags);
 		ac = cachep->cpu_cache[smp_processor_id()];
-		if (ac->avail)
-			break; /* refilled by a nested free */
-		n = node_with_objs(cachep, nid);
-		if (n) {
-			if (!ac->limit)
-				return take_objs(cachep, n, get_first_slab(n),
-						 &obj, 1)
-					       ? obj
-					       : NULL;
-			batch = ac->batchcount;
-			if (!ac->touched && batch > BATCHREFILL_LIMIT)
-				batch = BATCHREFILL_LIMIT;
-			while (batch && n->free_objects) {
-				unsigned int got;
-
-				got = take_objs(cachep, n, get_first_slab(n),
-						&ac->entry[ac->avail], batch);
-				ac->avail += got;
-				batch -= got;
-			}
-			break;
+		if (likely(spin_trylock(&ac->lock))) {
+			if (likely(ac->avail))
+				obj = ac->entry[--ac->avail];
+			else
+				obj = cache_alloc_refill(cachep, ac, nid);
+			spin_unlock(&ac->lock);
+		} else if (!take_from_nodes(cachep, nid, &obj, 1)) {
+			obj = NULL;
 		}
-		if (!cache_grow(cachep, flags, nid))
-			return NULL;
+		pcp_trylock_finish(UP_flags);
+		if (obj || !cache_grow(cachep, flags, nid))
+			return obj;
 	}
-	ac->touched = 1;
-	return ac->entry[--ac->avail];
 }
 
 /* Allocate from node @nid's lists directly, bypassing the per-CPU stack. */
 static void *____cache_alloc_node(struct kmem_cache *cachep, gfp_t flags,
 				  int nid)
 {
-	struct kmem_cache_node *n = &cachep->node[nid];
+	struct kmem_cache_node *n;
 	struct slab *slabp;
 	void *obj = NULL;
 	irqflags_t f;
 
-	local_irq_save(f);
-	if (!n->free_objects) {
-		local_irq_restore(f);
+	for (;;) {
+		n = &cachep->node[nid];
+		spin_lock_irqsave(&n->list_lock, f);
+		slabp = get_first_slab(n);
+		if (slabp)
+			take_objs(cachep, n, slabp, &obj, 1);
+		spin_unlock_irqrestore(&n->list_lock, f);
+		if (obj)
+			return obj;
 		slabp = cache_grow(cachep, flags, nid);
 		if (!slabp)
 			return NULL;
-		local_irq_save(f);
 		/* The page allocator may have fallen back to another node. */
-		n = &cachep->node[slabp->nodeid];
+		nid = slabp->nodeid;
 	}
-	slabp = get_first_slab(n);
-	if (slabp)
-		take_objs(cachep, n, slabp, &obj, 1);
-	local_irq_restore(f);
-	return obj;
 }
 
 static noinline void *slab_alloc_post(struct kmem_cache *cachep, void *objp,
@@ -579,22 +402,13 @@ static noinline void *slab_alloc_post(struct kmem_cache *cachep, void *objp,
 noinline void *__slab_alloc(struct kmem_cache *cachep, gfp_t flags, int nid,
 			    unsigned long caller)
 {
-	struct array_cache *ac;
 	void *objp;
-	irqflags_t f;
 
 	nid = slab_node_or_any(nid);
-	if (unlikely(nid != NUMA_NO_NODE && nid != slab_local_node())) {
+	if (unlikely(nid != NUMA_NO_NODE && nid != slab_local_node()))
 		objp = ____cache_alloc_node(cachep, flags, nid);
-	} else {
-		local_irq_save(f);
-		ac = cachep->cpu_cache[smp_processor_id()];
-		if (likely(ac->avail))
-			objp = ac->entry[--ac->avail];
-		else
-			objp = cache_alloc_refill(cachep, flags);
-		local_irq_restore(f);
-	}
+	else
+		objp = cache_alloc(cachep, flags);
 	if (unlikely(((cachep->flags & SLAB_DEBUG_MASK) |
 		      (flags & __GFP_ZERO)) &&
 		     objp))
@@ -637,25 +451,35 @@ void *kmem_cache_alloc_node(struct kmem_cache *cachep, gfp_t flags, int nid)
  * @cachep: the cache
  * @objpp: the objects
  * @nr: how many
+ * @list: slabs to destroy are moved here; the caller passes it to
+ *	slabs_destroy() once it holds no list_lock
  *
- * A slab that becomes free is kept on slabs_free while the node holds at
- * most free_limit free objects, and released to the page allocator beyond.
+ * Takes the list_lock of each object's node.  A slab that becomes free is
+ * kept on slabs_free while the node holds at most free_limit free objects,
+ * and released to the page allocator beyond.
  */
-void free_block(struct kmem_cache *cachep, void **objpp, unsigned int nr)
+void free_block(struct kmem_cache *cachep, void **objpp, unsigned int nr,
+		struct list_head *list)
 {
 	size_t span = (size_t)cachep->num * cachep->size;
+	struct kmem_cache_node *n = NULL;
 	struct slab *slabp = NULL;
+	irqflags_t f = 0;
 
 	for (unsigned int i = 0; i < nr; i++) {
 		void *obj = objpp[i];
-		struct kmem_cache_node *n;
 		bool was_full;
 
 		/* Neighbours in an array often share a slab: skip the lookup.
 		 */
 		if (!slabp || (uintptr_t)obj - (uintptr_t)slabp->s_mem >= span)
 			slabp = virt_to_slab(obj);
-		n = &cachep->node[slabp->nodeid];
+		if (n != &cachep->node[slabp->nodeid]) {
+			if (n)
+				spin_unlock_irqrestore(&n->list_lock, f);
+			n = &cachep->node[slabp->nodeid];
+			spin_lock_irqsave(&n->list_lock, f);
+		}
 		was_full = slabp->active == cachep->num;
 		slab_put_obj(cachep, slabp, obj);
 		n->free_objects++;
@@ -664,34 +488,50 @@ void free_block(struct kmem_cache *cachep, void **objpp, unsigned int nr)
 			if (was_full)
 				list_move_tail(&slabp->list, &n->slabs_partial);
 		} else if (n->free_objects > n->free_limit) {
-			list_del(&slabp->list);
 			n->free_objects -= cachep->num;
 			n->total_slabs--;
-			slab_destroy(cachep, slabp);
+			list_move(&slabp->list, list);
 			slabp = NULL;
 		} else {
 			list_move(&slabp->list, &n->slabs_free);
 			n->free_slabs++;
 		}
 	}
+	if (n)
+		spin_unlock_irqrestore(&n->list_lock, f);
 }
 
-/* The per-CPU stack is full: flush its oldest batch, then push @objp. */
+/**
+ * slabs_destroy - destroy the slabs free_block() set aside
+ * @cachep: their cache
+ * @list: the slabs
+ */
+void slabs_destroy(struct kmem_cache *cachep, struct list_head *list)
+{
+	struct slab *slabp, *next;
+
+	list_for_each_entry_safe(slabp, next, list, list) {
+		list_del(&slabp->list);
+		slab_destroy(cachep, slabp);
+	}
+}
+
+/* The per-CPU stack (locked) is full: flush its oldest batch, push @objp. */
 static noinline void cache_flusharray(struct kmem_cache *cachep,
-				      struct array_cache *ac, void *objp)
+				      struct array_cache *ac, void *objp,
+				      struct list_head *list)
 {
 	unsigned int batch = ac->batchcount;
 
 	if (!ac->limit) {
-		free_block(cachep, &objp, 1);
+		free_block(cachep, &objp, 1, list);
 		return;
 	}
 	if (batch > ac->avail)
 		batch = ac->avail;
-	free_block(cachep, ac->entry, batch);
+	free_block(cachep, ac->entry, batch, list);
 	ac->avail -= batch;
 	memmove(ac->entry, &ac->entry[batch], sizeof(void *) * ac->avail);
-	/* free_block() may nest frees into other caches, never this one. */
 	ac->entry[ac->avail++] = objp;
 }
 
@@ -705,23 +545,28 @@ noinline void __slab_free(struct kmem_cache *cachep, void *objp,
 			  unsigned long caller)
 {
 	struct array_cache *ac;
-	irqflags_t f;
+	irqflags_t UP_flags;
+	LIST_HEAD(list);
 
 	if (unlikely(cachep->flags & SLAB_DEBUG_MASK) &&
 	    !slab_debug_free(cachep, objp, caller))
 		return; /* reported; not inserted */
-	local_irq_save(f);
-	if (unlikely(slab_numa_active) &&
+	pcp_trylock_prepare(UP_flags);
+	ac = cachep->cpu_cache[smp_processor_id()];
+	if (unlikely(slab_numa()) &&
 	    virt_to_slab(objp)->nodeid != slab_local_node()) {
-		free_block(cachep, &objp, 1);
-	} else {
-		ac = cachep->cpu_cache[smp_processor_id()];
+		free_block(cachep, &objp, 1, &list); /* home to its node */
+	} else if (likely(spin_trylock(&ac->lock))) {
 		if (likely(ac->avail < ac->limit))
 			ac->entry[ac->avail++] = objp;
 		else
-			cache_flusharray(cachep, ac, objp);
+			cache_flusharray(cachep, ac, objp, &list);
+		spin_unlock(&ac->lock);
+	} else {
+		free_block(cachep, &objp, 1, &list); /* the stack is busy */
 	}
-	local_irq_restore(f);
+	pcp_trylock_finish(UP_flags);
+	slabs_destroy(cachep, &list);
 }
 
 /**
@@ -755,18 +600,19 @@ unsigned long drain_freelist(struct kmem_cache *cachep)
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		struct kmem_cache_node *n = &cachep->node[nid];
 		struct slab *slabp;
+		LIST_HEAD(list);
 
-		local_irq_save(f);
+		spin_lock_irqsave(&n->list_lock, f);
 		while ((slabp = list_first_entry_or_null(&n->slabs_free,
 							 struct slab, list))) {
-			list_del(&slabp->list);
+			list_move(&slabp->list, &list);
 			n->free_slabs--;
 			n->total_slabs--;
 			n->free_objects -= cachep->num;
-			slab_destroy(cachep, slabp);
 			pages += 1UL << cachep->gfporder;
 		}
-		local_irq_restore(f);
+		spin_unlock_irqrestore(&n->list_lock, f);
+		slabs_destroy(cachep, &list);
 	}
 	return pages;
 }

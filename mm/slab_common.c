@@ -154,128 +154,6 @@ bool slab_is_available(void)
 	return slab_state >= UP;
 }
 
-/* ------------------------------------------------------------ per-CPU */
-
-static void free_limit_update(struct kmem_cache *cachep)
-{
-	for (int nid = 0; nid < MAX_NUMNODES; nid++)
-		cachep->node[nid].free_limit =
-			(1 + CONFIG_NR_CPUS) *
-				cachep->cpu_cache[0]->batchcount +
-			cachep->num;
-}
-
-static void drain_array(struct kmem_cache *cachep, struct array_cache *ac)
-{
-	irqflags_t f;
-
-	local_irq_save(f);
-	if (ac->avail) {
-		free_block(cachep, ac->entry, ac->avail);
-		ac->avail = 0;
-	}
-	local_irq_restore(f);
-}
-
-/* do_tune_cpucache - replace every CPU's stack by one of @limit entries. */
-static int do_tune_cpucache(struct kmem_cache *cachep, unsigned int limit,
-			    unsigned int batchcount)
-{
-	struct array_cache *fresh[CONFIG_NR_CPUS];
-	size_t bytes = sizeof(struct array_cache) + limit * sizeof(void *);
-	int cpu;
-
-	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
-		fresh[cpu] = kmalloc(bytes, GFP_KERNEL);
-		if (!fresh[cpu]) {
-			while (cpu--)
-				kfree(fresh[cpu]);
-			return -ENOMEM;
-		}
-		fresh[cpu]->avail = 0;
-		fresh[cpu]->limit = limit;
-		fresh[cpu]->batchcount = batchcount;
-		fresh[cpu]->touched = 0;
-	}
-	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
-		struct array_cache *old = cachep->cpu_cache[cpu];
-
-		cachep->cpu_cache[cpu] = fresh[cpu];
-		if (old) {
-			drain_array(cachep, old);
-			if (old != &boot_null_ac)
-				kfree(old);
-		}
-	}
-	free_limit_update(cachep);
-	return 0;
-}
-
-/**
- * enable_cpucache - size the per-CPU stacks from the object size
- * @cachep: the cache
- *
- * Big objects get short stacks: the memory parked per CPU stays bounded.
- * Return: 0 or -ENOMEM (the cache keeps its previous stacks).
- */
-int enable_cpucache(struct kmem_cache *cachep)
-{
-	unsigned int limit;
-
-	if (cachep->size > 131072)
-		limit = 1;
-	else if (cachep->size > PAGE_SIZE)
-		limit = 8;
-	else if (cachep->size > 1024)
-		limit = 24;
-	else if (cachep->size > 256)
-		limit = 54;
-	else
-		limit = 120;
-	return do_tune_cpucache(cachep, limit, (limit + 1) / 2);
-}
-
-/**
- * setup_cpu_cache - give a new cache its per-CPU stacks
- * @cachep: the cache
- *
- * During bootstrap (before every kmalloc cache exists) all CPUs share the
- * static zero-length boot stack; kmem_cache_init() replaces it later.
- */
-int setup_cpu_cache(struct kmem_cache *cachep)
-{
-	if (slab_state >= FULL)
-		return enable_cpucache(cachep);
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		cachep->cpu_cache[cpu] = &boot_null_ac;
-	return 0;
-}
-
-/**
- * drain_cpu_caches - return every CPU's parked objects to the slabs
- * @cachep: the cache
- */
-void drain_cpu_caches(struct kmem_cache *cachep)
-{
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		if (cachep->cpu_cache[cpu])
-			drain_array(cachep, cachep->cpu_cache[cpu]);
-}
-
-/**
- * cache_count_cpu_objects - objects parked in per-CPU stacks of @cachep
- * @cachep: the cache
- */
-unsigned long cache_count_cpu_objects(struct kmem_cache *cachep)
-{
-	unsigned long nr = 0;
-
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		if (cachep->cpu_cache[cpu])
-			nr += cachep->cpu_cache[cpu]->avail;
-	return nr;
-}
-
 /* ------------------------------------------------------------ caches */
 
 /* What kmem_cache_create() callers may pass. */
@@ -293,9 +171,13 @@ static struct kmem_cache *create_cache(struct kmem_cache *cachep,
 	cachep->align = align;
 	cachep->ctor = ctor;
 	cachep->refcount = 1;
+	irqflags_t f;
+
 	if (__kmem_cache_create(cachep, flags) || setup_cpu_cache(cachep))
 		return NULL;
+	spin_lock_irqsave(&slab_caches_lock, f);
 	list_add_tail(&cachep->list, &slab_caches);
+	spin_unlock_irqrestore(&slab_caches_lock, f);
 	return cachep;
 }
 
@@ -349,11 +231,14 @@ out:
 static unsigned long cache_objects_in_use(struct kmem_cache *cachep)
 {
 	unsigned long nr = 0;
+	irqflags_t f;
 
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		struct kmem_cache_node *n = &cachep->node[nid];
 
+		spin_lock_irqsave(&n->list_lock, f);
 		nr += n->total_slabs * cachep->num - n->free_objects;
+		spin_unlock_irqrestore(&n->list_lock, f);
 	}
 	return nr;
 }
@@ -370,6 +255,7 @@ static unsigned long cache_objects_in_use(struct kmem_cache *cachep)
 void kmem_cache_destroy(struct kmem_cache *cachep)
 {
 	unsigned long in_use;
+	irqflags_t f;
 
 	if (!cachep)
 		return;
@@ -381,7 +267,9 @@ void kmem_cache_destroy(struct kmem_cache *cachep)
 		slab_report_leaks(cachep, in_use, _RET_IP_);
 		return;
 	}
+	spin_lock_irqsave(&slab_caches_lock, f);
 	list_del(&cachep->list);
+	spin_unlock_irqrestore(&slab_caches_lock, f);
 	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 		if (cachep->cpu_cache[cpu] != &boot_null_ac)
 			kfree(cachep->cpu_cache[cpu]);
@@ -428,9 +316,8 @@ const char *kmem_cache_name(struct kmem_cache *cachep)
 unsigned long slab_shrink_all(void)
 {
 	struct kmem_cache *cachep;
-	unsigned long pages = 0;
-
-	unsigned long pass;
+	unsigned long pages = 0, pass;
+	irqflags_t f;
 
 	if (slab_state < UP)
 		return 0;
@@ -440,8 +327,10 @@ unsigned long slab_shrink_all(void)
 	 */
 	do {
 		pass = 0;
+		spin_lock_irqsave(&slab_caches_lock, f);
 		list_for_each_entry(cachep, &slab_caches, list)
 			pass += __kmem_cache_shrink(cachep);
+		spin_unlock_irqrestore(&slab_caches_lock, f);
 		pages += pass;
 	} while (pass);
 	return pages;
@@ -451,13 +340,21 @@ static unsigned long slab_shrink_count(struct shrinker *s)
 {
 	struct kmem_cache *cachep;
 	unsigned long nr = 0;
+	irqflags_t f, g;
 
 	(void)s;
+	spin_lock_irqsave(&slab_caches_lock, f);
 	list_for_each_entry(cachep, &slab_caches, list) {
 		nr += cache_count_cpu_objects(cachep);
-		for (int nid = 0; nid < MAX_NUMNODES; nid++)
-			nr += cachep->node[nid].free_slabs * cachep->num;
+		for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+			struct kmem_cache_node *n = &cachep->node[nid];
+
+			spin_lock_irqsave(&n->list_lock, g);
+			nr += n->free_slabs * cachep->num;
+			spin_unlock_irqrestore(&n->list_lock, g);
+		}
 	}
+	spin_unlock_irqrestore(&slab_caches_lock, f);
 	return nr;
 }
 

@@ -212,16 +212,24 @@ void *slab_debug_alloc(struct kmem_cache *cachep, void *obj, gfp_t flags,
 static bool obj_is_free(struct kmem_cache *c, struct slab *slabp,
 			unsigned int idx, void *obj)
 {
-	if (slab_obj_is_free(c, slabp, idx))
-		return true;
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+	struct kmem_cache_node *n = &c->node[slabp->nodeid];
+	bool found;
+	irqflags_t f;
+
+	spin_lock_irqsave(&n->list_lock, f);
+	found = slab_obj_is_free(c, slabp, idx);
+	spin_unlock_irqrestore(&n->list_lock, f);
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS && !found; cpu++) {
 		struct array_cache *ac = c->cpu_cache[cpu];
 
-		for (unsigned int i = 0; ac && i < ac->avail; i++)
-			if (ac->entry[i] == obj)
-				return true;
+		if (!ac)
+			continue;
+		spin_lock_irqsave(&ac->lock, f);
+		for (unsigned int i = 0; i < ac->avail && !found; i++)
+			found = ac->entry[i] == obj;
+		spin_unlock_irqrestore(&ac->lock, f);
 	}
-	return false;
+	return found;
 }
 
 /**

@@ -24,6 +24,7 @@
 #include <kernel/compiler.h>
 #include <kernel/list.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <mm/mm_types.h>
 #include <mm/numa.h>
@@ -52,6 +53,10 @@ typedef u16 freelist_idx_t;
 
 /**
  * struct array_cache - one CPU's stack of free objects of one cache
+ * @lock: guards the rest.  Its CPU takes it with spin_trylock() (busy: an
+ *	interrupt on that CPU, or a drain from another CPU; the object then
+ *	goes to or comes from the node lists directly); a drain takes it
+ *	with spin_lock().  Taken before a node's list_lock.
  * @avail: objects in @entry (the top is entry[avail - 1])
  * @limit: flush to the slabs when a free finds @avail == @limit
  * @batchcount: objects moved between @entry and the slabs at a time
@@ -59,6 +64,7 @@ typedef u16 freelist_idx_t;
  * @entry: the objects, LIFO so the hottest is reused first
  */
 struct array_cache {
+	spinlock_t lock;
 	unsigned int avail;
 	unsigned int limit;
 	unsigned int batchcount;
@@ -89,6 +95,8 @@ struct slab {
 
 /**
  * struct kmem_cache_node - the slabs of one cache on one node
+ * @list_lock: guards the lists, the counters, every slab's freelist and
+ *	active count, and @colour_next (Linux SLAB's per-node lock)
  * @slabs_partial: some objects free (allocation starts here)
  * @slabs_full: no object free
  * @slabs_free: every object free (released beyond @free_limit)
@@ -99,6 +107,7 @@ struct slab {
  * @colour_next: colour of the next slab grown on this node
  */
 struct kmem_cache_node {
+	spinlock_t list_lock;
 	struct list_head slabs_partial;
 	struct list_head slabs_full;
 	struct list_head slabs_free;
@@ -168,6 +177,14 @@ extern struct kmem_cache *slab_desc_cache;
 extern struct array_cache boot_null_ac;
 /* Some slab is off node 0 or off the node it was grown for. */
 extern bool slab_numa_active;
+/* Guards slab_caches (Linux's slab_mutex; never held across allocation). */
+extern spinlock_t slab_caches_lock;
+
+/* Set once, read on every free: relaxed atomics (any CPU may set it). */
+static inline bool slab_numa(void)
+{
+	return __atomic_load_n(&slab_numa_active, __ATOMIC_RELAXED);
+}
 
 /* ---- object <-> slab helpers ---- */
 
@@ -244,7 +261,9 @@ int enable_cpucache(struct kmem_cache *cachep);
 void drain_cpu_caches(struct kmem_cache *cachep);
 unsigned long drain_freelist(struct kmem_cache *cachep);
 unsigned long __kmem_cache_shrink(struct kmem_cache *cachep);
-void free_block(struct kmem_cache *cachep, void **objpp, unsigned int nr);
+void free_block(struct kmem_cache *cachep, void **objpp, unsigned int nr,
+		struct list_head *list);
+void slabs_destroy(struct kmem_cache *cachep, struct list_head *list);
 bool slab_obj_is_free(struct kmem_cache *cachep, struct slab *slabp,
 		      unsigned int idx);
 unsigned long cache_count_cpu_objects(struct kmem_cache *cachep);
@@ -262,27 +281,33 @@ void __slab_free(struct kmem_cache *cachep, void *objp, unsigned long caller);
  * @nid: node, or NUMA_NO_NODE for the local one
  * @caller: return address recorded by SLAB_STORE_USER
  *
- * The common case pops the current CPU's array_cache: a handful of
- * instructions and no stack frame.  Everything else (refill, a given
- * node, __GFP_ZERO, debug checks) is __slab_alloc(), a tail call.
+ * The common case pops the current CPU's array_cache under its lock
+ * (a trylock with CONFIG_SMP, interrupts masked without): a handful of
+ * instructions and no stack frame.  Everything else (refill, a busy
+ * stack, a given node, __GFP_ZERO, debug checks) is __slab_alloc(), a
+ * tail call.
  */
 static __always_inline void *slab_alloc(struct kmem_cache *cachep, gfp_t flags,
 					int nid, unsigned long caller)
 {
 	struct array_cache *ac;
-	irqflags_t f;
+	irqflags_t UP_flags;
 
 	if (likely(nid == NUMA_NO_NODE && !((cachep->flags & SLAB_DEBUG_MASK) |
 					    (flags & __GFP_ZERO)))) {
-		local_irq_save(f);
+		pcp_trylock_prepare(UP_flags);
 		ac = cachep->cpu_cache[smp_processor_id()];
-		if (likely(ac->avail)) {
-			void *objp = ac->entry[--ac->avail];
+		if (likely(spin_trylock(&ac->lock))) {
+			if (likely(ac->avail)) {
+				void *objp = ac->entry[--ac->avail];
 
-			local_irq_restore(f);
-			return objp;
+				spin_unlock(&ac->lock);
+				pcp_trylock_finish(UP_flags);
+				return objp;
+			}
+			spin_unlock(&ac->lock);
 		}
-		local_irq_restore(f);
+		pcp_trylock_finish(UP_flags);
 	}
 	return __slab_alloc(cachep, flags, nid, caller);
 }
@@ -293,26 +318,31 @@ static __always_inline void *slab_alloc(struct kmem_cache *cachep, gfp_t flags,
  * @objp: the object
  * @caller: return address recorded by SLAB_STORE_USER
  *
- * The common case pushes onto the CPU's array_cache.  A full array, debug
- * checks and objects of a remote node (which go straight back to their
- * node's lists, so per-CPU arrays only hold local objects) take
- * __slab_free().
+ * The common case pushes onto the CPU's array_cache, wherever the object
+ * was allocated (a remote free from another CPU of the same node is an
+ * ordinary free).  A full or busy array, debug checks and objects of a
+ * remote node (which go straight back to their node's lists, so per-CPU
+ * arrays only hold local objects) take __slab_free().
  */
 static __always_inline void slab_free(struct kmem_cache *cachep, void *objp,
 				      unsigned long caller)
 {
 	struct array_cache *ac;
-	irqflags_t f;
+	irqflags_t UP_flags;
 
-	if (likely(!((cachep->flags & SLAB_DEBUG_MASK) | slab_numa_active))) {
-		local_irq_save(f);
+	if (likely(!((cachep->flags & SLAB_DEBUG_MASK) | slab_numa()))) {
+		pcp_trylock_prepare(UP_flags);
 		ac = cachep->cpu_cache[smp_processor_id()];
-		if (likely(ac->avail < ac->limit)) {
-			ac->entry[ac->avail++] = objp;
-			local_irq_restore(f);
-			return;
+		if (likely(spin_trylock(&ac->lock))) {
+			if (likely(ac->avail < ac->limit)) {
+				ac->entry[ac->avail++] = objp;
+				spin_unlock(&ac->lock);
+				pcp_trylock_finish(UP_flags);
+				return;
+			}
+			spin_unlock(&ac->lock);
 		}
-		local_irq_restore(f);
+		pcp_trylock_finish(UP_flags);
 	}
 	__slab_free(cachep, objp, caller);
 }

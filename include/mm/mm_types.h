@@ -47,18 +47,36 @@ enum pageflags {
 	__NR_PAGEFLAGS,
 };
 
-#define PAGEFLAG_FNS(uname, lname)                            \
-	static inline bool Page##uname(const struct page *p)  \
-	{                                                     \
-		return (p->flags >> PG_##lname) & 1;          \
-	}                                                     \
-	static inline void __SetPage##uname(struct page *p)   \
-	{                                                     \
-		p->flags |= 1UL << PG_##lname;                \
-	}                                                     \
-	static inline void __ClearPage##uname(struct page *p) \
-	{                                                     \
-		p->flags &= ~(1UL << PG_##lname);             \
+/*
+ * The __SetPage / __ClearPage updates are not atomic read-modify-writes:
+ * only a page's owner changes its flags (the zone lock's holder for a free
+ * page).  With CONFIG_SMP the word is read and written through relaxed
+ * atomics (plain loads and stores on every arch), because other CPUs read
+ * it without a lock: a buddy merge looks at PG_buddy and the zone bits of
+ * a neighbour it does not own.
+ */
+#ifdef CONFIG_SMP
+#define page_flags_read(p) __atomic_load_n(&(p)->flags, __ATOMIC_RELAXED)
+#define page_flags_write(p, v) \
+	__atomic_store_n(&(p)->flags, (v), __ATOMIC_RELAXED)
+#else
+#define page_flags_read(p) ((p)->flags)
+#define page_flags_write(p, v) ((p)->flags = (v))
+#endif
+
+#define PAGEFLAG_FNS(uname, lname)                                           \
+	static inline bool Page##uname(const struct page *p)                 \
+	{                                                                    \
+		return (page_flags_read(p) >> PG_##lname) & 1;               \
+	}                                                                    \
+	static inline void __SetPage##uname(struct page *p)                  \
+	{                                                                    \
+		page_flags_write(p, page_flags_read(p) | 1UL << PG_##lname); \
+	}                                                                    \
+	static inline void __ClearPage##uname(struct page *p)                \
+	{                                                                    \
+		page_flags_write(p,                                          \
+				 page_flags_read(p) & ~(1UL << PG_##lname)); \
 	}
 
 PAGEFLAG_FNS(Reserved, reserved)

@@ -14,6 +14,7 @@
 
 #include <kernel/compiler.h>
 #include <kernel/list.h>
+#include <kernel/spinlock_types.h>
 #include <kernel/types.h>
 #include <mm/mm_types.h>
 #include <mm/numa.h>
@@ -45,6 +46,30 @@ extern const char *const migratetype_names[MIGRATE_TYPES];
 /* Runtime switch: when true every allocation is MIGRATE_UNMOVABLE. */
 extern bool page_group_by_mobility_disabled;
 
+/* Give a structure its own cache line(s) where other CPUs write nearby. */
+#ifndef ____cacheline_aligned_in_smp
+#ifdef CONFIG_SMP
+#define ____cacheline_aligned_in_smp __aligned(SMP_CACHE_BYTES)
+#else
+#define ____cacheline_aligned_in_smp
+#endif
+#endif
+
+/*
+ * The per-cpu fast paths (the pcp lists, the slab array caches) take their
+ * lock with spin_trylock(), which on SMP is all the protection they need
+ * (an interrupt that finds the lock busy falls back to the shared lists).
+ * On UP a trylock always succeeds, so interrupts are masked instead, as
+ * Linux does.
+ */
+#ifdef CONFIG_SMP
+#define pcp_trylock_prepare(flags) ((void)(flags))
+#define pcp_trylock_finish(flags) ((void)(flags))
+#else
+#define pcp_trylock_prepare(flags) local_irq_save(flags)
+#define pcp_trylock_finish(flags) local_irq_restore(flags)
+#endif
+
 struct free_area {
 	struct list_head free_list[MIGRATE_TYPES];
 	unsigned long nr_free; /* blocks of this order, all types */
@@ -75,17 +100,28 @@ enum zone_stat_item {
 
 /**
  * struct per_cpu_pages - one CPU's cache of free order-0 pages of a zone
+ * @lock: guards everything below.  Its CPU takes it with spin_trylock() on
+ *	the fast path (falling back to the zone's lists if it is busy, as an
+ *	interrupt on that CPU would find it); another CPU draining the lists
+ *	takes it with spin_lock().  Always before the zone lock.
  * @count: pages on all @lists
  * @high: drain @batch pages back to the buddy when @count reaches this
  * @batch: pages moved to/from the buddy at a time
+ * @stat_threshold: fold a @vm_stat_diff into the zone past this magnitude
+ * @vm_stat_diff: this CPU's not yet folded changes of the zone counters
  * @lists: one list per pcp migratetype
+ *
+ * Each CPU's structure has its own cache line(s) with CONFIG_SMP.
  */
 struct per_cpu_pages {
+	spinlock_t lock;
 	int count;
 	int high;
 	int batch;
+	s8 stat_threshold;
+	s8 vm_stat_diff[NR_VM_ZONE_STAT_ITEMS];
 	struct list_head lists[MIGRATE_PCPTYPES];
-};
+} ____cacheline_aligned_in_smp;
 
 struct pglist_data;
 
@@ -96,7 +132,6 @@ struct zone {
 	struct pglist_data *zone_pgdat;
 	unsigned long *pageblock_flags;
 	unsigned long zone_start_pfn;
-	unsigned long vm_stat[NR_VM_ZONE_STAT_ITEMS];
 	unsigned long nr_isolate_pageblock;
 	unsigned long nr_reserved_highatomic;
 
@@ -112,6 +147,14 @@ struct zone {
 	int node;
 
 	struct per_cpu_pages pageset[CONFIG_NR_CPUS];
+
+	/*
+	 * @lock guards free_area, the pageblock migratetypes, isolation and
+	 * the NR_FREE_PAGES updates.  vm_stat is read without it (relaxed
+	 * atomics): NR_FREE_PCP is folded in from the pcp diffs.
+	 */
+	spinlock_t lock ____cacheline_aligned_in_smp;
+	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
 	struct free_area free_area[MAX_ORDER];
 };
 
@@ -225,10 +268,29 @@ static inline unsigned long zone_managed_pages(const struct zone *zone)
 	return zone->managed_pages;
 }
 
+/*
+ * zone_page_state - a zone counter, without this CPU's or any other CPU's
+ * unfolded diff (vmstat's cheap read: off by at most stat_threshold per
+ * CPU for NR_FREE_PCP, exact for NR_FREE_PAGES).
+ */
 static inline unsigned long zone_page_state(const struct zone *zone,
 					    enum zone_stat_item item)
 {
-	return zone->vm_stat[item];
+	long x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
+
+	return x < 0 ? 0 : (unsigned long)x;
+}
+
+/* zone_page_state_snapshot - the counter with every CPU's diff added. */
+static inline unsigned long zone_page_state_snapshot(const struct zone *zone,
+						     enum zone_stat_item item)
+{
+	long x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
+
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		x += __atomic_load_n(&zone->pageset[cpu].vm_stat_diff[item],
+				     __ATOMIC_RELAXED);
+	return x < 0 ? 0 : (unsigned long)x;
 }
 
 #define min_wmark_pages(z) ((z)->_watermark[WMARK_MIN])

@@ -37,17 +37,17 @@ _Static_assert(__NR_PAGEFLAGS <= NODES_PGSHIFT, "page flags overlap ids");
 
 static inline int page_zonenum(const struct page *page)
 {
-	return (int)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
+	return (int)((page_flags_read(page) >> ZONES_PGSHIFT) & ZONES_MASK);
 }
 
 static inline int page_to_nid(const struct page *page)
 {
-	return (int)((page->flags >> NODES_PGSHIFT) & NODES_MASK);
+	return (int)((page_flags_read(page) >> NODES_PGSHIFT) & NODES_MASK);
 }
 
 static inline unsigned long page_zone_id(const struct page *page)
 {
-	return (page->flags >> ZONEID_PGSHIFT) & ZONEID_MASK;
+	return (page_flags_read(page) >> ZONEID_PGSHIFT) & ZONEID_MASK;
 }
 
 static inline struct zone *page_zone(const struct page *page)
@@ -311,13 +311,27 @@ enum vm_event_item {
 	NR_VM_EVENT_ITEMS
 };
 extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
-extern unsigned long vm_event_states[CONFIG_NR_CPUS][NR_VM_EVENT_ITEMS];
+/*
+ * Each CPU counts its events in its own cache line(s): only that CPU
+ * writes it (a relaxed load and store, so a sum from another CPU reads a
+ * value, never a torn one); sum_vm_event() adds up the CPUs.
+ */
+struct vm_event_state {
+	unsigned long event[NR_VM_EVENT_ITEMS];
+} ____cacheline_aligned_in_smp;
+extern struct vm_event_state vm_event_states[CONFIG_NR_CPUS];
 
 static inline void __count_vm_events(enum vm_event_item item,
 				     unsigned long delta)
 {
-	if (IS_ENABLED(CONFIG_VM_EVENT_COUNTERS))
-		vm_event_states[smp_processor_id()][item] += delta;
+	if (IS_ENABLED(CONFIG_VM_EVENT_COUNTERS)) {
+		unsigned long *c =
+			&vm_event_states[smp_processor_id()].event[item];
+
+		__atomic_store_n(c,
+				 __atomic_load_n(c, __ATOMIC_RELAXED) + delta,
+				 __ATOMIC_RELAXED);
+	}
 }
 
 static inline void count_vm_event(enum vm_event_item item)

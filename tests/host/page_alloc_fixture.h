@@ -121,7 +121,7 @@ static inline unsigned long pa_pcp_pages(void)
 	unsigned long n = 0;
 
 	for_each_populated_zone(zone)
-		n += zone_page_state(zone, NR_FREE_PCP);
+		n += zone_page_state_snapshot(zone, NR_FREE_PCP);
 	return n;
 }
 
@@ -237,7 +237,7 @@ static inline const char *pa_check_pcp_lists(struct zone *zone)
 		}
 		pcp += (unsigned long)c;
 	}
-	if (pcp != zone_page_state(zone, NR_FREE_PCP)) {
+	if (pcp != zone_page_state_snapshot(zone, NR_FREE_PCP)) {
 		snprintf(why, sizeof(why), "zone %s NR_FREE_PCP mismatch",
 			 zone->name);
 		return why;

@@ -4,7 +4,8 @@
 # from page_alloc.mk; deferred with '=' so include order does not matter);
 # "slab_fake" runs the unit tests on a stand-in page provider and adds the
 # reclaim slow-path tests that need a page allocator one can fill up.
-SLAB_SRCS = mm/slab.c mm/slab_common.c mm/slab_debug.c
+SLAB_SRCS = mm/slab.c mm/slab_layout.c mm/slab_cpu.c mm/slab_common.c \
+	mm/slab_debug.c
 SLAB_UNIT_SRCS = tests/host/test_slab.c tests/host/test_slab_debug.c
 
 HOST_TESTS += slab slab_model slab_fake slab_align

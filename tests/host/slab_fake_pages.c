@@ -33,7 +33,7 @@ void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 
 const char *const slab_env_name = "fake page provider";
 /* mm/page_debug.c is not linked: shrink_slab() counts its events here. */
-unsigned long vm_event_states[CONFIG_NR_CPUS][NR_VM_EVENT_ITEMS];
+struct vm_event_state vm_event_states[CONFIG_NR_CPUS];
 pg_data_t *node_data[MAX_NUMNODES];
 static pg_data_t fake_pgdat[FAKE_NODES];
 static unsigned char *fake_used[FAKE_NODES];

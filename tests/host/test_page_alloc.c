@@ -544,7 +544,7 @@ static void test_pcp(void)
 
 	p = alloc_pages(GFP_KERNEL, 0);
 	ok_eq(pcp->count, pcp->batch - 1, "first alloc refills one batch");
-	ok_eq(zone_page_state(normal, NR_FREE_PCP), pcp->batch - 1,
+	ok_eq(zone_page_state_snapshot(normal, NR_FREE_PCP), pcp->batch - 1,
 	      "NR_FREE_PCP tracks it");
 	__free_pages(p, 0);
 	ok(pcp->count == pcp->batch && PagePcp(p), "free goes to the pcp list");
@@ -574,7 +574,7 @@ static void test_pcp(void)
 	host_current_cpu = 0;
 	drain_all_pages(NULL);
 	ok(pcp->count == 0 && pcp1->count == 0 &&
-		   zone_page_state(normal, NR_FREE_PCP) == 0,
+		   zone_page_state_snapshot(normal, NR_FREE_PCP) == 0,
 	   "drain_all_pages empties every CPU's list");
 	ok_eq(pa_total_free(), f0, "everything back");
 

@@ -308,7 +308,7 @@ static unsigned long node_free(int nid)
 		struct zone *z = &NODE_DATA(nid)->node_zones[zt];
 
 		n += zone_page_state(z, NR_FREE_PAGES) +
-		     zone_page_state(z, NR_FREE_PCP);
+		     zone_page_state_snapshot(z, NR_FREE_PCP);
 	}
 	return n;
 }
