@@ -403,12 +403,15 @@ HOST_CPPFLAGS := -I$(srctree)/include -I$(srctree)/tests/host/include \
 	-include $(srctree)/tests/host/include/generated/autoconf.h \
 	-include $(srctree)/include/kernel/kconfig.h
 hostobj := $(objtree)/host
+# host-<test>-sanitize replaces ASan+UBSan (e.g. -fsanitize=thread).
+host_sanitize = $(if $(host-$(1)-sanitize),$(filter-out -fsanitize=% \
+	-fno-sanitize-recover=%,$(HOST_CFLAGS)) $(host-$(1)-sanitize),$(HOST_CFLAGS))
 
 define host_test_rule
 $(hostobj)/$(1): $(addprefix $(srctree)/,$(HOST_ENV_SRCS) $(host-$(1)-srcs))
 	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
 	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(host-$(1)-cflags) -MD -MP -MF $$@.d \
+	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(call host_sanitize,$(1)) $$(host-$(1)-cflags) -MD -MP -MF $$@.d \
 		-o $$@ $$(filter %.c,$$^) $$(host-$(1)-ldlibs)
 -include $(hostobj)/$(1).d
 endef

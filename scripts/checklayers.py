@@ -81,6 +81,8 @@ HEADERS = {
     "asm/ptrace.h": "asm",
     "asm/smp.h": "asm",  # this CPU's id, the per-cpu base register
     # ... and the arch's own headers.
+    "asm/acpi.h": "arch",
+    "asm/apic.h": "arch",
     "asm/boot.h": "arch",
     "asm/csr.h": "arch",
     "asm/e820.h": "arch",

@@ -72,6 +72,8 @@ void do_raw_spin_unlock(spinlock_t *l);
 void spin_assert_held(spinlock_t *l);
 /* The report hook: by default prints and panics; host tests swap it. */
 extern void (*spin_bug_report)(spinlock_t *l, const char *msg);
+/* Tries before a lockup is reported (a loop count, not time). */
+extern unsigned long spinlock_lockup_loops;
 #define spin_lock_init(l) __spin_lock_init((l), #l)
 #define lockdep_assert_held(l) spin_assert_held(l)
 #else

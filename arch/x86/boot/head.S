@@ -146,13 +146,7 @@ no_long_mode:
 
 	.code64
 startup_64:
-	movl	$__KERNEL_DS, %eax
-	movl	%eax, %ds
-	movl	%eax, %es
-	movl	%eax, %ss
-	xorl	%eax, %eax
-	movl	%eax, %fs
-	movl	%eax, %gs
+	LOAD_SEGMENTS_64
 	/* The GS base is the per-cpu base: the template is CPU 0's area
 	 * until setup_per_cpu_areas() (asm/smp.h, mm/percpu.h).  The
 	 * image is below 2 GiB, so the high half is 0. */
@@ -168,8 +162,10 @@ startup_64:
 9:	hlt				/* x86_boot does not return */
 	jmp	9b
 
-	/* Same layout as the final GDT (asm/boot.h selectors). */
+	/* Same layout as the final GDT (asm/boot.h selectors); the AP
+	 * trampoline (kernel/trampoline.S) loads it too. */
 	.balign 16
+	.globl early_gdt
 early_gdt:
 	.quad	0
 	.quad	0x00af9a000000ffff	/* 64-bit code, DPL 0 */

@@ -3,7 +3,8 @@
  * DOC: loader information
  *
  * Turns what the loader passed (PVH start info or multiboot2 information)
- * into plain data: an E820 table, a command line, and memblock
+ * into plain data: an E820 table, a command line, the ACPI RSDP's
+ * address (PVH rsdp_paddr, multiboot2 ACPI tags 14/15), and memblock
  * reservations for the structures themselves and any modules.  Every
  * length and count comes from the loader, so each is checked against a
  * bound before it is used, and every pointer must lie in the low 4 GiB
@@ -30,6 +31,7 @@
 #define PVH_MAX_MODULES 64
 
 static struct boot_e820_entry fw_map[E820_MAX_ENTRIES] __initdata;
+u64 x86_acpi_rsdp __initdata;
 static char loader_cmdline[COMMAND_LINE_SIZE] __initdata;
 
 static bool __init early_mapped(u64 pa, u64 size)
@@ -95,6 +97,7 @@ static void __init parse_pvh(u32 pa)
 	pr_info("PVH: start info at 0x%x, version %u, %u module%s\n", pa,
 		si->version, si->nr_modules, si->nr_modules == 1 ? "" : "s");
 	boot_reserve(pa, sizeof(*si), "the PVH start info");
+	x86_acpi_rsdp = si->rsdp_paddr;
 	take_cmdline(si->cmdline_paddr, COMMAND_LINE_SIZE);
 
 	if (si->nr_modules && si->modlist_paddr &&
@@ -273,6 +276,12 @@ static void __init parse_mb2(u32 pa)
 		case MB2_TAG_MMAP:
 			mb2_mmap((const void *)t, &n);
 			have_mmap = true;
+			break;
+		case MB2_TAG_ACPI_NEW:
+		case MB2_TAG_ACPI_OLD:
+			/* The tag holds the RSDP itself; prefer ACPI 2.0+. */
+			if (t->type == MB2_TAG_ACPI_NEW || !x86_acpi_rsdp)
+				x86_acpi_rsdp = pa + off + sizeof(*t);
 			break;
 		}
 	}

@@ -4,8 +4,11 @@
  * stub N at exc_stubs + 16 * N.  Vectors without a CPU error code push a
  * 0 to keep struct pt_regs uniform.  exc_common saves every general
  * register and calls x86_exception(regs), which reports and powers off;
- * the iretq path is there for completeness.
+ * the iretq path is there for completeness.  The IPI vector's stub
+ * builds the same frame for x86_call_function_interrupt().
  */
+#include <asm/apic.h>
+
 	.section .text.entry, "ax"
 	.code64
 
@@ -27,7 +30,7 @@ exc_stubs:
 	.set vec, vec + 1
 	.endr
 
-exc_common:
+	.macro SAVE_REGS
 	pushq	%rax
 	pushq	%rbx
 	pushq	%rcx
@@ -43,11 +46,10 @@ exc_common:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
-	/* 5 CPU words + 2 stub words + 15 registers: 16-byte aligned,
-	 * as the C ABI wants at the call. */
-	movq	%rsp, %rdi
-	cld
-	call	x86_exception
+	.endm
+
+	/* Pops the registers and the two stub words, and returns. */
+	.macro RESTORE_REGS_IRET
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -64,4 +66,35 @@ exc_common:
 	popq	%rbx
 	popq	%rax
 	addq	$16, %rsp
+	iretq
+	.endm
+
+exc_common:
+	SAVE_REGS
+	/* 5 CPU words + 2 stub words + 15 registers: 16-byte aligned,
+	 * as the C ABI wants at the call. */
+	movq	%rsp, %rdi
+	cld
+	call	x86_exception
+	RESTORE_REGS_IRET
+
+#ifdef CONFIG_SMP
+	/* The cross-call IPI (apic.h CALL_FUNCTION_VECTOR): the same frame,
+	 * handled by x86_call_function_interrupt(regs). */
+	.balign 16
+	.globl call_function_interrupt
+call_function_interrupt:
+	pushq	$0
+	pushq	$CALL_FUNCTION_VECTOR
+	SAVE_REGS
+	movq	%rsp, %rdi
+	cld
+	call	x86_call_function_interrupt
+	RESTORE_REGS_IRET
+#endif
+
+	/* Spurious APIC interrupts take no EOI (SDM vol. 3, 11.9). */
+	.balign 16
+	.globl spurious_interrupt
+spurious_interrupt:
 	iretq

@@ -25,8 +25,11 @@
 #include <mm/memblock.h>
 
 /* Linux keeps the whole first MiB out of the allocator: BIOS data,
- * EBDA, option ROMs, and page 0 (so NULL is never a valid allocation). */
-#define LOW_RESERVE_END 0x100000ULL
+ * EBDA, option ROMs, and page 0 (so NULL is never a valid allocation).
+ * With SMP only page 0 at first: the AP trampoline page comes from the
+ * rest (x86_reserve_trampoline(), which then reserves all of it). */
+#define LOW_RESERVE_END \
+	(IS_ENABLED(CONFIG_SMP) ? (unsigned long long)PAGE_SIZE : 0x100000ULL)
 
 /* COM1 in every boot path (PC standard, QEMU, OVMF, SeaBIOS). */
 static struct uart_port com1 = {
@@ -48,7 +51,7 @@ void __init __noreturn x86_boot(u32 protocol, u32 info)
 	boot_info.fw_table = info;
 	ns16550_init(&com1);
 	uart_register_console(&com1);
-	x86_cpu_init();
+	x86_cpu_init(0);
 	tsc_init();
 	start_kernel(&boot_info);
 }
@@ -123,13 +126,18 @@ void __init setup_arch(struct boot_info *bi)
 	memblock_set_current_limit(0x100000000ULL);
 	if (e820__memblock_setup())
 		machine_power_off(EXIT_BADFW);
+	x86_reserve_trampoline();
 	if (!memblock_phys_mem_size() ||
 	    memblock_phys_mem_size() <= memblock_reserved_size()) {
 		pr_emerg(
 			"memblock: no free memory left after reservations, stopping\n");
 		machine_power_off(EXIT_BADFW);
 	}
+	/* The ACPI tables are read through head.S's map of the low 4 GiB,
+	 * the local APIC mapped into the direct map that replaces it. */
+	x86_smp_setup();
 	x86_paging_init();
+	x86_smp_map_apic();
 	memblock_set_current_limit(MEMBLOCK_ALLOC_ANYWHERE);
 	pr_info("memory: %llu MiB RAM, %llu KiB reserved\n",
 		(unsigned long long)(memblock_phys_mem_size() >> 20),
@@ -138,5 +146,7 @@ void __init setup_arch(struct boot_info *bi)
 
 void __init arch_late_init(void)
 {
-	/* No timer interrupt: time is the TSC, read on demand. */
+	/* No timer interrupt: time is the TSC, read on demand.  With SMP
+	 * the cross-call IPI is taken from here on. */
+	x86_smp_irq_enable();
 }

@@ -9,6 +9,7 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 #include <asm-generic/stacktrace.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
@@ -75,13 +76,13 @@ static void show_regs(const struct pt_regs *r)
 
 void x86_exception(struct pt_regs *regs)
 {
-	static int nesting;
+	static int nesting[CONFIG_NR_CPUS];
 	unsigned long vec = regs->vector, off;
 	const char *fn;
 
-	/* A fault while reporting one: the report itself is broken, so
-	 * stop without touching anything else. */
-	if (nesting++) {
+	/* A fault while reporting one on this CPU: the report itself is
+	 * broken, so stop without touching anything else. */
+	if (nesting[smp_processor_id()]++) {
 		printk(KERN_EMERG "Nested exception: vector %lu at %016lx\n",
 		       vec, regs->rip);
 		machine_power_off(EXIT_TRAP);

@@ -151,6 +151,43 @@ void __init x86_paging_init(void)
 		nx_bit ? ", NX" : ", no NX");
 }
 
+/**
+ * x86_map_mmio - map device registers outside RAM
+ * @pa: first byte
+ * @size: length in bytes
+ *
+ * Identity maps the 4 KiB pages over [@pa, @pa + @size) uncached (PCD,
+ * PWT), read-write and non-executable; a range that some large page
+ * already maps is left as it is.  The page tables come from memblock, so
+ * only setup_arch() may call this, after x86_paging_init().
+ *
+ * Return: the virtual address of @pa, or NULL when out of page tables.
+ */
+void *__init x86_map_mmio(u64 pa, u64 size)
+{
+	const u64 flags =
+		_PAGE_PRESENT | _PAGE_RW | _PAGE_PWT | _PAGE_PCD | nx_bit;
+
+	if (!pml4)
+		return __va(pa);
+	for (u64 a = ALIGN_DOWN(pa, PAGE_SIZE); a < pa + size; a += PAGE_SIZE) {
+		u64 *pdpt = next_table(&pml4[IDX(a, 39)]);
+		u64 *pd, *pt;
+
+		if (pdpt[IDX(a, 30)] & _PAGE_PSE)
+			continue;
+		pd = next_table(&pdpt[IDX(a, 30)]);
+		if (pd[IDX(a, 21)] & _PAGE_PSE)
+			continue;
+		pt = next_table(&pd[IDX(a, 21)]);
+		if (!pt[IDX(a, 12)]) {
+			pt[IDX(a, 12)] = a | flags;
+			nr_4k++;
+		}
+	}
+	return __va(pa);
+}
+
 /*
  * The 4 KiB entry mapping @a inside the image (map_image() made them), or
  * NULL.  Not __init: mark_initmem_nx() runs as init text is being freed.

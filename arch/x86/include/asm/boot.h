@@ -28,7 +28,21 @@
 #define __BOOT_CS32 (GDT_ENTRY_BOOT_CS32 * 8)
 #define __TSS_SEL (GDT_ENTRY_TSS * 8)
 
-#ifndef __ASSEMBLY__
+#ifdef __ASSEMBLY__
+/* clang-format off */
+/* Long mode reached: flat data segments, null fs/gs (head.S for the boot
+ * CPU, kernel/trampoline.S for the others).  Clobbers eax. */
+	.macro LOAD_SEGMENTS_64
+	movl	$__KERNEL_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %ss
+	xorl	%eax, %eax
+	movl	%eax, %fs
+	movl	%eax, %gs
+	.endm
+/* clang-format on */
+#else
 #include <kernel/compiler.h>
 #include <kernel/types.h>
 
@@ -76,6 +90,8 @@ struct mb2_tag {
 #define MB2_TAG_MODULE 3
 #define MB2_TAG_BASIC_MEMINFO 4
 #define MB2_TAG_MMAP 6
+#define MB2_TAG_ACPI_OLD 14 /* a copy of the ACPI 1.0 RSDP */
+#define MB2_TAG_ACPI_NEW 15 /* a copy of the ACPI 2.0+ RSDP */
 
 struct mb2_tag_module {
 	struct mb2_tag tag;

@@ -18,6 +18,8 @@
 
 #define _PAGE_PRESENT 0x001
 #define _PAGE_RW 0x002
+#define _PAGE_PWT 0x008 /* write-through */
+#define _PAGE_PCD 0x010 /* cache disabled */
 #define _PAGE_PSE 0x080 /* 2 MiB in a PD, 1 GiB in a PDPT */
 #define _PAGE_GLOBAL 0x100
 

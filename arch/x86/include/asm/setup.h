@@ -16,14 +16,15 @@ struct pt_regs;
 /* boot/head.S -> kernel/setup.c: the first C code, in long mode. */
 __noreturn void x86_boot(u32 protocol, u32 info);
 
-/* kernel/cpu.c: GDT, TSS and IDT; the double-fault handler's stack. */
+/* kernel/cpu.c: GDT, TSS and IDT; each CPU's double-fault stack. */
 #define DF_STACK_SIZE 8192
-extern u8 df_stack[DF_STACK_SIZE];
-extern char exc_stubs[];
-void x86_cpu_init(void);
+extern u8 df_stack[CONFIG_NR_CPUS][DF_STACK_SIZE];
+extern char exc_stubs[], call_function_interrupt[], spurious_interrupt[];
+void x86_cpu_init(unsigned int cpu);
 
-/* kernel/traps.c: what entry.S's stubs call. */
+/* kernel/traps.c, kernel/smpboot.c: what entry.S's stubs call. */
 void x86_exception(struct pt_regs *regs);
+void x86_call_function_interrupt(struct pt_regs *regs);
 
 /* kernel/time.c: TSC calibration, and its log line once there is one. */
 void tsc_init(void);
@@ -33,7 +34,36 @@ void tsc_print(void);
  * bi->cmdline to the loader's command line (never NULL). */
 void x86_parse_boot_info(struct boot_info *bi);
 
-/* mm/init.c: the direct map of all RAM, replacing head.S's. */
+/* mm/init.c: the direct map of all RAM, replacing head.S's; device
+ * registers mapped into it. */
 void x86_paging_init(void);
+void *x86_map_mmio(u64 pa, u64 size);
+
+/* kernel/bootinfo.c: the RSDP the loader passed (0: none). */
+extern u64 x86_acpi_rsdp;
+
+/* kernel/smpboot.c: the CPUs from the ACPI MADT and the AP trampoline
+ * page, both in setup_arch(); the local APIC once the direct map is up. */
+#ifdef CONFIG_SMP
+void x86_smp_setup(void);
+void x86_reserve_trampoline(void);
+void x86_smp_map_apic(void);
+void x86_smp_irq_enable(void);
+#else
+static inline void x86_smp_setup(void)
+{
+}
+static inline void x86_reserve_trampoline(void)
+{
+}
+static inline void x86_smp_map_apic(void)
+{
+}
+static inline void x86_smp_irq_enable(void)
+{
+}
+#endif
+/* AP entry, 64-bit C (trampoline.S calls it on its stack). */
+__noreturn void x86_secondary_start(unsigned int cpu);
 
 #endif /* _ASM_X86_SETUP_H */
