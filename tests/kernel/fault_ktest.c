@@ -189,9 +189,10 @@ static DEFINE_SPINLOCK(fault_lock);
 static noinline void fault_hold_lock(void *info)
 {
 	(void)info;
-	spin_lock(&fault_lock);
-	pr_info("fault: CPU#%d holds fault_lock and keeps it\n",
+	/* before the lock: the other CPU prints once it sees it taken */
+	pr_info("fault: CPU#%d takes fault_lock and keeps it\n",
 		smp_processor_id());
+	spin_lock(&fault_lock);
 	arch_cpu_park();
 }
 

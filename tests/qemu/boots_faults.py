@@ -93,7 +93,7 @@ SMP_FAULTS = [
      [r"fault: CPU#0 runs a NULL load on CPU#1",
       r"fault: CPU#1 loading from \(nil\)", r"Call trace:"]),
     ("spinlock_lockup", 120,
-     [r"fault: CPU#1 holds fault_lock and keeps it",
+     [r"fault: CPU#1 takes fault_lock and keeps it",
       r"fault: CPU#0 spins on fault_lock, held by CPU#1",
       r"BUG: spinlock lockup suspected on CPU#0, fault_lock held by CPU#1 "
       r"\(pc fault_hold_lock\+0x",
