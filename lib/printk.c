@@ -7,10 +7,16 @@
  * and writes it to every registered console.  Every message, printed or
  * not, is also kept in a ring buffer (log_buf) so selftests can check that
  * a report was made, and so the log can be dumped after a crash.
+ *
+ * With SMP one CPU at a time emits (printk_lock, interrupts off), so lines
+ * from several CPUs do not interleave.  A CPU that faults while printing
+ * prints its report without the lock, and one that waits too long for it
+ * (its holder wedged or stopped) prints anyway: a report must get out.
  */
 #include <kernel/console.h>
 #include <kernel/printf.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
 
@@ -103,6 +109,41 @@ bool printk_log_since(unsigned long mark, const char *needle)
 	return false;
 }
 
+#ifdef CONFIG_SMP
+static DEFINE_SPINLOCK(printk_lock);
+static int printk_owner = -1;
+/* How long to wait for the lock before printing regardless: tries. */
+#define PRINTK_LOCK_LOOPS (1UL << 24)
+
+static bool printk_lock_get(void)
+{
+	int me = smp_processor_id();
+	unsigned long loops = 0;
+
+	/* Nested on this CPU: a fault or report while printing. */
+	if (__atomic_load_n(&printk_owner, __ATOMIC_RELAXED) == me)
+		return false;
+	while (!arch_spin_trylock(&printk_lock)) {
+		if (++loops == PRINTK_LOCK_LOOPS)
+			return false;
+		cpu_relax();
+	}
+	__atomic_store_n(&printk_owner, me, __ATOMIC_RELAXED);
+	return true;
+}
+
+static void printk_lock_put(bool locked)
+{
+	if (!locked)
+		return;
+	__atomic_store_n(&printk_owner, -1, __ATOMIC_RELAXED);
+	arch_spin_unlock(&printk_lock);
+}
+#else
+#define printk_lock_get() false
+#define printk_lock_put(locked) ((void)(locked))
+#endif
+
 static void emit(const char *s, size_t n, bool print)
 {
 	log_store(s, n);
@@ -118,6 +159,8 @@ int vprintk(const char *fmt, va_list ap)
 	int level = LOGLEVEL_WARNING; /* no prefix: Linux's default level */
 	bool cont = false, print;
 	const char *p, *end;
+	irqflags_t flags;
+	bool locked;
 	int len;
 
 	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
@@ -127,11 +170,13 @@ int vprintk(const char *fmt, va_list ap)
 			level = fmt[1] - '0';
 		fmt += 2;
 	}
+	len = vscnprintf(buf, sizeof(buf), fmt, ap);
+	local_irq_save(flags);
+	locked = printk_lock_get();
 	if (cont)
 		level = last_level;
 	last_level = level;
 	print = level < console_loglevel;
-	len = vscnprintf(buf, sizeof(buf), fmt, ap);
 
 	/* A new message ends a line left open by an unfinished one. */
 	if (!cont && !at_line_start) {
@@ -156,6 +201,8 @@ int vprintk(const char *fmt, va_list ap)
 		at_line_start = nl != NULL;
 		p += n;
 	}
+	printk_lock_put(locked);
+	local_irq_restore(flags);
 	return len;
 }
 #endif /* CONFIG_PRINTK */

@@ -157,7 +157,7 @@ static void smp_percpu_areas(struct ktest *t)
 	}
 }
 
-#define CONTENTION_ROUNDS 20000
+#define CONTENTION_ROUNDS 2000
 
 struct contention {
 	spinlock_t lock;
