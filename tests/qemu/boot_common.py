@@ -21,9 +21,21 @@ SELFTEST = ["CONFIG_APP_SELFTEST=y"]
 HELLO = ["CONFIG_APP_HELLO=y"]
 X86 = "qemu_x86_64_defconfig"
 OVMF = "/usr/share/ovmf/OVMF.fd"
-# The x86 APs come up with the x86 side of issue 19 (INIT-SIPI-SIPI from
-# the MADT); the x86 boots of several CPUs are on once that works.
-X86_SMP = False
+# The x86 APs come up (issue 19: INIT-SIPI-SIPI, the CPUs from the
+# MADT): the x86 boots of several CPUs are on.
+X86_SMP = True
+# Several CPUs (issue 19): four under multi-threaded TCG, the lock
+# debugger on, and what a boot with all four up prints.
+SMP4 = "-smp 4 -accel tcg,thread=multi"
+DEBUG_SPINLOCK = ["CONFIG_DEBUG_SPINLOCK=y"]
+BROUGHT_UP_4 = r"smp: Brought up 1 nodes?, 4 CPUs"
+# memstress_smp (tests/kernel/memstress.c): blocks handed between CPUs
+# and freed on another one, free pages and slab objects back at their
+# start, no error.
+MEMSTRESS_SMP = (r"memstress: smp: 4 CPUs, \d+ ops each in \d+ ms, "
+                 r"[1-9]\d* handed between CPUs, [1-9]\d* freed on another "
+                 r"CPU, free pages start (\d+) end \1, slab objects start "
+                 r"(\d+) end \2, 0 errors")
 
 
 # x86_64: the GRUB ISO (multiboot2, `make image`) from the CD-ROM.

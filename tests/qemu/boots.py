@@ -11,8 +11,7 @@ guest's KTAP cases), check (a function returning (name, ok, diag) tuples).
 The boots are defined by kind in the modules beside this one:
 boots_board.py (boards and loaders), boots_mm.py (memory management),
 boots_badfw.py (bad firmware tables), boots_faults.py (deliberate faults),
-boots_smp.py (several CPUs), boots_acpi.py (damaged or missing ACPI
-tables);
+boots_smp.py (several CPUs), boots_acpi.py (x86 ACPI tables);
 boot_checks.py holds the log checks, boot_common.py what they share.
 Here they are put together in the order make check runs them.
 """
@@ -25,10 +24,11 @@ import boots_smp as smp
 
 BOOTS = (board.RISCV + mm.NUMA_IL + board.UBOOT + board.X86_BOOTS +
          board.EXTAPP_BOOTS + mm.BITMAP_BOOTS + badfw.DTB_BOOTS +
-         badfw.E820_BOOTS + acpi.ACPI_BOOTS + faults.FAULT_BOOTS + board.EXIT + board.MEMDEMO +
+         badfw.E820_BOOTS + faults.FAULT_BOOTS + board.EXIT + board.MEMDEMO +
          board.NO_CLINT + faults.MM_ERROR_BOOTS + mm.SELFTESTS +
          mm.BENCH_BOOTS + mm.BOOTMEM_BOOTS + badfw.BUILTIN_BOOTS +
-         board.MAKE_DEBUG + smp.SMP_BOOTS + faults.SMP_FAULT_BOOTS)
+         board.MAKE_DEBUG + acpi.ACPI_BOOTS + smp.SMP_BOOTS +
+         faults.SMP_FAULT_BOOTS)
 
 # Values two boots' logs must agree on (tests/run_tests.py cross_checks).
 CROSS = mm.CROSS

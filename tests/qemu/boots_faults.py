@@ -82,7 +82,7 @@ SMP_FAULT_MACHINE = {"riscv": "-M virt -m 128M -smp 2 -accel tcg,thread=multi",
                      "x86": "-m 128M -smp 2 -accel tcg,thread=multi"}
 SMP_NULL = {
     "riscv": [r"load page fault \(scause 13\) at fault_null_remote\+0x",
-              r"stval: 0000000000000000"],
+              r"stval: 0000000000000000", r"\] on CPU#1 \(hart \d+\)$"],
     "x86": [r"page fault \(vector 14, error code 0x0\) at "
             r"fault_null_remote\+0x",
             r"cr2: 0000000000000000 \(read of a not-present page, NULL "
@@ -93,7 +93,7 @@ SMP_FAULTS = [
      [r"fault: CPU#0 runs a NULL load on CPU#1",
       r"fault: CPU#1 loading from \(nil\)", r"Call trace:"]),
     ("spinlock_lockup", 120,
-     [r"fault: CPU#1 holds fault_lock and keeps it",
+     [r"fault: CPU#1 takes fault_lock and keeps it",
       r"fault: CPU#0 spins on fault_lock, held by CPU#1",
       r"BUG: spinlock lockup suspected on CPU#0, fault_lock held by CPU#1 "
       r"\(pc fault_hold_lock\+0x",

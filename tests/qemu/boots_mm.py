@@ -6,7 +6,8 @@ import os
 
 from boot_checks import bench_block_check, bench_deferred_check, \
     deferred_handoff_check
-from boot_common import SELFTEST, VIRT, X86, malformed_dtb, memory_dtb_boot
+from boot_common import BROUGHT_UP_4, DEBUG_SPINLOCK, MEMSTRESS_SMP, \
+    SELFTEST, SMP4, VIRT, X86, X86_SMP, malformed_dtb, memory_dtb_boot
 
 NUMA_IL = []
 BITMAP_BOOTS = []
@@ -112,11 +113,20 @@ SELFTESTS += [
          expect=[r"ok \d+ oom", r"# Totals: pass:\d+ fail:0"]),
 ]
 
+# Once the x86 APs come up, x86-selftest runs on four CPUs as
+# virt-selftest does (boots_board.py), memstress on all four at once.
+X86_SMP_SELFTEST = dict(
+    fragment=SELFTEST + DEBUG_SPINLOCK, machine="-m 128M " + SMP4,
+    timeout=600, reject=[r"spinlock lockup", r"failed to start"],
+    expect=[BROUGHT_UP_4, MEMSTRESS_SMP, r"(?<!not )ok \d+ memstress_smp"]
+) if X86_SMP else dict(fragment=SELFTEST, expect=[])
 SELFTESTS += [
-    dict(name="x86-selftest", config=X86, fragment=SELFTEST, arch="x86",
+    dict(name="x86-selftest", config=X86, arch="x86",
          board="qemu_x86_64", ktap=True, min_cases=40,
-         expect=[r"ok \d+ e820", r"ok \d+ memstress",
-                 r"# Totals: pass:\d+ fail:0"]),
+         **dict(X86_SMP_SELFTEST,
+                expect=[r"ok \d+ e820", r"ok \d+ memstress",
+                        r"# Totals: pass:\d+ fail:0"] +
+                X86_SMP_SELFTEST["expect"])),
     # The misuse suite's reports are expected ones: the run ends 0.
     dict(name="virt-mm-debug", config=VIRT, fragment=MM_DEBUG,
          board="qemu_riscv64_virt", ktap=True, min_cases=60,
@@ -127,12 +137,14 @@ SELFTESTS += [
     dict(name="virt-bootmem-panic", config=VIRT, fragment=SELFTEST,
          board="qemu_riscv64_virt", append="bootmem_selftest=panic",
          status=120, expect=MM_PANIC, reject=[r"KTAP version"]),
+    # (on every CPU of the board's default -smp too)
     dict(name="virt-soak-short", config=VIRT, fragment=SELFTEST,
          board="qemu_riscv64_virt", append="memstress.ops=1000000 -- memstress",
-         ktap=True, expect=[MM_SOAK]),
+         ktap=True, timeout=300, expect=[MM_SOAK, MEMSTRESS_SMP]),
     dict(name="x86-soak-short", config=X86, fragment=SELFTEST, arch="x86",
          board="qemu_x86_64", append="memstress.ops=1000000 -- memstress",
-         ktap=True, expect=[MM_SOAK]),
+         ktap=True, timeout=300,
+         expect=[MM_SOAK] + ([MEMSTRESS_SMP] if X86_SMP else [])),
 ]
 
 # The interleaved layout again on the debug build (bitmap bootmem backend,
@@ -162,10 +174,24 @@ BENCH_EXPECT = [r"^---- kite-bench begin ----$",
                 r"^page pcp=1 order=0 iters=\d+ ns_x10=\d+",
                 r"^slab kind=kmem_cache size=64 iters=\d+ ns_x10=\d+",
                 r"^---- kite-bench end ----$"]
-BENCH_REJECT = [r"^(page|slab) .* failed$"]
+BENCH_REJECT = [r"^(page|slab|smp) .* failed$"]
+
+
+def bench_smp(cpus):
+    """The smp lines (every CPU at once) at @cpus CPUs."""
+    return [r"^smp cpus=%d cpu=%d kind=page order=0 iters=\d+ ns_x10=\d+ "
+            r"ops_per_s=[1-9]\d*$" % (cpus, cpus - 1),
+            r"^smp cpus=%d cpu=%d kind=kmem_cache size=64 iters=\d+ "
+            r"ns_x10=\d+ ops_per_s=[1-9]\d*$" % (cpus, cpus - 1),
+            r"^smp cpus=%d kind=total page_ops_per_s=[1-9]\d* "
+            r"kmem_cache_ops_per_s=[1-9]\d*$" % cpus]
+
+
+
 BENCH_BOOTS += [
     dict(name="virt-bench", config=VIRT, fragment=BENCH,
-         board="qemu_riscv64_virt", append="-- quick", expect=BENCH_EXPECT,
+         board="qemu_riscv64_virt", machine="-M virt -m 128M " + SMP4,
+         append="-- quick", expect=BENCH_EXPECT + bench_smp(4),
          reject=BENCH_REJECT, check=bench_block_check),
     dict(name="virt-bench-deferred", config=VIRT,
          fragment=BENCH + ["CONFIG_DEFERRED_STRUCT_PAGE_INIT=y",
@@ -177,7 +203,9 @@ BENCH_BOOTS += [
                                 r"Freeing unused kernel memory"],
          reject=BENCH_REJECT, check=bench_deferred_check),
     dict(name="x86-bench", config=X86, fragment=BENCH, arch="x86",
-         board="qemu_x86_64", append="-- quick", expect=BENCH_EXPECT,
+         board="qemu_x86_64", append="-- quick",
+         machine="-m 128M " + SMP4 if X86_SMP else None,
+         expect=BENCH_EXPECT + bench_smp(4 if X86_SMP else 1),
          reject=BENCH_REJECT, check=bench_block_check),
 ]
 

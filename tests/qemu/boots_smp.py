@@ -9,21 +9,12 @@ nothing here may race on wall time: the timeouts are generous and the
 guest bounds its own waits by loop counts."""
 import os
 
-from boot_common import OVMF, SELFTEST, VIRT, X86, X86_SMP, x86_iso_boot
+from boot_common import BROUGHT_UP_4, DEBUG_SPINLOCK, MEMSTRESS_SMP, OVMF, \
+    SELFTEST, SMP4, VIRT, X86, X86_SMP, x86_iso_boot
 
-SMP4 = "-smp 4 -accel tcg,thread=multi"
 VIRT_SMP4 = "-M virt -m 256M " + SMP4
 X86_SMP4 = "-m 256M " + SMP4
-DEBUG_SPINLOCK = ["CONFIG_DEBUG_SPINLOCK=y"]
 SMP_SELFTEST = SELFTEST + DEBUG_SPINLOCK
-BROUGHT_UP_4 = r"smp: Brought up 1 nodes?, 4 CPUs"
-# memstress_smp (tests/kernel/memstress.c): blocks handed between CPUs
-# and freed on another one, free pages and slab objects back at their
-# start, no error.
-MEMSTRESS_SMP = (r"memstress: smp: 4 CPUs, \d+ ops each in \d+ ms, "
-                 r"[1-9]\d* handed between CPUs, [1-9]\d* freed on another "
-                 r"CPU, free pages start (\d+) end \1, slab objects start "
-                 r"(\d+) end \2, 0 errors")
 SMP_REJECT = [r"failed to start", r"spinlock lockup", r"BUG:",
               r"Unhandled exception"]
 SMPDEMO = ["CONFIG_APP_SMPDEMO=y"]
