@@ -20,13 +20,9 @@ MEMMAP_SRCS += arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
 MEMMAP_CFLAGS += -DMEMMAP_E820 -I$(srctree)/arch/x86/include
 endif
 
-$(objtree)/tools/memmap: $(addprefix $(srctree)/,$(MEMMAP_SRCS)) \
-		$(srctree)/tools/memmap/memmap.mk
-	$(quiet) HOSTCC $(subst $(objtree)/,,$@)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) \
-		$(MEMMAP_CFLAGS) -MD -MP -MF $@.d -o $@ $(filter %.c,$^)
--include $(objtree)/tools/memmap.d
+$(eval $(call host_prog,$(objtree)/tools/memmap,$(MEMMAP_SRCS),$$(HOSTCC),\
+	$$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(MEMMAP_CFLAGS),,\
+	$(srctree)/tools/memmap/memmap.mk))
 
 memmap-tool: $(objtree)/tools/memmap
 .PHONY: memmap-tool
