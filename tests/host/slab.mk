@@ -5,7 +5,8 @@
 # "slab_fake" runs the unit tests on a stand-in page provider and adds the
 # reclaim slow-path tests that need a page allocator one can fill up.
 SLAB_SRCS = mm/slab.c mm/slab_common.c mm/slab_debug.c
-SLAB_UNIT_SRCS = tests/host/test_slab.c tests/host/test_slab_debug.c
+SLAB_UNIT_SRCS = tests/host/test_slab.c tests/host/test_slab_layout.c \
+	tests/host/test_slab_debug.c
 
 HOST_TESTS += slab slab_model slab_fake slab_align
 host-slab-srcs = $(SLAB_UNIT_SRCS) $(SLAB_SRCS) \
