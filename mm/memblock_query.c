@@ -239,6 +239,28 @@ static void set_outputs(phys_addr_t s, phys_addr_t e, int nid,
 		*out_nid = nid;
 }
 
+/*
+ * The first region of @type the filters let through, from index @i on
+ * in steps of @step (1 up, -1 down), in the outputs: its index, or -1.
+ */
+static long next_region(struct memblock_type *type, long i, int step, int nid,
+			int flags, phys_addr_t *out_start, phys_addr_t *out_end,
+			int *out_nid)
+{
+	for (; i >= 0 && i < (long)type->cnt; i += step) {
+		phys_addr_t start, end;
+		int m_nid;
+
+		if (region_pick(&type->regions[i], nid, flags, &start, &end,
+				&m_nid)) {
+			set_outputs(start, end, m_nid, out_start, out_end,
+				    out_nid);
+			return i;
+		}
+	}
+	return -1;
+}
+
 /**
  * __next_mem_range - next range of @type_a not covered by @type_b
  * @idx: cursor: low 32 bits index @type_a, high 32 bits the gap of @type_b
@@ -263,6 +285,14 @@ void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags,
 	unsigned long idx_a = *idx & 0xffffffff;
 	unsigned long idx_b = *idx >> 32;
 
+	if (!type_b) {
+		long i = next_region(type_a, (long)idx_a, 1, nid, flags,
+				     out_start, out_end, out_nid);
+
+		*idx = i < 0 ? ~(u64)0 : (u64)i + 1;
+		return;
+	}
+
 	for (; idx_a < type_a->cnt; idx_a++) {
 		phys_addr_t m_start, m_end, r_start, r_end;
 		int m_nid;
@@ -270,14 +300,6 @@ void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags,
 		if (!region_pick(&type_a->regions[idx_a], nid, flags, &m_start,
 				 &m_end, &m_nid))
 			continue;
-
-		if (!type_b) {
-			set_outputs(m_start, m_end, m_nid, out_start, out_end,
-				    out_nid);
-			*idx = idx_a + 1;
-			return;
-		}
-
 		for (; idx_b < type_b->cnt + 1; idx_b++) {
 			gap_bounds(type_b, (long)idx_b, &r_start, &r_end);
 			/* gap is above @m: go on with the next @m */
@@ -327,6 +349,15 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 		idx_b = (long)(s32)(u32)(*idx >> 32);
 	}
 
+	if (!type_b) {
+		long i = next_region(type_a, idx_a, -1, nid, flags, out_start,
+				     out_end, out_nid);
+
+		/* -1 is stored as 0xffffffff, which is not ~0 */
+		*idx = i < 0 ? ~(u64)0 : (u64)(u32)(i - 1);
+		return;
+	}
+
 	for (; idx_a >= 0; idx_a--) {
 		phys_addr_t m_start, m_end, r_start, r_end;
 		int m_nid;
@@ -334,15 +365,6 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 		if (!region_pick(&type_a->regions[idx_a], nid, flags, &m_start,
 				 &m_end, &m_nid))
 			continue;
-
-		if (!type_b) {
-			set_outputs(m_start, m_end, m_nid, out_start, out_end,
-				    out_nid);
-			/* -1 is stored as 0xffffffff, which is not ~0 */
-			*idx = (u64)(u32)(idx_a - 1);
-			return;
-		}
-
 		for (; idx_b >= 0; idx_b--) {
 			gap_bounds(type_b, idx_b, &r_start, &r_end);
 			/* gap is below @m: go on with the next @m */
