@@ -391,6 +391,23 @@ include $(wildcard $(srctree)/tests/host/*.mk)
 # (TAP, simulated RAM, printk capture, no symbol table) and the kernel's
 # printk() over them.
 HOST_ENV_SRCS := tests/host/host.c tests/host/host_ksym.c lib/printk_entry.c
+# $(call host_prog,PROGRAM,SOURCES,CC,FLAGS,LDLIBS[,MORE]): PROGRAM linked
+# from one object per source (under PROGRAM.objs/, compiled with CC and
+# FLAGS), each with its own dependency file, so a header change recompiles
+# exactly the objects that include it and a no-op make runs no compiler.
+# MORE: files every object depends on too (the .mk that sets the flags).
+# FLAGS and LDLIBS are expanded when the rule runs: pass $$(VAR).
+define host_prog
+$(1)-objs := $$(patsubst %.c,$(1).objs/%.o,$$(sort $(2)))
+$(1): $$($(1)-objs)
+	$$(quiet) LD $$(subst $$(objtree)/,,$$@)
+	$$(Q)$(3) $(4) -o $$@ $$^ $(5)
+$$($(1)-objs): $(1).objs/%.o: $$(srctree)/%.c $(6)
+	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)$(3) $(4) -MD -MP -MF $$(@:.o=.d) -c -o $$@ $$<
+-include $$($(1)-objs:.o=.d)
+endef
 -include $(srctree)/bench/bench.mk
 -include $(srctree)/tests/fuzz/fuzz.mk
 -include $(srctree)/tools/memmap/memmap.mk
@@ -407,15 +424,10 @@ hostobj := $(objtree)/host
 host_sanitize = $(if $(host-$(1)-sanitize),$(filter-out -fsanitize=% \
 	-fno-sanitize-recover=%,$(HOST_CFLAGS)) $(host-$(1)-sanitize),$(HOST_CFLAGS))
 
-define host_test_rule
-$(hostobj)/$(1): $(addprefix $(srctree)/,$(HOST_ENV_SRCS) $(host-$(1)-srcs))
-	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
-	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(call host_sanitize,$(1)) $$(host-$(1)-cflags) -MD -MP -MF $$@.d \
-		-o $$@ $$(filter %.c,$$^) $$(host-$(1)-ldlibs)
--include $(hostobj)/$(1).d
-endef
-$(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
+$(foreach t,$(HOST_TESTS),$(eval $(call host_prog,$(hostobj)/$(t),\
+	$(HOST_ENV_SRCS) $(host-$(t)-srcs),$$(HOSTCC),\
+	$$(HOST_CPPFLAGS) $$(call host_sanitize,$(t)) $$(host-$(t)-cflags),\
+	$$(host-$(t)-ldlibs))))
 
 host-tests: $(addprefix $(hostobj)/,$(HOST_TESTS))
 

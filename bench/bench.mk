@@ -41,18 +41,12 @@ BENCH_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 benchobj := $(objtree)/bench
 BENCH_ARGS ?=
 
-define bench_prog_rule
-$(benchobj)/bench_$(1): $(addprefix $(srctree)/,$(HOST_ENV_SRCS) \
-		$(BENCH_COMMON_SRCS) $(bench-$(1)-srcs))
-	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
-	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(BENCH_CFLAGS) $$(bench-$(1)-cflags) \
-		-MD -MP -MF $$@.d -o $$@ $$(filter %.c,$$^) $$(bench-$(1)-ldlibs)
--include $(benchobj)/bench_$(1).d
-endef
 # tests/host/*.mk (where the owners declare their programs) are read
 # before this file.
-$(foreach p,$(sort $(BENCH_PROGS)),$(eval $(call bench_prog_rule,$(p))))
+$(foreach p,$(sort $(BENCH_PROGS)),$(eval $(call host_prog,$(benchobj)/bench_$(p),\
+	$(HOST_ENV_SRCS) $(BENCH_COMMON_SRCS) $(bench-$(p)-srcs),$$(HOSTCC),\
+	$$(HOST_CPPFLAGS) $$(BENCH_CFLAGS) $$(bench-$(p)-cflags),\
+	$$(bench-$(p)-ldlibs))))
 
 bench: $(addprefix $(benchobj)/bench_,$(sort $(BENCH_PROGS)))
 	$(Q)$(PYTHON) $(srctree)/bench/run_bench.py --srctree $(srctree) \

@@ -294,18 +294,23 @@ int dt_tag(const struct dt_blob *dt, int off, int *next)
 	return (int)tag;
 }
 
-/* Check that @node is a BEGIN_NODE; return the offset after its name. */
-int dt_node_body(const struct dt_blob *dt, int node)
+int dt_token_body(const struct dt_blob *dt, int off, int want, const char *what)
 {
-	int next, tag = dt_tag(dt, node, &next);
+	int next, tag = dt_tag(dt, off, &next);
 
 	if (tag < 0)
 		return tag;
-	if (tag != DT_BEGIN_NODE) {
-		pr_err("dt: struct offset %d is not a node\n", node);
+	if (tag != want) {
+		pr_err("dt: struct offset %d is not %s\n", off, what);
 		return -EINVAL;
 	}
 	return next;
+}
+
+/* Check that @node is a BEGIN_NODE; return the offset after its name. */
+int dt_node_body(const struct dt_blob *dt, int node)
+{
+	return dt_token_body(dt, node, DT_BEGIN_NODE, "a node");
 }
 
 /**

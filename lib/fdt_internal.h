@@ -17,6 +17,12 @@ static inline const u8 *dt_struct(const struct dt_blob *dt)
  */
 int dt_tag(const struct dt_blob *dt, int off, int *next);
 
+/*
+ * Check that the token at @off is @want (@what, for the error); return
+ * the offset after it.
+ */
+int dt_token_body(const struct dt_blob *dt, int off, int want,
+		  const char *what);
 /* Check @node is a BEGIN_NODE; return the offset after its name. */
 int dt_node_body(const struct dt_blob *dt, int node);
 

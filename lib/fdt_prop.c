@@ -49,15 +49,7 @@ int dt_first_property(const struct dt_blob *dt, int node)
 /* Check that @prop is a PROP token; return the offset after it. */
 static int dt_prop_body(const struct dt_blob *dt, int prop)
 {
-	int next, tag = dt_tag(dt, prop, &next);
-
-	if (tag < 0)
-		return tag;
-	if (tag != DT_PROP) {
-		pr_err("dt: struct offset %d is not a property\n", prop);
-		return -EINVAL;
-	}
-	return next;
+	return dt_token_body(dt, prop, DT_PROP, "a property");
 }
 
 /**

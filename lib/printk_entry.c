@@ -4,15 +4,10 @@
  * file of its own so the host builds (tests/host, tools/memmap, fuzzers,
  * bench) link this very function over their own vprintk().
  */
+#include <kernel/printf.h>
 #include <kernel/printk.h>
 
 int printk(const char *fmt, ...)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
+	return va_call(fmt, vprintk(fmt, ap));
 }

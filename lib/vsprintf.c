@@ -315,13 +315,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
+	return va_call(fmt, vsnprintf(buf, size, fmt, ap));
 }
 
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list ap)
@@ -335,11 +329,5 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 
 int scnprintf(char *buf, size_t size, const char *fmt, ...)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vscnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n;
+	return va_call(fmt, vscnprintf(buf, size, fmt, ap));
 }

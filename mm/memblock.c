@@ -225,6 +225,20 @@ static void __init_memblock memblock_insert_region(struct memblock_type *type,
 }
 
 /*
+ * Each region of @type, from index @idx on, that overlaps [@base, @end),
+ * with its bounds in @rbase and @rend; the walk ends at the first region
+ * at or above @end, leaving @idx there.  The body may step @idx past
+ * regions it inserts and move @base up.
+ */
+#define for_each_region_in(type, idx, rbase, rend, base, end)                 \
+	for (; (idx) < (type)->cnt &&                                         \
+	       ((rbase) = (type)->regions[idx].base) < (end);                 \
+	     (idx)++)                                                         \
+		if (((rend) = (rbase) + (type)->regions[idx].size) <= (base)) \
+			continue;                                             \
+		else
+
+/*
  * Add [base, base+size) to @type.  Parts already covered are left exactly
  * as they are; only the holes are inserted.  The first pass counts the holes
  * so the array can be grown (or the call refused) before anything changes;
@@ -236,9 +250,9 @@ static int __init_memblock memblock_add_range(struct memblock_type *type,
 					      enum memblock_flags flags)
 {
 	bool insert = false;
-	phys_addr_t obase = base;
+	phys_addr_t obase = base, rbase, rend;
 	phys_addr_t end = base + memblock_cap_size(base, &size);
-	unsigned long idx;
+	unsigned long idx = 0;
 	int nr_new;
 
 	memblock_wrong_cpu(__func__);
@@ -259,19 +273,12 @@ static int __init_memblock memblock_add_range(struct memblock_type *type,
 repeat:
 	base = obase;
 	nr_new = 0;
+	idx = 0;
 
-	for (idx = 0; idx < type->cnt; idx++) {
-		struct memblock_region *rgn = &type->regions[idx];
-		phys_addr_t rbase = rgn->base;
-		phys_addr_t rend = rbase + rgn->size;
-
-		if (rbase >= end)
-			break;
-		if (rend <= base)
-			continue;
-		/* @rgn overlaps: the part of the new range below it is new. */
+	for_each_region_in(type, idx, rbase, rend, base, end) {
+		/* it overlaps: the part of the new range below it is new. */
 		if (rbase > base) {
-			WARN_ON(flags != rgn->flags);
+			WARN_ON(flags != type->regions[idx].flags);
 			nr_new++;
 			if (insert)
 				memblock_insert_region(type, idx++, base,
@@ -452,7 +459,8 @@ int __init_memblock memblock_isolate_range(struct memblock_type *type,
 					   int *start_rgn, int *end_rgn)
 {
 	phys_addr_t end = base + memblock_cap_size(base, &size);
-	unsigned long idx;
+	phys_addr_t rbase, rend;
+	unsigned long idx = 0;
 
 	*start_rgn = *end_rgn = 0;
 	if (!size)
@@ -462,15 +470,8 @@ int __init_memblock memblock_isolate_range(struct memblock_type *type,
 		if (memblock_double_array(type, base, size) < 0)
 			return -ENOMEM;
 
-	for (idx = 0; idx < type->cnt; idx++) {
+	for_each_region_in(type, idx, rbase, rend, base, end) {
 		struct memblock_region *rgn = &type->regions[idx];
-		phys_addr_t rbase = rgn->base;
-		phys_addr_t rend = rbase + rgn->size;
-
-		if (rbase >= end)
-			break;
-		if (rend <= base)
-			continue;
 
 		if (rbase < base) {
 			/*

@@ -37,6 +37,18 @@ static phys_addr_t __init_memblock __find_max_addr(phys_addr_t limit)
 	return max_addr;
 }
 
+/*
+ * Where mem=@limit cuts memory, traced as @func's call from @ip:
+ * PHYS_ADDR_MAX for nothing to cut (no limit, or more than there is).
+ */
+static phys_addr_t __init memory_limit_cut(phys_addr_t limit, const char *func,
+					   unsigned long ip)
+{
+	memblock_dbg("%s: limit=0x%llx %#lx\n", func, (unsigned long long)limit,
+		     ip);
+	return limit ? __find_max_addr(limit) : PHYS_ADDR_MAX;
+}
+
 /**
  * memblock_enforce_memory_limit - keep only the first @limit bytes of memory
  * @limit: bytes of memory to keep (mem=); 0 means no limit
@@ -46,14 +58,8 @@ static phys_addr_t __init_memblock __find_max_addr(phys_addr_t limit)
  */
 void __init memblock_enforce_memory_limit(phys_addr_t limit)
 {
-	phys_addr_t max_addr;
+	phys_addr_t max_addr = memory_limit_cut(limit, __func__, _RET_IP_);
 
-	memblock_dbg("%s: limit=0x%llx %#lx\n", __func__,
-		     (unsigned long long)limit, _RET_IP_);
-	if (!limit)
-		return;
-
-	max_addr = __find_max_addr(limit);
 	if (max_addr == PHYS_ADDR_MAX)
 		return;
 
@@ -121,14 +127,8 @@ void __init memblock_cap_memory_range(phys_addr_t base, phys_addr_t size)
  */
 void __init memblock_mem_limit_remove_map(phys_addr_t limit)
 {
-	phys_addr_t max_addr;
+	phys_addr_t max_addr = memory_limit_cut(limit, __func__, _RET_IP_);
 
-	memblock_dbg("%s: limit=0x%llx %#lx\n", __func__,
-		     (unsigned long long)limit, _RET_IP_);
-	if (!limit)
-		return;
-
-	max_addr = __find_max_addr(limit);
 	if (max_addr == PHYS_ADDR_MAX)
 		return;
 

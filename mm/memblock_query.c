@@ -205,6 +205,28 @@ static bool should_skip_region(struct memblock_region *m, int nid, int flags)
 	return false;
 }
 
+/* Bounds and node of @m, or false if the filters skip it. */
+static bool region_pick(struct memblock_region *m, int nid, int flags,
+			phys_addr_t *start, phys_addr_t *end, int *m_nid)
+{
+	if (should_skip_region(m, nid, flags))
+		return false;
+	*start = m->base;
+	*end = m->base + m->size;
+	*m_nid = memblock_get_region_node(m);
+	return true;
+}
+
+/* Gap @i of @t: from the end of region i-1 (or 0) to region i (or the top). */
+static void gap_bounds(struct memblock_type *t, long i, phys_addr_t *start,
+		       phys_addr_t *end)
+{
+	struct memblock_region *r = &t->regions[i];
+
+	*start = i ? r[-1].base + r[-1].size : 0;
+	*end = i < (long)t->cnt ? r->base : PHYS_ADDR_MAX;
+}
+
 static void set_outputs(phys_addr_t s, phys_addr_t e, int nid,
 			phys_addr_t *out_start, phys_addr_t *out_end,
 			int *out_nid)
@@ -215,6 +237,28 @@ static void set_outputs(phys_addr_t s, phys_addr_t e, int nid,
 		*out_end = e;
 	if (out_nid)
 		*out_nid = nid;
+}
+
+/*
+ * The first region of @type the filters let through, from index @i on
+ * in steps of @step (1 up, -1 down), in the outputs: its index, or -1.
+ */
+static long next_region(struct memblock_type *type, long i, int step, int nid,
+			int flags, phys_addr_t *out_start, phys_addr_t *out_end,
+			int *out_nid)
+{
+	for (; i >= 0 && i < (long)type->cnt; i += step) {
+		phys_addr_t start, end;
+		int m_nid;
+
+		if (region_pick(&type->regions[i], nid, flags, &start, &end,
+				&m_nid)) {
+			set_outputs(start, end, m_nid, out_start, out_end,
+				    out_nid);
+			return i;
+		}
+	}
+	return -1;
 }
 
 /**
@@ -241,29 +285,23 @@ void __next_mem_range(u64 *idx, int nid, enum memblock_flags flags,
 	unsigned long idx_a = *idx & 0xffffffff;
 	unsigned long idx_b = *idx >> 32;
 
+	if (!type_b) {
+		long i = next_region(type_a, (long)idx_a, 1, nid, flags,
+				     out_start, out_end, out_nid);
+
+		*idx = i < 0 ? ~(u64)0 : (u64)i + 1;
+		return;
+	}
+
 	for (; idx_a < type_a->cnt; idx_a++) {
-		struct memblock_region *m = &type_a->regions[idx_a];
-		phys_addr_t m_start = m->base;
-		phys_addr_t m_end = m->base + m->size;
-		int m_nid = memblock_get_region_node(m);
+		phys_addr_t m_start, m_end, r_start, r_end;
+		int m_nid;
 
-		if (should_skip_region(m, nid, flags))
+		if (!region_pick(&type_a->regions[idx_a], nid, flags, &m_start,
+				 &m_end, &m_nid))
 			continue;
-
-		if (!type_b) {
-			set_outputs(m_start, m_end, m_nid, out_start, out_end,
-				    out_nid);
-			*idx = idx_a + 1;
-			return;
-		}
-
 		for (; idx_b < type_b->cnt + 1; idx_b++) {
-			struct memblock_region *r = &type_b->regions[idx_b];
-			phys_addr_t r_start =
-				idx_b ? r[-1].base + r[-1].size : 0;
-			phys_addr_t r_end =
-				idx_b < type_b->cnt ? r->base : PHYS_ADDR_MAX;
-
+			gap_bounds(type_b, (long)idx_b, &r_start, &r_end);
 			/* gap is above @m: go on with the next @m */
 			if (r_start >= m_end)
 				break;
@@ -311,31 +349,24 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
 		idx_b = (long)(s32)(u32)(*idx >> 32);
 	}
 
+	if (!type_b) {
+		long i = next_region(type_a, idx_a, -1, nid, flags, out_start,
+				     out_end, out_nid);
+
+		/* -1 is stored as 0xffffffff, which is not ~0 */
+		*idx = i < 0 ? ~(u64)0 : (u64)(u32)(i - 1);
+		return;
+	}
+
 	for (; idx_a >= 0; idx_a--) {
-		struct memblock_region *m = &type_a->regions[idx_a];
-		phys_addr_t m_start = m->base;
-		phys_addr_t m_end = m->base + m->size;
-		int m_nid = memblock_get_region_node(m);
+		phys_addr_t m_start, m_end, r_start, r_end;
+		int m_nid;
 
-		if (should_skip_region(m, nid, flags))
+		if (!region_pick(&type_a->regions[idx_a], nid, flags, &m_start,
+				 &m_end, &m_nid))
 			continue;
-
-		if (!type_b) {
-			set_outputs(m_start, m_end, m_nid, out_start, out_end,
-				    out_nid);
-			/* -1 is stored as 0xffffffff, which is not ~0 */
-			*idx = (u64)(u32)(idx_a - 1);
-			return;
-		}
-
 		for (; idx_b >= 0; idx_b--) {
-			struct memblock_region *r = &type_b->regions[idx_b];
-			phys_addr_t r_start =
-				idx_b ? r[-1].base + r[-1].size : 0;
-			phys_addr_t r_end = idx_b < (long)type_b->cnt
-						    ? r->base
-						    : PHYS_ADDR_MAX;
-
+			gap_bounds(type_b, idx_b, &r_start, &r_end);
 			/* gap is below @m: go on with the next @m */
 			if (r_end <= m_start)
 				break;

@@ -11,6 +11,9 @@ scripts/fixdep.py, arch/*/image.mk); TAP.
   the objects whose source or headers name a symbol whose value changed
   (found with a grep, not a list), and a second `make image` rewrites no
   image;
+- host programs (in a copy of the tree): a no-op build of a host test
+  runs no compiler, and touching a header it includes recompiles exactly
+  the objects whose dependency files name the header, then relinks it;
 - a one-off `make APP=dir` leaves the application chosen in .config;
 - `make image IMAGE_APPEND=...` on x86 reaches the ISO's grub.cfg;
 - ci/fresh-machine.sh (the README's commands in a minimal Debian chroot),
@@ -276,6 +279,74 @@ def test_incremental(t, srctree, work):
     return b
 
 
+# ---------------------------------------------------------------- host deps
+def copy_tree(srctree, dst):
+    """The source tree's files (those git tracks or would track, else all
+    but .git and build directories) copied to dst."""
+    shutil.rmtree(dst, ignore_errors=True)
+    p = subprocess.run(["git", "-C", srctree, "ls-files", "-z", "-co",
+                        "--exclude-standard"], capture_output=True)
+    if p.returncode != 0 or not p.stdout:
+        shutil.copytree(srctree, dst, symlinks=True,
+                        ignore=shutil.ignore_patterns(".git", "build*"))
+        return
+    for f in p.stdout.decode().split("\0"):
+        s = os.path.join(srctree, f)
+        if f and os.path.isfile(s):
+            os.makedirs(os.path.dirname(os.path.join(dst, f)), exist_ok=True)
+            shutil.copy2(s, os.path.join(dst, f), follow_symlinks=False)
+
+
+def test_host_deps(t, srctree, work):
+    """Dependency tracking of the host programs, on tests/host/memparse.mk's
+    test: its sources include tests/host/tap.h, lib/memparse.c does not."""
+    src, out = os.path.join(work, "host-deps-src"), os.path.join(work, "host-deps")
+    copy_tree(srctree, src)
+    shutil.rmtree(out, ignore_errors=True)
+    wrapper, log = os.path.join(work, "hostcc-wrapper"), os.path.join(work, "hostcc.log")
+    with open(wrapper, "w") as f:
+        f.write('#!/bin/sh\n# build_test.py: the sources each host compile reads\n'
+                'for a in "$@"; do case "$a" in *.c) echo "$a" >> %s ;; esac; done\n'
+                'exec %s "$@"\n' % (log, shutil.which("gcc") or "gcc"))
+    os.chmod(wrapper, 0o755)
+    prog = os.path.join(out, "host", "memparse")
+    b = Build(src, out)
+
+    def build():
+        open(log, "w").close()
+        before = mtimes([prog])
+        rc, text = b.make("HOSTCC=" + wrapper, prog)
+        compiled = sorted(os.path.relpath(l.strip(), src) for l in open(log))
+        return rc, text, compiled, mtimes([prog]) != before
+
+    rc, text, compiled, _ = build()
+    if not t.ok(rc == 0, "host deps: make host/memparse", text):
+        return
+    rc, text, compiled, relinked = build()
+    t.ok(rc == 0 and not compiled and not relinked,
+         "host deps: a no-op make compiles nothing and keeps host/memparse",
+         "%s\ncompiled: %s" % (text, compiled))
+
+    header = os.path.join(src, "tests", "host", "tap.h")
+    os.utime(header)
+    users = []
+    for d in glob.glob(os.path.join(out, "host", "memparse.objs", "**", "*.d"),
+                       recursive=True):
+        deps = open(d).read().replace("\\\n", " ").split()
+        if header in deps:
+            users.append(os.path.relpath(deps[1], src))
+    rc, text, compiled, relinked = build()
+    t.ok(rc == 0 and relinked and "tests/host/test_memparse.c" in users and
+         "lib/memparse.c" not in users and compiled == sorted(users),
+         "host deps: touching tests/host/tap.h recompiles exactly its users "
+         "(%s) and relinks host/memparse" % " ".join(sorted(users)),
+         "%s\ncompiled: %s\nusers: %s" % (text, compiled, sorted(users)))
+    rc, text, compiled, relinked = build()
+    t.ok(rc == 0 and not compiled and not relinked,
+         "host deps: then a no-op make compiles nothing again",
+         "%s\ncompiled: %s" % (text, compiled))
+
+
 # ---------------------------------------------------------------- APP=
 def test_app_one_off(t, srctree, b):
     if b is None:
@@ -371,6 +442,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     test_errors(t, srctree, work)
     b = test_incremental(t, srctree, work)
+    test_host_deps(t, srctree, work)
     test_app_one_off(t, srctree, b)
     test_x86_image_append(t, srctree, work)
     if not a.no_fresh_machine:

@@ -28,16 +28,7 @@ SECTIONS
 	} :text
 	_etext = .;
 
-	. = ALIGN(4096);
-	__init_begin = .;
-	.init.text : { *(.init.text .init.text.*) } :text
-	_einittext = .;
-	/* Init text is R+X, init data R+W: separate pages. */
-	. = ALIGN(4096);
-	_sinitdata = .;
-	.init.data : ALIGN(16) { *(.init.data .init.data.* .init.rodata) } :text
-	. = ALIGN(4096);
-	__init_end = .;
+	INIT_SECTIONS
 
 	.rodata : ALIGN(4096) {
 		_srodata = .;

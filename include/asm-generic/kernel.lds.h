@@ -51,5 +51,21 @@
 	. += (size);                \
 	boot_stack_top = .;
 
+/*
+ * Init text (R+X) and init data (R+W) on pages of their own, in the text
+ * segment; [__init_begin, __init_end) is freed after boot.
+ */
+#define INIT_SECTIONS                                                     \
+	. = ALIGN(4096);                                                  \
+	__init_begin = .;                                                 \
+	.init.text : { *(.init.text .init.text.*) } :text                 \
+	_einittext = .;                                                   \
+	. = ALIGN(4096);                                                  \
+	_sinitdata = .;                                                   \
+	.init.data : ALIGN(16) { *(.init.data .init.data.* .init.rodata) } \
+		:text                                                     \
+	. = ALIGN(4096);                                                  \
+	__init_end = .;
+
 /* clang-format on */
 #endif

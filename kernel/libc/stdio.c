@@ -72,13 +72,7 @@ int vfprintf(FILE *f, const char *fmt, va_list ap)
 
 int fprintf(FILE *f, const char *fmt, ...)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vfprintf(f, fmt, ap);
-	va_end(ap);
-	return n;
+	return va_call(fmt, vfprintf(f, fmt, ap));
 }
 
 int vprintf(const char *fmt, va_list ap)
@@ -88,13 +82,7 @@ int vprintf(const char *fmt, va_list ap)
 
 int printf(const char *fmt, ...)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vfprintf(stdout, fmt, ap);
-	va_end(ap);
-	return n;
+	return va_call(fmt, vfprintf(stdout, fmt, ap));
 }
 
 int vsprintf(char *buf, const char *fmt, va_list ap)
@@ -105,13 +93,7 @@ int vsprintf(char *buf, const char *fmt, va_list ap)
 
 int sprintf(char *buf, const char *fmt, ...)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsprintf(buf, fmt, ap);
-	va_end(ap);
-	return n;
+	return va_call(fmt, vsprintf(buf, fmt, ap));
 }
 
 int fputs(const char *s, FILE *f)

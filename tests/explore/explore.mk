@@ -40,17 +40,10 @@ topology-bitmap_deferred-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
 	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8
 topology-bitmap_deferred-srcs = $(BOOTMEM_BITMAP_SRCS)
 
-define topology_rule
-$(objtree)/host/topology_$(1): $(addprefix $(srctree)/,$(topology-srcs) \
-		$(topology-$(1)-srcs)) $(srctree)/tests/explore/explore.mk
-	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
-	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(HOSTCC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(topology-cflags) \
-		$$(topology-$(1)-cflags) -MD -MP -MF $$@.d \
-		-o $$@ $$(filter %.c,$$^) -lfdt
--include $(objtree)/host/topology_$(1).d
-endef
-$(foreach v,$(TOPOLOGY_VARIANTS),$(eval $(call topology_rule,$(v))))
+$(foreach v,$(TOPOLOGY_VARIANTS),$(eval $(call host_prog,$(objtree)/host/topology_$(v),\
+	$(topology-srcs) $(topology-$(v)-srcs),\
+	$$(HOSTCC),$$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(topology-cflags) \
+	$$(topology-$(v)-cflags),-lfdt,$(srctree)/tests/explore/explore.mk)))
 TOPOLOGY_PROGS := $(addprefix $(objtree)/host/topology_,$(TOPOLOGY_VARIANTS))
 host-tests: $(TOPOLOGY_PROGS)
 

@@ -57,18 +57,10 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 $(foreach f,fdt cmdline printf memblock e820,\
 	$(eval fuzz-$(f)-cflags += -DMM_HOST_STANDALONE=1))
 
-define fuzz_rule
-$(fuzzobj)/fuzz_$(1): $(addprefix $(srctree)/,$(HOST_ENV_SRCS) \
-		tests/fuzz/fuzz_common.c $(fuzz-$(1)-srcs)) \
-		$(srctree)/tests/fuzz/fuzz.mk
-	$$(quiet) FUZZCC $$(subst $$(objtree)/,,$$@)
-	$$(Q)mkdir -p $$(@D)
-	$$(Q)$$(FUZZ_CC) $$(HOST_CPPFLAGS) -I$$(srctree)/tests/fuzz \
-		$$(FUZZ_CFLAGS) $$(fuzz-$(1)-cflags) -MD -MP -MF $$@.d \
-		-o $$@ $$(filter %.c,$$^)
--include $(fuzzobj)/fuzz_$(1).d
-endef
-$(foreach f,$(FUZZERS),$(eval $(call fuzz_rule,$(f))))
+$(foreach f,$(FUZZERS),$(eval $(call host_prog,$(fuzzobj)/fuzz_$(f),\
+	$(HOST_ENV_SRCS) tests/fuzz/fuzz_common.c $(fuzz-$(f)-srcs),\
+	$$(FUZZ_CC),$$(HOST_CPPFLAGS) -I$$(srctree)/tests/fuzz \
+	$$(FUZZ_CFLAGS) $$(fuzz-$(f)-cflags),,$(srctree)/tests/fuzz/fuzz.mk)))
 
 fuzzers: $(addprefix $(fuzzobj)/fuzz_,$(FUZZERS))
 

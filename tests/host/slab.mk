@@ -6,7 +6,8 @@
 # reclaim slow-path tests that need a page allocator one can fill up.
 SLAB_SRCS = mm/slab.c mm/slab_layout.c mm/slab_cpu.c mm/slab_common.c \
 	mm/slab_debug.c
-SLAB_UNIT_SRCS = tests/host/test_slab.c tests/host/test_slab_debug.c
+SLAB_UNIT_SRCS = tests/host/test_slab.c tests/host/test_slab_layout.c \
+	tests/host/test_slab_debug.c
 
 HOST_TESTS += slab slab_model slab_fake slab_align
 host-slab-srcs = $(SLAB_UNIT_SRCS) $(SLAB_SRCS) \

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Helpers shared by tests/host/test_slab.c and test_slab_debug.c. */
+/*
+ * Helpers shared by the slab unit tests: tests/host/test_slab.c,
+ * test_slab_layout.c and test_slab_debug.c.
+ */
 #ifndef _TESTS_TEST_SLAB_H
 #define _TESTS_TEST_SLAB_H
 
@@ -20,6 +23,11 @@ unsigned long cache_slabs(struct kmem_cache *c);
 extern int ctor_calls;
 void ctor_magic(void *obj);
 
+/* test_slab_layout.c */
+void test_layout_choice(void);
+void test_colouring(void);
+
+/* test_slab_debug.c */
 void test_debug_double_free(void);
 void test_debug_invalid_free(void);
 void test_debug_redzone(void);

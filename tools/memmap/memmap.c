@@ -51,6 +51,7 @@
 #include <kernel/fdt.h>
 #include <asm/fdt_memblock.h>
 #include <mm/memblock.h>
+#include <mm/memblock_cmdline.h>
 #include <mm/mmzone.h>
 #include <mm/page_alloc.h>
 
@@ -122,19 +123,6 @@ static void build_cmdline(const char *fw, char **extra, int n)
 	for (int i = 0; i < n && len < sizeof(cmdline); i++)
 		len += (size_t)snprintf(cmdline + len, sizeof(cmdline) - len,
 					"%s%s", len ? " " : "", extra[i]);
-}
-
-static phys_addr_t mem_limit = PHYS_ADDR_MAX;
-
-/* The two early parameters riscv's mm/init.c registers, same helpers. */
-static int dt_param(const char *name, const char *val, void *arg)
-{
-	(void)arg;
-	if (!strcmp(name, "mem"))
-		parse_mem_limit(val, &mem_limit);
-	else if (!strcmp(name, "memblock") && val && !strcmp(val, "debug"))
-		memblock_set_debug(true);
-	return 0;
 }
 
 /* ---- zones, as mm_init() sizes them ---- */
@@ -309,7 +297,9 @@ static int run_dtb(const char *path, char **extra, int nextra,
 	printf("dt: devicetree %s, %u bytes, version %u\n", path, dt.size,
 	       dt.version);
 	build_cmdline(dt_chosen_bootargs(&dt), extra, nextra);
-	cmdline_for_each(cmdline, dt_param, NULL);
+	/* mem= and memblock= by mm/memblock_cmdline.c's handlers */
+	cmdline_init(cmdline);
+	parse_early_param();
 	if (build.path)
 		printf("memmap: board %s, from %s\n",
 		       *build.board ? build.board : "(unnamed)", build.path);
@@ -328,7 +318,8 @@ static int run_dtb(const char *path, char **extra, int nextra,
 		printf("memmap: devicetree blob at %#llx (--dtb-addr)\n",
 		       (unsigned long long)dtb_pa);
 	}
-	if (dt_apply_memblock(&dt, &info, kbase, ksize, dtb_pa, mem_limit))
+	if (dt_apply_memblock(&dt, &info, kbase, ksize, dtb_pa,
+			      memblock_memory_limit))
 		stop();
 	printf("Kernel command line: %s\n", cmdline);
 	if (!memblock_debug)
