@@ -2,7 +2,7 @@
 """x86 boots with damaged or missing ACPI tables (issue 19): the kernel
 must find the CPUs through the BIOS area scan when the loader passes no
 RSDP, and run on the boot CPU alone, saying why, when the MADT is
-unusable.  tests/qemu/acpiinject.py damages the tables at the PVH entry
+unusable or no page below 1 MiB is free for the AP trampoline.  tests/qemu/acpiinject.py damages the tables at the PVH entry
 (QEMU -smp 4 under multi-threaded TCG, the board's default)."""
 import os
 import sys
@@ -51,3 +51,14 @@ ACPI_BOOTS = [
                  r"Unhandled exception"])
     for case, lines in CASES
 ]
+
+# No RAM below 1 MiB but page 0 (memmap= reserves the rest): no page for
+# the AP trampoline, so every other CPU is named as not started.
+ACPI_BOOTS.append(dict(
+    name="x86-smp-no-trampoline", config=X86, fragment=HELLO, arch="x86",
+    board="qemu_x86_64", append="memmap=0x9f000$0x1000", timeout=120,
+    expect=[r"smp: no free RAM page below 1 MiB for the AP trampoline; the "
+            r"other CPUs cannot start",
+            r"smp: CPU#3: no AP trampoline page below 1 MiB",
+            r"smp: CPU#3 \(APIC id 3\) failed to start", UP_ONLY] + RUNS_ON,
+    reject=[r"Unhandled exception"]))
