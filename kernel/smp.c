@@ -169,7 +169,7 @@ void __noreturn secondary_start_kernel(unsigned int cpu)
 {
 	int waiting = CPU_BOOT_WAITING;
 
-	/* Abandoned by smp_init() (or a stop is under way): stay out. */
+	/* Abandoned by smp_init() (it waited too long): stay out. */
 	if (!__atomic_compare_exchange_n(&cpu_boot_state[cpu], &waiting,
 					 CPU_BOOT_ONLINE, false,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))

@@ -19,7 +19,7 @@
 #include "host.h"
 
 int console_loglevel = 7;
-int host_current_cpu;
+_Thread_local int host_current_cpu; /* as tests/host/include/asm/smp.h says */
 uintptr_t host_phys_offset;
 phys_addr_t host_sim_base, host_sim_end;
 

@@ -34,6 +34,15 @@ _start_real:
 	/* No interrupts until the kernel has a trap vector. */
 	csrw	sie, zero
 	csrw	sip, zero
+#ifdef CONFIG_SMP
+	/* One hart boots.  Firmware without HSM may release every hart
+	 * here at once: the first one through wins, the others park (and
+	 * smp_init() logs them as failed to start). */
+	la	t0, boot_lottery
+	li	t1, 1
+	amoadd.w t1, t1, (t0)
+	bnez	t1, 3f
+#endif
 
 	la	sp, boot_stack_top
 	/* The per-cpu base: the template is CPU 0's area until
@@ -60,6 +69,12 @@ _start_real:
 	j	3b
 
 #ifdef CONFIG_SMP
+	/* In .data: the BSS is cleared only after the lottery. */
+	.data
+	.balign	4
+boot_lottery:
+	.word	0
+
 	/*
 	 * A secondary hart, started by SBI HSM hart_start (kernel/smp.c):
 	 * S-mode, MMU off, a0 = hart id, a1 = its struct riscv_secondary_boot

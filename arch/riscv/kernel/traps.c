@@ -184,6 +184,9 @@ void handle_trap(struct pt_regs *regs)
 	       name ? name : "reserved", code, fn ? fn : "?", fn ? off : 0UL);
 	printk(KERN_EMERG " sepc: %016lx stval: %016lx\n", regs->epc,
 	       regs->tval);
+	if (IS_ENABLED(CONFIG_SMP))
+		printk(KERN_EMERG " on CPU#%d (hart %lu)\n", smp_processor_id(),
+		       cpu_hwid[smp_processor_id()]);
 	/* entry.S moved to the emergency stack: say why. */
 	if (regs->sp < (unsigned long)boot_stack &&
 	    regs->sp >= (unsigned long)boot_stack_guard - PAGE_SIZE)
