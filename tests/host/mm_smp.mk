@@ -4,9 +4,14 @@
 # ThreadSanitizer (mm_smp_tsan: any data race fails it) and under ASan +
 # UBSan with the ownership model check (mm_smp).
 HOST_TESTS += mm_smp mm_smp_tsan
-host-mm_smp-srcs = tests/host/test_mm_smp.c $(SLAB_SRCS) $(PAGE_ALLOC_SRCS)
+# The ASan build also has CONFIG_DEBUG_SPINLOCK (recursion, bad unlocks,
+# lockdep_assert_held()).
+host-mm_smp-srcs = tests/host/test_mm_smp.c lib/spinlock.c $(SLAB_SRCS) \
+	$(PAGE_ALLOC_SRCS)
+host-mm_smp-cflags := -DCONFIG_DEBUG_SPINLOCK=1
 host-mm_smp-ldlibs := -lpthread
-host-mm_smp_tsan-srcs = $(host-mm_smp-srcs)
+host-mm_smp_tsan-srcs = tests/host/test_mm_smp.c $(SLAB_SRCS) \
+	$(PAGE_ALLOC_SRCS)
 host-mm_smp_tsan-sanitize := -fsanitize=thread
 host-mm_smp_tsan-ldlibs := -lpthread
 

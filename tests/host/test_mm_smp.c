@@ -308,6 +308,34 @@ static unsigned long free_everything_count(void)
 	return pa_total_free();
 }
 
+static unsigned long pages_held(void)
+{
+	unsigned long held = 0;
+
+	for (unsigned long pfn = 0; pfn < max_pfn_seen; pfn++)
+		held += page_owner[pfn] != 0;
+	return held;
+}
+
+/* memblock and bootmem belong to the boot CPU: a call on another CPU is
+ * reported, naming the function. */
+static void check_boot_api_cpu(void)
+{
+	int warns = host_warn_count;
+
+	host_log_clear();
+	host_current_cpu = 1;
+	memblock_reserve(2 * NODE_MIB * SZ_1M - PAGE_SIZE, PAGE_SIZE);
+	host_current_cpu = 0;
+	ok(host_warn_count == warns + 1 &&
+		   host_log_contains("memblock_add_range: memblock and "
+				     "bootmem are boot-time, single-CPU "
+				     "APIs, called on CPU#1"),
+	   "memblock called on CPU#1: WARN naming the function");
+	memblock_reserve(2 * NODE_MIB * SZ_1M - PAGE_SIZE, PAGE_SIZE);
+	ok(host_warn_count == warns + 1, "on CPU#0: no warning");
+}
+
 int main(void)
 {
 	struct pa_range mem[2] = {{0, NODE_MIB * SZ_1M, 0},
@@ -381,30 +409,7 @@ int main(void)
 	why = pa_check_zones();
 	ok(!why, "zones consistent: free lists, pcp lists, counters%s%s",
 	   why ? " -- " : "", why ? why : "");
-	/* memblock and bootmem belong to the boot CPU: a call on another
-	 * CPU is reported, naming the function */
-	{
-		int warns = host_warn_count;
-
-		host_log_clear();
-		host_current_cpu = 1;
-		memblock_reserve(2 * NODE_MIB * SZ_1M - PAGE_SIZE, PAGE_SIZE);
-		host_current_cpu = 0;
-		ok(host_warn_count == warns + 1 &&
-			   host_log_contains(
-				   "memblock_add_range: memblock and "
-				   "bootmem are boot-time, single-CPU "
-				   "APIs, called on CPU#1"),
-		   "memblock called on CPU#1: WARN naming the function");
-		memblock_reserve(2 * NODE_MIB * SZ_1M - PAGE_SIZE, PAGE_SIZE);
-		ok(host_warn_count == warns + 1, "on CPU#0: no warning");
-	}
-	{
-		unsigned long held = 0;
-
-		for (unsigned long pfn = 0; pfn < max_pfn_seen; pfn++)
-			held += page_owner[pfn] != 0;
-		ok(!held, "ownership map empty at the end (%lu pages)", held);
-	}
+	check_boot_api_cpu();
+	ok(!pages_held(), "ownership map empty at the end");
 	return tap_done();
 }

@@ -157,7 +157,12 @@ static void smp_percpu_areas(struct ktest *t)
 	}
 }
 
-#define CONTENTION_ROUNDS 2000
+/*
+ * Per CPU.  Few: under TCG on a loaded host a vCPU thread that holds the
+ * lock, or has the next ticket, can be descheduled for a host time slice,
+ * and a FIFO lock then waits for it (2000 rounds once took 32 s).
+ */
+#define CONTENTION_ROUNDS 500
 
 struct contention {
 	spinlock_t lock;
