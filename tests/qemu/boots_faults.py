@@ -82,7 +82,7 @@ SMP_FAULT_MACHINE = {"riscv": "-M virt -m 128M -smp 2 -accel tcg,thread=multi",
                      "x86": "-m 128M -smp 2 -accel tcg,thread=multi"}
 SMP_NULL = {
     "riscv": [r"load page fault \(scause 13\) at fault_null_remote\+0x",
-              r"stval: 0000000000000000", r"\] on CPU#1 \(hart \d+\)$"],
+              r"stval: 0000000000000000", r"\]\s+on CPU#1 \(hart \d+\)$"],
     "x86": [r"page fault \(vector 14, error code 0x0\) at "
             r"fault_null_remote\+0x",
             r"cr2: 0000000000000000 \(read of a not-present page, NULL "
