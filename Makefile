@@ -397,12 +397,23 @@ HOST_ENV_SRCS := tests/host/host.c tests/host/host_ksym.c lib/printk_entry.c
 # exactly the objects that include it and a no-op make runs no compiler.
 # MORE: files every object depends on too (the .mk that sets the flags).
 # FLAGS and LDLIBS are expanded when the rule runs: pass $$(VAR).
+.PHONY: FORCE
+FORCE:
+
+# PROGRAM.objs/.cmd holds the program's compile and link command; when it
+# changes (flags in a .mk file or on the make command line) its objects are
+# rebuilt and it is relinked, as Kbuild's if_changed does.  Without it an
+# object built with other flags (a struct of another layout) links silently.
 define host_prog
 $(1)-objs := $$(patsubst %.c,$(1).objs/%.o,$$(sort $(2)))
-$(1): $$($(1)-objs)
+$(1).objs/.cmd: FORCE
+	$$(Q)mkdir -p $$(@D)
+	$$(Q)printf '%s\n' '$(3) $(4) $(5)' | cmp -s - $$@ || \
+		printf '%s\n' '$(3) $(4) $(5)' > $$@
+$(1): $$($(1)-objs) $(1).objs/.cmd
 	$$(quiet) LD $$(subst $$(objtree)/,,$$@)
-	$$(Q)$(3) $(4) -o $$@ $$^ $(5)
-$$($(1)-objs): $(1).objs/%.o: $$(srctree)/%.c $(6)
+	$$(Q)$(3) $(4) -o $$@ $$(filter %.o,$$^) $(5)
+$$($(1)-objs): $(1).objs/%.o: $$(srctree)/%.c $(6) $(1).objs/.cmd
 	$$(quiet) HOSTCC $$(subst $$(objtree)/,,$$@)
 	$$(Q)mkdir -p $$(@D)
 	$$(Q)$(3) $(4) -MD -MP -MF $$(@:.o=.d) -c -o $$@ $$<

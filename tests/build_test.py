@@ -312,10 +312,10 @@ def test_host_deps(t, srctree, work):
     prog = os.path.join(out, "host", "memparse")
     b = Build(src, out)
 
-    def build():
+    def build(*extra):
         open(log, "w").close()
         before = mtimes([prog])
-        rc, text = b.make("HOSTCC=" + wrapper, prog)
+        rc, text = b.make("HOSTCC=" + wrapper, prog, *extra)
         compiled = sorted(os.path.relpath(l.strip(), src) for l in open(log))
         return rc, text, compiled, mtimes([prog]) != before
 
@@ -344,6 +344,24 @@ def test_host_deps(t, srctree, work):
     rc, text, compiled, relinked = build()
     t.ok(rc == 0 and not compiled and not relinked,
          "host deps: then a no-op make compiles nothing again",
+         "%s\ncompiled: %s" % (text, compiled))
+
+    # The program's flags are part of what its objects depend on: an object
+    # built with other flags may have another struct layout (CONFIG_ values).
+    everything = sorted(os.path.relpath(os.path.splitext(o)[0] + ".c",
+                                        os.path.join(out, "host", "memparse.objs"))
+                        for o in glob.glob(os.path.join(out, "host", "memparse.objs",
+                                                        "**", "*.o"), recursive=True))
+    for extra, what in ((["host-memparse-cflags=-DKITE_FLAGS_TEST"], "a new flag"),
+                        ([], "the flag gone again")):
+        rc, text, compiled, relinked = build(*extra)
+        t.ok(rc == 0 and relinked and compiled == everything,
+             "host deps: %s recompiles all %d objects of host/memparse and "
+             "relinks it" % (what, len(everything)),
+             "%s\ncompiled: %s\nexpected: %s" % (text, compiled, everything))
+    rc, text, compiled, relinked = build()
+    t.ok(rc == 0 and not compiled and not relinked,
+         "host deps: a no-op make after the flag changes compiles nothing",
          "%s\ncompiled: %s" % (text, compiled))
 
 
