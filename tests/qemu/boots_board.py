@@ -354,7 +354,7 @@ def make_debug(srctree, out):
 
 GDB_EXPECT = [r"^\*\*\* gdb stub on localhost:\d+; QEMU waits",
               r"^    gdb-multiarch \S+/kernel\.elf -ex 'target remote :\d+'$",
-              r"^Breakpoint 1, app_main \(",
+              r"^(Thread \d+ hit )?Breakpoint 1, app_main \(",
               r"^#0\s+app_main \(.*\) at \S+/app/memdemo/memdemo\.c:\d+$",
               r"^#\d+\s+0x[0-9a-f]+ in run_application \(\) at \S+/kernel/app\.c:\d+$",
               r"^#\d+\s+0x[0-9a-f]+ in start_kernel \(bi=.*\) at \S+/kernel/main\.c:\d+$",
