@@ -16,15 +16,15 @@
  * mm/slab_cpu.c.  This file has the run-time paths: growing and
  * destroying slabs, taking and returning objects, shrinking.
  *
- * Locking (docs/mm.md, "Locking"): each array_cache has a lock, taken by
- * its CPU with spin_trylock() and by drains from any CPU with spin_lock();
- * each node's lists have a list_lock, always taken after an array_cache
- * lock, never while allocating pages.  Slabs that become surplus are
- * unlinked under the list_lock and destroyed after it is dropped.  An
- * object allocated on one CPU and freed on another goes to the freeing
- * CPU's stack (same node) or straight to its node's lists (another node);
- * a slab's active count covers objects in every CPU's stack, so it stays
- * right either way.
+ * Locking (docs/mm.md, "Locking"): each array_cache is touched only by its
+ * own CPU with interrupts masked, without a lock; a drain of another CPU's
+ * stack is a cross-call that runs on the owner (mm/slab_cpu.c).  Each
+ * node's lists have a list_lock, never held while allocating pages.
+ * Slabs that become surplus are unlinked under the list_lock and
+ * destroyed after it is dropped.  An object allocated on one CPU and
+ * freed on another goes to the freeing CPU's stack (same node) or
+ * straight to its node's lists (another node); a slab's active count
+ * covers objects in every CPU's stack, so it stays right either way.
  */
 #include <kernel/errno.h>
 #include <kernel/log2.h>
@@ -38,7 +38,7 @@ struct kmem_cache *kmem_cache;
 struct kmem_cache *slab_desc_cache;
 /* Shared by every CPU of every cache until enable_cpucache(): limit 0, so
  * it is never written and every operation takes the slow path. */
-struct array_cache boot_null_ac = {.lock = __SPIN_LOCK_UNLOCKED(boot_null_ac)};
+struct array_cache boot_null_ac;
 /* Set once a slab lives on a node other than 0: frees then check nodes. */
 bool slab_numa_active;
 DEFINE_SPINLOCK(slab_caches_lock);
@@ -305,52 +305,50 @@ static unsigned int take_from_nodes(struct kmem_cache *cachep, int nid,
 }
 
 /*
- * cache_alloc_refill - the per-CPU stack @ac (locked) is empty: move a
- * batch of objects from the slab lists and return one, or NULL when the
- * lists are empty too (the caller grows the cache, unlocked).
+ * cache_alloc_refill - this CPU's stack @ac (interrupts masked) is empty:
+ * move a batch of objects from the slab lists and return one, or NULL when
+ * the lists are empty too (the caller grows the cache, interrupts on).
  */
 static noinline void *cache_alloc_refill(struct kmem_cache *cachep,
 					 struct array_cache *ac, int nid)
 {
-	unsigned int batch = ac->batchcount;
+	unsigned int batch = ac->batchcount, got;
 	void *obj;
 
 	if (!ac->limit) /* the boot stack: one object, nothing parked */
 		return take_from_nodes(cachep, nid, &obj, 1) ? obj : NULL;
 	if (!ac->touched && batch > BATCHREFILL_LIMIT)
 		batch = BATCHREFILL_LIMIT;
-	ac->avail = take_from_nodes(cachep, nid, ac->entry, batch);
-	if (!ac->avail)
+	got = take_from_nodes(cachep, nid, ac->entry, batch);
+	if (!got)
 		return NULL;
 	ac->touched = 1;
-	return ac->entry[--ac->avail];
+	ac_set_avail(ac, got - 1);
+	return ac->entry[got - 1];
 }
 
 /*
- * An object from this CPU's stack, refilled from the node lists, or one
- * from the lists directly when the stack is busy; grows the cache when the
- * lists are empty.
+ * An object from this CPU's stack, refilled from the node lists; grows the
+ * cache (interrupts back on) when the lists are empty.
  */
 static void *cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
-	int nid = slab_local_node();
 	struct array_cache *ac;
-	irqflags_t UP_flags;
+	irqflags_t f;
 	void *obj;
+	int nid;
 
 	for (;;) {
-		pcp_trylock_prepare(UP_flags);
+		local_irq_save(f);
+		nid = slab_local_node();
 		ac = cachep->cpu_cache[smp_processor_id()];
-		if (likely(spin_trylock(&ac->lock))) {
-			if (likely(ac->avail))
-				obj = ac->entry[--ac->avail];
-			else
-				obj = cache_alloc_refill(cachep, ac, nid);
-			spin_unlock(&ac->lock);
-		} else if (!take_from_nodes(cachep, nid, &obj, 1)) {
-			obj = NULL;
+		if (likely(ac->avail)) {
+			obj = ac->entry[ac->avail - 1];
+			ac_set_avail(ac, ac->avail - 1);
+		} else {
+			obj = cache_alloc_refill(cachep, ac, nid);
 		}
-		pcp_trylock_finish(UP_flags);
+		local_irq_restore(f);
 		if (obj || !cache_grow(cachep, flags, nid))
 			return obj;
 	}
@@ -516,12 +514,13 @@ void slabs_destroy(struct kmem_cache *cachep, struct list_head *list)
 	}
 }
 
-/* The per-CPU stack (locked) is full: flush its oldest batch, push @objp. */
+/* This CPU's stack (interrupts masked) is full: flush its oldest batch to
+ * the node lists, push @objp. */
 static noinline void cache_flusharray(struct kmem_cache *cachep,
 				      struct array_cache *ac, void *objp,
 				      struct list_head *list)
 {
-	unsigned int batch = ac->batchcount;
+	unsigned int batch = ac->batchcount, left;
 
 	if (!ac->limit) {
 		free_block(cachep, &objp, 1, list);
@@ -530,9 +529,10 @@ static noinline void cache_flusharray(struct kmem_cache *cachep,
 	if (batch > ac->avail)
 		batch = ac->avail;
 	free_block(cachep, ac->entry, batch, list);
-	ac->avail -= batch;
-	memmove(ac->entry, &ac->entry[batch], sizeof(void *) * ac->avail);
-	ac->entry[ac->avail++] = objp;
+	left = ac->avail - batch;
+	memmove(ac->entry, &ac->entry[batch], sizeof(void *) * left);
+	ac->entry[left] = objp;
+	ac_set_avail(ac, left + 1);
 }
 
 /**
@@ -545,27 +545,26 @@ noinline void __slab_free(struct kmem_cache *cachep, void *objp,
 			  unsigned long caller)
 {
 	struct array_cache *ac;
-	irqflags_t UP_flags;
+	irqflags_t f;
 	LIST_HEAD(list);
 
 	if (unlikely(cachep->flags & SLAB_DEBUG_MASK) &&
 	    !slab_debug_free(cachep, objp, caller))
 		return; /* reported; not inserted */
-	pcp_trylock_prepare(UP_flags);
-	ac = cachep->cpu_cache[smp_processor_id()];
+	local_irq_save(f);
 	if (unlikely(slab_numa()) &&
 	    virt_to_slab(objp)->nodeid != slab_local_node()) {
 		free_block(cachep, &objp, 1, &list); /* home to its node */
-	} else if (likely(spin_trylock(&ac->lock))) {
-		if (likely(ac->avail < ac->limit))
-			ac->entry[ac->avail++] = objp;
-		else
-			cache_flusharray(cachep, ac, objp, &list);
-		spin_unlock(&ac->lock);
 	} else {
-		free_block(cachep, &objp, 1, &list); /* the stack is busy */
+		ac = cachep->cpu_cache[smp_processor_id()];
+		if (likely(ac->avail < ac->limit)) {
+			ac->entry[ac->avail] = objp;
+			ac_set_avail(ac, ac->avail + 1);
+		} else {
+			cache_flusharray(cachep, ac, objp, &list);
+		}
 	}
-	pcp_trylock_finish(UP_flags);
+	local_irq_restore(f);
 	slabs_destroy(cachep, &list);
 }
 

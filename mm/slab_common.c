@@ -322,14 +322,18 @@ unsigned long slab_shrink_all(void)
 	if (slab_state < UP)
 		return 0;
 	/*
-	 * Releasing a slab frees its off-slab descriptor into another cache,
-	 * possibly one already visited: repeat until a pass frees nothing.
+	 * Every CPU empties its stacks of every cache (one cross-call, made
+	 * without slab_caches_lock: the handler takes it), then the free
+	 * slabs go.  Releasing a slab frees its off-slab descriptor into
+	 * another cache, possibly one already visited: repeat until a pass
+	 * frees nothing.
 	 */
 	do {
 		pass = 0;
+		drain_all_cpu_caches();
 		spin_lock_irqsave(&slab_caches_lock, f);
 		list_for_each_entry(cachep, &slab_caches, list)
-			pass += __kmem_cache_shrink(cachep);
+			pass += drain_freelist(cachep);
 		spin_unlock_irqrestore(&slab_caches_lock, f);
 		pages += pass;
 	} while (pass);

@@ -10,11 +10,21 @@
  * The push and pop themselves are inline in mm/slab_internal.h.
  *
  * With CONFIG_SMP each stack is a power-of-two kmalloc of at least a cache
- * line, so naturally aligned: no two CPUs' stacks share a line.  A drain
- * from any CPU takes each stack's lock (see mm/slab.c).
+ * line, so naturally aligned: no two CPUs' stacks share a line.
+ *
+ * A stack is touched only by its own CPU, interrupts masked, with no lock
+ * (Linux SLAB).  To empty every CPU's stack, a CPU asks each online CPU
+ * with a cross-call (on_each_cpu(), wait); the owner drains its stack in
+ * its IPI handler, interrupts off.  A CPU that is not online runs nothing,
+ * so its stack (empty unless it ran before being stopped) is drained by
+ * the caller directly.  Waiting for a cross-call with interrupts off could
+ * deadlock (the target may be spinning, interrupts off, on a lock the
+ * waiter holds, or waiting for a call to us): a drain asked for with
+ * interrupts off empties only this CPU's stacks.
  */
 #include <kernel/log2.h>
 #include <kernel/errno.h>
+#include <asm-generic/smp.h>
 
 #include "slab_internal.h"
 
@@ -27,17 +37,16 @@ static void free_limit_update(struct kmem_cache *cachep)
 			cachep->num;
 }
 
+/* Empty @ac, which no CPU is using (its own, interrupts masked, or that of
+ * a CPU that is not running), into the node lists. */
 static void drain_array(struct kmem_cache *cachep, struct array_cache *ac)
 {
-	irqflags_t f;
 	LIST_HEAD(list);
 
-	spin_lock_irqsave(&ac->lock, f);
 	if (ac->avail) {
 		free_block(cachep, ac->entry, ac->avail, &list);
-		ac->avail = 0;
+		ac_set_avail(ac, 0);
 	}
-	spin_unlock_irqrestore(&ac->lock, f);
 	slabs_destroy(cachep, &list);
 }
 
@@ -60,12 +69,16 @@ static int do_tune_cpucache(struct kmem_cache *cachep, unsigned int limit,
 				kfree(fresh[cpu]);
 			return -ENOMEM;
 		}
-		spin_lock_init(&fresh[cpu]->lock);
 		fresh[cpu]->avail = 0;
 		fresh[cpu]->limit = limit;
 		fresh[cpu]->batchcount = batchcount;
 		fresh[cpu]->touched = 0;
 	}
+	/*
+	 * Only for a cache no other CPU can see yet, or at boot while CPU 0
+	 * is the only one running (kmem_cache_init()): the stacks are
+	 * swapped under their owners' feet.
+	 */
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 		struct array_cache *old = cachep->cpu_cache[cpu];
 
@@ -120,34 +133,126 @@ int setup_cpu_cache(struct kmem_cache *cachep)
 	return 0;
 }
 
+/*
+ * Empty CPU @cpu's stack of @cachep, or of every cache when @cachep is
+ * NULL: on @cpu itself (interrupts off), or for a CPU that is not running.
+ * slab_caches_lock is always taken with interrupts off and never held
+ * while waiting for a cross-call, so the IPI handler may take it.
+ */
+static void drain_cpu(struct kmem_cache *cachep, int cpu)
+{
+	struct kmem_cache *c;
+
+	if (cachep) {
+		drain_array(cachep, cachep->cpu_cache[cpu]);
+		return;
+	}
+	spin_lock(&slab_caches_lock);
+	list_for_each_entry(c, &slab_caches, list)
+		drain_array(c, c->cpu_cache[cpu]);
+	spin_unlock(&slab_caches_lock);
+}
+
+/* The cross-call: runs on each CPU, interrupts off. */
+static void drain_this_cpu(void *cachep)
+{
+	drain_cpu(cachep, smp_processor_id());
+}
+
+/*
+ * Every CPU empties its own stacks (see the DOC comment): the online ones
+ * by a cross-call, this one inline; those not online are drained here.
+ * With interrupts off, where waiting for a cross-call could deadlock, only
+ * this CPU's stacks are emptied.
+ */
+static void drain_stacks(struct kmem_cache *cachep)
+{
+	if (irqs_disabled()) {
+		drain_this_cpu(cachep);
+		return;
+	}
+	on_each_cpu(drain_this_cpu, cachep, 1);
+#ifdef CONFIG_SMP
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		irqflags_t f;
+
+		if (cpu == smp_processor_id() || cpu_online((unsigned int)cpu))
+			continue;
+		local_irq_save(f);
+		drain_cpu(cachep, cpu);
+		local_irq_restore(f);
+	}
+#endif
+}
+
 /**
- * drain_cpu_caches - return every CPU's parked objects to the slabs
+ * drain_cpu_caches - return every CPU's parked objects of @cachep to the
+ * slabs
  * @cachep: the cache
+ *
+ * Call with interrupts on: it waits for a cross-call to every CPU.
  */
 void drain_cpu_caches(struct kmem_cache *cachep)
 {
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		if (cachep->cpu_cache[cpu])
-			drain_array(cachep, cachep->cpu_cache[cpu]);
+	drain_stacks(cachep);
+}
+
+/**
+ * drain_all_cpu_caches - drain_cpu_caches() for every cache, one
+ * cross-call in all
+ */
+void drain_all_cpu_caches(void)
+{
+	drain_stacks(NULL);
 }
 
 /**
  * cache_count_cpu_objects - objects parked in per-CPU stacks of @cachep
  * @cachep: the cache
+ *
+ * A snapshot: other CPUs keep allocating and freeing meanwhile.
  */
 unsigned long cache_count_cpu_objects(struct kmem_cache *cachep)
 {
 	unsigned long nr = 0;
-	irqflags_t f;
 
 	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 		struct array_cache *ac = cachep->cpu_cache[cpu];
 
-		if (!ac)
-			continue;
-		spin_lock_irqsave(&ac->lock, f);
-		nr += ac->avail;
-		spin_unlock_irqrestore(&ac->lock, f);
+		if (ac)
+			nr += __atomic_load_n(&ac->avail, __ATOMIC_RELAXED);
 	}
 	return nr;
+}
+
+/**
+ * cpu_caches_hold - is @obj parked in a per-CPU stack of @cachep?
+ * @cachep: the cache
+ * @obj: the object
+ *
+ * Exact for this CPU's stack.  Other CPUs' stacks are read without
+ * stopping them (a debug check, not worth a cross-call per free): an
+ * object handed over by another CPU was popped there before the hand-over,
+ * so it is not seen there by mistake, but a double free racing with that
+ * CPU's own free of the same object may be missed.
+ */
+bool cpu_caches_hold(struct kmem_cache *cachep, const void *obj)
+{
+	bool found = false;
+	irqflags_t f;
+
+	local_irq_save(f);
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS && !found; cpu++) {
+		struct array_cache *ac = cachep->cpu_cache[cpu];
+		unsigned int n;
+
+		if (!ac)
+			continue;
+		n = __atomic_load_n(&ac->avail, __ATOMIC_RELAXED);
+		for (unsigned int i = 0; i < n && !found; i++)
+			found = __atomic_load_n(&ac->entry[i],
+						__ATOMIC_RELAXED) == obj;
+	}
+	local_irq_restore(f);
+	return found;
 }

@@ -219,16 +219,8 @@ static bool obj_is_free(struct kmem_cache *c, struct slab *slabp,
 	spin_lock_irqsave(&n->list_lock, f);
 	found = slab_obj_is_free(c, slabp, idx);
 	spin_unlock_irqrestore(&n->list_lock, f);
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS && !found; cpu++) {
-		struct array_cache *ac = c->cpu_cache[cpu];
-
-		if (!ac)
-			continue;
-		spin_lock_irqsave(&ac->lock, f);
-		for (unsigned int i = 0; i < ac->avail && !found; i++)
-			found = ac->entry[i] == obj;
-		spin_unlock_irqrestore(&ac->lock, f);
-	}
+	if (!found)
+		found = cpu_caches_hold(c, obj);
 	return found;
 }
 

@@ -53,24 +53,31 @@ typedef u16 freelist_idx_t;
 
 /**
  * struct array_cache - one CPU's stack of free objects of one cache
- * @lock: guards the rest.  Its CPU takes it with spin_trylock() (busy: an
- *	interrupt on that CPU, or a drain from another CPU; the object then
- *	goes to or comes from the node lists directly); a drain takes it
- *	with spin_lock().  Taken before a node's list_lock.
  * @avail: objects in @entry (the top is entry[avail - 1])
  * @limit: flush to the slabs when a free finds @avail == @limit
  * @batchcount: objects moved between @entry and the slabs at a time
  * @touched: allocated from since the last reap (refills may be larger)
  * @entry: the objects, LIFO so the hottest is reused first
+ *
+ * Only its own CPU touches it, with interrupts masked: no lock, no atomic
+ * read-modify-write.  Another CPU that needs it emptied asks the owner
+ * with a cross-call (drain_cpu_caches()).  @avail is written with
+ * relaxed atomic stores (plain stores on every arch) because counters
+ * read it from other CPUs (cache_count_cpu_objects()).
  */
 struct array_cache {
-	spinlock_t lock;
 	unsigned int avail;
 	unsigned int limit;
 	unsigned int batchcount;
 	unsigned int touched;
 	void *entry[];
 };
+
+/* The owner changes @ac->avail (its reads need nothing). */
+static inline void ac_set_avail(struct array_cache *ac, unsigned int avail)
+{
+	__atomic_store_n(&ac->avail, avail, __ATOMIC_RELAXED);
+}
 
 /**
  * struct slab - descriptor of one slab
@@ -177,7 +184,11 @@ extern struct kmem_cache *slab_desc_cache;
 extern struct array_cache boot_null_ac;
 /* Some slab is off node 0 or off the node it was grown for. */
 extern bool slab_numa_active;
-/* Guards slab_caches (Linux's slab_mutex; never held across allocation). */
+/*
+ * Guards slab_caches (Linux's slab_mutex): taken with interrupts masked,
+ * also by the drain cross-call (drain_all_cpu_caches()), so never held
+ * while waiting for a cross-call, nor across allocation.
+ */
 extern spinlock_t slab_caches_lock;
 
 /* Set once, read on every free: relaxed atomics (any CPU may set it). */
@@ -259,6 +270,8 @@ int __kmem_cache_create(struct kmem_cache *cachep, unsigned int flags);
 int setup_cpu_cache(struct kmem_cache *cachep);
 int enable_cpucache(struct kmem_cache *cachep);
 void drain_cpu_caches(struct kmem_cache *cachep);
+void drain_all_cpu_caches(void);
+bool cpu_caches_hold(struct kmem_cache *cachep, const void *obj);
 unsigned long drain_freelist(struct kmem_cache *cachep);
 unsigned long __kmem_cache_shrink(struct kmem_cache *cachep);
 void free_block(struct kmem_cache *cachep, void **objpp, unsigned int nr,
@@ -281,33 +294,30 @@ void __slab_free(struct kmem_cache *cachep, void *objp, unsigned long caller);
  * @nid: node, or NUMA_NO_NODE for the local one
  * @caller: return address recorded by SLAB_STORE_USER
  *
- * The common case pops the current CPU's array_cache under its lock
- * (a trylock with CONFIG_SMP, interrupts masked without): a handful of
- * instructions and no stack frame.  Everything else (refill, a busy
- * stack, a given node, __GFP_ZERO, debug checks) is __slab_alloc(), a
- * tail call.
+ * The common case pops the current CPU's array_cache with interrupts
+ * masked: no lock, no atomic read-modify-write, no stack frame, the same
+ * code with CONFIG_SMP on or off.  Everything else (refill, a given node,
+ * __GFP_ZERO, debug checks) is __slab_alloc(), a tail call.
  */
 static __always_inline void *slab_alloc(struct kmem_cache *cachep, gfp_t flags,
 					int nid, unsigned long caller)
 {
 	struct array_cache *ac;
-	irqflags_t UP_flags;
+	irqflags_t f;
 
 	if (likely(nid == NUMA_NO_NODE && !((cachep->flags & SLAB_DEBUG_MASK) |
 					    (flags & __GFP_ZERO)))) {
-		pcp_trylock_prepare(UP_flags);
+		local_irq_save(f);
 		ac = cachep->cpu_cache[smp_processor_id()];
-		if (likely(spin_trylock(&ac->lock))) {
-			if (likely(ac->avail)) {
-				void *objp = ac->entry[--ac->avail];
+		if (likely(ac->avail)) {
+			unsigned int avail = ac->avail - 1;
+			void *objp = ac->entry[avail];
 
-				spin_unlock(&ac->lock);
-				pcp_trylock_finish(UP_flags);
-				return objp;
-			}
-			spin_unlock(&ac->lock);
+			ac_set_avail(ac, avail);
+			local_irq_restore(f);
+			return objp;
 		}
-		pcp_trylock_finish(UP_flags);
+		local_irq_restore(f);
 	}
 	return __slab_alloc(cachep, flags, nid, caller);
 }
@@ -318,31 +328,29 @@ static __always_inline void *slab_alloc(struct kmem_cache *cachep, gfp_t flags,
  * @objp: the object
  * @caller: return address recorded by SLAB_STORE_USER
  *
- * The common case pushes onto the CPU's array_cache, wherever the object
- * was allocated (a remote free from another CPU of the same node is an
- * ordinary free).  A full or busy array, debug checks and objects of a
- * remote node (which go straight back to their node's lists, so per-CPU
- * arrays only hold local objects) take __slab_free().
+ * The common case pushes onto the CPU's array_cache with interrupts
+ * masked, wherever the object was allocated: an object of this node
+ * allocated on another CPU is an ordinary free (Linux SLAB without alien
+ * caches).  A full array, debug checks and objects of a remote node
+ * (which go straight back to their node's lists, so per-CPU arrays only
+ * hold local objects) take __slab_free().
  */
 static __always_inline void slab_free(struct kmem_cache *cachep, void *objp,
 				      unsigned long caller)
 {
 	struct array_cache *ac;
-	irqflags_t UP_flags;
+	irqflags_t f;
 
 	if (likely(!((cachep->flags & SLAB_DEBUG_MASK) | slab_numa()))) {
-		pcp_trylock_prepare(UP_flags);
+		local_irq_save(f);
 		ac = cachep->cpu_cache[smp_processor_id()];
-		if (likely(spin_trylock(&ac->lock))) {
-			if (likely(ac->avail < ac->limit)) {
-				ac->entry[ac->avail++] = objp;
-				spin_unlock(&ac->lock);
-				pcp_trylock_finish(UP_flags);
-				return;
-			}
-			spin_unlock(&ac->lock);
+		if (likely(ac->avail < ac->limit)) {
+			ac->entry[ac->avail] = objp;
+			ac_set_avail(ac, ac->avail + 1);
+			local_irq_restore(f);
+			return;
 		}
-		pcp_trylock_finish(UP_flags);
+		local_irq_restore(f);
 	}
 	__slab_free(cachep, objp, caller);
 }
