@@ -23,8 +23,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <asm-generic/smp.h>
 #include <mm/slab.h>
 
+#include "../../mm/slab_internal.h"
+#include "host_smp.h"
 #include "page_alloc_fixture.h"
 
 #define NTHREADS CONFIG_NR_CPUS
@@ -288,6 +291,33 @@ static void step(struct worker *w)
 	}
 }
 
+/*
+ * slab: objects parked in every CPU's stack, then the last CPU to finish
+ * shrinks the cache while the others serve IPIs: each stack must be
+ * emptied by its own CPU, through the cross-call.
+ */
+static unsigned long slab_parked_after_shrink = ~0UL;
+
+static void slab_park(void)
+{
+	void *o[8];
+
+	for (int i = 0; i < 8; i++)
+		o[i] = kmem_cache_alloc(obj_cache, GFP_KERNEL);
+	for (int i = 0; i < 8; i++)
+		kmem_cache_free(obj_cache, o[i]);
+}
+
+static void slab_remote_drain(void)
+{
+	kmem_cache_shrink(obj_cache);
+	slab_parked_after_shrink = cache_count_cpu_objects(obj_cache);
+}
+
+/* Workers done with their workload; the rest serve IPIs until all are. */
+static int finished;
+static int running = 1;
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -295,6 +325,17 @@ static void *worker_main(void *arg)
 	host_current_cpu = w->cpu;
 	for (long i = 0; i < w->ops; i++)
 		step(w);
+	/* everything back on this CPU, then serve cross-calls, as an idle
+	 * CPU does, until every CPU is done */
+	while (w->nheld)
+		free_item(&w->held[--w->nheld]);
+	slab_park();
+	if (__atomic_add_fetch(&finished, 1, __ATOMIC_ACQ_REL) == NTHREADS) {
+		slab_remote_drain();
+		__atomic_store_n(&running, 0, __ATOMIC_RELEASE);
+	}
+	while (__atomic_load_n(&running, __ATOMIC_ACQUIRE))
+		cpu_relax();
 	return NULL;
 }
 
@@ -359,6 +400,10 @@ int main(void)
 	tap_diag("mm on %d CPUs (threads), seed %lu (rerun with SEED=%lu), "
 		 "%ld operations each",
 		 NTHREADS, seed, seed, ops);
+	/* per-cpu areas for every CPU; only CPU 0 runs until the workers */
+	host_smp_init(NTHREADS);
+	for (int cpu = 1; cpu < NTHREADS; cpu++)
+		cpumask_clear_cpu((unsigned int)cpu, cpu_online_mask);
 	pa_boot(&l, NULL);
 	kmem_cache_init();
 	/* CPUs 0 and 1 on node 0, the others on node 1: remote frees */
@@ -371,6 +416,9 @@ int main(void)
 	obj_owner = calloc(max_pfn_seen * PAGE_SIZE / 8 / 64, sizeof(u64));
 	free0 = free_everything_count();
 
+	/* a cross-call to a thread not started yet waits for it */
+	for (int cpu = 1; cpu < NTHREADS; cpu++)
+		cpumask_set_cpu((unsigned int)cpu, cpu_online_mask);
 	for (int i = 0; i < NTHREADS; i++) {
 		w[i].cpu = i;
 		w[i].rng = (seed + 1) * 0x9e3779b97f4a7c15ULL + (u64)i * 7919;
@@ -383,6 +431,9 @@ int main(void)
 		remote += w[i].remote_frees;
 		drains += w[i].drains;
 	}
+	/* stopped: their caches are drained from here, directly */
+	for (int cpu = 1; cpu < NTHREADS; cpu++)
+		cpumask_clear_cpu((unsigned int)cpu, cpu_online_mask);
 	tap_diag("%lu allocations, %lu freed by another CPU, %lu drains",
 		 allocs, remote, drains);
 	ok(!violations,
@@ -390,14 +441,10 @@ int main(void)
 	   "stamp overwritten%s%s",
 	   violations ? " -- " : "", violation_msg);
 	ok(remote > 0 && drains > 0, "cross-CPU frees and drains happened");
+	ok_eq(slab_parked_after_shrink, 0,
+	      "slab: a shrink empties the stacks of the other (running) CPUs");
 
-	/* everything back, on each CPU's own behalf, then the leftovers */
-	for (int i = 0; i < NTHREADS; i++) {
-		host_current_cpu = w[i].cpu;
-		while (w[i].nheld)
-			free_item(&w[i].held[--w[i].nheld]);
-	}
-	host_current_cpu = 0;
+	/* each CPU freed what it held; the leftovers of the exchange */
 	while (xchg.n)
 		free_item(&xchg.slot[--xchg.n]);
 	ok(!violations, "ownership: the final frees are all sound%s%s",

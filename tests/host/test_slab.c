@@ -512,6 +512,37 @@ static void test_percpu(void)
 	kmem_cache_destroy(c);
 }
 
+/*
+ * Each CPU's stack is emptied by that CPU (a cross-call; a CPU not running
+ * is drained by the caller).  Waiting for a cross-call with interrupts off
+ * can deadlock, so a drain asked for with interrupts off empties only this
+ * CPU's stack, and says nothing.
+ */
+static void test_drain_irqs_off(void)
+{
+	struct kmem_cache *c = kmem_cache_create("irqsoff", 32, 0, 0, NULL);
+	int warns = host_warn_count;
+	irqflags_t f;
+	void *a, *b;
+
+	a = kmem_cache_alloc(c, GFP_KERNEL);
+	kmem_cache_free(c, a);
+	host_current_cpu = 1;
+	b = kmem_cache_alloc(c, GFP_KERNEL);
+	kmem_cache_free(c, b);
+	host_current_cpu = 0;
+	local_irq_save(f);
+	drain_cpu_caches(c);
+	local_irq_restore(f);
+	ok(c->cpu_cache[0]->avail == 0 && c->cpu_cache[1]->avail > 0 &&
+		   host_warn_count == warns,
+	   "drain with interrupts off: this cpu's stack only, no warning");
+	drain_cpu_caches(c);
+	ok(c->cpu_cache[1]->avail == 0 && cache_count_cpu_objects(c) == 0,
+	   "drain with interrupts on: every cpu's stack");
+	kmem_cache_destroy(c);
+}
+
 #ifndef SLAB_FAKE_PAGES
 /* A CPU on node 1: its refills come from node 1, frees elsewhere go home. */
 static void test_cpu_on_node1(void)
@@ -564,6 +595,7 @@ int main(void)
 #endif
 	test_destroy_leak();
 	test_percpu();
+	test_drain_irqs_off();
 #ifndef SLAB_FAKE_PAGES
 	test_cpu_on_node1();
 #endif
