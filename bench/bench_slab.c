@@ -28,8 +28,10 @@
 
 #include "slab_test_env.h"
 
-#define PAIR_ITERS 1000000UL
-#define PAIR_ROUNDS 15
+/* Many short rounds: on a shared machine a round of 20,000 pairs (about
+ * 0.1 ms) often runs undisturbed, where one of a million rarely does. */
+#define PAIR_ITERS 20000UL
+#define PAIR_ROUNDS 500
 #define BATCH_N 1000
 #define BATCH_ROUNDS 400
 #define CHURN_OPS 2000000UL
@@ -259,7 +261,7 @@ int main(int argc, char **argv)
 	void *je = dlopen("libjemalloc.so.2", RTLD_NOW | RTLD_LOCAL);
 	void *libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
 	int nal = NR_AL;
-	double worst_cache = 0, worst_ratio = 0;
+	double worst_cache = 0, worst_ratio = 0, worst_kmalloc = 0;
 
 	glibc_malloc = libc ? (void *(*)(size_t))dlsym(libc, "malloc") : NULL;
 	glibc_free = libc ? (void (*)(void *))dlsym(libc, "free") : NULL;
@@ -307,6 +309,8 @@ int main(int argc, char **argv)
 			worst_cache = c[AL_CACHE];
 		if (c[AL_CACHE] / best_other > worst_ratio)
 			worst_ratio = c[AL_CACHE] / best_other;
+		if (c[AL_KMALLOC] / best_other > worst_kmalloc)
+			worst_kmalloc = c[AL_KMALLOC] / best_other;
 	}
 	printf("batch of %d (per op):\n", BATCH_N);
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i += 3)
@@ -319,8 +323,9 @@ int main(int argc, char **argv)
 		bench_churn(al);
 
 	printf("# kmem_cache pair: worst %.1f cycles (target <= 20); "
-	       "worst ratio to the best other allocator %.2f (target < 1)\n",
-	       worst_cache, worst_ratio);
+	       "worst ratio to the best other allocator %.2f (target < 1); "
+	       "kmalloc pair: worst ratio %.2f (target < 1)\n",
+	       worst_cache, worst_ratio, worst_kmalloc);
 	if (csv)
 		fclose(csv);
 	return 0;
