@@ -24,7 +24,7 @@
  */
 #include <kernel/log2.h>
 #include <kernel/errno.h>
-#include <asm-generic/smp.h>
+#include <asm-generic/smp_call.h>
 
 #include "slab_internal.h"
 
