@@ -27,3 +27,5 @@ BENCH_PROGS += slab
 bench-slab-srcs = bench/bench_slab.c $(SLAB_SRCS) \
 	tests/host/slab_env_buddy.c $(PAGE_ALLOC_SRCS)
 bench-slab-ldlibs := -lmimalloc -ldl
+# As the defconfigs build it: no slab debug checks (bench/bench_nodebug.h).
+bench-slab-cflags = -include $(srctree)/bench/bench_nodebug.h
