@@ -26,9 +26,9 @@
 #include <asm-generic/smp.h>
 #include <mm/slab.h>
 
-#include "../../mm/slab_internal.h"
 #include "host_smp.h"
 #include "page_alloc_fixture.h"
+#include "../../mm/slab_internal.h"
 
 #define NTHREADS CONFIG_NR_CPUS
 #define HOLD_MAX 64
@@ -249,6 +249,31 @@ static bool xchg_take(struct worker *w, struct item *it)
 	return ok;
 }
 
+/*
+ * slab: every CPU parks objects in its own stack, then the last CPU to get
+ * here shrinks the cache while the others serve IPIs: each stack must be
+ * emptied by its own CPU, through the cross-call.
+ */
+static unsigned int slab_parked, slab_drained;
+static unsigned long slab_parked_after_shrink = ~0UL;
+
+static void slab_remote_drain(void)
+{
+	void *o[8];
+
+	for (int i = 0; i < 8; i++)
+		o[i] = kmem_cache_alloc(obj_cache, GFP_KERNEL);
+	for (int i = 0; i < 8; i++)
+		kmem_cache_free(obj_cache, o[i]);
+	if (__atomic_add_fetch(&slab_parked, 1, __ATOMIC_ACQ_REL) == NTHREADS) {
+		kmem_cache_shrink(obj_cache);
+		slab_parked_after_shrink = cache_count_cpu_objects(obj_cache);
+		__atomic_store_n(&slab_drained, 1, __ATOMIC_RELEASE);
+	}
+	while (!__atomic_load_n(&slab_drained, __ATOMIC_ACQUIRE))
+		cpu_relax();
+}
+
 static void step(struct worker *w)
 {
 	u64 r = rnd(w) % 1000;
@@ -291,32 +316,7 @@ static void step(struct worker *w)
 	}
 }
 
-/*
- * slab: objects parked in every CPU's stack, then the last CPU to finish
- * shrinks the cache while the others serve IPIs: each stack must be
- * emptied by its own CPU, through the cross-call.
- */
-static unsigned long slab_parked_after_shrink = ~0UL;
-
-static void slab_park(void)
-{
-	void *o[8];
-
-	for (int i = 0; i < 8; i++)
-		o[i] = kmem_cache_alloc(obj_cache, GFP_KERNEL);
-	for (int i = 0; i < 8; i++)
-		kmem_cache_free(obj_cache, o[i]);
-}
-
-static void slab_remote_drain(void)
-{
-	kmem_cache_shrink(obj_cache);
-	slab_parked_after_shrink = cache_count_cpu_objects(obj_cache);
-}
-
-/* Workers done with their workload; the rest serve IPIs until all are. */
-static int finished;
-static int running = 1;
+static unsigned int workers_done;
 
 static void *worker_main(void *arg)
 {
@@ -325,16 +325,10 @@ static void *worker_main(void *arg)
 	host_current_cpu = w->cpu;
 	for (long i = 0; i < w->ops; i++)
 		step(w);
-	/* everything back on this CPU, then serve cross-calls, as an idle
-	 * CPU does, until every CPU is done */
-	while (w->nheld)
-		free_item(&w->held[--w->nheld]);
-	slab_park();
-	if (__atomic_add_fetch(&finished, 1, __ATOMIC_ACQ_REL) == NTHREADS) {
-		slab_remote_drain();
-		__atomic_store_n(&running, 0, __ATOMIC_RELEASE);
-	}
-	while (__atomic_load_n(&running, __ATOMIC_ACQUIRE))
+	slab_remote_drain();
+	/* a CPU keeps taking cross-calls (drains) until all are done */
+	__atomic_fetch_add(&workers_done, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(&workers_done, __ATOMIC_ACQUIRE) < NTHREADS)
 		cpu_relax();
 	return NULL;
 }
@@ -400,8 +394,7 @@ int main(void)
 	tap_diag("mm on %d CPUs (threads), seed %lu (rerun with SEED=%lu), "
 		 "%ld operations each",
 		 NTHREADS, seed, seed, ops);
-	/* per-cpu areas for every CPU; only CPU 0 runs until the workers */
-	host_smp_init(NTHREADS);
+	host_smp_init(NTHREADS); /* CPUs 1.. go offline until the threads */
 	for (int cpu = 1; cpu < NTHREADS; cpu++)
 		cpumask_clear_cpu((unsigned int)cpu, cpu_online_mask);
 	pa_boot(&l, NULL);
@@ -416,7 +409,7 @@ int main(void)
 	obj_owner = calloc(max_pfn_seen * PAGE_SIZE / 8 / 64, sizeof(u64));
 	free0 = free_everything_count();
 
-	/* a cross-call to a thread not started yet waits for it */
+	/* the threads are CPUs 0..NTHREADS-1, online while they run */
 	for (int cpu = 1; cpu < NTHREADS; cpu++)
 		cpumask_set_cpu((unsigned int)cpu, cpu_online_mask);
 	for (int i = 0; i < NTHREADS; i++) {
@@ -431,7 +424,7 @@ int main(void)
 		remote += w[i].remote_frees;
 		drains += w[i].drains;
 	}
-	/* stopped: their caches are drained from here, directly */
+	/* only this thread (CPU 0) is left: the others are offline */
 	for (int cpu = 1; cpu < NTHREADS; cpu++)
 		cpumask_clear_cpu((unsigned int)cpu, cpu_online_mask);
 	tap_diag("%lu allocations, %lu freed by another CPU, %lu drains",
@@ -444,7 +437,13 @@ int main(void)
 	ok_eq(slab_parked_after_shrink, 0,
 	      "slab: a shrink empties the stacks of the other (running) CPUs");
 
-	/* each CPU freed what it held; the leftovers of the exchange */
+	/* everything back, on each CPU's own behalf, then the leftovers */
+	for (int i = 0; i < NTHREADS; i++) {
+		host_current_cpu = w[i].cpu;
+		while (w[i].nheld)
+			free_item(&w[i].held[--w[i].nheld]);
+	}
+	host_current_cpu = 0;
 	while (xchg.n)
 		free_item(&xchg.slot[--xchg.n]);
 	ok(!violations, "ownership: the final frees are all sound%s%s",
