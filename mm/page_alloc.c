@@ -87,8 +87,10 @@ int cpu_to_node(int cpu)
 void set_cpu_numa_node(int cpu, int node)
 {
 	if (cpu >= 0 && cpu < CONFIG_NR_CPUS && node >= 0 &&
-	    node < MAX_NUMNODES)
+	    node < MAX_NUMNODES) {
 		cpu_node[cpu] = node;
+		pcp_fast_reset();
+	}
 }
 
 /* ---- watermarks ---- */
@@ -350,21 +352,45 @@ __alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	return NULL;
 }
 
-/**
- * __alloc_pages - the allocator's entry point
- * @gfp: GFP_* / __GFP_* flags
- * @order: log2 of the number of contiguous pages
- * @preferred_nid: node to try first (its zonelist is used)
- * @nodemask: nodes allowed, or NULL for all
- *
- * Return: the first page of the block with _refcount 1, or NULL.
+/*
+ * Fill this CPU's fast-path cache for zone class @class: the first zone
+ * its node's zonelist offers, when that zone is on the CPU's node (so a
+ * fast-path allocation is a NUMA hit and local: pcp_fast_count()).
  */
-struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
-			   nodemask_t *nodemask)
+static noinline void pcp_fast_fill(int class)
+{
+	int cpu = smp_processor_id();
+	int nid = numa_node_id();
+	struct zoneref *z;
+	struct zone *zone;
+
+	if (nid != cpu_node[cpu])
+		return;
+	for_each_zone_zonelist_nodemask(zone, z, node_zonelist(nid, 0), class,
+					NULL)
+	{
+		if (zone_to_nid(zone) != nid)
+			return;
+		pcp_fast_caches[cpu].nid = nid;
+		__atomic_store_n(&pcp_fast_caches[cpu].pcp[class],
+				 &zone->pageset[cpu], __ATOMIC_RELAXED);
+		return;
+	}
+}
+
+/* Everything but an order-0 pcp hit: the zonelist walk and slow path. */
+static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order,
+						int preferred_nid,
+						nodemask_t *nodemask)
 {
 	struct alloc_context ac;
 	struct page *page;
 
+	if (!order && !nodemask &&
+	    !__atomic_load_n(
+		    &pcp_fast_caches[smp_processor_id()].pcp[gfp_zone(gfp)],
+		    __ATOMIC_RELAXED))
+		pcp_fast_fill((int)gfp_zone(gfp));
 	if (unlikely(order >= MAX_ORDER)) {
 		WARN_ON_ONCE(!(gfp & __GFP_NOWARN));
 		return NULL;
@@ -382,6 +408,36 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 	if (likely(page))
 		return page;
 	return __alloc_pages_slowpath(gfp, order, &ac);
+}
+
+/**
+ * __alloc_pages - the allocator's entry point
+ * @gfp: GFP_* / __GFP_* flags
+ * @order: log2 of the number of contiguous pages
+ * @preferred_nid: node to try first (its zonelist is used), or
+ *	NUMA_NO_NODE for this CPU's
+ * @nodemask: nodes allowed, or NULL for all
+ *
+ * An order-0 request for this CPU's node whose per-cpu list has a page
+ * is served right here (pcp_alloc_fast()); docs/mm.md, "The order-0 fast
+ * path", says what that skips.
+ *
+ * Return: the first page of the block with _refcount 1, or NULL.
+ */
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
+			   nodemask_t *nodemask)
+{
+	if (likely(!order && !nodemask)) {
+		struct page *page = pcp_alloc_fast(
+			gfp_zone(gfp), gfp_migratetype(gfp), preferred_nid);
+
+		if (likely(page)) {
+			prep_new_page(page, 0, gfp);
+			pcp_fast_count();
+			return page;
+		}
+	}
+	return __alloc_pages_full(gfp, order, preferred_nid, nodemask);
 }
 
 /**
@@ -483,8 +539,11 @@ void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags)
 static inline void free_the_page(struct page *page, unsigned int order,
 				 unsigned long caller)
 {
-	unsigned long pfn = page_to_pfn(page);
+	unsigned long pfn;
 
+	if (!order && likely(pcp_free_fast(page)))
+		return;
+	pfn = page_to_pfn(page);
 	if (unlikely(!free_pages_prepare(page, pfn, order, FPI_NONE, caller)))
 		return;
 	if (order == 0)

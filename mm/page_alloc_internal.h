@@ -50,7 +50,7 @@ void AnnotateIgnoreReadsEnd(const char *file, int line);
 	 (1UL << PG_slab) | (1UL << PG_large_kmalloc) |               \
 	 (1UL << PG_init_pending))
 /* Flags cleared on free (legitimately set while allocated). */
-#define PAGE_FLAGS_CLEAR_AT_FREE ((1UL << PG_head))
+#define PAGE_FLAGS_CLEAR_AT_FREE ((1UL << PG_head) | PG_MT_MASK)
 #define PAGE_FLAGS_LOW_MASK ((1UL << __NR_PAGEFLAGS) - 1)
 
 /* Add @delta to a zone counter directly (NR_FREE_PAGES: zone locked). */
@@ -65,27 +65,14 @@ static inline void __mod_zone_page_state(struct zone *zone,
 }
 
 /*
- * Add @delta to this CPU's diff of a zone counter (pcp locked), folding
- * it into the zone once it passes pcp->stat_threshold: the fast path
- * writes only its own cache line.
+ * Add @delta to @pcp's page count (its CPU, or a drain holding its lock):
+ * other CPUs sum the counts for NR_FREE_PCP without the lock.
  */
-static __always_inline void __mod_pcp_page_state(struct zone *zone,
-						 struct per_cpu_pages *pcp,
-						 enum zone_stat_item item,
-						 long delta)
+static __always_inline void pcp_count_add(struct per_cpu_pages *pcp, int delta)
 {
-#ifdef CONFIG_SMP
-	long x = pcp->vm_stat_diff[item] + delta;
-
-	if (unlikely(x > pcp->stat_threshold || x < -pcp->stat_threshold)) {
-		__mod_zone_page_state(zone, item, x);
-		x = 0;
-	}
-	__atomic_store_n(&pcp->vm_stat_diff[item], (s8)x, __ATOMIC_RELAXED);
-#else
-	(void)pcp;
-	__mod_zone_page_state(zone, item, delta);
-#endif
+	__atomic_store_n(&pcp->count,
+			 __atomic_load_n(&pcp->count, __ATOMIC_RELAXED) + delta,
+			 __ATOMIC_RELAXED);
 }
 
 static inline void __mod_zone_freepage_state(struct zone *zone, long nr, int mt)
@@ -97,7 +84,9 @@ static inline void __mod_zone_freepage_state(struct zone *zone, long nr, int mt)
 
 static inline bool has_isolate_pageblock(const struct zone *zone)
 {
-	return zone->nr_isolate_pageblock != 0;
+	/* also read without the lock, by the order-0 free fast path */
+	return __atomic_load_n(&zone->nr_isolate_pageblock, __ATOMIC_RELAXED) !=
+	       0;
 }
 
 /*
@@ -139,6 +128,7 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 void free_pcppages_bulk(struct zone *zone, int count,
 			struct per_cpu_pages *pcp);
 void pcp_update_batch(struct zone *zone);
+void pcp_fast_reset(void);
 
 /* page_alloc.c */
 void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags);

@@ -30,12 +30,27 @@
 #include "pcp.h"
 
 bool pcp_disabled = IS_ENABLED(CONFIG_PAGE_ALLOC_NO_PCP);
+struct pcp_fast_cache pcp_fast_caches[CONFIG_NR_CPUS];
+
+/**
+ * pcp_fast_reset - forget every CPU's fast-path zone cache
+ *
+ * Called when the zonelists or a CPU's node change; the full path fills
+ * the caches again.
+ */
+void pcp_fast_reset(void)
+{
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			__atomic_store_n(&pcp_fast_caches[cpu].pcp[z], NULL,
+					 __ATOMIC_RELAXED);
+}
 
 /* ---- taking pages: bulk refill from the buddy lists ---- */
 
 /*
  * Move up to @count order-@order blocks to @list, marked as pcp pages, for
- * @pcp (locked; its NR_FREE_PCP diff is charged).
+ * @pcp (locked).  The caller adds them to pcp->count.
  */
 int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 		 struct list_head *list, int mt, struct per_cpu_pages *pcp)
@@ -56,7 +71,6 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 	}
 	__mod_zone_page_state(zone, NR_FREE_PAGES, -((long)i << order));
 	zone_unlock_irqrestore(zone, flags);
-	__mod_pcp_page_state(zone, pcp, NR_FREE_PCP, i);
 	return i;
 }
 
@@ -78,7 +92,7 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 
 	lockdep_assert_held(&pcp->lock);
 	zone_lock_irqsave(zone, flags);
-	while (count > 0 && pcp->count > 0) {
+	while (count > 0 && pcp->count - freed > 0) {
 		struct list_head *list;
 
 		for (;;) {
@@ -91,42 +105,31 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 			struct page *page =
 				list_last_entry(list, struct page, lru);
 			unsigned long pfn = page_to_pfn(page);
-			int pmt = (int)page->private;
+			/* the list may be stale: the pageblock's type rules */
+			int pmt = (int)get_pfnblock_flags_mask(
+				page, pfn, PB_MIGRATETYPE_MASK);
 
 			list_del(&page->lru);
 			__ClearPagePcp(page);
 			page->private = 0;
-			pcp->count--;
 			count--;
 			freed++;
-			if (unlikely(has_isolate_pageblock(zone)))
-				pmt = get_pfnblock_migratetype(page, pfn);
 			__free_one_page(page, pfn, zone, 0, pmt, FPI_NONE);
 		} while (count > 0 && !list_empty(list));
 	}
 	zone_unlock_irqrestore(zone, flags);
-	__mod_pcp_page_state(zone, pcp, NR_FREE_PCP, -freed);
+	pcp_count_add(pcp, -freed);
 }
 
-/*
- * Empty @cpu's lists of @zone, from any CPU, and fold its NR_FREE_PCP diff
- * so that zone_page_state() is exact for it afterwards.
- */
+/* Empty @cpu's lists of @zone, from any CPU. */
 static void drain_pages_zone(int cpu, struct zone *zone)
 {
 	struct per_cpu_pages *pcp = &zone->pageset[cpu];
 	irqflags_t flags;
-	s8 diff;
 
 	spin_lock_irqsave(&pcp->lock, flags);
 	if (pcp->count)
 		free_pcppages_bulk(zone, pcp->count, pcp);
-	diff = pcp->vm_stat_diff[NR_FREE_PCP];
-	if (diff) {
-		__atomic_store_n(&pcp->vm_stat_diff[NR_FREE_PCP], (s8)0,
-				 __ATOMIC_RELAXED);
-		__mod_zone_page_state(zone, NR_FREE_PCP, diff);
-	}
 	spin_unlock_irqrestore(&pcp->lock, flags);
 }
 
@@ -171,8 +174,7 @@ void drain_all_pages(struct zone *zone)
  * @zone: the zone
  *
  * batch is about a quarter of a thousandth of the zone (at most 1 MiB / 4),
- * rounded to 2^n - 1 as Linux does; high is 6 * batch.  The vmstat fold
- * threshold is batch, at most 125 (it is an s8 diff).
+ * rounded to 2^n - 1 as Linux does; high is 6 * batch.
  */
 void pcp_update_batch(struct zone *zone)
 {
@@ -193,7 +195,6 @@ void pcp_update_batch(struct zone *zone)
 		spin_lock_irqsave(&pcp->lock, flags);
 		pcp->batch = (int)batch;
 		pcp->high = 6 * (int)batch;
-		pcp->stat_threshold = (s8)min(batch, 125UL);
 		spin_unlock_irqrestore(&pcp->lock, flags);
 	}
 }

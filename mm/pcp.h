@@ -11,53 +11,174 @@
 #include "buddy.h"
 
 /*
- * An order-0 page of @mt from this CPU's list for @zone, or NULL: the list
- * and the buddy are empty, or the list is busy (an interrupt on this CPU,
- * or another CPU draining it) and the caller should use the buddy.
+ * Take this CPU's @pcp for the fast paths: false when it is busy (an
+ * interrupt on this CPU, or another CPU draining it) and the caller must
+ * use the buddy lists.
  */
-static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int mt)
+static __always_inline bool pcp_trylock(struct per_cpu_pages *pcp,
+					irqflags_t *flags)
 {
-	struct per_cpu_pages *pcp;
-	struct list_head *list;
-	struct page *page;
-	irqflags_t UP_flags;
+	pcp_trylock_prepare(*flags);
+	if (likely(spin_trylock(&pcp->lock)))
+		return true;
+	pcp_trylock_finish(*flags);
+	return false;
+}
 
-	pcp_trylock_prepare(UP_flags);
-	pcp = &zone->pageset[smp_processor_id()];
-	if (unlikely(!spin_trylock(&pcp->lock))) {
-		pcp_trylock_finish(UP_flags);
-		return NULL;
-	}
-	list = &pcp->lists[mt];
-	if (unlikely(list_empty(list))) {
-		pcp->count += rmqueue_bulk(zone, 0, pcp->batch, list, mt, pcp);
-		if (unlikely(list_empty(list))) {
-			spin_unlock(&pcp->lock);
-			pcp_trylock_finish(UP_flags);
-			return NULL;
-		}
-	}
-	page = list_first_entry(list, struct page, lru);
-	list_del(&page->lru);
-	pcp->count--;
-	__mod_pcp_page_state(zone, pcp, NR_FREE_PCP, -1);
+static __always_inline void pcp_unlock(struct per_cpu_pages *pcp,
+				       irqflags_t flags)
+{
 	spin_unlock(&pcp->lock);
-	pcp_trylock_finish(UP_flags);
-	__ClearPagePcp(page);
+	pcp_trylock_finish(flags);
+}
+
+/*
+ * Hand an order-0 page taken from a pcp list of @mt to its new owner:
+ * no longer PagePcp, and the list it came from noted for its free.
+ */
+static __always_inline void pcp_page_taken(struct page *page, int mt)
+{
+	page_flags_write(page,
+			 (page_flags_read(page) & ~(1UL << PG_pcp)) |
+				 ((unsigned long)(mt + 1) << PG_MT_SHIFT));
 	page->private = 0;
+}
+
+/* Take the first page of @list (not empty) of @pcp and unlock it. */
+static __always_inline struct page *pcp_take_first(struct per_cpu_pages *pcp,
+						   struct list_head *list,
+						   irqflags_t flags, int mt)
+{
+	struct page *page = list_first_entry(list, struct page, lru);
+	list_del(&page->lru);
+	pcp_count_add(pcp, -1);
+	pcp_unlock(pcp, flags);
+	pcp_page_taken(page, mt);
 	return page;
 }
 
 /*
+ * The per-cpu, per-zone-class cache of the fast path: for each zone class
+ * (gfp_zone()), this CPU's pcp of the first zone its node's zonelist gives
+ * for that class, or NULL (not known yet, or not on this CPU's node).
+ * Filled by the full path, emptied by pcp_fast_reset() when zonelists or
+ * CPU nodes change.
+ */
+struct pcp_fast_cache {
+	struct per_cpu_pages *pcp[MAX_NR_ZONES];
+	int nid; /* the node of those zones: this CPU's */
+} ____cacheline_aligned_in_smp;
+extern struct pcp_fast_cache pcp_fast_caches[CONFIG_NR_CPUS];
+
+/*
+ * The order-0 allocation fast path: the first page of this CPU's list of
+ * @mt in the zone cached for @class, when @nid is this CPU's node (or
+ * NUMA_NO_NODE) and the list has one; otherwise NULL and the full path
+ * decides.  docs/mm.md says what this skips and why that is safe.
+ */
+static __always_inline struct page *pcp_alloc_fast(enum zone_type class, int mt,
+						   int nid)
+{
+	struct pcp_fast_cache *fc = &pcp_fast_caches[smp_processor_id()];
+	struct per_cpu_pages *pcp =
+		__atomic_load_n(&fc->pcp[class], __ATOMIC_RELAXED);
+	struct list_head *list;
+	irqflags_t flags;
+
+	if (unlikely(!pcp || (nid != NUMA_NO_NODE && nid != fc->nid)))
+		return NULL;
+	if (unlikely(!pcp_trylock(pcp, &flags)))
+		return NULL;
+	list = &pcp->lists[mt];
+	if (unlikely(list_empty(list))) {
+		pcp_unlock(pcp, flags);
+		return NULL;
+	}
+	return pcp_take_first(pcp, list, flags, mt);
+}
+
+/*
+ * An order-0 page of @mt from this CPU's list for @zone, refilled from
+ * the buddy when empty, or NULL: the list and the buddy are empty, or the
+ * list is busy and the caller should use the buddy.
+ */
+static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int mt)
+{
+	struct per_cpu_pages *pcp = &zone->pageset[smp_processor_id()];
+	struct list_head *list;
+	irqflags_t flags;
+
+	if (unlikely(!pcp_trylock(pcp, &flags)))
+		return NULL;
+	list = &pcp->lists[mt];
+	if (unlikely(list_empty(list))) {
+		pcp_count_add(pcp,
+			      rmqueue_bulk(zone, 0, pcp->batch, list, mt, pcp));
+		if (unlikely(list_empty(list))) {
+			pcp_unlock(pcp, flags);
+			return NULL;
+		}
+	}
+	return pcp_take_first(pcp, list, flags, mt);
+}
+
+/* Put a free order-0 page on @zone's list @mt of this CPU, or false. */
+static __always_inline bool pcp_add(struct zone *zone, struct page *page,
+				    unsigned long pflags, int mt)
+{
+	struct per_cpu_pages *pcp = &zone->pageset[smp_processor_id()];
+	irqflags_t flags;
+
+	if (unlikely(!pcp_trylock(pcp, &flags)))
+		return false;
+	page_flags_write(page,
+			 (pflags & ~PAGE_FLAGS_CLEAR_AT_FREE) | 1UL << PG_pcp);
+	page->private = (unsigned int)mt;
+	list_add(&page->lru, &pcp->lists[mt]);
+	pcp_count_add(pcp, 1);
+	if (unlikely(pcp->count >= pcp->high))
+		free_pcppages_bulk(zone, pcp->batch, pcp);
+	pcp_unlock(pcp, flags);
+	return true;
+}
+
+/*
+ * The order-0 free fast path, for a page whose refcount just reached 0:
+ * straight onto this CPU's list of the migratetype it was allocated with,
+ * when its flags say which (and that no check fails) and nothing else
+ * needs a closer look.  false sends the caller to the full path.
+ */
+static __always_inline bool pcp_free_fast(struct page *page)
+{
+	unsigned long pflags = page_flags_read(page);
+	unsigned long mtf = (pflags & PG_MT_MASK) >> PG_MT_SHIFT;
+	struct zone *zone;
+
+	if (unlikely(!mtf || (pflags & PAGE_FLAGS_CHECK_AT_FREE) ||
+		     pcp_disabled))
+		return false;
+	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled)
+		return false;
+	zone = &NODE_DATA((int)((pflags >> NODES_PGSHIFT) & NODES_MASK))
+			->node_zones[(pflags >> ZONES_PGSHIFT) & ZONES_MASK];
+	/* an isolated pageblock needs its migratetype read */
+	if (unlikely(has_isolate_pageblock(zone)))
+		return false;
+	if (unlikely(!pcp_add(zone, page, pflags, (int)mtf - 1)))
+		return false;
+	__count_vm_events(PGFREE, 1);
+	return true;
+}
+
+/*
  * Order-0 free: to the pcp list of this CPU, unless disabled, isolated or
- * busy (then straight to the buddy).
+ * busy (then straight to the buddy).  The page passed
+ * free_pages_prepare().
  */
 static __always_inline void free_unref_page(struct page *page,
 					    unsigned long pfn)
 {
 	struct zone *zone;
-	struct per_cpu_pages *pcp;
-	irqflags_t UP_flags;
 	int mt;
 
 	if (unlikely(pcp_disabled)) {
@@ -73,21 +194,8 @@ static __always_inline void free_unref_page(struct page *page,
 		}
 		mt = MIGRATE_MOVABLE; /* highatomic: park on a normal list */
 	}
-	pcp_trylock_prepare(UP_flags);
-	pcp = &zone->pageset[smp_processor_id()];
-	if (unlikely(!spin_trylock(&pcp->lock))) {
-		pcp_trylock_finish(UP_flags);
+	if (unlikely(!pcp_add(zone, page, page_flags_read(page), mt)))
 		free_one_page(page, pfn, 0, FPI_NONE);
-		return;
-	}
-	__SetPagePcp(page);
-	page->private = (unsigned int)mt;
-	list_add(&page->lru, &pcp->lists[mt]);
-	__mod_pcp_page_state(zone, pcp, NR_FREE_PCP, 1);
-	if (unlikely(++pcp->count >= pcp->high))
-		free_pcppages_bulk(zone, pcp->batch, pcp);
-	spin_unlock(&pcp->lock);
-	pcp_trylock_finish(UP_flags);
 }
 
 #endif /* _MM_PCP_H */

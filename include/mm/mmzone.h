@@ -94,7 +94,7 @@ enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
 enum zone_stat_item {
 	NR_FREE_PAGES, /* pages in free_area[] (not the pcp lists) */
-	NR_FREE_PCP,   /* pages parked on the per-cpu lists */
+	NR_FREE_PCP,   /* pages parked on the per-cpu lists (summed) */
 	NR_VM_ZONE_STAT_ITEMS
 };
 
@@ -107,9 +107,11 @@ enum zone_stat_item {
  * @count: pages on all @lists
  * @high: drain @batch pages back to the buddy when @count reaches this
  * @batch: pages moved to/from the buddy at a time
- * @stat_threshold: fold a @vm_stat_diff into the zone past this magnitude
- * @vm_stat_diff: this CPU's not yet folded changes of the zone counters
  * @lists: one list per pcp migratetype
+ *
+ * @count is NR_FREE_PCP's share of this CPU: the zone counter is the sum
+ * of the counts (zone_page_state_snapshot()), so the fast paths keep no
+ * other statistic.  Other CPUs read @count with relaxed loads.
  *
  * Each CPU's structure has its own cache line(s) with CONFIG_SMP.
  */
@@ -118,8 +120,6 @@ struct per_cpu_pages {
 	int count;
 	int high;
 	int batch;
-	s8 stat_threshold;
-	s8 vm_stat_diff[NR_VM_ZONE_STAT_ITEMS];
 	struct list_head lists[MIGRATE_PCPTYPES];
 } ____cacheline_aligned_in_smp;
 
@@ -151,7 +151,8 @@ struct zone {
 	/*
 	 * @lock guards free_area, the pageblock migratetypes, isolation and
 	 * the NR_FREE_PAGES updates.  vm_stat is read without it (relaxed
-	 * atomics): NR_FREE_PCP is folded in from the pcp diffs.
+	 * atomics).  NR_FREE_PCP is not kept here but summed from the
+	 * pcp counts.
 	 */
 	spinlock_t lock ____cacheline_aligned_in_smp;
 	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -268,29 +269,29 @@ static inline unsigned long zone_managed_pages(const struct zone *zone)
 	return zone->managed_pages;
 }
 
+/* zone_page_state_snapshot - a zone counter, exact as of the reads. */
+static inline unsigned long zone_page_state_snapshot(const struct zone *zone,
+						     enum zone_stat_item item)
+{
+	long x = 0;
+
+	if (item != NR_FREE_PCP)
+		x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
+	else
+		for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+			x += __atomic_load_n(&zone->pageset[cpu].count,
+					     __ATOMIC_RELAXED);
+	return x < 0 ? 0 : (unsigned long)x;
+}
+
 /*
- * zone_page_state - a zone counter, without this CPU's or any other CPU's
- * unfolded diff (vmstat's cheap read: off by at most stat_threshold per
- * CPU for NR_FREE_PCP, exact for NR_FREE_PAGES).
+ * zone_page_state - a zone counter (NR_FREE_PAGES is one load; NR_FREE_PCP
+ * adds up every CPU's pcp count).
  */
 static inline unsigned long zone_page_state(const struct zone *zone,
 					    enum zone_stat_item item)
 {
-	long x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
-
-	return x < 0 ? 0 : (unsigned long)x;
-}
-
-/* zone_page_state_snapshot - the counter with every CPU's diff added. */
-static inline unsigned long zone_page_state_snapshot(const struct zone *zone,
-						     enum zone_stat_item item)
-{
-	long x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
-
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		x += __atomic_load_n(&zone->pageset[cpu].vm_stat_diff[item],
-				     __ATOMIC_RELAXED);
-	return x < 0 ? 0 : (unsigned long)x;
+	return zone_page_state_snapshot(zone, item);
 }
 
 #define min_wmark_pages(z) ((z)->_watermark[WMARK_MIN])

@@ -33,7 +33,7 @@
 #define ZONEID_MASK ((1UL << (ZONES_SHIFT + NODES_SHIFT)) - 1)
 
 _Static_assert(MAX_NR_ZONES <= (1 << ZONES_SHIFT), "too many zones");
-_Static_assert(__NR_PAGEFLAGS <= NODES_PGSHIFT, "page flags overlap ids");
+_Static_assert(PG_MT_SHIFT + 2 <= NODES_PGSHIFT, "page flags overlap ids");
 
 static inline int page_zonenum(const struct page *page)
 {
@@ -189,7 +189,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 
 static inline struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	return __alloc_pages(gfp, order, numa_node_id(), NULL);
+	/* no node given: this CPU's, found by __alloc_pages() */
+	return __alloc_pages(gfp, order, NUMA_NO_NODE, NULL);
 }
 
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
@@ -318,6 +319,9 @@ extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
  */
 struct vm_event_state {
 	unsigned long event[NR_VM_EVENT_ITEMS];
+	/* order-0 fast-path allocations: each one PGALLOC, NUMA_HIT and
+	 * NUMA_LOCAL, added in by sum_vm_event() */
+	unsigned long pcp_fast;
 } ____cacheline_aligned_in_smp;
 extern struct vm_event_state vm_event_states[CONFIG_NR_CPUS];
 
@@ -337,6 +341,18 @@ static inline void __count_vm_events(enum vm_event_item item,
 static inline void count_vm_event(enum vm_event_item item)
 {
 	__count_vm_events(item, 1);
+}
+
+/* One order-0 fast-path allocation (see struct vm_event_state). */
+static inline void pcp_fast_count(void)
+{
+	if (IS_ENABLED(CONFIG_VM_EVENT_COUNTERS)) {
+		unsigned long *c =
+			&vm_event_states[smp_processor_id()].pcp_fast;
+
+		__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + 1,
+				 __ATOMIC_RELAXED);
+	}
 }
 
 unsigned long sum_vm_event(enum vm_event_item item);

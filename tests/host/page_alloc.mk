@@ -33,6 +33,9 @@ $(eval $(call page_alloc_test,page_alloc_model,test_page_alloc_model.c,\
 $(eval $(call page_alloc_test,page_alloc_deferred,\
 	test_page_alloc_deferred.c,$(pa_deferred) -DCONFIG_DEBUG_VM=1,\
 	$(pa_memblock_slab)))
+# The per-cpu lists' fast paths, bulk allocation, high-order lists.
+$(eval $(call page_alloc_test,page_alloc_pcp,test_page_alloc_pcp.c,\
+	-DCONFIG_DEBUG_VM=1))
 # Bad frees and isolation, with and without the DEBUG_VM tail checks.
 $(eval $(call page_alloc_test,page_alloc_misuse,test_page_alloc_misuse.c,\
 	-DCONFIG_DEBUG_VM=1))
