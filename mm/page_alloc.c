@@ -31,7 +31,8 @@
  * pageblock.c (migratetype bitmap, stealing), buddy.c and buddy.h (free
  * lists: take, split, merge), pcp.c and pcp.h (per-cpu lists),
  * page_isolation.c, then this file with page_wmark.c (watermarks),
- * page_zonelist.c, page_debug.c (checks, dumps, counters) and shrinker.c.
+ * page_zonelist.c, page_debug.c (checks, dumps, counters) and shrinker.c,
+ * and last page_bulk.c (many order-0 pages in one call).
  */
 #include <kernel/log2.h>
 #include <kernel/string.h>
@@ -201,41 +202,37 @@ rmqueue(struct zone *zone, unsigned int order, unsigned int alloc_flags, int mt)
 	return rmqueue_buddy(zone, order, alloc_flags, mt);
 }
 
-/* ---- preparing a page for its new owner ---- */
-
-static inline void prep_new_page(struct page *page, unsigned int order,
-				 gfp_t gfp)
+/* Count @nr allocations of @pages pages in all from @z. */
+static inline void __zone_statistics(int preferred_nid, const struct zone *z,
+				     unsigned long pages, unsigned long nr)
 {
-	if (IS_ENABLED(CONFIG_DEBUG_VM)) {
-		for (unsigned long i = 0; i < (1UL << order); i++)
-			if (unlikely(check_new_page_bad(page + i)))
-				break;
+	int nid = zone_to_nid(z);
+
+	__count_vm_events(PGALLOC, pages);
+	if (!IS_ENABLED(CONFIG_VM_EVENT_COUNTERS) || MAX_NUMNODES == 1)
+		return;
+	if (likely(nid == preferred_nid)) {
+		__count_vm_events(NUMA_HIT, nr);
+	} else {
+		__count_vm_events(NUMA_MISS, nr);
+		__count_vm_events(NUMA_FOREIGN, nr);
 	}
-	if (IS_ENABLED(CONFIG_PAGE_POISONING))
-		check_poison_pages(page, order, page_poisoning_enabled);
-	set_page_count(page, 1);
-	if (gfp & __GFP_COMP)
-		__SetPageHead(page);
-	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+	__count_vm_events(nid == cpu_node[smp_processor_id()] ? NUMA_LOCAL
+							      : NUMA_OTHER,
+			  nr);
 }
 
 static inline void zone_statistics(int preferred_nid, const struct zone *z,
 				   unsigned int order)
 {
-	int nid = zone_to_nid(z);
+	__zone_statistics(preferred_nid, z, 1UL << order, 1);
+}
 
-	__count_vm_events(PGALLOC, 1UL << order);
-	if (!IS_ENABLED(CONFIG_VM_EVENT_COUNTERS) || MAX_NUMNODES == 1)
-		return;
-	if (likely(nid == preferred_nid)) {
-		count_vm_event(NUMA_HIT);
-	} else {
-		count_vm_event(NUMA_MISS);
-		count_vm_event(NUMA_FOREIGN);
-	}
-	count_vm_event(nid == cpu_node[smp_processor_id()] ? NUMA_LOCAL
-							   : NUMA_OTHER);
+/* The statistics of @nr order-0 pages taken from @z in one go. */
+void zone_statistics_bulk(int preferred_nid, const struct zone *z,
+			  unsigned long nr)
+{
+	__zone_statistics(preferred_nid, z, nr, nr);
 }
 
 static __always_inline struct page *
@@ -506,27 +503,6 @@ void *alloc_pages_exact(size_t size, gfp_t gfp)
 
 /* ---- freeing ---- */
 
-static inline bool free_pages_prepare(struct page *page, unsigned long pfn,
-				      unsigned int order, int fpi_flags,
-				      unsigned long caller)
-{
-	if (unlikely((page->flags & PAGE_FLAGS_CHECK_AT_FREE) ||
-		     (pfn & ((1UL << order) - 1)) || page->_refcount))
-		return !free_page_is_bad(page, pfn, order, caller);
-
-	/* under DEBUG_VM every tail page is checked; a bad one stops it all */
-	if (IS_ENABLED(CONFIG_DEBUG_VM) && order &&
-	    unlikely(free_tail_pages_bad(page, order, caller)))
-		return false;
-	page_flags_write(page,
-			 page_flags_read(page) & ~PAGE_FLAGS_CLEAR_AT_FREE);
-	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled &&
-	    !(fpi_flags & FPI_SKIP_POISON))
-		kernel_poison_pages(page, order);
-	__count_vm_events(PGFREE, 1UL << order);
-	return true;
-}
-
 /* Free a block whose refcount is already 0 (boot handoff, internal). */
 void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags)
 {
@@ -541,7 +517,7 @@ static inline void free_the_page(struct page *page, unsigned int order,
 {
 	unsigned long pfn;
 
-	if (!order && likely(pcp_free_fast(page)))
+	if (!order && likely(pcp_free_fast(page, true)))
 		return;
 	pfn = page_to_pfn(page);
 	if (unlikely(!free_pages_prepare(page, pfn, order, FPI_NONE, caller)))
@@ -572,18 +548,8 @@ void __free_pages(struct page *page, unsigned int order)
 			 _RET_IP_);
 		return;
 	}
-	if (unlikely(page->_refcount <= 0)) {
-		bad_page(page, order,
-			 page->_refcount ? "negative _refcount"
-			 : (PageBuddy(page) || PagePcp(page))
-				 ? "page already free (double free)"
-				 : "_refcount 0 at free (double free)",
-			 _RET_IP_);
-		return;
-	}
-	if (--page->_refcount)
-		return;
-	free_the_page(page, order, _RET_IP_);
+	if (put_page_testzero_checked(page, order, _RET_IP_))
+		free_the_page(page, order, _RET_IP_);
 }
 
 /**

@@ -12,6 +12,7 @@
 
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
+#include <kernel/string.h>
 #include <mm/page_alloc.h>
 
 /*
@@ -58,7 +59,11 @@ static inline void __mod_zone_page_state(struct zone *zone,
 					 enum zone_stat_item item, long delta)
 {
 #ifdef CONFIG_SMP
-	__atomic_fetch_add(&zone->vm_stat[item], delta, __ATOMIC_RELAXED);
+	/* writers hold the zone lock: no atomic read-modify-write needed */
+	__atomic_store_n(
+		&zone->vm_stat[item],
+		__atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED) + delta,
+		__ATOMIC_RELAXED);
 #else
 	zone->vm_stat[item] += delta;
 #endif
@@ -132,6 +137,8 @@ void pcp_fast_reset(void);
 
 /* page_alloc.c */
 void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags);
+void zone_statistics_bulk(int preferred_nid, const struct zone *z,
+			  unsigned long nr);
 
 /* memmap_init.c, memblock_handoff.c */
 void memmap_init_range(pg_data_t *pgdat, unsigned long start,
@@ -176,5 +183,68 @@ bool free_page_is_bad(struct page *page, unsigned long pfn, unsigned int order,
 		      unsigned long caller);
 bool free_tail_pages_bad(struct page *page, unsigned int order,
 			 unsigned long caller);
+
+/* A block just taken from the lists, made ready for its new owner. */
+static inline void prep_new_page(struct page *page, unsigned int order,
+				 gfp_t gfp)
+{
+	if (IS_ENABLED(CONFIG_DEBUG_VM)) {
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			if (unlikely(check_new_page_bad(page + i)))
+				break;
+	}
+	if (IS_ENABLED(CONFIG_PAGE_POISONING))
+		check_poison_pages(page, order, page_poisoning_enabled);
+	set_page_count(page, 1);
+	if (gfp & __GFP_COMP)
+		__SetPageHead(page);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+}
+
+/*
+ * The checks and clean-up of a block about to be freed (its refcount is
+ * 0): false when it is bad (reported; it must not be freed).
+ */
+static inline bool free_pages_prepare(struct page *page, unsigned long pfn,
+				      unsigned int order, int fpi_flags,
+				      unsigned long caller)
+{
+	if (unlikely((page->flags & PAGE_FLAGS_CHECK_AT_FREE) ||
+		     (pfn & ((1UL << order) - 1)) || page->_refcount))
+		return !free_page_is_bad(page, pfn, order, caller);
+
+	/* under DEBUG_VM every tail page is checked; a bad one stops it all */
+	if (IS_ENABLED(CONFIG_DEBUG_VM) && order &&
+	    unlikely(free_tail_pages_bad(page, order, caller)))
+		return false;
+	page_flags_write(page,
+			 page_flags_read(page) & ~PAGE_FLAGS_CLEAR_AT_FREE);
+	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled &&
+	    !(fpi_flags & FPI_SKIP_POISON))
+		kernel_poison_pages(page, order);
+	__count_vm_events(PGFREE, 1UL << order);
+	return true;
+}
+
+/*
+ * Drop a reference to a block being freed: true when it was the last.  A
+ * refcount already 0 (double free) or negative is reported, and false.
+ */
+static inline bool put_page_testzero_checked(struct page *page,
+					     unsigned int order,
+					     unsigned long caller)
+{
+	if (unlikely(page->_refcount <= 0)) {
+		bad_page(page, order,
+			 page->_refcount ? "negative _refcount"
+			 : (PageBuddy(page) || PagePcp(page))
+				 ? "page already free (double free)"
+				 : "_refcount 0 at free (double free)",
+			 caller);
+		return false;
+	}
+	return --page->_refcount == 0;
+}
 
 #endif /* _MM_PAGE_ALLOC_INTERNAL_H */

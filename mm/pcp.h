@@ -122,15 +122,23 @@ static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int mt)
 	return pcp_take_first(pcp, list, flags, mt);
 }
 
-/* Put a free order-0 page on @zone's list @mt of this CPU, or false. */
+/*
+ * Put a free order-0 page on @zone's list @mt of this CPU, or false (busy,
+ * or full and not @may_drain).
+ */
 static __always_inline bool pcp_add(struct zone *zone, struct page *page,
-				    unsigned long pflags, int mt)
+				    unsigned long pflags, int mt,
+				    bool may_drain)
 {
 	struct per_cpu_pages *pcp = &zone->pageset[smp_processor_id()];
 	irqflags_t flags;
 
 	if (unlikely(!pcp_trylock(pcp, &flags)))
 		return false;
+	if (!may_drain && pcp->count + 1 >= pcp->high) {
+		pcp_unlock(pcp, flags);
+		return false;
+	}
 	page_flags_write(page,
 			 (pflags & ~PAGE_FLAGS_CLEAR_AT_FREE) | 1UL << PG_pcp);
 	page->private = (unsigned int)mt;
@@ -146,9 +154,10 @@ static __always_inline bool pcp_add(struct zone *zone, struct page *page,
  * The order-0 free fast path, for a page whose refcount just reached 0:
  * straight onto this CPU's list of the migratetype it was allocated with,
  * when its flags say which (and that no check fails) and nothing else
- * needs a closer look.  false sends the caller to the full path.
+ * needs a closer look.  false sends the caller to the full path; so
+ * does a full list unless @may_drain.
  */
-static __always_inline bool pcp_free_fast(struct page *page)
+static __always_inline bool pcp_free_fast(struct page *page, bool may_drain)
 {
 	unsigned long pflags = page_flags_read(page);
 	unsigned long mtf = (pflags & PG_MT_MASK) >> PG_MT_SHIFT;
@@ -164,7 +173,7 @@ static __always_inline bool pcp_free_fast(struct page *page)
 	/* an isolated pageblock needs its migratetype read */
 	if (unlikely(has_isolate_pageblock(zone)))
 		return false;
-	if (unlikely(!pcp_add(zone, page, pflags, (int)mtf - 1)))
+	if (unlikely(!pcp_add(zone, page, pflags, (int)mtf - 1, may_drain)))
 		return false;
 	__count_vm_events(PGFREE, 1);
 	return true;
@@ -194,7 +203,7 @@ static __always_inline void free_unref_page(struct page *page,
 		}
 		mt = MIGRATE_MOVABLE; /* highatomic: park on a normal list */
 	}
-	if (unlikely(!pcp_add(zone, page, page_flags_read(page), mt)))
+	if (unlikely(!pcp_add(zone, page, page_flags_read(page), mt, true)))
 		free_one_page(page, pfn, 0, FPI_NONE);
 }
 

@@ -202,6 +202,35 @@ unsigned long get_zeroed_page(gfp_t gfp);
 void *alloc_pages_exact(size_t size, gfp_t gfp);
 void free_pages_exact(void *virt, size_t size);
 
+/* ---- bulk: many order-0 pages in one call (mm/page_bulk.c) ---- */
+unsigned long __alloc_pages_bulk(gfp_t gfp, int preferred_nid,
+				 nodemask_t *nodemask, int nr_pages,
+				 struct list_head *page_list,
+				 struct page **page_array);
+
+/* Fill the NULL slots of @page_array: the number of pages it then holds. */
+static inline unsigned long alloc_pages_bulk_array(gfp_t gfp,
+						   unsigned long nr_pages,
+						   struct page **page_array)
+{
+	return __alloc_pages_bulk(gfp, NUMA_NO_NODE, NULL, (int)nr_pages, NULL,
+				  page_array);
+}
+
+/* Append up to @nr_pages pages to @list: the number added. */
+static inline unsigned long
+alloc_pages_bulk_list(gfp_t gfp, unsigned long nr_pages, struct list_head *list)
+{
+	return __alloc_pages_bulk(gfp, NUMA_NO_NODE, NULL, (int)nr_pages, list,
+				  NULL);
+}
+
+/* Linux 6.15's name for the array form. */
+#define alloc_pages_bulk(gfp, nr_pages, page_array) \
+	alloc_pages_bulk_array(gfp, nr_pages, page_array)
+
+void release_pages(struct page **pages, int nr);
+
 /* ---- freeing ---- */
 void __free_pages(struct page *page, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);

@@ -1,7 +1,7 @@
 # Host tests and benchmark of the zoned buddy page allocator (mm/page_*.c,
 # mm/buddy.c, mm/pcp.c, mm/pageblock.c, mm/shrinker.c, mm/mm_init.c and its
 # parts), booted through the real memblock.
-PAGE_ALLOC_SRCS := mm/page_alloc.c mm/buddy.c mm/pcp.c mm/pageblock.c \
+PAGE_ALLOC_SRCS := mm/page_alloc.c mm/buddy.c mm/pcp.c mm/page_bulk.c mm/pageblock.c \
 	mm/page_isolation.c mm/shrinker.c mm/page_wmark.c \
 	mm/mm_init.c mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c \
 	mm/pfn_nid_map.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c \

@@ -3,7 +3,8 @@
  * The per-cpu lists' fast paths (docs/mm.md, "The order-0 fast path"), on
  * the machine of test_page_alloc.c: which list and zone a page goes to and
  * comes from, the counters, what sends a free or an allocation to the
- * full path (isolation, another node, a stale migratetype).
+ * full path (isolation, another node, a stale migratetype); bulk
+ * allocation (alloc_pages_bulk_array/list) and release_pages().
  */
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -190,6 +191,100 @@ static void test_fast_stale_type(void)
 	check_consistent("after a stale type");
 }
 
+/* Every page of @a[0..n) allocated, distinct, in @zone (or any if NULL). */
+static bool bulk_pages_ok(struct page **a, int n, struct zone *zone)
+{
+	for (int i = 0; i < n; i++) {
+		if (!a[i] || page_ref_count(a[i]) != 1 || PagePcp(a[i]) ||
+		    PageBuddy(a[i]) || (zone && page_zone(a[i]) != zone))
+			return false;
+		for (int j = 0; j < i; j++)
+			if (a[j] == a[i])
+				return false;
+	}
+	return true;
+}
+
+static void bulk_round(bool pcp)
+{
+	static struct page *a[2000];
+	struct zone *dma = zone_of(0, ZONE_DMA);
+	unsigned long f0, bad0, n;
+	LIST_HEAD(list);
+	struct page *p, *t;
+	int c = 0;
+
+	page_alloc_set_pcp_enabled(pcp);
+	f0 = pa_total_free();
+	memset(a, 0, sizeof(a));
+	n = alloc_pages_bulk_array(GFP_KERNEL, 300, a);
+	ok(n == 300 && bulk_pages_ok(a, 300, zone_of(0, ZONE_NORMAL)),
+	   "%s: array of 300 filled from Normal", pcp ? "pcp" : "no pcp");
+	ok(pa_total_free() == f0 - 300, "%s: 300 pages less free",
+	   pcp ? "pcp" : "no pcp");
+	p = a[7];
+	a[7] = NULL;
+	ok(alloc_pages_bulk_array(GFP_KERNEL, 300, a) == 300 && a[7] &&
+		   a[7] != p && bulk_pages_ok(a, 300, NULL),
+	   "only the NULL slot is filled; the count includes the others");
+	get_page(a[8]);
+	__free_pages(p, 0);
+	release_pages(a, 300);
+	ok(page_ref_count(a[8]) == 1, "a page with another reference stays");
+	__free_pages(a[8], 0);
+	drain_all_pages(NULL);
+	ok_eq(pa_total_free(), f0, "release_pages gives everything back");
+
+	n = alloc_pages_bulk_list(GFP_KERNEL, 50, &list);
+	list_for_each_entry(p, &list, lru)
+		c++;
+	ok(n == 50 && c == 50, "list: 50 added");
+	list_for_each_entry_safe(p, t, &list, lru) {
+		list_del(&p->lru);
+		__free_pages(p, 0);
+	}
+
+	/* more than ZONE_DMA holds: a partial fill, all from DMA */
+	memset(a, 0, sizeof(a));
+	n = alloc_pages_bulk_array(GFP_DMA | __GFP_NOWARN, 2000, a);
+	ok(n > 0 && n < 2000 && bulk_pages_ok(a, (int)n, dma) && !a[n],
+	   "%s: GFP_DMA for 2000 pages: a partial fill of %lu, the count",
+	   pcp ? "pcp" : "no pcp", n);
+	bad0 = nr_bad_pages;
+	release_pages(a, (int)n);
+	ok_eq(nr_bad_pages, bad0, "no bad page on release");
+	release_pages(a, 1);
+	ok_eq(nr_bad_pages, bad0 + 1, "a second release is a double free");
+	drain_all_pages(NULL);
+	ok_eq(pa_total_free(), f0, "everything back");
+	page_alloc_set_pcp_enabled(true);
+	check_consistent(pcp ? "after bulk with pcp" : "after bulk, no pcp");
+}
+
+static void test_bulk(void)
+{
+	struct page *a[4] = {NULL};
+	unsigned long f0;
+
+	pa_boot(&small, NULL);
+	f0 = pa_total_free();
+	ok(alloc_pages_bulk_array(GFP_KERNEL, 0, a) == 0 && !a[0],
+	   "nr 0: nothing");
+	host_log_clear();
+	ok(__alloc_pages_bulk(GFP_KERNEL, NUMA_NO_NODE, NULL, 4, NULL, NULL) ==
+		   0,
+	   "no array and no list: 0");
+	ok(host_log_contains("WARNING"), "and a warning");
+	ok(alloc_pages_bulk(GFP_KERNEL, 4, a) == 4 && bulk_pages_ok(a, 4, NULL),
+	   "alloc_pages_bulk() is the array form");
+	release_pages(a, 4);
+	release_pages(NULL, 0);
+	drain_all_pages(NULL);
+	ok_eq(pa_total_free(), f0, "all back");
+	bulk_round(true);
+	bulk_round(false);
+}
+
 int main(void)
 {
 	(void)release_held;
@@ -197,5 +292,6 @@ int main(void)
 	test_fast_counters();
 	test_fast_isolation();
 	test_fast_stale_type();
+	test_bulk();
 	return tap_done();
 }
