@@ -192,8 +192,8 @@ static __always_inline struct page *rmqueue_buddy(struct zone *zone,
 static __always_inline struct page *
 rmqueue(struct zone *zone, unsigned int order, unsigned int alloc_flags, int mt)
 {
-	if (likely(order == 0 && !pcp_disabled)) {
-		struct page *page = rmqueue_pcplist(zone, mt);
+	if (likely(order <= PAGE_ALLOC_COSTLY_ORDER && !pcp_disabled)) {
+		struct page *page = rmqueue_pcplist(zone, order, mt);
 
 		/* NULL: empty, or this CPU's list is busy: try the buddy */
 		if (likely(page))
@@ -383,7 +383,7 @@ static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order,
 	struct alloc_context ac;
 	struct page *page;
 
-	if (!order && !nodemask &&
+	if (order <= PAGE_ALLOC_COSTLY_ORDER && !nodemask &&
 	    !__atomic_load_n(
 		    &pcp_fast_caches[smp_processor_id()].pcp[gfp_zone(gfp)],
 		    __ATOMIC_RELAXED))
@@ -424,13 +424,16 @@ static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order,
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 			   nodemask_t *nodemask)
 {
-	if (likely(!order && !nodemask)) {
-		struct page *page = pcp_alloc_fast(
-			gfp_zone(gfp), gfp_migratetype(gfp), preferred_nid);
+	if (likely(order <= PAGE_ALLOC_COSTLY_ORDER && !nodemask)) {
+		struct page *page =
+			pcp_alloc_fast(gfp_zone(gfp), order,
+				       gfp_migratetype(gfp), preferred_nid);
 
 		if (likely(page)) {
-			prep_new_page(page, 0, gfp);
+			prep_new_page(page, order, gfp);
 			pcp_fast_count();
+			if (order)
+				__count_vm_events(PGALLOC, (1UL << order) - 1);
 			return page;
 		}
 	}
@@ -517,13 +520,14 @@ static inline void free_the_page(struct page *page, unsigned int order,
 {
 	unsigned long pfn;
 
-	if (!order && likely(pcp_free_fast(page, true)))
+	if (order <= PAGE_ALLOC_COSTLY_ORDER &&
+	    likely(pcp_free_fast(page, order, true)))
 		return;
 	pfn = page_to_pfn(page);
 	if (unlikely(!free_pages_prepare(page, pfn, order, FPI_NONE, caller)))
 		return;
-	if (order == 0)
-		free_unref_page(page, pfn);
+	if (order <= PAGE_ALLOC_COSTLY_ORDER)
+		free_unref_page(page, pfn, order);
 	else
 		free_one_page(page, pfn, order, FPI_NONE);
 }

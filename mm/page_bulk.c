@@ -51,7 +51,7 @@ static void bulk_put(struct bulk_sink *s, struct page *page)
 static int bulk_from_pcp(struct zone *zone, int mt, struct page **out, int nr)
 {
 	struct per_cpu_pages *pcp = &zone->pageset[smp_processor_id()];
-	struct list_head *list = &pcp->lists[mt];
+	struct list_head *list = pcp_list(pcp, 0, mt);
 	irqflags_t flags;
 	int n = 0;
 
@@ -232,7 +232,7 @@ void release_pages(struct page **pages, int nr)
 		if (!page || !put_page_testzero_checked(page, 0, _RET_IP_))
 			continue;
 		if (to_pcp) {
-			if (likely(pcp_free_fast(page, false)))
+			if (likely(pcp_free_fast(page, 0, false)))
 				continue;
 			to_pcp = false; /* full: the rest to the buddy */
 		}

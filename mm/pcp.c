@@ -2,8 +2,9 @@
 /**
  * DOC: the per-cpu page lists
  *
- * Order-0 pages move through a per-CPU, per-zone cache (struct
- * per_cpu_pages, zone->pageset[cpu]) with one list per pcp migratetype:
+ * Blocks of order 0..PAGE_ALLOC_COSTLY_ORDER move through a per-CPU,
+ * per-zone cache (struct per_cpu_pages, zone->pageset[cpu]) with one list
+ * per order and pcp migratetype:
  * an allocation takes the first page of its list (rmqueue_pcplist()),
  * refilling it with pcp->batch pages from the buddy lists when it is empty
  * (rmqueue_bulk()); a free puts the page at the head (free_unref_page()),
@@ -82,22 +83,25 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
  * @count: how many pages to return (at most pcp->count)
  * @pcp: the per-cpu list set (locked)
  *
- * Takes pages round-robin from the migratetype lists, oldest (tail) first,
- * so the pages most likely to be cache-hot stay on the list.
+ * Takes blocks round-robin from the lists (each order and migratetype),
+ * oldest (tail) first, so the pages most likely to be cache-hot stay on
+ * the list; @count is in pages.
  */
 void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
 	irqflags_t flags;
-	int mt = 0, freed = 0;
+	int idx = 0, freed = 0;
 
 	lockdep_assert_held(&pcp->lock);
 	zone_lock_irqsave(zone, flags);
 	while (count > 0 && pcp->count - freed > 0) {
 		struct list_head *list;
+		unsigned int order;
 
 		for (;;) {
-			list = &pcp->lists[mt];
-			mt = mt + 1 == MIGRATE_PCPTYPES ? 0 : mt + 1;
+			list = &pcp->lists[idx];
+			order = (unsigned int)idx / MIGRATE_PCPTYPES;
+			idx = idx + 1 == NR_PCP_LISTS ? 0 : idx + 1;
 			if (!list_empty(list))
 				break;
 		}
@@ -112,9 +116,9 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 			list_del(&page->lru);
 			__ClearPagePcp(page);
 			page->private = 0;
-			count--;
-			freed++;
-			__free_one_page(page, pfn, zone, 0, pmt, FPI_NONE);
+			count -= 1 << order;
+			freed += 1 << order;
+			__free_one_page(page, pfn, zone, order, pmt, FPI_NONE);
 		} while (count > 0 && !list_empty(list));
 	}
 	zone_unlock_irqrestore(zone, flags);

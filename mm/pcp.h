@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The per-cpu lists' fast paths: taking and putting back one order-0 page,
- * inline since every order-0 allocation and free runs them.  The rest of
+ * The per-cpu lists' fast paths: taking and putting back one block of order
+ * 0..PAGE_ALLOC_COSTLY_ORDER, inline since every such allocation and free
+ * runs them.  The rest of
  * the pcp code (bulk refill and free, drain, sizing) is in pcp.c.
  * Included by page_alloc.c and pcp.c only.
  */
@@ -44,14 +45,15 @@ static __always_inline void pcp_page_taken(struct page *page, int mt)
 	page->private = 0;
 }
 
-/* Take the first page of @list (not empty) of @pcp and unlock it. */
+/* Take the first block of @list (not empty) of @pcp and unlock it. */
 static __always_inline struct page *pcp_take_first(struct per_cpu_pages *pcp,
 						   struct list_head *list,
-						   irqflags_t flags, int mt)
+						   irqflags_t flags,
+						   unsigned int order, int mt)
 {
 	struct page *page = list_first_entry(list, struct page, lru);
 	list_del(&page->lru);
-	pcp_count_add(pcp, -1);
+	pcp_count_add(pcp, -(1 << order));
 	pcp_unlock(pcp, flags);
 	pcp_page_taken(page, mt);
 	return page;
@@ -71,13 +73,13 @@ struct pcp_fast_cache {
 extern struct pcp_fast_cache pcp_fast_caches[CONFIG_NR_CPUS];
 
 /*
- * The order-0 allocation fast path: the first page of this CPU's list of
- * @mt in the zone cached for @class, when @nid is this CPU's node (or
+ * The allocation fast path: the first block of this CPU's list of @order
+ * and @mt in the zone cached for @class, when @nid is this CPU's node (or
  * NUMA_NO_NODE) and the list has one; otherwise NULL and the full path
  * decides.  docs/mm.md says what this skips and why that is safe.
  */
-static __always_inline struct page *pcp_alloc_fast(enum zone_type class, int mt,
-						   int nid)
+static __always_inline struct page *
+pcp_alloc_fast(enum zone_type class, unsigned int order, int mt, int nid)
 {
 	struct pcp_fast_cache *fc = &pcp_fast_caches[smp_processor_id()];
 	struct per_cpu_pages *pcp =
@@ -89,20 +91,23 @@ static __always_inline struct page *pcp_alloc_fast(enum zone_type class, int mt,
 		return NULL;
 	if (unlikely(!pcp_trylock(pcp, &flags)))
 		return NULL;
-	list = &pcp->lists[mt];
+	list = pcp_list(pcp, order, mt);
 	if (unlikely(list_empty(list))) {
 		pcp_unlock(pcp, flags);
 		return NULL;
 	}
-	return pcp_take_first(pcp, list, flags, mt);
+	return pcp_take_first(pcp, list, flags, order, mt);
 }
 
 /*
- * An order-0 page of @mt from this CPU's list for @zone, refilled from
- * the buddy when empty, or NULL: the list and the buddy are empty, or the
- * list is busy and the caller should use the buddy.
+ * A block of @order and @mt from this CPU's list for @zone, refilled from
+ * the buddy when empty (batch pages, at least two blocks unless batch is
+ * 1), or NULL: the
+ * list and the buddy are empty, or the list is busy and the caller should
+ * use the buddy.
  */
-static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int mt)
+static __always_inline struct page *rmqueue_pcplist(struct zone *zone,
+						    unsigned int order, int mt)
 {
 	struct per_cpu_pages *pcp = &zone->pageset[smp_processor_id()];
 	struct list_head *list;
@@ -110,40 +115,44 @@ static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int mt)
 
 	if (unlikely(!pcp_trylock(pcp, &flags)))
 		return NULL;
-	list = &pcp->lists[mt];
+	list = pcp_list(pcp, order, mt);
 	if (unlikely(list_empty(list))) {
+		/* as Linux: a batch of 1 (tiny zone) stays 1 block */
+		int blocks = pcp->batch > 1 ? max(pcp->batch >> order, 2) : 1;
+
 		pcp_count_add(pcp,
-			      rmqueue_bulk(zone, 0, pcp->batch, list, mt, pcp));
+			      rmqueue_bulk(zone, order, blocks, list, mt, pcp)
+				      << order);
 		if (unlikely(list_empty(list))) {
 			pcp_unlock(pcp, flags);
 			return NULL;
 		}
 	}
-	return pcp_take_first(pcp, list, flags, mt);
+	return pcp_take_first(pcp, list, flags, order, mt);
 }
 
 /*
- * Put a free order-0 page on @zone's list @mt of this CPU, or false (busy,
- * or full and not @may_drain).
+ * Put a free block of @order on @zone's list of @order and @mt of this
+ * CPU, or false (busy, or full and not @may_drain).
  */
 static __always_inline bool pcp_add(struct zone *zone, struct page *page,
-				    unsigned long pflags, int mt,
-				    bool may_drain)
+				    unsigned long pflags, unsigned int order,
+				    int mt, bool may_drain)
 {
 	struct per_cpu_pages *pcp = &zone->pageset[smp_processor_id()];
 	irqflags_t flags;
 
 	if (unlikely(!pcp_trylock(pcp, &flags)))
 		return false;
-	if (!may_drain && pcp->count + 1 >= pcp->high) {
+	if (!may_drain && pcp->count + (1 << order) >= pcp->high) {
 		pcp_unlock(pcp, flags);
 		return false;
 	}
 	page_flags_write(page,
 			 (pflags & ~PAGE_FLAGS_CLEAR_AT_FREE) | 1UL << PG_pcp);
 	page->private = (unsigned int)mt;
-	list_add(&page->lru, &pcp->lists[mt]);
-	pcp_count_add(pcp, 1);
+	list_add(&page->lru, pcp_list(pcp, order, mt));
+	pcp_count_add(pcp, 1 << order);
 	if (unlikely(pcp->count >= pcp->high))
 		free_pcppages_bulk(zone, pcp->batch, pcp);
 	pcp_unlock(pcp, flags);
@@ -151,16 +160,19 @@ static __always_inline bool pcp_add(struct zone *zone, struct page *page,
 }
 
 /*
- * The order-0 free fast path, for a page whose refcount just reached 0:
- * straight onto this CPU's list of the migratetype it was allocated with,
- * when its flags say which (and that no check fails) and nothing else
- * needs a closer look.  false sends the caller to the full path; so
- * does a full list unless @may_drain.
+ * The free fast path, for a block of @order (at most
+ * PAGE_ALLOC_COSTLY_ORDER) whose refcount just reached 0: straight onto
+ * this CPU's list of the migratetype it was allocated with, when its
+ * flags say which (and that no check fails) and nothing else needs a
+ * closer look.  false sends the caller to the full path; so does a full
+ * list unless @may_drain.
  */
-static __always_inline bool pcp_free_fast(struct page *page, bool may_drain)
+static __always_inline bool pcp_free_fast(struct page *page, unsigned int order,
+					  bool may_drain)
 {
 	unsigned long pflags = page_flags_read(page);
 	unsigned long mtf = (pflags & PG_MT_MASK) >> PG_MT_SHIFT;
+	pg_data_t *pgdat;
 	struct zone *zone;
 
 	if (unlikely(!mtf || (pflags & PAGE_FLAGS_CHECK_AT_FREE) ||
@@ -168,43 +180,56 @@ static __always_inline bool pcp_free_fast(struct page *page, bool may_drain)
 		return false;
 	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled)
 		return false;
-	zone = &NODE_DATA((int)((pflags >> NODES_PGSHIFT) & NODES_MASK))
-			->node_zones[(pflags >> ZONES_PGSHIFT) & ZONES_MASK];
+	pgdat = NODE_DATA((int)((pflags >> NODES_PGSHIFT) & NODES_MASK));
+	zone = &pgdat->node_zones[(pflags >> ZONES_PGSHIFT) & ZONES_MASK];
+	if (order) {
+		/* a block's checks need its pfn (pgdat is at hand) */
+		unsigned long pfn = pgdat->node_mem_map_pfn +
+				    (unsigned long)(page - pgdat->node_mem_map);
+
+		if (unlikely(pfn & ((1UL << order) - 1)))
+			return false;
+		if (IS_ENABLED(CONFIG_DEBUG_VM) &&
+		    unlikely(free_tail_pages_bad(page, order, _RET_IP_)))
+			return true; /* reported; nothing is freed */
+	}
 	/* an isolated pageblock needs its migratetype read */
 	if (unlikely(has_isolate_pageblock(zone)))
 		return false;
-	if (unlikely(!pcp_add(zone, page, pflags, (int)mtf - 1, may_drain)))
+	if (unlikely(!pcp_add(zone, page, pflags, order, (int)mtf - 1,
+			      may_drain)))
 		return false;
-	__count_vm_events(PGFREE, 1);
+	__count_vm_events(PGFREE, 1UL << order);
 	return true;
 }
 
 /*
- * Order-0 free: to the pcp list of this CPU, unless disabled, isolated or
- * busy (then straight to the buddy).  The page passed
- * free_pages_prepare().
+ * Free of a block of @order (at most PAGE_ALLOC_COSTLY_ORDER): to the pcp
+ * list of this CPU, unless disabled, isolated or busy (then straight to
+ * the buddy).  The block passed free_pages_prepare().
  */
-static __always_inline void free_unref_page(struct page *page,
-					    unsigned long pfn)
+static __always_inline void
+free_unref_page(struct page *page, unsigned long pfn, unsigned int order)
 {
 	struct zone *zone;
 	int mt;
 
 	if (unlikely(pcp_disabled)) {
-		free_one_page(page, pfn, 0, FPI_NONE);
+		free_one_page(page, pfn, order, FPI_NONE);
 		return;
 	}
 	zone = page_zone(page);
 	mt = (int)get_pfnblock_flags_mask(page, pfn, PB_MIGRATETYPE_MASK);
 	if (unlikely(mt >= MIGRATE_PCPTYPES)) {
 		if (mt == MIGRATE_ISOLATE) {
-			free_one_page(page, pfn, 0, FPI_NONE);
+			free_one_page(page, pfn, order, FPI_NONE);
 			return;
 		}
 		mt = MIGRATE_MOVABLE; /* highatomic: park on a normal list */
 	}
-	if (unlikely(!pcp_add(zone, page, page_flags_read(page), mt, true)))
-		free_one_page(page, pfn, 0, FPI_NONE);
+	if (unlikely(!pcp_add(zone, page, page_flags_read(page), order, mt,
+			      true)))
+		free_one_page(page, pfn, order, FPI_NONE);
 }
 
 #endif /* _MM_PCP_H */

@@ -98,16 +98,21 @@ enum zone_stat_item {
 	NR_VM_ZONE_STAT_ITEMS
 };
 
+/* Orders up to this have per-cpu lists (Linux 5.13+); larger are costly. */
+#define PAGE_ALLOC_COSTLY_ORDER 3
+#define NR_PCP_LISTS (MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+
 /**
- * struct per_cpu_pages - one CPU's cache of free order-0 pages of a zone
+ * struct per_cpu_pages - one CPU's cache of free small blocks of a zone
  * @lock: guards everything below.  Its CPU takes it with spin_trylock() on
  *	the fast path (falling back to the zone's lists if it is busy, as an
  *	interrupt on that CPU would find it); another CPU draining the lists
  *	takes it with spin_lock().  Always before the zone lock.
- * @count: pages on all @lists
+ * @count: pages (not blocks) on all @lists
  * @high: drain @batch pages back to the buddy when @count reaches this
  * @batch: pages moved to/from the buddy at a time
- * @lists: one list per pcp migratetype
+ * @lists: one list per order up to PAGE_ALLOC_COSTLY_ORDER and pcp
+ *	migratetype (pcp_list())
  *
  * @count is NR_FREE_PCP's share of this CPU: the zone counter is the sum
  * of the counts (zone_page_state_snapshot()), so the fast paths keep no
@@ -120,8 +125,14 @@ struct per_cpu_pages {
 	int count;
 	int high;
 	int batch;
-	struct list_head lists[MIGRATE_PCPTYPES];
+	struct list_head lists[NR_PCP_LISTS];
 } ____cacheline_aligned_in_smp;
+
+static inline struct list_head *pcp_list(struct per_cpu_pages *pcp,
+					 unsigned int order, int mt)
+{
+	return &pcp->lists[order * MIGRATE_PCPTYPES + (unsigned int)mt];
+}
 
 struct pglist_data;
 

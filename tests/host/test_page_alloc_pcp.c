@@ -285,6 +285,59 @@ static void test_bulk(void)
 	bulk_round(false);
 }
 
+/* Orders 1..PAGE_ALLOC_COSTLY_ORDER have their own pcp lists. */
+static void test_high_order_lists(void)
+{
+	struct zone *dma32;
+	struct per_cpu_pages *pcp;
+	unsigned long f0, a0;
+
+	/* 256 MiB: a batch large enough for blocks to stay on the lists */
+	static const struct pa_range mem[] = {{0, 256 * SZ_1M, 0}};
+	static const struct pa_range res[] = {{SZ_1M, SZ_1M, 0}};
+	static const struct pa_layout big = {
+		PA_MEM(mem),
+		PA_RES(res),
+		.zone_limit = {[ZONE_DMA] = 16 * SZ_1M,
+			       [ZONE_DMA32] = 256 * SZ_1M,
+			       [ZONE_NORMAL] = 256 * SZ_1M},
+	};
+
+	pa_boot(&big, NULL);
+	f0 = pa_total_free();
+	dma32 = zone_of(0, ZONE_DMA32);
+	pcp = &dma32->pageset[0];
+	for (unsigned int o = 1; o <= PAGE_ALLOC_COSTLY_ORDER + 1; o++) {
+		struct page *p = alloc_pages(GFP_KERNEL, o), *q;
+		int c0 = pcp->count;
+		bool listed = false;
+
+		ok(p && !(page_to_pfn(p) & ((1UL << o) - 1)) &&
+			   page_ref_count(p) == 1 && !PagePcp(p),
+		   "order %u allocated, aligned", o);
+		__free_pages(p, o);
+		if (o <= PAGE_ALLOC_COSTLY_ORDER) {
+			list_for_each_entry(
+				q, pcp_list(pcp, o, MIGRATE_UNMOVABLE), lru)
+				listed |= q == p;
+			ok(listed && PagePcp(p) && pcp->count == c0 + (1 << o),
+			   "order %u freed to its pcp list, count in pages", o);
+			a0 = sum_vm_event(PGALLOC);
+			q = alloc_pages(GFP_KERNEL, o);
+			ok(q == p && sum_vm_event(PGALLOC) == a0 + (1UL << o),
+			   "order %u: the next one takes it, %lu pages counted",
+			   o, 1UL << o);
+			__free_pages(q, o);
+		} else {
+			ok(!PagePcp(p) && pcp->count == c0,
+			   "order %u: no pcp list, straight to the buddy", o);
+		}
+	}
+	drain_all_pages(NULL);
+	ok_eq(pa_total_free(), f0, "everything back");
+	check_consistent("after high-order pcp lists");
+}
+
 int main(void)
 {
 	(void)release_held;
@@ -293,5 +346,6 @@ int main(void)
 	test_fast_isolation();
 	test_fast_stale_type();
 	test_bulk();
+	test_high_order_lists();
 	return tap_done();
 }
