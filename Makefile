@@ -390,7 +390,7 @@ include $(wildcard $(srctree)/tests/host/*.mk)
 # What every host program links beside its own sources: the host stand-ins
 # (TAP, simulated RAM, printk capture, no symbol table) and the kernel's
 # printk() over them.
-HOST_ENV_SRCS := tests/host/host.c tests/host/host_ksym.c lib/printk_entry.c
+HOST_ENV_SRCS := tests/host/host.c tests/host/host_irq.c tests/host/host_ksym.c lib/printk_entry.c
 # $(call host_prog,PROGRAM,SOURCES,CC,FLAGS,LDLIBS[,MORE]): PROGRAM linked
 # from one object per source (under PROGRAM.objs/, compiled with CC and
 # FLAGS), each with its own dependency file, so a header change recompiles

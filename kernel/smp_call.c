@@ -38,6 +38,11 @@ static int smp_stopping;
 
 static void csd_wait(struct call_single_data *csd)
 {
+	if (!__atomic_load_n(&csd->pending, __ATOMIC_ACQUIRE))
+		return;
+	/* The target may be spinning, interrupts on, for a call to us. */
+	WARN_ONCE(irqs_disabled(),
+		  "smp: waiting for a cross-call with interrupts off\n");
 	while (__atomic_load_n(&csd->pending, __ATOMIC_ACQUIRE))
 		cpu_relax();
 }

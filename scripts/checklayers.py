@@ -73,6 +73,7 @@ HEADERS = {
     "asm-generic/mm.h": "asm",  # the shared half of asm/mm.h
     # The arch <-> generic SMP contract: declarations only.
     "asm-generic/smp.h": "asm",
+    "asm-generic/smp_call.h": "asm",  # cross-calls, for mm/ too
     "asm-generic/stacktrace.h": "arch",  # the frame-pointer walker
     "asm-generic/kernel.lds.h": "arch",
     # The narrow asm/ contract generic code may use ...

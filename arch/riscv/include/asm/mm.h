@@ -29,4 +29,12 @@ typedef unsigned long irqflags_t;
 #define local_irq_enable() \
 	__asm__ __volatile__("csrs sstatus, %0" ::"rK"(2UL) : "memory")
 
+static inline int irqs_disabled(void)
+{
+	unsigned long s;
+
+	__asm__ __volatile__("csrr %0, sstatus" : "=r"(s));
+	return !(s & 2UL);
+}
+
 #endif /* _ASM_RISCV_MM_H */

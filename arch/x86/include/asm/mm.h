@@ -28,4 +28,12 @@ typedef unsigned long irqflags_t;
 #define local_irq_disable() __asm__ __volatile__("cli" ::: "memory")
 #define local_irq_enable() __asm__ __volatile__("sti" ::: "memory")
 
+static inline int irqs_disabled(void)
+{
+	unsigned long f;
+
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(f));
+	return !(f & 0x200);
+}
+
 #endif /* _ASM_X86_MM_H */

@@ -42,11 +42,13 @@ static inline u64 get_cycles(void)
 #endif
 }
 
-/* Interrupt masking is a no-op on the host (single-threaded tests). */
+/* Interrupt masking: a per-thread flag; an IPI pending for this thread's
+ * CPU is taken when it goes back on (asm/smp.h). */
 typedef unsigned long irqflags_t;
-#define local_irq_save(f) ((void)((f) = 0))
-#define local_irq_restore(f) ((void)(f))
-#define local_irq_disable() ((void)0)
-#define local_irq_enable() ((void)0)
+#define local_irq_save(f) ((void)((f) = host_irqs_off, host_irqs_off = 1))
+#define local_irq_restore(f) ((void)(host_irqs_off = (f), host_irq_poll()))
+#define local_irq_disable() ((void)(host_irqs_off = 1))
+#define local_irq_enable() ((void)(host_irqs_off = 0, host_irq_poll()))
+#define irqs_disabled() (host_irqs_off != 0)
 
 #endif /* _ASM_HOST_MM_H */
