@@ -138,7 +138,6 @@ static void __init zone_init_structs(struct zone *zone, pg_data_t *pgdat,
 	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 		for (int i = 0; i < NR_PCP_LISTS; i++)
 			INIT_LIST_HEAD(&zone->pageset[cpu].lists[i]);
-		spin_lock_init(&zone->pageset[cpu].lock);
 		zone->pageset[cpu].count = 0;
 	}
 	pcp_update_batch(zone);

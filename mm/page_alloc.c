@@ -195,7 +195,7 @@ rmqueue(struct zone *zone, unsigned int order, unsigned int alloc_flags, int mt)
 	if (likely(order <= PAGE_ALLOC_COSTLY_ORDER && !pcp_disabled)) {
 		struct page *page = rmqueue_pcplist(zone, order, mt);
 
-		/* NULL: empty, or this CPU's list is busy: try the buddy */
+		/* NULL: the list and the buddy are empty for this type */
 		if (likely(page))
 			return page;
 	}

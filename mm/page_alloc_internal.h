@@ -129,7 +129,7 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 /* pcp.c */
 extern bool pcp_disabled;
 int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-		 struct list_head *list, int mt, struct per_cpu_pages *pcp);
+		 struct list_head *list, int mt);
 void free_pcppages_bulk(struct zone *zone, int count,
 			struct per_cpu_pages *pcp);
 void pcp_update_batch(struct zone *zone);

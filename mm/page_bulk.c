@@ -55,8 +55,7 @@ static int bulk_from_pcp(struct zone *zone, int mt, struct page **out, int nr)
 	irqflags_t flags;
 	int n = 0;
 
-	if (unlikely(!pcp_trylock(pcp, &flags)))
-		return 0;
+	pcp_lock(&flags);
 	while (n < nr && !list_empty(list)) {
 		struct page *page = list_first_entry(list, struct page, lru);
 
@@ -64,7 +63,7 @@ static int bulk_from_pcp(struct zone *zone, int mt, struct page **out, int nr)
 		out[n++] = page;
 	}
 	pcp_count_add(pcp, -n);
-	pcp_unlock(pcp, flags);
+	pcp_unlock(flags);
 	return n;
 }
 

@@ -13,20 +13,20 @@
  * PagePcp with their migratetype in page->private; they count in
  * NR_FREE_PCP, not in NR_FREE_PAGES.
  *
- * Each CPU's lists have their own lock (pcp->lock, Linux 6.x style), taken
- * before the zone lock.  The fast paths take it with spin_trylock() and use
- * the buddy lists directly when it is busy; a drain from any CPU takes it
- * with spin_lock(), so another CPU's lists are emptied safely without a
- * cross-CPU call.  NR_FREE_PCP changes go to a per-CPU diff in the same
- * cache line (pcp->vm_stat_diff), folded into the zone past
- * pcp->stat_threshold.
+ * Each CPU's lists are its own (Linux's model before 5.14): only that
+ * CPU touches them, with interrupts masked, so the fast paths take no lock
+ * and make no atomic read-modify-write.  drain_all_pages() asks every
+ * online CPU to empty its own lists with a cross-call (on_each_cpu(),
+ * waiting), and empties those of offline CPUs itself.  NR_FREE_PCP is the
+ * sum of the CPUs' pcp->count.
  *
- * The two single-page fast paths are inline in pcp.h; this file has the
+ * The fast paths are inline in pcp.h; this file has the
  * bulk moves, the drains (drain_local_pages(), drain_all_pages()), the
  * sizing (pcp_update_batch()) and the run-time switch
  * (page_alloc_set_pcp_enabled()).
  */
 #include <kernel/log2.h>
+#include <asm-generic/smp_call.h>
 
 #include "pcp.h"
 
@@ -50,16 +50,16 @@ void pcp_fast_reset(void)
 /* ---- taking pages: bulk refill from the buddy lists ---- */
 
 /*
- * Move up to @count order-@order blocks to @list, marked as pcp pages, for
- * @pcp (locked).  The caller adds them to pcp->count.
+ * Move up to @count order-@order blocks to @list, marked as pcp pages (a
+ * pcp list of this CPU, interrupts off).  The caller adds them to
+ * pcp->count.
  */
 int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-		 struct list_head *list, int mt, struct per_cpu_pages *pcp)
+		 struct list_head *list, int mt)
 {
 	irqflags_t flags;
 	int i;
 
-	lockdep_assert_held(&pcp->lock);
 	zone_lock_irqsave(zone, flags);
 	for (i = 0; i < count; i++) {
 		struct page *page = __rmqueue(zone, order, mt);
@@ -92,7 +92,6 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 	irqflags_t flags;
 	int idx = 0, freed = 0;
 
-	lockdep_assert_held(&pcp->lock);
 	zone_lock_irqsave(zone, flags);
 	while (count > 0 && pcp->count - freed > 0) {
 		struct list_head *list;
@@ -125,16 +124,17 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 	pcp_count_add(pcp, -freed);
 }
 
-/* Empty @cpu's lists of @zone, from any CPU. */
+/*
+ * Empty @cpu's lists of @zone: run by @cpu itself with interrupts off, or
+ * by another CPU while @cpu is offline (nothing else touches them then).
+ */
 static void drain_pages_zone(int cpu, struct zone *zone)
 {
 	struct per_cpu_pages *pcp = &zone->pageset[cpu];
-	irqflags_t flags;
+	int count = __atomic_load_n(&pcp->count, __ATOMIC_RELAXED);
 
-	spin_lock_irqsave(&pcp->lock, flags);
-	if (pcp->count)
-		free_pcppages_bulk(zone, pcp->count, pcp);
-	spin_unlock_irqrestore(&pcp->lock, flags);
+	if (count)
+		free_pcppages_bulk(zone, count, pcp);
 }
 
 static void drain_pages(int cpu, struct zone *zone)
@@ -147,28 +147,51 @@ static void drain_pages(int cpu, struct zone *zone)
 		drain_pages_zone(cpu, zone);
 }
 
+/* The cross-call of drain_all_pages(): interrupts are off. */
+static void drain_local_pages_call(void *zone)
+{
+	drain_pages(smp_processor_id(), zone);
+}
+
 /**
  * drain_local_pages - empty this CPU's pcp lists
  * @zone: only this zone, or NULL for all zones
  */
 void drain_local_pages(struct zone *zone)
 {
+	irqflags_t flags;
+
 	count_vm_event(PCP_DRAIN);
+	local_irq_save(flags);
 	drain_pages(smp_processor_id(), zone);
+	local_irq_restore(flags);
 }
 
 /**
  * drain_all_pages - empty the pcp lists of every CPU
  * @zone: only this zone, or NULL for all zones
  *
- * Each CPU's lists are drained from here under their pcp->lock: no
- * cross-CPU call is needed.  A CPU may refill its lists right after.
+ * Each online CPU empties its own lists in a cross-call (on_each_cpu(),
+ * waiting for all of them); the lists of offline CPUs are emptied from
+ * here.  With interrupts off the call cannot wait (another CPU may be
+ * waiting for this one): then only this CPU's and the offline CPUs' lists
+ * are emptied.  A CPU may refill its lists right after.
  */
 void drain_all_pages(struct zone *zone)
 {
+	int me = smp_processor_id();
+	irqflags_t flags;
+
 	count_vm_event(PCP_DRAIN);
+	if (irqs_disabled())
+		drain_pages(me, zone);
+	else
+		on_each_cpu(drain_local_pages_call, zone, 1);
+	local_irq_save(flags);
 	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		drain_pages(cpu, zone);
+		if (cpu != me && !cpu_online((unsigned int)cpu))
+			drain_pages(cpu, zone);
+	local_irq_restore(flags);
 }
 
 /* ---- sizing and switching ---- */
@@ -194,12 +217,10 @@ void pcp_update_batch(struct zone *zone)
 		batch = 1;
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 		struct per_cpu_pages *pcp = &zone->pageset[cpu];
-		irqflags_t flags;
 
-		spin_lock_irqsave(&pcp->lock, flags);
-		pcp->batch = (int)batch;
-		pcp->high = 6 * (int)batch;
-		spin_unlock_irqrestore(&pcp->lock, flags);
+		/* read by the owner without a lock: pcp_batch(), pcp_high() */
+		__atomic_store_n(&pcp->batch, (int)batch, __ATOMIC_RELAXED);
+		__atomic_store_n(&pcp->high, 6 * (int)batch, __ATOMIC_RELAXED);
 	}
 }
 

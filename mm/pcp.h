@@ -12,25 +12,30 @@
 #include "buddy.h"
 
 /*
- * Take this CPU's @pcp for the fast paths: false when it is busy (an
- * interrupt on this CPU, or another CPU draining it) and the caller must
- * use the buddy lists.
+ * This CPU's per_cpu_pages are touched only by this CPU, with interrupts
+ * masked (an interrupt handler may allocate too): no lock and no atomic
+ * read-modify-write.  Another CPU that wants them emptied asks this one
+ * with a cross-call (drain_all_pages()).
  */
-static __always_inline bool pcp_trylock(struct per_cpu_pages *pcp,
-					irqflags_t *flags)
+static __always_inline void pcp_lock(irqflags_t *flags)
 {
-	pcp_trylock_prepare(*flags);
-	if (likely(spin_trylock(&pcp->lock)))
-		return true;
-	pcp_trylock_finish(*flags);
-	return false;
+	local_irq_save(*flags);
 }
 
-static __always_inline void pcp_unlock(struct per_cpu_pages *pcp,
-				       irqflags_t flags)
+static __always_inline void pcp_unlock(irqflags_t flags)
 {
-	spin_unlock(&pcp->lock);
-	pcp_trylock_finish(flags);
+	local_irq_restore(flags);
+}
+
+/* high and batch: written by pcp_update_batch() from any CPU */
+static __always_inline int pcp_high(const struct per_cpu_pages *pcp)
+{
+	return __atomic_load_n(&pcp->high, __ATOMIC_RELAXED);
+}
+
+static __always_inline int pcp_batch(const struct per_cpu_pages *pcp)
+{
+	return __atomic_load_n(&pcp->batch, __ATOMIC_RELAXED);
 }
 
 /*
@@ -54,7 +59,7 @@ static __always_inline struct page *pcp_take_first(struct per_cpu_pages *pcp,
 	struct page *page = list_first_entry(list, struct page, lru);
 	list_del(&page->lru);
 	pcp_count_add(pcp, -(1 << order));
-	pcp_unlock(pcp, flags);
+	pcp_unlock(flags);
 	pcp_page_taken(page, mt);
 	return page;
 }
@@ -89,11 +94,10 @@ pcp_alloc_fast(enum zone_type class, unsigned int order, int mt, int nid)
 
 	if (unlikely(!pcp || (nid != NUMA_NO_NODE && nid != fc->nid)))
 		return NULL;
-	if (unlikely(!pcp_trylock(pcp, &flags)))
-		return NULL;
+	pcp_lock(&flags);
 	list = pcp_list(pcp, order, mt);
 	if (unlikely(list_empty(list))) {
-		pcp_unlock(pcp, flags);
+		pcp_unlock(flags);
 		return NULL;
 	}
 	return pcp_take_first(pcp, list, flags, order, mt);
@@ -102,9 +106,7 @@ pcp_alloc_fast(enum zone_type class, unsigned int order, int mt, int nid)
 /*
  * A block of @order and @mt from this CPU's list for @zone, refilled from
  * the buddy when empty (batch pages, at least two blocks unless batch is
- * 1), or NULL: the
- * list and the buddy are empty, or the list is busy and the caller should
- * use the buddy.
+ * 1), or NULL: the list and the buddy are empty.
  */
 static __always_inline struct page *rmqueue_pcplist(struct zone *zone,
 						    unsigned int order, int mt)
@@ -113,18 +115,17 @@ static __always_inline struct page *rmqueue_pcplist(struct zone *zone,
 	struct list_head *list;
 	irqflags_t flags;
 
-	if (unlikely(!pcp_trylock(pcp, &flags)))
-		return NULL;
+	pcp_lock(&flags);
 	list = pcp_list(pcp, order, mt);
 	if (unlikely(list_empty(list))) {
 		/* as Linux: a batch of 1 (tiny zone) stays 1 block */
-		int blocks = pcp->batch > 1 ? max(pcp->batch >> order, 2) : 1;
+		int batch = pcp_batch(pcp);
+		int blocks = batch > 1 ? max(batch >> order, 2) : 1;
 
-		pcp_count_add(pcp,
-			      rmqueue_bulk(zone, order, blocks, list, mt, pcp)
-				      << order);
+		pcp_count_add(pcp, rmqueue_bulk(zone, order, blocks, list, mt)
+					   << order);
 		if (unlikely(list_empty(list))) {
-			pcp_unlock(pcp, flags);
+			pcp_unlock(flags);
 			return NULL;
 		}
 	}
@@ -133,7 +134,7 @@ static __always_inline struct page *rmqueue_pcplist(struct zone *zone,
 
 /*
  * Put a free block of @order on @zone's list of @order and @mt of this
- * CPU, or false (busy, or full and not @may_drain).
+ * CPU, or false (full and not @may_drain).
  */
 static __always_inline bool pcp_add(struct zone *zone, struct page *page,
 				    unsigned long pflags, unsigned int order,
@@ -142,10 +143,9 @@ static __always_inline bool pcp_add(struct zone *zone, struct page *page,
 	struct per_cpu_pages *pcp = &zone->pageset[smp_processor_id()];
 	irqflags_t flags;
 
-	if (unlikely(!pcp_trylock(pcp, &flags)))
-		return false;
-	if (!may_drain && pcp->count + (1 << order) >= pcp->high) {
-		pcp_unlock(pcp, flags);
+	pcp_lock(&flags);
+	if (!may_drain && pcp->count + (1 << order) >= pcp_high(pcp)) {
+		pcp_unlock(flags);
 		return false;
 	}
 	page_flags_write(page,
@@ -153,9 +153,9 @@ static __always_inline bool pcp_add(struct zone *zone, struct page *page,
 	page->private = (unsigned int)mt;
 	list_add(&page->lru, pcp_list(pcp, order, mt));
 	pcp_count_add(pcp, 1 << order);
-	if (unlikely(pcp->count >= pcp->high))
-		free_pcppages_bulk(zone, pcp->batch, pcp);
-	pcp_unlock(pcp, flags);
+	if (unlikely(pcp->count >= pcp_high(pcp)))
+		free_pcppages_bulk(zone, pcp_batch(pcp), pcp);
+	pcp_unlock(flags);
 	return true;
 }
 
@@ -205,8 +205,8 @@ static __always_inline bool pcp_free_fast(struct page *page, unsigned int order,
 
 /*
  * Free of a block of @order (at most PAGE_ALLOC_COSTLY_ORDER): to the pcp
- * list of this CPU, unless disabled, isolated or busy (then straight to
- * the buddy).  The block passed free_pages_prepare().
+ * list of this CPU, unless disabled or isolated (then straight to the
+ * buddy).  The block passed free_pages_prepare().
  */
 static __always_inline void
 free_unref_page(struct page *page, unsigned long pfn, unsigned int order)

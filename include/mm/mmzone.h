@@ -104,10 +104,8 @@ enum zone_stat_item {
 
 /**
  * struct per_cpu_pages - one CPU's cache of free small blocks of a zone
- * @lock: guards everything below.  Its CPU takes it with spin_trylock() on
- *	the fast path (falling back to the zone's lists if it is busy, as an
- *	interrupt on that CPU would find it); another CPU draining the lists
- *	takes it with spin_lock().  Always before the zone lock.
+ * Only its own CPU touches it, with interrupts masked: no lock (docs/mm.md,
+ * "Locking"); drain_all_pages() asks the owner with a cross-call.
  * @count: pages (not blocks) on all @lists
  * @high: drain @batch pages back to the buddy when @count reaches this
  * @batch: pages moved to/from the buddy at a time
@@ -121,7 +119,6 @@ enum zone_stat_item {
  * Each CPU's structure has its own cache line(s) with CONFIG_SMP.
  */
 struct per_cpu_pages {
-	spinlock_t lock;
 	int count;
 	int high;
 	int batch;

@@ -8,7 +8,9 @@
  * half of what it allocates goes through a locked exchange and is freed
  * by another thread; now and then it takes a batch of pages in one call
  * (alloc_pages_bulk_array(), release_pages()), drains every CPU's pcp
- * lists, shrinks a cache or the whole slab.
+ * lists, shrinks a cache or the whole slab.  A drain of another CPU's pcp
+ * lists is a cross-call that CPU serves (the host interrupt model,
+ * asm/smp.h): a thread that is done keeps serving them until all are.
  *
  * Built twice (tests/host/mm_smp.mk): under ThreadSanitizer (any race in
  * the mm core ends the run with a report) and under ASan + UBSan with a
@@ -24,8 +26,10 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <asm-generic/smp.h>
 #include <mm/slab.h>
 
+#include "host_smp.h"
 #include "page_alloc_fixture.h"
 
 #define NTHREADS CONFIG_NR_CPUS
@@ -301,6 +305,8 @@ static void step(struct worker *w)
 	}
 }
 
+static unsigned int workers_done;
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -308,6 +314,10 @@ static void *worker_main(void *arg)
 	host_current_cpu = w->cpu;
 	for (long i = 0; i < w->ops; i++)
 		step(w);
+	/* a CPU keeps taking cross-calls (drains) until all are done */
+	__atomic_fetch_add(&workers_done, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(&workers_done, __ATOMIC_ACQUIRE) < NTHREADS)
+		cpu_relax();
 	return NULL;
 }
 
@@ -372,6 +382,9 @@ int main(void)
 	tap_diag("mm on %d CPUs (threads), seed %lu (rerun with SEED=%lu), "
 		 "%ld operations each",
 		 NTHREADS, seed, seed, ops);
+	host_smp_init(NTHREADS); /* CPUs 1.. go offline until the threads */
+	for (int cpu = 1; cpu < NTHREADS; cpu++)
+		cpumask_clear_cpu((unsigned int)cpu, cpu_online_mask);
 	pa_boot(&l, NULL);
 	kmem_cache_init();
 	/* CPUs 0 and 1 on node 0, the others on node 1: remote frees */
@@ -384,6 +397,9 @@ int main(void)
 	obj_owner = calloc(max_pfn_seen * PAGE_SIZE / 8 / 64, sizeof(u64));
 	free0 = free_everything_count();
 
+	/* the threads are CPUs 0..NTHREADS-1, online while they run */
+	for (int cpu = 1; cpu < NTHREADS; cpu++)
+		cpumask_set_cpu((unsigned int)cpu, cpu_online_mask);
 	for (int i = 0; i < NTHREADS; i++) {
 		w[i].cpu = i;
 		w[i].rng = (seed + 1) * 0x9e3779b97f4a7c15ULL + (u64)i * 7919;
@@ -396,6 +412,9 @@ int main(void)
 		remote += w[i].remote_frees;
 		drains += w[i].drains;
 	}
+	/* only this thread (CPU 0) is left: the others are offline */
+	for (int cpu = 1; cpu < NTHREADS; cpu++)
+		cpumask_clear_cpu((unsigned int)cpu, cpu_online_mask);
 	tap_diag("%lu allocations, %lu freed by another CPU, %lu drains",
 		 allocs, remote, drains);
 	ok(!violations,

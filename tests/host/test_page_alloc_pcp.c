@@ -87,6 +87,17 @@ static void test_fast_lists(void)
 	__free_pages(p, 0);
 	ok(on_pcp_list(p, &normal->pageset[0], MIGRATE_UNMOVABLE),
 	   "a page allocated on CPU 1 is freed to CPU 0's list");
+	{
+		irqflags_t flags;
+
+		/* no cross-call can be waited for: this CPU's and the
+		 * offline CPUs' lists only, and no hang */
+		local_irq_save(flags);
+		drain_all_pages(NULL);
+		local_irq_restore(flags);
+		ok(!normal->pageset[0].count,
+		   "drain_all_pages with interrupts off: own lists emptied");
+	}
 	drain_all_pages(NULL);
 	ok_eq(pa_total_free(), f0, "everything back");
 	check_consistent("after the fast paths");
