@@ -375,6 +375,13 @@ static noinline void pcp_fast_fill(int class)
 	}
 }
 
+/* prep_new_page() out of line: the fast path's rare cases. */
+static noinline void prep_new_page_call(struct page *page, unsigned int order,
+					gfp_t gfp)
+{
+	prep_new_page(page, order, gfp);
+}
+
 /* Everything but an order-0 pcp hit: the zonelist walk and slow path. */
 static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order,
 						int preferred_nid,
@@ -430,7 +437,12 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 				       gfp_migratetype(gfp), preferred_nid);
 
 		if (likely(page)) {
-			prep_new_page(page, order, gfp);
+			if (IS_ENABLED(CONFIG_DEBUG_VM) ||
+			    IS_ENABLED(CONFIG_PAGE_POISONING) ||
+			    unlikely(gfp & (__GFP_COMP | __GFP_ZERO)))
+				prep_new_page_call(page, order, gfp);
+			else
+				set_page_count(page, 1);
 			pcp_fast_count();
 			if (order)
 				__count_vm_events(PGALLOC, (1UL << order) - 1);
@@ -515,21 +527,34 @@ void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags)
 		free_one_page(page, pfn, order, fpi_flags);
 }
 
-static inline void free_the_page(struct page *page, unsigned int order,
-				 unsigned long caller)
+/* Free a block whose refcount just reached 0, past the fast path. */
+static noinline void free_the_page(struct page *page, unsigned int order,
+				   unsigned long caller)
 {
-	unsigned long pfn;
+	unsigned long pfn = page_to_pfn(page);
 
-	if (order <= PAGE_ALLOC_COSTLY_ORDER &&
-	    likely(pcp_free_fast(page, order, true)))
-		return;
-	pfn = page_to_pfn(page);
 	if (unlikely(!free_pages_prepare(page, pfn, order, FPI_NONE, caller)))
 		return;
 	if (order <= PAGE_ALLOC_COSTLY_ORDER)
 		free_unref_page(page, pfn, order);
 	else
 		free_one_page(page, pfn, order, FPI_NONE);
+}
+
+/* __free_pages() without the fast path: every check, then the free. */
+static noinline void __free_pages_slow(struct page *page, unsigned int order,
+				       unsigned long caller)
+{
+	/* no free_area[] for it: refuse in every configuration */
+	if (unlikely(order >= MAX_ORDER)) {
+		bad_page(page, order,
+			 "order >= MAX_ORDER at free (nothing freed)", caller);
+		return;
+	}
+	if (put_page_testzero_checked(page, order, caller) &&
+	    (order > PAGE_ALLOC_COSTLY_ORDER ||
+	     !pcp_free_fast(page, order, true)))
+		free_the_page(page, order, caller);
 }
 
 /**
@@ -545,15 +570,15 @@ static inline void free_the_page(struct page *page, unsigned int order,
  */
 void __free_pages(struct page *page, unsigned int order)
 {
-	/* no free_area[] for it: refuse in every configuration */
-	if (unlikely(order >= MAX_ORDER)) {
-		bad_page(page, order,
-			 "order >= MAX_ORDER at free (nothing freed)",
-			 _RET_IP_);
+	/* the common case: the last reference to a small block */
+	if (likely(order <= PAGE_ALLOC_COSTLY_ORDER && page->_refcount == 1)) {
+		page->_refcount = 0;
+		if (likely(pcp_free_fast(page, order, true)))
+			return;
+		free_the_page(page, order, _RET_IP_);
 		return;
 	}
-	if (put_page_testzero_checked(page, order, _RET_IP_))
-		free_the_page(page, order, _RET_IP_);
+	__free_pages_slow(page, order, _RET_IP_);
 }
 
 /**
