@@ -86,13 +86,24 @@ extern struct pcp_fast_cache pcp_fast_caches[CONFIG_NR_CPUS];
 static __always_inline struct page *
 pcp_alloc_fast(enum zone_type class, unsigned int order, int mt, int nid)
 {
-	struct pcp_fast_cache *fc = &pcp_fast_caches[smp_processor_id()];
+	int cpu = smp_processor_id();
+	struct pcp_fast_cache *fc = &pcp_fast_caches[cpu];
 	struct per_cpu_pages *pcp =
 		__atomic_load_n(&fc->pcp[class], __ATOMIC_RELAXED);
 	struct list_head *list;
+	struct zone *zone;
 	irqflags_t flags;
 
 	if (unlikely(!pcp || (nid != NUMA_NO_NODE && nid != fc->nid)))
+		return NULL;
+	/*
+	 * The zone (pcp is its pageset[cpu]) must be above its low
+	 * watermark, as the full path wants: a list refilled by an
+	 * allocation that could dip into the reserves holds reserve pages.
+	 */
+	zone = container_of(pcp - cpu, struct zone, pageset[0]);
+	if (unlikely((long)zone_page_state(zone, NR_FREE_PAGES) <=
+		     (long)low_wmark_pages(zone) + zone->lowmem_reserve[class]))
 		return NULL;
 	pcp_lock(&flags);
 	list = pcp_list(pcp, order, mt);
