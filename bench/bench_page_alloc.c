@@ -7,8 +7,11 @@
  * 1. alloc+free pairs per order 0..MAX_ORDER-1, with and without the
  *    per-cpu lists: cycles (get_cycles) and ns (CLOCK_MONOTONIC) per pair,
  *    best of several rounds;
- * 2. a random churn of mixed orders and migratetypes: cycles per operation;
- * 3. fragmentation after churn, with and without grouping by mobility:
+ * 2. a batch of BULK order-0 pages taken with alloc_pages_bulk_array() and
+ *    given back with release_pages(), with and without the per-cpu lists:
+ *    cycles and ns per page, best of several rounds;
+ * 3. a random churn of mixed orders and migratetypes: cycles per operation;
+ * 4. fragmentation after churn, with and without grouping by mobility:
  *    memory is filled with interleaved unmovable and movable allocations,
  *    the movable ones are freed (as if migrated away), and the share of
  *    free memory in blocks of order >= pageblock_order is reported.
@@ -29,6 +32,8 @@
 #define PAIRS 200000
 #define CHURN_OPS 2000000
 #define SLOTS 4096
+#define BULK 1000
+#define BULK_BATCHES 200
 
 static FILE *csv;
 static struct floor_sample floor_pair;
@@ -128,6 +133,41 @@ static unsigned int churn_order(void)
 	       : r < 90 ? 1 + (unsigned int)(rnd() % 2)
 	       : r < 99 ? 3 + (unsigned int)(rnd() % 3)
 			: (unsigned int)pageblock_order;
+}
+
+/* Batches of BULK order-0 pages: alloc_pages_bulk_array + release_pages. */
+static void bulk(bool pcp)
+{
+	static struct page *batch[BULK];
+	double best_c = 1e30, best_ns = 1e30;
+
+	page_alloc_set_pcp_enabled(pcp);
+	for (int r = 0; r < ROUNDS; r++) {
+		u64 t0 = now_ns(), c0 = get_cycles(), c1, t1;
+
+		for (int b = 0; b < BULK_BATCHES; b++) {
+			if (alloc_pages_bulk_array(GFP_KERNEL, BULK, batch) !=
+			    BULK) {
+				fprintf(stderr, "bulk: short batch\n");
+				exit(1);
+			}
+			release_pages(batch, BULK);
+			memset(batch, 0, sizeof(batch));
+		}
+		c1 = get_cycles();
+		t1 = now_ns();
+		if ((double)(c1 - c0) / (BULK * BULK_BATCHES) < best_c) {
+			best_c = (double)(c1 - c0) / (BULK * BULK_BATCHES);
+			best_ns = (double)(t1 - t0) / (BULK * BULK_BATCHES);
+		}
+	}
+	printf("bulk %-5s %5d %12.1f %10.1f %8.1fx  (per page, batch of %d)\n",
+	       pcp ? "pcp" : "no-pcp", 0, best_c, best_ns,
+	       floor_ratio(best_c, floor_pair), BULK);
+	if (csv)
+		fprintf(csv, "bulk,%s,0,%.1f,%.1f\n", pcp ? "pcp" : "no-pcp",
+			best_c, best_ns);
+	page_alloc_set_pcp_enabled(true);
 }
 
 static void churn(void)
@@ -269,6 +309,8 @@ int main(int argc, char **argv)
 	       "ns/pair", "/floor");
 	pairs(true);
 	pairs(false);
+	bulk(true);
+	bulk(false);
 	churn();
 	frag_pages = calloc(MEM_BYTES >> PAGE_SHIFT, sizeof(*frag_pages));
 	frag_movable = calloc(MEM_BYTES >> PAGE_SHIFT, 1);

@@ -136,9 +136,8 @@ static void __init zone_init_structs(struct zone *zone, pg_data_t *pgdat,
 		zone->free_area[o].nr_free = 0;
 	}
 	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
-		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
-			INIT_LIST_HEAD(&zone->pageset[cpu].lists[mt]);
-		spin_lock_init(&zone->pageset[cpu].lock);
+		for (int i = 0; i < NR_PCP_LISTS; i++)
+			INIT_LIST_HEAD(&zone->pageset[cpu].lists[i]);
 		zone->pageset[cpu].count = 0;
 	}
 	pcp_update_batch(zone);

@@ -31,7 +31,8 @@
  * pageblock.c (migratetype bitmap, stealing), buddy.c and buddy.h (free
  * lists: take, split, merge), pcp.c and pcp.h (per-cpu lists),
  * page_isolation.c, then this file with page_wmark.c (watermarks),
- * page_zonelist.c, page_debug.c (checks, dumps, counters) and shrinker.c.
+ * page_zonelist.c, page_debug.c (checks, dumps, counters) and shrinker.c,
+ * and last page_bulk.c (many order-0 pages in one call).
  */
 #include <kernel/log2.h>
 #include <kernel/string.h>
@@ -87,8 +88,10 @@ int cpu_to_node(int cpu)
 void set_cpu_numa_node(int cpu, int node)
 {
 	if (cpu >= 0 && cpu < CONFIG_NR_CPUS && node >= 0 &&
-	    node < MAX_NUMNODES)
+	    node < MAX_NUMNODES) {
 		cpu_node[cpu] = node;
+		pcp_fast_reset();
+	}
 }
 
 /* ---- watermarks ---- */
@@ -189,51 +192,47 @@ static __always_inline struct page *rmqueue_buddy(struct zone *zone,
 static __always_inline struct page *
 rmqueue(struct zone *zone, unsigned int order, unsigned int alloc_flags, int mt)
 {
-	if (likely(order == 0 && !pcp_disabled)) {
-		struct page *page = rmqueue_pcplist(zone, mt);
+	if (likely(order <= PAGE_ALLOC_COSTLY_ORDER && !pcp_disabled)) {
+		struct page *page = rmqueue_pcplist(zone, order, mt);
 
-		/* NULL: empty, or this CPU's list is busy: try the buddy */
+		/* NULL: the list and the buddy are empty for this type */
 		if (likely(page))
 			return page;
 	}
 	return rmqueue_buddy(zone, order, alloc_flags, mt);
 }
 
-/* ---- preparing a page for its new owner ---- */
-
-static inline void prep_new_page(struct page *page, unsigned int order,
-				 gfp_t gfp)
+/* Count @nr allocations of @pages pages in all from @z. */
+static inline void __zone_statistics(int preferred_nid, const struct zone *z,
+				     unsigned long pages, unsigned long nr)
 {
-	if (IS_ENABLED(CONFIG_DEBUG_VM)) {
-		for (unsigned long i = 0; i < (1UL << order); i++)
-			if (unlikely(check_new_page_bad(page + i)))
-				break;
+	int nid = zone_to_nid(z);
+
+	__count_vm_events(PGALLOC, pages);
+	if (!IS_ENABLED(CONFIG_VM_EVENT_COUNTERS) || MAX_NUMNODES == 1)
+		return;
+	if (likely(nid == preferred_nid)) {
+		__count_vm_events(NUMA_HIT, nr);
+	} else {
+		__count_vm_events(NUMA_MISS, nr);
+		__count_vm_events(NUMA_FOREIGN, nr);
 	}
-	if (IS_ENABLED(CONFIG_PAGE_POISONING))
-		check_poison_pages(page, order, page_poisoning_enabled);
-	set_page_count(page, 1);
-	if (gfp & __GFP_COMP)
-		__SetPageHead(page);
-	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+	__count_vm_events(nid == cpu_node[smp_processor_id()] ? NUMA_LOCAL
+							      : NUMA_OTHER,
+			  nr);
 }
 
 static inline void zone_statistics(int preferred_nid, const struct zone *z,
 				   unsigned int order)
 {
-	int nid = zone_to_nid(z);
+	__zone_statistics(preferred_nid, z, 1UL << order, 1);
+}
 
-	__count_vm_events(PGALLOC, 1UL << order);
-	if (!IS_ENABLED(CONFIG_VM_EVENT_COUNTERS) || MAX_NUMNODES == 1)
-		return;
-	if (likely(nid == preferred_nid)) {
-		count_vm_event(NUMA_HIT);
-	} else {
-		count_vm_event(NUMA_MISS);
-		count_vm_event(NUMA_FOREIGN);
-	}
-	count_vm_event(nid == cpu_node[smp_processor_id()] ? NUMA_LOCAL
-							   : NUMA_OTHER);
+/* The statistics of @nr order-0 pages taken from @z in one go. */
+void zone_statistics_bulk(int preferred_nid, const struct zone *z,
+			  unsigned long nr)
+{
+	__zone_statistics(preferred_nid, z, nr, nr);
 }
 
 static __always_inline struct page *
@@ -350,21 +349,52 @@ __alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	return NULL;
 }
 
-/**
- * __alloc_pages - the allocator's entry point
- * @gfp: GFP_* / __GFP_* flags
- * @order: log2 of the number of contiguous pages
- * @preferred_nid: node to try first (its zonelist is used)
- * @nodemask: nodes allowed, or NULL for all
- *
- * Return: the first page of the block with _refcount 1, or NULL.
+/*
+ * Fill this CPU's fast-path cache for zone class @class: the first zone
+ * its node's zonelist offers, when that zone is on the CPU's node (so a
+ * fast-path allocation is a NUMA hit and local: pcp_fast_count()).
  */
-struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
-			   nodemask_t *nodemask)
+static noinline void pcp_fast_fill(int class)
+{
+	int cpu = smp_processor_id();
+	int nid = numa_node_id();
+	struct zoneref *z;
+	struct zone *zone;
+
+	if (nid != cpu_node[cpu])
+		return;
+	for_each_zone_zonelist_nodemask(zone, z, node_zonelist(nid, 0), class,
+					NULL)
+	{
+		if (zone_to_nid(zone) != nid)
+			return;
+		pcp_fast_caches[cpu].nid = nid;
+		__atomic_store_n(&pcp_fast_caches[cpu].pcp[class],
+				 &zone->pageset[cpu], __ATOMIC_RELAXED);
+		return;
+	}
+}
+
+/* prep_new_page() out of line: the fast path's rare cases. */
+static noinline void prep_new_page_call(struct page *page, unsigned int order,
+					gfp_t gfp)
+{
+	prep_new_page(page, order, gfp);
+}
+
+/* Everything but an order-0 pcp hit: the zonelist walk and slow path. */
+static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order,
+						int preferred_nid,
+						nodemask_t *nodemask)
 {
 	struct alloc_context ac;
 	struct page *page;
 
+	if (order <= PAGE_ALLOC_COSTLY_ORDER && !nodemask &&
+	    !__atomic_load_n(
+		    &pcp_fast_caches[smp_processor_id()].pcp[gfp_zone(gfp)],
+		    __ATOMIC_RELAXED))
+		pcp_fast_fill((int)gfp_zone(gfp));
 	if (unlikely(order >= MAX_ORDER)) {
 		WARN_ON_ONCE(!(gfp & __GFP_NOWARN));
 		return NULL;
@@ -382,6 +412,44 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 	if (likely(page))
 		return page;
 	return __alloc_pages_slowpath(gfp, order, &ac);
+}
+
+/**
+ * __alloc_pages - the allocator's entry point
+ * @gfp: GFP_* / __GFP_* flags
+ * @order: log2 of the number of contiguous pages
+ * @preferred_nid: node to try first (its zonelist is used), or
+ *	NUMA_NO_NODE for this CPU's
+ * @nodemask: nodes allowed, or NULL for all
+ *
+ * An order-0 request for this CPU's node whose per-cpu list has a page
+ * is served right here (pcp_alloc_fast()); docs/mm.md, "The order-0 fast
+ * path", says what that skips.
+ *
+ * Return: the first page of the block with _refcount 1, or NULL.
+ */
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
+			   nodemask_t *nodemask)
+{
+	if (likely(order <= PAGE_ALLOC_COSTLY_ORDER && !nodemask)) {
+		struct page *page =
+			pcp_alloc_fast(gfp_zone(gfp), order,
+				       gfp_migratetype(gfp), preferred_nid);
+
+		if (likely(page)) {
+			if (IS_ENABLED(CONFIG_DEBUG_VM) ||
+			    IS_ENABLED(CONFIG_PAGE_POISONING) ||
+			    unlikely(gfp & (__GFP_COMP | __GFP_ZERO)))
+				prep_new_page_call(page, order, gfp);
+			else
+				set_page_count(page, 1);
+			pcp_fast_count();
+			if (order)
+				__count_vm_events(PGALLOC, (1UL << order) - 1);
+			return page;
+		}
+	}
+	return __alloc_pages_full(gfp, order, preferred_nid, nodemask);
 }
 
 /**
@@ -450,27 +518,6 @@ void *alloc_pages_exact(size_t size, gfp_t gfp)
 
 /* ---- freeing ---- */
 
-static inline bool free_pages_prepare(struct page *page, unsigned long pfn,
-				      unsigned int order, int fpi_flags,
-				      unsigned long caller)
-{
-	if (unlikely((page->flags & PAGE_FLAGS_CHECK_AT_FREE) ||
-		     (pfn & ((1UL << order) - 1)) || page->_refcount))
-		return !free_page_is_bad(page, pfn, order, caller);
-
-	/* under DEBUG_VM every tail page is checked; a bad one stops it all */
-	if (IS_ENABLED(CONFIG_DEBUG_VM) && order &&
-	    unlikely(free_tail_pages_bad(page, order, caller)))
-		return false;
-	page_flags_write(page,
-			 page_flags_read(page) & ~PAGE_FLAGS_CLEAR_AT_FREE);
-	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled &&
-	    !(fpi_flags & FPI_SKIP_POISON))
-		kernel_poison_pages(page, order);
-	__count_vm_events(PGFREE, 1UL << order);
-	return true;
-}
-
 /* Free a block whose refcount is already 0 (boot handoff, internal). */
 void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags)
 {
@@ -480,17 +527,34 @@ void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags)
 		free_one_page(page, pfn, order, fpi_flags);
 }
 
-static inline void free_the_page(struct page *page, unsigned int order,
-				 unsigned long caller)
+/* Free a block whose refcount just reached 0, past the fast path. */
+static noinline void free_the_page(struct page *page, unsigned int order,
+				   unsigned long caller)
 {
 	unsigned long pfn = page_to_pfn(page);
 
 	if (unlikely(!free_pages_prepare(page, pfn, order, FPI_NONE, caller)))
 		return;
-	if (order == 0)
-		free_unref_page(page, pfn);
+	if (order <= PAGE_ALLOC_COSTLY_ORDER)
+		free_unref_page(page, pfn, order);
 	else
 		free_one_page(page, pfn, order, FPI_NONE);
+}
+
+/* __free_pages() without the fast path: every check, then the free. */
+static noinline void __free_pages_slow(struct page *page, unsigned int order,
+				       unsigned long caller)
+{
+	/* no free_area[] for it: refuse in every configuration */
+	if (unlikely(order >= MAX_ORDER)) {
+		bad_page(page, order,
+			 "order >= MAX_ORDER at free (nothing freed)", caller);
+		return;
+	}
+	if (put_page_testzero_checked(page, order, caller) &&
+	    (order > PAGE_ALLOC_COSTLY_ORDER ||
+	     !pcp_free_fast(page, order, true)))
+		free_the_page(page, order, caller);
 }
 
 /**
@@ -506,25 +570,15 @@ static inline void free_the_page(struct page *page, unsigned int order,
  */
 void __free_pages(struct page *page, unsigned int order)
 {
-	/* no free_area[] for it: refuse in every configuration */
-	if (unlikely(order >= MAX_ORDER)) {
-		bad_page(page, order,
-			 "order >= MAX_ORDER at free (nothing freed)",
-			 _RET_IP_);
+	/* the common case: the last reference to a small block */
+	if (likely(order <= PAGE_ALLOC_COSTLY_ORDER && page->_refcount == 1)) {
+		page->_refcount = 0;
+		if (likely(pcp_free_fast(page, order, true)))
+			return;
+		free_the_page(page, order, _RET_IP_);
 		return;
 	}
-	if (unlikely(page->_refcount <= 0)) {
-		bad_page(page, order,
-			 page->_refcount ? "negative _refcount"
-			 : (PageBuddy(page) || PagePcp(page))
-				 ? "page already free (double free)"
-				 : "_refcount 0 at free (double free)",
-			 _RET_IP_);
-		return;
-	}
-	if (--page->_refcount)
-		return;
-	free_the_page(page, order, _RET_IP_);
+	__free_pages_slow(page, order, _RET_IP_);
 }
 
 /**

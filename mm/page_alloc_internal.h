@@ -12,6 +12,7 @@
 
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
+#include <kernel/string.h>
 #include <mm/page_alloc.h>
 
 /*
@@ -50,7 +51,7 @@ void AnnotateIgnoreReadsEnd(const char *file, int line);
 	 (1UL << PG_slab) | (1UL << PG_large_kmalloc) |               \
 	 (1UL << PG_init_pending))
 /* Flags cleared on free (legitimately set while allocated). */
-#define PAGE_FLAGS_CLEAR_AT_FREE ((1UL << PG_head))
+#define PAGE_FLAGS_CLEAR_AT_FREE ((1UL << PG_head) | PG_MT_MASK)
 #define PAGE_FLAGS_LOW_MASK ((1UL << __NR_PAGEFLAGS) - 1)
 
 /* Add @delta to a zone counter directly (NR_FREE_PAGES: zone locked). */
@@ -58,34 +59,25 @@ static inline void __mod_zone_page_state(struct zone *zone,
 					 enum zone_stat_item item, long delta)
 {
 #ifdef CONFIG_SMP
-	__atomic_fetch_add(&zone->vm_stat[item], delta, __ATOMIC_RELAXED);
+	/* writers hold the zone lock: no atomic read-modify-write needed */
+	__atomic_store_n(
+		&zone->vm_stat[item],
+		__atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED) + delta,
+		__ATOMIC_RELAXED);
 #else
 	zone->vm_stat[item] += delta;
 #endif
 }
 
 /*
- * Add @delta to this CPU's diff of a zone counter (pcp locked), folding
- * it into the zone once it passes pcp->stat_threshold: the fast path
- * writes only its own cache line.
+ * Add @delta to @pcp's page count (its CPU, or a drain holding its lock):
+ * other CPUs sum the counts for NR_FREE_PCP without the lock.
  */
-static __always_inline void __mod_pcp_page_state(struct zone *zone,
-						 struct per_cpu_pages *pcp,
-						 enum zone_stat_item item,
-						 long delta)
+static __always_inline void pcp_count_add(struct per_cpu_pages *pcp, int delta)
 {
-#ifdef CONFIG_SMP
-	long x = pcp->vm_stat_diff[item] + delta;
-
-	if (unlikely(x > pcp->stat_threshold || x < -pcp->stat_threshold)) {
-		__mod_zone_page_state(zone, item, x);
-		x = 0;
-	}
-	__atomic_store_n(&pcp->vm_stat_diff[item], (s8)x, __ATOMIC_RELAXED);
-#else
-	(void)pcp;
-	__mod_zone_page_state(zone, item, delta);
-#endif
+	__atomic_store_n(&pcp->count,
+			 __atomic_load_n(&pcp->count, __ATOMIC_RELAXED) + delta,
+			 __ATOMIC_RELAXED);
 }
 
 static inline void __mod_zone_freepage_state(struct zone *zone, long nr, int mt)
@@ -97,7 +89,9 @@ static inline void __mod_zone_freepage_state(struct zone *zone, long nr, int mt)
 
 static inline bool has_isolate_pageblock(const struct zone *zone)
 {
-	return zone->nr_isolate_pageblock != 0;
+	/* also read without the lock, by the order-0 free fast path */
+	return __atomic_load_n(&zone->nr_isolate_pageblock, __ATOMIC_RELAXED) !=
+	       0;
 }
 
 /*
@@ -135,13 +129,16 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 /* pcp.c */
 extern bool pcp_disabled;
 int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-		 struct list_head *list, int mt, struct per_cpu_pages *pcp);
+		 struct list_head *list, int mt);
 void free_pcppages_bulk(struct zone *zone, int count,
 			struct per_cpu_pages *pcp);
 void pcp_update_batch(struct zone *zone);
+void pcp_fast_reset(void);
 
 /* page_alloc.c */
 void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags);
+void zone_statistics_bulk(int preferred_nid, const struct zone *z,
+			  unsigned long nr);
 
 /* memmap_init.c, memblock_handoff.c */
 void memmap_init_range(pg_data_t *pgdat, unsigned long start,
@@ -186,5 +183,68 @@ bool free_page_is_bad(struct page *page, unsigned long pfn, unsigned int order,
 		      unsigned long caller);
 bool free_tail_pages_bad(struct page *page, unsigned int order,
 			 unsigned long caller);
+
+/* A block just taken from the lists, made ready for its new owner. */
+static inline void prep_new_page(struct page *page, unsigned int order,
+				 gfp_t gfp)
+{
+	if (IS_ENABLED(CONFIG_DEBUG_VM)) {
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			if (unlikely(check_new_page_bad(page + i)))
+				break;
+	}
+	if (IS_ENABLED(CONFIG_PAGE_POISONING))
+		check_poison_pages(page, order, page_poisoning_enabled);
+	set_page_count(page, 1);
+	if (gfp & __GFP_COMP)
+		__SetPageHead(page);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+}
+
+/*
+ * The checks and clean-up of a block about to be freed (its refcount is
+ * 0): false when it is bad (reported; it must not be freed).
+ */
+static inline bool free_pages_prepare(struct page *page, unsigned long pfn,
+				      unsigned int order, int fpi_flags,
+				      unsigned long caller)
+{
+	if (unlikely((page->flags & PAGE_FLAGS_CHECK_AT_FREE) ||
+		     (pfn & ((1UL << order) - 1)) || page->_refcount))
+		return !free_page_is_bad(page, pfn, order, caller);
+
+	/* under DEBUG_VM every tail page is checked; a bad one stops it all */
+	if (IS_ENABLED(CONFIG_DEBUG_VM) && order &&
+	    unlikely(free_tail_pages_bad(page, order, caller)))
+		return false;
+	page_flags_write(page,
+			 page_flags_read(page) & ~PAGE_FLAGS_CLEAR_AT_FREE);
+	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled &&
+	    !(fpi_flags & FPI_SKIP_POISON))
+		kernel_poison_pages(page, order);
+	__count_vm_events(PGFREE, 1UL << order);
+	return true;
+}
+
+/*
+ * Drop a reference to a block being freed: true when it was the last.  A
+ * refcount already 0 (double free) or negative is reported, and false.
+ */
+static inline bool put_page_testzero_checked(struct page *page,
+					     unsigned int order,
+					     unsigned long caller)
+{
+	if (unlikely(page->_refcount <= 0)) {
+		bad_page(page, order,
+			 page->_refcount ? "negative _refcount"
+			 : (PageBuddy(page) || PagePcp(page))
+				 ? "page already free (double free)"
+				 : "_refcount 0 at free (double free)",
+			 caller);
+		return false;
+	}
+	return --page->_refcount == 0;
+}
 
 #endif /* _MM_PAGE_ALLOC_INTERNAL_H */

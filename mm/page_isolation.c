@@ -89,7 +89,8 @@ int set_migratetype_isolate(struct page *page)
 	}
 	split_large_buddy(zone, page - (page_to_pfn(page) - start), start);
 	set_pageblock_migratetype(page, MIGRATE_ISOLATE);
-	zone->nr_isolate_pageblock++;
+	__atomic_store_n(&zone->nr_isolate_pageblock,
+			 zone->nr_isolate_pageblock + 1, __ATOMIC_RELAXED);
 	moved = move_freepages_block(zone, page, MIGRATE_ISOLATE, NULL);
 	__mod_zone_page_state(zone, NR_FREE_PAGES, -moved);
 	zone_unlock_irqrestore(zone, flags);
@@ -129,7 +130,8 @@ void unset_migratetype_isolate(struct page *page, int migratetype)
 	 */
 	split_large_buddy(zone, first, start);
 	set_pageblock_migratetype(page, migratetype);
-	zone->nr_isolate_pageblock--;
+	__atomic_store_n(&zone->nr_isolate_pageblock,
+			 zone->nr_isolate_pageblock - 1, __ATOMIC_RELAXED);
 	for (pfn = start; (p = pageblock_next_free(first, start, end, &pfn));
 	     pfn += 1UL << order) {
 		order = buddy_order(p);

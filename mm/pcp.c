@@ -2,8 +2,9 @@
 /**
  * DOC: the per-cpu page lists
  *
- * Order-0 pages move through a per-CPU, per-zone cache (struct
- * per_cpu_pages, zone->pageset[cpu]) with one list per pcp migratetype:
+ * Blocks of order 0..PAGE_ALLOC_COSTLY_ORDER move through a per-CPU,
+ * per-zone cache (struct per_cpu_pages, zone->pageset[cpu]) with one list
+ * per order and pcp migratetype:
  * an allocation takes the first page of its list (rmqueue_pcplist()),
  * refilling it with pcp->batch pages from the buddy lists when it is empty
  * (rmqueue_bulk()); a free puts the page at the head (free_unref_page()),
@@ -12,38 +13,53 @@
  * PagePcp with their migratetype in page->private; they count in
  * NR_FREE_PCP, not in NR_FREE_PAGES.
  *
- * Each CPU's lists have their own lock (pcp->lock, Linux 6.x style), taken
- * before the zone lock.  The fast paths take it with spin_trylock() and use
- * the buddy lists directly when it is busy; a drain from any CPU takes it
- * with spin_lock(), so another CPU's lists are emptied safely without a
- * cross-CPU call.  NR_FREE_PCP changes go to a per-CPU diff in the same
- * cache line (pcp->vm_stat_diff), folded into the zone past
- * pcp->stat_threshold.
+ * Each CPU's lists are its own (Linux's model before 5.14): only that
+ * CPU touches them, with interrupts masked, so the fast paths take no lock
+ * and make no atomic read-modify-write.  drain_all_pages() asks every
+ * online CPU to empty its own lists with a cross-call (on_each_cpu(),
+ * waiting), and empties those of offline CPUs itself.  NR_FREE_PCP is the
+ * sum of the CPUs' pcp->count.
  *
- * The two single-page fast paths are inline in pcp.h; this file has the
+ * The fast paths are inline in pcp.h; this file has the
  * bulk moves, the drains (drain_local_pages(), drain_all_pages()), the
  * sizing (pcp_update_batch()) and the run-time switch
  * (page_alloc_set_pcp_enabled()).
  */
 #include <kernel/log2.h>
+#include <asm-generic/smp_call.h>
 
 #include "pcp.h"
 
 bool pcp_disabled = IS_ENABLED(CONFIG_PAGE_ALLOC_NO_PCP);
+struct pcp_fast_cache pcp_fast_caches[CONFIG_NR_CPUS];
+
+/**
+ * pcp_fast_reset - forget every CPU's fast-path zone cache
+ *
+ * Called when the zonelists or a CPU's node change; the full path fills
+ * the caches again.
+ */
+void pcp_fast_reset(void)
+{
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			__atomic_store_n(&pcp_fast_caches[cpu].pcp[z], NULL,
+					 __ATOMIC_RELAXED);
+}
 
 /* ---- taking pages: bulk refill from the buddy lists ---- */
 
 /*
- * Move up to @count order-@order blocks to @list, marked as pcp pages, for
- * @pcp (locked; its NR_FREE_PCP diff is charged).
+ * Move up to @count order-@order blocks to @list, marked as pcp pages (a
+ * pcp list of this CPU, interrupts off).  The caller adds them to
+ * pcp->count.
  */
 int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
-		 struct list_head *list, int mt, struct per_cpu_pages *pcp)
+		 struct list_head *list, int mt)
 {
 	irqflags_t flags;
 	int i;
 
-	lockdep_assert_held(&pcp->lock);
 	zone_lock_irqsave(zone, flags);
 	for (i = 0; i < count; i++) {
 		struct page *page = __rmqueue(zone, order, mt);
@@ -56,7 +72,6 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 	}
 	__mod_zone_page_state(zone, NR_FREE_PAGES, -((long)i << order));
 	zone_unlock_irqrestore(zone, flags);
-	__mod_pcp_page_state(zone, pcp, NR_FREE_PCP, i);
 	return i;
 }
 
@@ -68,22 +83,24 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
  * @count: how many pages to return (at most pcp->count)
  * @pcp: the per-cpu list set (locked)
  *
- * Takes pages round-robin from the migratetype lists, oldest (tail) first,
- * so the pages most likely to be cache-hot stay on the list.
+ * Takes blocks round-robin from the lists (each order and migratetype),
+ * oldest (tail) first, so the pages most likely to be cache-hot stay on
+ * the list; @count is in pages.
  */
 void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
 	irqflags_t flags;
-	int mt = 0, freed = 0;
+	int idx = 0, freed = 0;
 
-	lockdep_assert_held(&pcp->lock);
 	zone_lock_irqsave(zone, flags);
-	while (count > 0 && pcp->count > 0) {
+	while (count > 0 && pcp->count - freed > 0) {
 		struct list_head *list;
+		unsigned int order;
 
 		for (;;) {
-			list = &pcp->lists[mt];
-			mt = mt + 1 == MIGRATE_PCPTYPES ? 0 : mt + 1;
+			list = &pcp->lists[idx];
+			order = (unsigned int)idx / MIGRATE_PCPTYPES;
+			idx = idx + 1 == NR_PCP_LISTS ? 0 : idx + 1;
 			if (!list_empty(list))
 				break;
 		}
@@ -91,43 +108,33 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 			struct page *page =
 				list_last_entry(list, struct page, lru);
 			unsigned long pfn = page_to_pfn(page);
-			int pmt = (int)page->private;
+			/* the list may be stale: the pageblock's type rules */
+			int pmt = (int)get_pfnblock_flags_mask(
+				page, pfn, PB_MIGRATETYPE_MASK);
 
 			list_del(&page->lru);
 			__ClearPagePcp(page);
 			page->private = 0;
-			pcp->count--;
-			count--;
-			freed++;
-			if (unlikely(has_isolate_pageblock(zone)))
-				pmt = get_pfnblock_migratetype(page, pfn);
-			__free_one_page(page, pfn, zone, 0, pmt, FPI_NONE);
+			count -= 1 << order;
+			freed += 1 << order;
+			__free_one_page(page, pfn, zone, order, pmt, FPI_NONE);
 		} while (count > 0 && !list_empty(list));
 	}
 	zone_unlock_irqrestore(zone, flags);
-	__mod_pcp_page_state(zone, pcp, NR_FREE_PCP, -freed);
+	pcp_count_add(pcp, -freed);
 }
 
 /*
- * Empty @cpu's lists of @zone, from any CPU, and fold its NR_FREE_PCP diff
- * so that zone_page_state() is exact for it afterwards.
+ * Empty @cpu's lists of @zone: run by @cpu itself with interrupts off, or
+ * by another CPU while @cpu is offline (nothing else touches them then).
  */
 static void drain_pages_zone(int cpu, struct zone *zone)
 {
 	struct per_cpu_pages *pcp = &zone->pageset[cpu];
-	irqflags_t flags;
-	s8 diff;
+	int count = __atomic_load_n(&pcp->count, __ATOMIC_RELAXED);
 
-	spin_lock_irqsave(&pcp->lock, flags);
-	if (pcp->count)
-		free_pcppages_bulk(zone, pcp->count, pcp);
-	diff = pcp->vm_stat_diff[NR_FREE_PCP];
-	if (diff) {
-		__atomic_store_n(&pcp->vm_stat_diff[NR_FREE_PCP], (s8)0,
-				 __ATOMIC_RELAXED);
-		__mod_zone_page_state(zone, NR_FREE_PCP, diff);
-	}
-	spin_unlock_irqrestore(&pcp->lock, flags);
+	if (count)
+		free_pcppages_bulk(zone, count, pcp);
 }
 
 static void drain_pages(int cpu, struct zone *zone)
@@ -140,28 +147,51 @@ static void drain_pages(int cpu, struct zone *zone)
 		drain_pages_zone(cpu, zone);
 }
 
+/* The cross-call of drain_all_pages(): interrupts are off. */
+static void drain_local_pages_call(void *zone)
+{
+	drain_pages(smp_processor_id(), zone);
+}
+
 /**
  * drain_local_pages - empty this CPU's pcp lists
  * @zone: only this zone, or NULL for all zones
  */
 void drain_local_pages(struct zone *zone)
 {
+	irqflags_t flags;
+
 	count_vm_event(PCP_DRAIN);
+	local_irq_save(flags);
 	drain_pages(smp_processor_id(), zone);
+	local_irq_restore(flags);
 }
 
 /**
  * drain_all_pages - empty the pcp lists of every CPU
  * @zone: only this zone, or NULL for all zones
  *
- * Each CPU's lists are drained from here under their pcp->lock: no
- * cross-CPU call is needed.  A CPU may refill its lists right after.
+ * Each online CPU empties its own lists in a cross-call (on_each_cpu(),
+ * waiting for all of them); the lists of offline CPUs are emptied from
+ * here.  With interrupts off the call cannot wait (another CPU may be
+ * waiting for this one): then only this CPU's and the offline CPUs' lists
+ * are emptied.  A CPU may refill its lists right after.
  */
 void drain_all_pages(struct zone *zone)
 {
+	int me = smp_processor_id();
+	irqflags_t flags;
+
 	count_vm_event(PCP_DRAIN);
+	if (irqs_disabled())
+		drain_pages(me, zone);
+	else
+		on_each_cpu(drain_local_pages_call, zone, 1);
+	local_irq_save(flags);
 	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		drain_pages(cpu, zone);
+		if (cpu != me && !cpu_online((unsigned int)cpu))
+			drain_pages(cpu, zone);
+	local_irq_restore(flags);
 }
 
 /* ---- sizing and switching ---- */
@@ -171,8 +201,7 @@ void drain_all_pages(struct zone *zone)
  * @zone: the zone
  *
  * batch is about a quarter of a thousandth of the zone (at most 1 MiB / 4),
- * rounded to 2^n - 1 as Linux does; high is 6 * batch.  The vmstat fold
- * threshold is batch, at most 125 (it is an s8 diff).
+ * rounded to 2^n - 1 as Linux does; high is 6 * batch.
  */
 void pcp_update_batch(struct zone *zone)
 {
@@ -188,13 +217,10 @@ void pcp_update_batch(struct zone *zone)
 		batch = 1;
 	for (cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 		struct per_cpu_pages *pcp = &zone->pageset[cpu];
-		irqflags_t flags;
 
-		spin_lock_irqsave(&pcp->lock, flags);
-		pcp->batch = (int)batch;
-		pcp->high = 6 * (int)batch;
-		pcp->stat_threshold = (s8)min(batch, 125UL);
-		spin_unlock_irqrestore(&pcp->lock, flags);
+		/* read by the owner without a lock: pcp_batch(), pcp_high() */
+		__atomic_store_n(&pcp->batch, (int)batch, __ATOMIC_RELAXED);
+		__atomic_store_n(&pcp->high, 6 * (int)batch, __ATOMIC_RELAXED);
 	}
 }
 

@@ -12,6 +12,9 @@
  *
  * flags holds the PG_* bits below in its low bits and the zone index and
  * node id in its top bits (set once by memmap init; see mm/page_alloc.h).
+ * Just above the PG_* bits, an allocated order-0 page keeps the
+ * migratetype of the per-cpu list it came from, plus one (0: unknown), so
+ * that its free finds its list without reading the pageblock bitmap.
  */
 #ifndef _MM_MM_TYPES_H
 #define _MM_MM_TYPES_H
@@ -46,6 +49,10 @@ enum pageflags {
 	PG_init_pending,  /* deferred struct page init: not yet initialised */
 	__NR_PAGEFLAGS,
 };
+
+/* The pcp migratetype + 1 of an allocated order-0 page (0: unknown). */
+#define PG_MT_SHIFT __NR_PAGEFLAGS
+#define PG_MT_MASK (3UL << PG_MT_SHIFT)
 
 /*
  * The __SetPage / __ClearPage updates are not atomic read-modify-writes:

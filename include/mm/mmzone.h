@@ -55,21 +55,6 @@ extern bool page_group_by_mobility_disabled;
 #endif
 #endif
 
-/*
- * The per-cpu fast paths (the pcp lists, the slab array caches) take their
- * lock with spin_trylock(), which on SMP is all the protection they need
- * (an interrupt that finds the lock busy falls back to the shared lists).
- * On UP a trylock always succeeds, so interrupts are masked instead, as
- * Linux does.
- */
-#ifdef CONFIG_SMP
-#define pcp_trylock_prepare(flags) ((void)(flags))
-#define pcp_trylock_finish(flags) ((void)(flags))
-#else
-#define pcp_trylock_prepare(flags) local_irq_save(flags)
-#define pcp_trylock_finish(flags) local_irq_restore(flags)
-#endif
-
 struct free_area {
 	struct list_head free_list[MIGRATE_TYPES];
 	unsigned long nr_free; /* blocks of this order, all types */
@@ -94,34 +79,42 @@ enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
 enum zone_stat_item {
 	NR_FREE_PAGES, /* pages in free_area[] (not the pcp lists) */
-	NR_FREE_PCP,   /* pages parked on the per-cpu lists */
+	NR_FREE_PCP,   /* pages parked on the per-cpu lists (summed) */
 	NR_VM_ZONE_STAT_ITEMS
 };
 
+/* Orders up to this have per-cpu lists (Linux 5.13+); larger are costly. */
+#define PAGE_ALLOC_COSTLY_ORDER 3
+#define NR_PCP_LISTS (MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+
 /**
- * struct per_cpu_pages - one CPU's cache of free order-0 pages of a zone
- * @lock: guards everything below.  Its CPU takes it with spin_trylock() on
- *	the fast path (falling back to the zone's lists if it is busy, as an
- *	interrupt on that CPU would find it); another CPU draining the lists
- *	takes it with spin_lock().  Always before the zone lock.
- * @count: pages on all @lists
+ * struct per_cpu_pages - one CPU's cache of free small blocks of a zone
+ * Only its own CPU touches it, with interrupts masked: no lock (docs/mm.md,
+ * "Locking"); drain_all_pages() asks the owner with a cross-call.
+ * @count: pages (not blocks) on all @lists
  * @high: drain @batch pages back to the buddy when @count reaches this
  * @batch: pages moved to/from the buddy at a time
- * @stat_threshold: fold a @vm_stat_diff into the zone past this magnitude
- * @vm_stat_diff: this CPU's not yet folded changes of the zone counters
- * @lists: one list per pcp migratetype
+ * @lists: one list per order up to PAGE_ALLOC_COSTLY_ORDER and pcp
+ *	migratetype (pcp_list())
+ *
+ * @count is NR_FREE_PCP's share of this CPU: the zone counter is the sum
+ * of the counts (zone_page_state_snapshot()), so the fast paths keep no
+ * other statistic.  Other CPUs read @count with relaxed loads.
  *
  * Each CPU's structure has its own cache line(s) with CONFIG_SMP.
  */
 struct per_cpu_pages {
-	spinlock_t lock;
 	int count;
 	int high;
 	int batch;
-	s8 stat_threshold;
-	s8 vm_stat_diff[NR_VM_ZONE_STAT_ITEMS];
-	struct list_head lists[MIGRATE_PCPTYPES];
+	struct list_head lists[NR_PCP_LISTS];
 } ____cacheline_aligned_in_smp;
+
+static inline struct list_head *pcp_list(struct per_cpu_pages *pcp,
+					 unsigned int order, int mt)
+{
+	return &pcp->lists[order * MIGRATE_PCPTYPES + (unsigned int)mt];
+}
 
 struct pglist_data;
 
@@ -151,7 +144,8 @@ struct zone {
 	/*
 	 * @lock guards free_area, the pageblock migratetypes, isolation and
 	 * the NR_FREE_PAGES updates.  vm_stat is read without it (relaxed
-	 * atomics): NR_FREE_PCP is folded in from the pcp diffs.
+	 * atomics).  NR_FREE_PCP is not kept here but summed from the
+	 * pcp counts.
 	 */
 	spinlock_t lock ____cacheline_aligned_in_smp;
 	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
@@ -268,29 +262,29 @@ static inline unsigned long zone_managed_pages(const struct zone *zone)
 	return zone->managed_pages;
 }
 
+/* zone_page_state_snapshot - a zone counter, exact as of the reads. */
+static inline unsigned long zone_page_state_snapshot(const struct zone *zone,
+						     enum zone_stat_item item)
+{
+	long x = 0;
+
+	if (item != NR_FREE_PCP)
+		x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
+	else
+		for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+			x += __atomic_load_n(&zone->pageset[cpu].count,
+					     __ATOMIC_RELAXED);
+	return x < 0 ? 0 : (unsigned long)x;
+}
+
 /*
- * zone_page_state - a zone counter, without this CPU's or any other CPU's
- * unfolded diff (vmstat's cheap read: off by at most stat_threshold per
- * CPU for NR_FREE_PCP, exact for NR_FREE_PAGES).
+ * zone_page_state - a zone counter (NR_FREE_PAGES is one load; NR_FREE_PCP
+ * adds up every CPU's pcp count).
  */
 static inline unsigned long zone_page_state(const struct zone *zone,
 					    enum zone_stat_item item)
 {
-	long x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
-
-	return x < 0 ? 0 : (unsigned long)x;
-}
-
-/* zone_page_state_snapshot - the counter with every CPU's diff added. */
-static inline unsigned long zone_page_state_snapshot(const struct zone *zone,
-						     enum zone_stat_item item)
-{
-	long x = __atomic_load_n(&zone->vm_stat[item], __ATOMIC_RELAXED);
-
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		x += __atomic_load_n(&zone->pageset[cpu].vm_stat_diff[item],
-				     __ATOMIC_RELAXED);
-	return x < 0 ? 0 : (unsigned long)x;
+	return zone_page_state_snapshot(zone, item);
 }
 
 #define min_wmark_pages(z) ((z)->_watermark[WMARK_MIN])

@@ -33,7 +33,7 @@
 #define ZONEID_MASK ((1UL << (ZONES_SHIFT + NODES_SHIFT)) - 1)
 
 _Static_assert(MAX_NR_ZONES <= (1 << ZONES_SHIFT), "too many zones");
-_Static_assert(__NR_PAGEFLAGS <= NODES_PGSHIFT, "page flags overlap ids");
+_Static_assert(PG_MT_SHIFT + 2 <= NODES_PGSHIFT, "page flags overlap ids");
 
 static inline int page_zonenum(const struct page *page)
 {
@@ -189,7 +189,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 
 static inline struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	return __alloc_pages(gfp, order, numa_node_id(), NULL);
+	/* no node given: this CPU's, found by __alloc_pages() */
+	return __alloc_pages(gfp, order, NUMA_NO_NODE, NULL);
 }
 
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
@@ -200,6 +201,35 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 unsigned long get_zeroed_page(gfp_t gfp);
 void *alloc_pages_exact(size_t size, gfp_t gfp);
 void free_pages_exact(void *virt, size_t size);
+
+/* ---- bulk: many order-0 pages in one call (mm/page_bulk.c) ---- */
+unsigned long __alloc_pages_bulk(gfp_t gfp, int preferred_nid,
+				 nodemask_t *nodemask, int nr_pages,
+				 struct list_head *page_list,
+				 struct page **page_array);
+
+/* Fill the NULL slots of @page_array: the number of pages it then holds. */
+static inline unsigned long alloc_pages_bulk_array(gfp_t gfp,
+						   unsigned long nr_pages,
+						   struct page **page_array)
+{
+	return __alloc_pages_bulk(gfp, NUMA_NO_NODE, NULL, (int)nr_pages, NULL,
+				  page_array);
+}
+
+/* Append up to @nr_pages pages to @list: the number added. */
+static inline unsigned long
+alloc_pages_bulk_list(gfp_t gfp, unsigned long nr_pages, struct list_head *list)
+{
+	return __alloc_pages_bulk(gfp, NUMA_NO_NODE, NULL, (int)nr_pages, list,
+				  NULL);
+}
+
+/* Linux 6.15's name for the array form. */
+#define alloc_pages_bulk(gfp, nr_pages, page_array) \
+	alloc_pages_bulk_array(gfp, nr_pages, page_array)
+
+void release_pages(struct page **pages, int nr);
 
 /* ---- freeing ---- */
 void __free_pages(struct page *page, unsigned int order);
@@ -318,6 +348,9 @@ extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
  */
 struct vm_event_state {
 	unsigned long event[NR_VM_EVENT_ITEMS];
+	/* order-0 fast-path allocations: each one PGALLOC, NUMA_HIT and
+	 * NUMA_LOCAL, added in by sum_vm_event() */
+	unsigned long pcp_fast;
 } ____cacheline_aligned_in_smp;
 extern struct vm_event_state vm_event_states[CONFIG_NR_CPUS];
 
@@ -337,6 +370,18 @@ static inline void __count_vm_events(enum vm_event_item item,
 static inline void count_vm_event(enum vm_event_item item)
 {
 	__count_vm_events(item, 1);
+}
+
+/* One order-0 fast-path allocation (see struct vm_event_state). */
+static inline void pcp_fast_count(void)
+{
+	if (IS_ENABLED(CONFIG_VM_EVENT_COUNTERS)) {
+		unsigned long *c =
+			&vm_event_states[smp_processor_id()].pcp_fast;
+
+		__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + 1,
+				 __ATOMIC_RELAXED);
+	}
 }
 
 unsigned long sum_vm_event(enum vm_event_item item);

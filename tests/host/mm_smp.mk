@@ -21,6 +21,7 @@ host-mm_smp_tsan-ldlibs := -lpthread
 BENCH_PROGS += mm_smp mm_up
 bench-mm_smp-srcs = bench/bench_mm_smp.c $(SLAB_SRCS) $(PAGE_ALLOC_SRCS)
 bench-mm_smp-ldlibs := -lpthread
+# (kernel/smp_call.c is SMP-only, as in the kernel: UP has the inline calls)
 bench-mm_up-srcs = $(filter-out kernel/smp_call.c,$(bench-mm_smp-srcs))
 bench-mm_up-cflags = -include $(srctree)/bench/bench_up.h
 bench-mm_up-ldlibs := -lpthread

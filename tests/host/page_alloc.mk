@@ -1,12 +1,14 @@
 # Host tests and benchmark of the zoned buddy page allocator (mm/page_*.c,
 # mm/buddy.c, mm/pcp.c, mm/pageblock.c, mm/shrinker.c, mm/mm_init.c and its
-# parts), booted through the real memblock.
-PAGE_ALLOC_SRCS := mm/page_alloc.c mm/buddy.c mm/pcp.c mm/pageblock.c \
+# parts), booted through the real memblock; with the cross-CPU calls
+# (drain_all_pages()) and the host's CPUs (host_smp.c).
+PAGE_ALLOC_SRCS := mm/page_alloc.c mm/buddy.c mm/pcp.c mm/page_bulk.c mm/pageblock.c \
 	mm/page_isolation.c mm/shrinker.c mm/page_wmark.c \
 	mm/mm_init.c mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c \
 	mm/pfn_nid_map.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c \
 	mm/memblock.c mm/memblock_alloc.c mm/memblock_debug.c mm/memblock_flags.c \
-	mm/memblock_limits.c mm/memblock_query.c lib/memparse.c
+	mm/memblock_limits.c mm/memblock_query.c lib/memparse.c \
+	kernel/smp_call.c tests/host/host_smp.c
 
 # $(call page_alloc_test,NAME,SOURCE,CFLAGS[,MORE SOURCES]): host test NAME
 # built from tests/host/SOURCE and the page allocator ('=': MORE SOURCES
@@ -33,6 +35,9 @@ $(eval $(call page_alloc_test,page_alloc_model,test_page_alloc_model.c,\
 $(eval $(call page_alloc_test,page_alloc_deferred,\
 	test_page_alloc_deferred.c,$(pa_deferred) -DCONFIG_DEBUG_VM=1,\
 	$(pa_memblock_slab)))
+# The per-cpu lists' fast paths, bulk allocation, high-order lists.
+$(eval $(call page_alloc_test,page_alloc_pcp,test_page_alloc_pcp.c,\
+	-DCONFIG_DEBUG_VM=1))
 # Bad frees and isolation, with and without the DEBUG_VM tail checks.
 $(eval $(call page_alloc_test,page_alloc_misuse,test_page_alloc_misuse.c,\
 	-DCONFIG_DEBUG_VM=1))

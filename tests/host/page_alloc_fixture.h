@@ -216,17 +216,17 @@ static inline const char *pa_check_pcp_lists(struct zone *zone)
 		struct per_cpu_pages *s = &zone->pageset[cpu];
 		int c = 0;
 
-		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+		for (int i = 0; i < NR_PCP_LISTS; i++) {
 			struct page *p;
 
-			list_for_each_entry(p, &s->lists[mt], lru) {
+			list_for_each_entry(p, &s->lists[i], lru) {
 				if (!PagePcp(p) || page_zone(p) != zone) {
 					snprintf(why, sizeof(why),
 						 "bad pcp page in %s",
 						 zone->name);
 					return why;
 				}
-				c++;
+				c += 1 << (i / MIGRATE_PCPTYPES);
 			}
 		}
 		if (c != s->count) {
@@ -331,11 +331,13 @@ static inline const char *pa_for_each_free(pa_free_fn fn, void *arg)
 						return why;
 				}
 		for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-			for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			for (int i = 0; i < NR_PCP_LISTS; i++)
 				list_for_each_entry(
-					p, &zone->pageset[cpu].lists[mt], lru) {
-					why = fn(zone, page_to_pfn(p), 0, cpu,
-						 arg);
+					p, &zone->pageset[cpu].lists[i], lru) {
+					why = fn(zone, page_to_pfn(p),
+						 (unsigned int)i /
+							 MIGRATE_PCPTYPES,
+						 cpu, arg);
 					if (why)
 						return why;
 				}

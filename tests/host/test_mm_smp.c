@@ -6,8 +6,11 @@
  * Every thread runs a random, seeded workload: pages of every order,
  * kmalloc of every class and beyond, objects of a private cache; about
  * half of what it allocates goes through a locked exchange and is freed
- * by another thread; now and then it drains every CPU's pcp lists,
- * shrinks a cache or the whole slab.
+ * by another thread; now and then it takes a batch of pages in one call
+ * (alloc_pages_bulk_array(), release_pages()), drains every CPU's pcp
+ * lists, shrinks a cache or the whole slab.  A drain of another CPU's pcp
+ * lists is a cross-call that CPU serves (the host interrupt model,
+ * asm/smp.h): a thread that is done keeps serving them until all are.
  *
  * Built twice (tests/host/mm_smp.mk): under ThreadSanitizer (any race in
  * the mm core ends the run with a report) and under ASan + UBSan with a
@@ -306,6 +309,18 @@ static void step(struct worker *w)
 			free_item(&it);
 			w->remote_frees++;
 		}
+	} else if (r < 993) { /* a batch of pages in one call and back */
+		struct page *batch[16] = {NULL};
+		int n = (int)alloc_pages_bulk_array(GFP_KERNEL | __GFP_NOWARN,
+						    1 + rnd(w) % 16, batch);
+
+		for (int i = 0; i < n; i++)
+			own_pages(batch[i], 0, w->cpu);
+		for (int i = 0; i < n; i++)
+			disown_pages(batch[i], 0);
+		release_pages(batch, n);
+		w->allocs += (unsigned long)n;
+		w->frees += (unsigned long)n;
 	} else if (r < 995) {
 		drain_all_pages(NULL); /* every CPU's lists, from here */
 		w->drains++;

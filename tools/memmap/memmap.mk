@@ -4,7 +4,7 @@
 # comes after the host ones, so the host asm/mm.h wins (as in e820.mk).
 # Built like the host tests (ASan + UBSan): a bad DTB must not crash it.
 MEMMAP_SRCS := tools/memmap/memmap.c tools/memmap/host_env.c \
-	tests/host/host_irq.c \
+	tests/host/host_irq.c tests/host/host_smp.c kernel/smp_call.c \
 	tests/host/host_ksym.c lib/printk_entry.c \
 	lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
 	arch/riscv/kernel/fdt_memblock.c lib/cmdline.c lib/memparse.c lib/strscpy.c \
