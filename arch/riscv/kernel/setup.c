@@ -36,6 +36,10 @@ static struct boot_info boot_info __initdata;
 /* The devicetree bi->fw_table points at, opened by dt_setup(); the
  * selftests read it after boot, so not __initdata. */
 struct dt_blob boot_dt;
+/* Its node index (QEMU virt: 39 nodes; a bigger tree is read unindexed). */
+static struct dt_index_node boot_dt_nodes[256];
+static struct dt_index boot_dt_index = {.node = boot_dt_nodes,
+					.cap = ARRAY_SIZE(boot_dt_nodes)};
 
 void __init __noreturn riscv_boot(unsigned long hartid, unsigned long dtb)
 {
@@ -63,6 +67,9 @@ static void __init dt_setup(struct boot_info *bi)
 	 */
 	if (bi->fw_table && !(bi->fw_table & 7)) {
 		err = dt_init(&boot_dt, __va(bi->fw_table), DTB_MAX_SIZE);
+		/* Silent: a damaged blob is reported where it is read. */
+		if (!err)
+			dt_index_build(&boot_dt, &boot_dt_index);
 		if (!err && IS_ENABLED(CONFIG_BUILTIN_DTB))
 			err = dt_check(&boot_dt);
 	} else
@@ -81,7 +88,7 @@ static void __init dt_setup(struct boot_info *bi)
 	bi->fw_table = __pa(__builtin_dtb);
 	if (!dt_init(&boot_dt, __builtin_dtb,
 		     (size_t)(__builtin_dtb_end - __builtin_dtb)) &&
-	    !dt_check(&boot_dt)) {
+	    (dt_index_build(&boot_dt, &boot_dt_index), !dt_check(&boot_dt))) {
 		bi->fw_table_size = boot_dt.size;
 		/*
 		 * The boot goes on (that is what the fallback is for), but
