@@ -34,17 +34,17 @@
 #define DT_HDR_V17 40
 #define DT_MAX_SIZE 0x7fffffffU /* offsets must fit in an int */
 
-static int dt_check_block(const char *name, u32 off, u32 size, u32 hdr,
-			  u32 total)
+static int dt_check_block(const struct dt_blob *dt, const char *name, u32 off,
+			  u32 size, u32 hdr, u32 total)
 {
 	if (off < hdr) {
-		pr_err("dt: off_%s %u overlaps the %u-byte header\n", name, off,
-		       hdr);
+		dt_err(dt, "dt: off_%s %u overlaps the %u-byte header\n", name,
+		       off, hdr);
 		return -EINVAL;
 	}
 	if (off > total || size > total - off) {
-		pr_err("dt: off_%s %u + size %u exceeds totalsize %u\n", name,
-		       off, size, total);
+		dt_err(dt, "dt: off_%s %u + size %u exceeds totalsize %u\n",
+		       name, off, size, total);
 		return -ERANGE;
 	}
 	return 0;
@@ -56,38 +56,39 @@ static int dt_check_layout(const struct dt_blob *dt, u32 version, u32 hdr,
 {
 	int err;
 
-	err = dt_check_block("dt_struct", dt->off_struct, dt->size_struct, hdr,
-			     total);
+	err = dt_check_block(dt, "dt_struct", dt->off_struct, dt->size_struct,
+			     hdr, total);
 	if (!err)
-		err = dt_check_block("dt_strings", dt->off_strings,
+		err = dt_check_block(dt, "dt_strings", dt->off_strings,
 				     dt->size_strings, hdr, total);
 	if (!err)
-		err = dt_check_block("mem_rsvmap", dt->off_rsvmap, 0, hdr,
+		err = dt_check_block(dt, "mem_rsvmap", dt->off_rsvmap, 0, hdr,
 				     total);
 	if (!err && !IS_ALIGNED(dt->off_struct, 4)) {
-		pr_err("dt: off_dt_struct %u is not 4-byte aligned\n",
+		dt_err(dt, "dt: off_dt_struct %u is not 4-byte aligned\n",
 		       dt->off_struct);
 		err = -EINVAL;
 	}
 	if (!err && version >= 17 && !IS_ALIGNED(dt->size_struct, 4)) {
-		pr_err("dt: size_dt_struct %u is not a multiple of 4\n",
+		dt_err(dt, "dt: size_dt_struct %u is not a multiple of 4\n",
 		       dt->size_struct);
 		err = -EINVAL;
 	}
 	if (!err && !IS_ALIGNED(dt->off_rsvmap, 8)) {
-		pr_err("dt: off_mem_rsvmap %u is not 8-byte aligned\n",
+		dt_err(dt, "dt: off_mem_rsvmap %u is not 8-byte aligned\n",
 		       dt->off_rsvmap);
 		err = -EINVAL;
 	}
 	return err;
 }
 
-/**
+/*
  * dt_init() - validate a DTB header and describe the blob
  * @dt: filled on success (zeroed on failure)
  * @blob: first byte of the DTB (any alignment)
  * @avail: bytes known to be readable at @blob; pass a large number when
  *	   unknown: only totalsize bytes are ever read
+ * (@quiet: dt_init_quiet(), no messages)
  *
  * Checks the magic, totalsize against the header size and @avail, the
  * version (>= 16, last_comp_version <= 17), that the structure, strings and
@@ -96,57 +97,63 @@ static int dt_check_layout(const struct dt_blob *dt, u32 version, u32 hdr,
  *
  * Return: 0, or a negative errno after logging the field at fault.
  */
-int dt_init(struct dt_blob *dt, const void *blob, size_t avail)
+static int dt_init_hdr(struct dt_blob *dt, const void *blob, size_t avail,
+		       bool quiet)
 {
 	const u8 *b = blob;
 	u32 total, hdr, version, lcv;
 	int err;
 
 	memset(dt, 0, sizeof(*dt));
+	dt->quiet = quiet;
 	if (!blob) {
-		pr_err("dt: no devicetree blob (NULL pointer)\n");
+		dt_err(dt, "dt: no devicetree blob (NULL pointer)\n");
 		return -EINVAL;
 	}
 	if (avail < 8) {
-		pr_err("dt: only %u bytes available, too small for a header\n",
+		dt_err(dt,
+		       "dt: only %u bytes available, too small for a header\n",
 		       (unsigned int)avail);
 		return -ERANGE;
 	}
 	if (dt_be32(b) != DT_MAGIC) {
-		pr_err("dt: bad magic 0x%08x (expected 0x%08x)\n", dt_be32(b),
-		       DT_MAGIC);
+		dt_err(dt, "dt: bad magic 0x%08x (expected 0x%08x)\n",
+		       dt_be32(b), DT_MAGIC);
 		return -EINVAL;
 	}
 	total = dt_be32(b + 4);
 	if (total > avail) {
-		pr_err("dt: totalsize %u exceeds the %llu bytes available\n",
+		dt_err(dt,
+		       "dt: totalsize %u exceeds the %llu bytes available\n",
 		       total, (unsigned long long)avail);
 		return -ERANGE;
 	}
 	if (total > DT_MAX_SIZE) {
-		pr_err("dt: totalsize %u is too large\n", total);
+		dt_err(dt, "dt: totalsize %u is too large\n", total);
 		return -ERANGE;
 	}
 	if (total < DT_HDR_V16) {
-		pr_err("dt: totalsize %u is smaller than the header (%d bytes)\n",
+		dt_err(dt,
+		       "dt: totalsize %u is smaller than the header (%d bytes)\n",
 		       total, DT_HDR_V16);
 		return -EINVAL;
 	}
 	version = dt_be32(b + 20);
 	lcv = dt_be32(b + 24);
 	if (version < DT_FIRST_VERSION) {
-		pr_err("dt: version %u is too old (need >= %d)\n", version,
+		dt_err(dt, "dt: version %u is too old (need >= %d)\n", version,
 		       DT_FIRST_VERSION);
 		return -EOPNOTSUPP;
 	}
 	if (lcv > DT_LAST_COMP_VERSION) {
-		pr_err("dt: last_comp_version %u is newer than %d\n", lcv,
+		dt_err(dt, "dt: last_comp_version %u is newer than %d\n", lcv,
 		       DT_LAST_COMP_VERSION);
 		return -EOPNOTSUPP;
 	}
 	hdr = version >= 17 ? DT_HDR_V17 : DT_HDR_V16;
 	if (total < hdr) {
-		pr_err("dt: totalsize %u is smaller than the header (%u bytes)\n",
+		dt_err(dt,
+		       "dt: totalsize %u is smaller than the header (%u bytes)\n",
 		       total, hdr);
 		return -EINVAL;
 	}
@@ -173,7 +180,24 @@ int dt_init(struct dt_blob *dt, const void *blob, size_t avail)
 	dt->size = total;
 	dt->version = version;
 	dt->last_comp_version = lcv;
+	dt->quiet = false;
 	return 0;
+}
+
+int dt_init(struct dt_blob *dt, const void *blob, size_t avail)
+{
+	return dt_init_hdr(dt, blob, avail, false);
+}
+
+/**
+ * dt_init_quiet() - dt_init() without its messages
+ *
+ * For a look at a blob before the console is set up (the command line's
+ * loglevel): dt_init() reports the same problems when it is called later.
+ */
+int dt_init_quiet(struct dt_blob *dt, const void *blob, size_t avail)
+{
+	return dt_init_hdr(dt, blob, avail, true);
 }
 
 /* A blob cut short and padded with zeroes: nothing but zeroes from @p. */

@@ -107,6 +107,7 @@ static inline u64 dt_be64(const void *p)
 }
 
 int dt_init(struct dt_blob *dt, const void *blob, size_t avail);
+int dt_init_quiet(struct dt_blob *dt, const void *blob, size_t avail);
 int dt_check(const struct dt_blob *dt);
 int dt_index_build(struct dt_blob *dt, struct dt_index *ix);
 
