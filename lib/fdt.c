@@ -614,7 +614,7 @@ static int dt_check_pass(const struct dt_blob *dt, struct dt_index *ix)
 				       off);
 				return -EINVAL;
 			}
-			name = dt_property_name(dt, off);
+			name = dt_prop_name_at(dt, off);
 			if (!name)
 				return -EINVAL;
 			if (cur && cur->compat < 0 &&

@@ -44,6 +44,8 @@ int dt_tag(const struct dt_blob *dt, int off, int *next);
  */
 int dt_token_body(const struct dt_blob *dt, int off, int want,
 		  const char *what);
+/* dt_property_name() for a PROP token dt_tag() has just checked. */
+const char *dt_prop_name_at(const struct dt_blob *dt, int prop);
 /* Check @node is a BEGIN_NODE; return the offset after its name. */
 int dt_node_body(const struct dt_blob *dt, int node);
 

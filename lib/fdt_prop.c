@@ -73,11 +73,16 @@ int dt_next_property(const struct dt_blob *dt, int prop)
  */
 const char *dt_property_name(const struct dt_blob *dt, int prop)
 {
+	if (dt_prop_body(dt, prop) < 0)
+		return NULL;
+	return dt_prop_name_at(dt, prop);
+}
+
+const char *dt_prop_name_at(const struct dt_blob *dt, int prop)
+{
 	const u8 *strs = dt->base + dt->off_strings;
 	u32 nameoff;
 
-	if (dt_prop_body(dt, prop) < 0)
-		return NULL;
 	nameoff = dt_be32(dt_struct(dt) + prop + 8);
 	if (nameoff >= dt->size_strings) {
 		dt_err(dt,
