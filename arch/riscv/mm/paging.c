@@ -206,14 +206,21 @@ static unsigned long __init image_page_prot(u64 a)
 
 static int __init map_image(u64 start, u64 end)
 {
+	pte_t *e = NULL;
+
 	for (u64 a = start; a < end; a += PAGE_SIZE) {
 		unsigned long prot = image_page_prot(a);
-		pte_t *e;
 		int found;
 
-		if (!prot)
+		if (!prot) {
+			e = NULL;
 			continue;
-		e = walk(a, 0, true, &found);
+		}
+		/* The next entry of the same table, inside a 2 MiB block. */
+		if (e && !IS_ALIGNED(a, SZ_2M))
+			e++;
+		else
+			e = walk(a, 0, true, &found);
 		if (!e)
 			return -ENOMEM;
 		*e = pfn_pte(a, prot);
