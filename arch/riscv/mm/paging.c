@@ -182,6 +182,29 @@ static int __init map_range(u64 start, u64 end, unsigned long prot)
 	return 0;
 }
 
+/*
+ * memblock_is_map_memory(@a) for the pages around the image, asked in
+ * order: the memory region last found answers for all its pages.
+ */
+static bool __init image_ram_mapped(u64 a)
+{
+	static u64 from, to; /* a region without NOMAP, or empty */
+	struct memblock_region *r;
+
+	if (a >= from && a < to)
+		return true;
+	for_each_mem_region(r) {
+		if (a < r->base || a - r->base >= r->size)
+			continue;
+		if (memblock_is_nomap(r))
+			return false;
+		from = r->base;
+		to = r->base + r->size;
+		return true;
+	}
+	return false;
+}
+
 /* The protection of one page in the 2 MiB blocks around the image. */
 static unsigned long __init image_page_prot(u64 a)
 {
@@ -201,7 +224,7 @@ static unsigned long __init image_page_prot(u64 a)
 	if (a >= __pa(_sdata) && a < __pa(_end))
 		return PAGE_KERNEL;
 	/* RAM sharing a 2 MiB block with the image. */
-	return a && memblock_is_map_memory(a) ? PAGE_KERNEL : 0;
+	return a && image_ram_mapped(a) ? PAGE_KERNEL : 0;
 }
 
 static int __init map_image(u64 start, u64 end)
