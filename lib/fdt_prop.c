@@ -125,7 +125,7 @@ const void *dt_property_value(const struct dt_blob *dt, int prop, int *lenp)
 static const void *dt_ix_getprop(const struct dt_blob *dt, int off,
 				 const char *name, int *lenp)
 {
-	const char *strs = (const char *)dt->base + dt->off_strings;
+	const char *strs = (const char *)dt->base + dt->off_strings, *pname;
 	const u8 *s = dt_struct(dt);
 	u32 tag, len;
 
@@ -138,7 +138,8 @@ static const void *dt_ix_getprop(const struct dt_blob *dt, int off,
 		if (tag != DT_PROP)
 			break;
 		len = dt_be32(s + off + 4);
-		if (!strcmp(strs + dt_be32(s + off + 8), name)) {
+		pname = strs + dt_be32(s + off + 8);
+		if (*pname == *name && !strcmp(pname, name)) {
 			if (lenp)
 				*lenp = (int)len;
 			return s + off + 12;
