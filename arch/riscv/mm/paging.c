@@ -210,6 +210,9 @@ static unsigned long __init image_page_prot(u64 a)
 {
 	if (a == __pa(boot_stack_guard))
 		return 0;
+	/* Most of the 513 pages: RAM sharing a 2 MiB block with the image. */
+	if (a < __pa(_stext) || a >= __pa(_end))
+		return a && image_ram_mapped(a) ? PAGE_KERNEL : 0;
 	/* _etext and _erodata need not be page aligned; what follows
 	 * each of them up to the next section is padding. */
 	if (a >= __pa(_stext) && a < __pa(__init_begin))
@@ -223,7 +226,6 @@ static unsigned long __init image_page_prot(u64 a)
 		return PAGE_KERNEL_RO;
 	if (a >= __pa(_sdata) && a < __pa(_end))
 		return PAGE_KERNEL;
-	/* RAM sharing a 2 MiB block with the image. */
 	return a && image_ram_mapped(a) ? PAGE_KERNEL : 0;
 }
 
