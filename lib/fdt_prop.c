@@ -90,7 +90,9 @@ const char *dt_prop_name_at(const struct dt_blob *dt, int prop)
 		       prop, nameoff, dt->size_strings);
 		return NULL;
 	}
-	if (!memchr(strs + nameoff, 0, dt->size_strings - nameoff)) {
+	/* A strings block ending in NUL terminates every name in it. */
+	if (strs[dt->size_strings - 1] &&
+	    !memchr(strs + nameoff, 0, dt->size_strings - nameoff)) {
 		dt_err(dt,
 		       "dt: property at struct offset %d: name at string offset %u is not terminated\n",
 		       prop, nameoff);
