@@ -15,6 +15,17 @@ the host's load.  For each arch this builds the bench application (as
 
     bench/boot_icount.py [--objtree O] [--arch riscv,x86] [--mem 128M]
                          [--top 12] [--budget riscv=400,x86=600]
+
+What it counts: the kernel is the SMP build (CONFIG_SMP=y), booted on
+run_bench.py's machine, which has one CPU (riscv: -smp 1; x86: QEMU's
+default), so the figure is the boot CPU's own path from riscv_boot() /
+the x86 entry to app_main.  Under -smp N the icount clock advances with
+the instructions of every vCPU (QEMU runs them round-robin on one
+thread), and smp_init()'s wait for each secondary spins the boot CPU
+until QEMU's slice ends (about 10 M instructions per secondary): neither
+is the boot CPU's work.  For the boot CPU alone under -smp N, count its
+blocks in an exec log with tb_profile.py (--exclude boot_one leaves out
+that wait).
 """
 import argparse
 import os

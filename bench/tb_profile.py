@@ -21,7 +21,7 @@ import re
 import subprocess
 
 IN = re.compile(r"^0x([0-9a-f]+):\s")
-TRACE = re.compile(r"^Trace \d+: 0x[0-9a-f]+ \[[0-9a-f]+/([0-9a-f]+)/")
+TRACE = re.compile(r"^Trace (\d+): 0x[0-9a-f]+ \[[0-9a-f]+/([0-9a-f]+)/")
 
 
 def symbols(elf, nm):
@@ -30,7 +30,8 @@ def symbols(elf, nm):
     addrs, names = [], []
     for line in out.splitlines():
         w = line.split()
-        if len(w) == 3 and w[1] in "tTwW":
+        # "$x"/"$d": RISC-V mapping symbols, not functions
+        if len(w) == 3 and w[1] in "tTwW" and not w[2].startswith("$"):
             addrs.append(int(w[0], 16))
             names.append(w[2])
     return addrs, names
@@ -45,7 +46,13 @@ def main():
                     help="count from the first block of this symbol")
     ap.add_argument("--stop", default="run_application")
     ap.add_argument("--top", type=int, default=30)
+    ap.add_argument("--cpu", type=int, default=None,
+                    help="count only this vCPU (default: the one that runs "
+                    "--start first, i.e. the boot hart/CPU)")
     ap.add_argument("--nm", default="nm")
+    ap.add_argument("--exclude", default="",
+                    help="comma-separated functions (e.g. boot_one: waiting "
+                    "for other CPUs) listed but left out of the total")
     a = ap.parse_args()
     addrs, names = symbols(a.elf, a.nm)
     stop = addrs[names.index(a.stop)] if a.stop in names else None
@@ -70,11 +77,15 @@ def main():
             continue
         if cur is not None:
             size[cur], cur = n, None
-        pc = int(m.group(1), 16)
+        pc, cpu = int(m.group(2), 16), int(m.group(1))
         if start is not None:
             if pc != start:
                 continue
             start = None
+            if a.cpu is None:
+                a.cpu = cpu
+        if a.cpu is not None and cpu != a.cpu:
+            continue
         if stop is not None and pc == stop:
             break
         i = bisect.bisect_right(addrs, pc) - 1
@@ -82,8 +93,15 @@ def main():
         k = size.get(pc, 1)
         count[fn] = count.get(fn, 0) + k
         total += k
-    print("%9d instructions from %s to %s (kernel, and firmware it calls: "
-          "\"?\")" % (total, a.start, a.stop))
+    excl = [fn for fn in a.exclude.split(",") if fn]
+    for fn in excl:
+        total -= count.get(fn, 0)
+    print("%9d instructions from %s to %s on CPU %s (kernel, and firmware "
+          "it calls: \"?\")%s" % (total, a.start, a.stop, a.cpu,
+                                  ", without %s" % a.exclude if excl else ""))
+    for fn in excl:
+        print("%9d  (left out)  %s" % (count.get(fn, 0), fn))
+    count = {fn: k for fn, k in count.items() if fn not in excl}
     for fn, k in sorted(count.items(), key=lambda kv: -kv[1])[:a.top]:
         print("%9d  %5.1f%%  %s" % (k, 100.0 * k / total, fn))
 

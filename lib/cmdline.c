@@ -172,18 +172,26 @@ int cmdline_app_args(char **argv, int max)
 	return argc;
 }
 
-static int __init loglevel_setup(const char *val)
+/* loglevel=N: N (0..8), or -1. */
+static int __init loglevel_value(const char *val)
 {
 	int err;
 	const char *end;
 	u64 v = val ? memparse(val, &end, &err) : 0;
 
-	if (!val || err || *end || v > 8) {
+	return !val || err || *end || v > 8 ? -1 : (int)v;
+}
+
+static int __init loglevel_setup(const char *val)
+{
+	int v = loglevel_value(val);
+
+	if (v < 0) {
 		pr_warn("loglevel=%s: expected a number 0..8, ignored\n",
 			val ? val : "");
 		return -EINVAL;
 	}
-	console_loglevel = (int)v;
+	console_loglevel = v;
 	return 0;
 }
 early_param("loglevel", loglevel_setup);
@@ -203,6 +211,38 @@ static int __init debug_setup(const char *val)
 	return 0;
 }
 early_param("debug", debug_setup);
+
+static int __init early_loglevel_param(const char *name, const char *val,
+				       void *arg)
+{
+	(void)arg;
+	if (param_name_eq(name, "quiet"))
+		quiet_setup(val);
+	else if (param_name_eq(name, "debug"))
+		debug_setup(val);
+	else if (param_name_eq(name, "loglevel") && loglevel_value(val) >= 0)
+		loglevel_setup(val);
+	return 0;
+}
+
+/**
+ * cmdline_early_loglevel() - quiet, debug and loglevel= before anything prints
+ * @fw: the firmware's command line, as cmdline_init() will get it
+ *
+ * Sets console_loglevel, silently, as parse_early_param() will: the lines
+ * printed before the command line is parsed then reach the console as
+ * the later ones do (Linux gets there by replaying its log buffer once
+ * the console is up).  parse_early_param() applies the three again and
+ * warns about a bad value; a command line too long for boot_command_line
+ * is left to it.
+ */
+void __init cmdline_early_loglevel(const char *fw)
+{
+	if (fw && strlen(CONFIG_CMDLINE) + 1 + strlen(fw) >= COMMAND_LINE_SIZE)
+		return;
+	cmdline_init(fw);
+	cmdline_for_each(boot_command_line, early_loglevel_param, NULL);
+}
 
 /**
  * parse_mem_limit() - the mem= parameter

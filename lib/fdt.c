@@ -34,17 +34,17 @@
 #define DT_HDR_V17 40
 #define DT_MAX_SIZE 0x7fffffffU /* offsets must fit in an int */
 
-static int dt_check_block(const char *name, u32 off, u32 size, u32 hdr,
-			  u32 total)
+static int dt_check_block(const struct dt_blob *dt, const char *name, u32 off,
+			  u32 size, u32 hdr, u32 total)
 {
 	if (off < hdr) {
-		pr_err("dt: off_%s %u overlaps the %u-byte header\n", name, off,
-		       hdr);
+		dt_err(dt, "dt: off_%s %u overlaps the %u-byte header\n", name,
+		       off, hdr);
 		return -EINVAL;
 	}
 	if (off > total || size > total - off) {
-		pr_err("dt: off_%s %u + size %u exceeds totalsize %u\n", name,
-		       off, size, total);
+		dt_err(dt, "dt: off_%s %u + size %u exceeds totalsize %u\n",
+		       name, off, size, total);
 		return -ERANGE;
 	}
 	return 0;
@@ -56,38 +56,39 @@ static int dt_check_layout(const struct dt_blob *dt, u32 version, u32 hdr,
 {
 	int err;
 
-	err = dt_check_block("dt_struct", dt->off_struct, dt->size_struct, hdr,
-			     total);
+	err = dt_check_block(dt, "dt_struct", dt->off_struct, dt->size_struct,
+			     hdr, total);
 	if (!err)
-		err = dt_check_block("dt_strings", dt->off_strings,
+		err = dt_check_block(dt, "dt_strings", dt->off_strings,
 				     dt->size_strings, hdr, total);
 	if (!err)
-		err = dt_check_block("mem_rsvmap", dt->off_rsvmap, 0, hdr,
+		err = dt_check_block(dt, "mem_rsvmap", dt->off_rsvmap, 0, hdr,
 				     total);
 	if (!err && !IS_ALIGNED(dt->off_struct, 4)) {
-		pr_err("dt: off_dt_struct %u is not 4-byte aligned\n",
+		dt_err(dt, "dt: off_dt_struct %u is not 4-byte aligned\n",
 		       dt->off_struct);
 		err = -EINVAL;
 	}
 	if (!err && version >= 17 && !IS_ALIGNED(dt->size_struct, 4)) {
-		pr_err("dt: size_dt_struct %u is not a multiple of 4\n",
+		dt_err(dt, "dt: size_dt_struct %u is not a multiple of 4\n",
 		       dt->size_struct);
 		err = -EINVAL;
 	}
 	if (!err && !IS_ALIGNED(dt->off_rsvmap, 8)) {
-		pr_err("dt: off_mem_rsvmap %u is not 8-byte aligned\n",
+		dt_err(dt, "dt: off_mem_rsvmap %u is not 8-byte aligned\n",
 		       dt->off_rsvmap);
 		err = -EINVAL;
 	}
 	return err;
 }
 
-/**
+/*
  * dt_init() - validate a DTB header and describe the blob
  * @dt: filled on success (zeroed on failure)
  * @blob: first byte of the DTB (any alignment)
  * @avail: bytes known to be readable at @blob; pass a large number when
  *	   unknown: only totalsize bytes are ever read
+ * (@quiet: dt_init_quiet(), no messages)
  *
  * Checks the magic, totalsize against the header size and @avail, the
  * version (>= 16, last_comp_version <= 17), that the structure, strings and
@@ -96,57 +97,63 @@ static int dt_check_layout(const struct dt_blob *dt, u32 version, u32 hdr,
  *
  * Return: 0, or a negative errno after logging the field at fault.
  */
-int dt_init(struct dt_blob *dt, const void *blob, size_t avail)
+static int dt_init_hdr(struct dt_blob *dt, const void *blob, size_t avail,
+		       bool quiet)
 {
 	const u8 *b = blob;
 	u32 total, hdr, version, lcv;
 	int err;
 
 	memset(dt, 0, sizeof(*dt));
+	dt->quiet = quiet;
 	if (!blob) {
-		pr_err("dt: no devicetree blob (NULL pointer)\n");
+		dt_err(dt, "dt: no devicetree blob (NULL pointer)\n");
 		return -EINVAL;
 	}
 	if (avail < 8) {
-		pr_err("dt: only %u bytes available, too small for a header\n",
+		dt_err(dt,
+		       "dt: only %u bytes available, too small for a header\n",
 		       (unsigned int)avail);
 		return -ERANGE;
 	}
 	if (dt_be32(b) != DT_MAGIC) {
-		pr_err("dt: bad magic 0x%08x (expected 0x%08x)\n", dt_be32(b),
-		       DT_MAGIC);
+		dt_err(dt, "dt: bad magic 0x%08x (expected 0x%08x)\n",
+		       dt_be32(b), DT_MAGIC);
 		return -EINVAL;
 	}
 	total = dt_be32(b + 4);
 	if (total > avail) {
-		pr_err("dt: totalsize %u exceeds the %llu bytes available\n",
+		dt_err(dt,
+		       "dt: totalsize %u exceeds the %llu bytes available\n",
 		       total, (unsigned long long)avail);
 		return -ERANGE;
 	}
 	if (total > DT_MAX_SIZE) {
-		pr_err("dt: totalsize %u is too large\n", total);
+		dt_err(dt, "dt: totalsize %u is too large\n", total);
 		return -ERANGE;
 	}
 	if (total < DT_HDR_V16) {
-		pr_err("dt: totalsize %u is smaller than the header (%d bytes)\n",
+		dt_err(dt,
+		       "dt: totalsize %u is smaller than the header (%d bytes)\n",
 		       total, DT_HDR_V16);
 		return -EINVAL;
 	}
 	version = dt_be32(b + 20);
 	lcv = dt_be32(b + 24);
 	if (version < DT_FIRST_VERSION) {
-		pr_err("dt: version %u is too old (need >= %d)\n", version,
+		dt_err(dt, "dt: version %u is too old (need >= %d)\n", version,
 		       DT_FIRST_VERSION);
 		return -EOPNOTSUPP;
 	}
 	if (lcv > DT_LAST_COMP_VERSION) {
-		pr_err("dt: last_comp_version %u is newer than %d\n", lcv,
+		dt_err(dt, "dt: last_comp_version %u is newer than %d\n", lcv,
 		       DT_LAST_COMP_VERSION);
 		return -EOPNOTSUPP;
 	}
 	hdr = version >= 17 ? DT_HDR_V17 : DT_HDR_V16;
 	if (total < hdr) {
-		pr_err("dt: totalsize %u is smaller than the header (%u bytes)\n",
+		dt_err(dt,
+		       "dt: totalsize %u is smaller than the header (%u bytes)\n",
 		       total, hdr);
 		return -EINVAL;
 	}
@@ -173,7 +180,24 @@ int dt_init(struct dt_blob *dt, const void *blob, size_t avail)
 	dt->size = total;
 	dt->version = version;
 	dt->last_comp_version = lcv;
+	dt->quiet = false;
 	return 0;
+}
+
+int dt_init(struct dt_blob *dt, const void *blob, size_t avail)
+{
+	return dt_init_hdr(dt, blob, avail, false);
+}
+
+/**
+ * dt_init_quiet() - dt_init() without its messages
+ *
+ * For a look at a blob before the console is set up (the command line's
+ * loglevel): dt_init() reports the same problems when it is called later.
+ */
+int dt_init_quiet(struct dt_blob *dt, const void *blob, size_t avail)
+{
+	return dt_init_hdr(dt, blob, avail, true);
 }
 
 /* A blob cut short and padded with zeroes: nothing but zeroes from @p. */
@@ -201,6 +225,8 @@ __printf(3, 4) int dt_tag_err(const struct dt_blob *dt, int err,
 	char msg[sizeof(last)];
 	va_list ap;
 
+	if (dt->quiet)
+		return err;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -301,7 +327,7 @@ int dt_token_body(const struct dt_blob *dt, int off, int want, const char *what)
 	if (tag < 0)
 		return tag;
 	if (tag != want) {
-		pr_err("dt: struct offset %d is not %s\n", off, what);
+		dt_err(dt, "dt: struct offset %d is not %s\n", off, what);
 		return -EINVAL;
 	}
 	return next;
@@ -310,7 +336,66 @@ int dt_token_body(const struct dt_blob *dt, int off, int want, const char *what)
 /* Check that @node is a BEGIN_NODE; return the offset after its name. */
 int dt_node_body(const struct dt_blob *dt, int node)
 {
+	int i = dt_ix_find(dt, node);
+
+	if (i >= 0)
+		return dt_ix_node(dt, i)->body;
 	return dt_token_body(dt, node, DT_BEGIN_NODE, "a node");
+}
+
+int dt_ix_find(const struct dt_blob *dt, int node)
+{
+	struct dt_index *ix = dt->ix;
+	int lo, hi, mid;
+
+	if (!ix)
+		return -1;
+	/* Walks go forward: the node looked up last, or the one after it. */
+	lo = ix->hint;
+	if (ix->node[lo].off == node)
+		return lo;
+	if (lo + 1 < ix->nr && ix->node[lo + 1].off == node) {
+		ix->hint = lo + 1;
+		return lo + 1;
+	}
+	for (lo = 0, hi = ix->nr; lo < hi;) {
+		mid = (lo + hi) / 2;
+		if (ix->node[mid].off < node)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == ix->nr || ix->node[lo].off != node)
+		return -1;
+	ix->hint = lo;
+	return lo;
+}
+
+/*
+ * dt_next_node() from node @i (-1: before the root) of an indexed blob:
+ * @depth moves by the END_NODEs and the BEGIN_NODE the token walk meets.
+ */
+static int dt_ix_next_node(const struct dt_blob *dt, int i, int *depth)
+{
+	int from = i < 0 ? -1 : dt_ix_node(dt, i)->depth;
+	const struct dt_index_node *n;
+
+	if (i + 1 == dt->ix->nr) {
+		if (depth)
+			*depth -= from + 1;
+		return -ENOENT;
+	}
+	n = dt_ix_node(dt, i + 1);
+	dt->ix->hint = i + 1;
+	if (depth) {
+		*depth += n->depth - from;
+		if (*depth > DT_MAX_DEPTH) {
+			pr_err("dt: nodes nested deeper than %d at struct offset %d\n",
+			       DT_MAX_DEPTH, n->off);
+			return -E2BIG;
+		}
+	}
+	return n->off;
 }
 
 /**
@@ -327,8 +412,10 @@ int dt_node_body(const struct dt_blob *dt, int node)
  */
 int dt_next_node(const struct dt_blob *dt, int offset, int *depth)
 {
-	int next = 0, tag;
+	int next = 0, tag, i = -1;
 
+	if (dt->ix && (offset < 0 || (i = dt_ix_find(dt, offset)) >= 0))
+		return dt_ix_next_node(dt, i, depth);
 	if (offset >= 0) {
 		next = dt_node_body(dt, offset);
 		if (next < 0)
@@ -417,7 +504,14 @@ static int dt_node_from(const struct dt_blob *dt, int off, bool inside)
  */
 int dt_first_child(const struct dt_blob *dt, int node)
 {
-	int off = dt_node_body(dt, node);
+	int i = dt_ix_find(dt, node), off;
+
+	if (i >= 0) {
+		if (i + 1 == dt_ix_node(dt, i)->next)
+			return -ENOENT;
+		return dt_ix_node(dt, i + 1)->off;
+	}
+	off = dt_node_body(dt, node);
 
 	return off < 0 ? off : dt_node_from(dt, off, true);
 }
@@ -428,23 +522,56 @@ int dt_first_child(const struct dt_blob *dt, int node)
  */
 int dt_next_sibling(const struct dt_blob *dt, int node)
 {
-	int off = dt_skip_node(dt, node);
+	int i = dt_ix_find(dt, node), off;
+
+	if (i >= 0) {
+		const struct dt_index_node *n = dt_ix_node(dt, i);
+
+		if (n->next == dt->ix->nr ||
+		    dt_ix_node(dt, n->next)->parent != n->parent)
+			return -ENOENT;
+		return dt_ix_node(dt, n->next)->off;
+	}
+	off = dt_skip_node(dt, node);
 
 	return off < 0 ? off : dt_node_from(dt, off, false);
 }
 
-/**
- * dt_check() - validate the whole structure block and /memreserve/ map
- *
- * Every token, node name and property name (inside the strings block),
- * nesting at most DT_MAX_DEPTH, one root, balanced END_NODEs, a final
- * FDT_END, and a terminated reserve map inside totalsize.
- *
- * Return: 0, or the negative errno of the first problem (logged).
+/*
+ * dt_check_pass(): node @off, its name ending before @body, is open at
+ * @depth (root 1); @open holds the open nodes' indexes.  Past @ix->cap
+ * nodes, @ix->nr stays at @ix->cap + 1 and nothing more is recorded.
  */
-int dt_check(const struct dt_blob *dt)
+static struct dt_index_node *dt_ix_add(struct dt_index *ix, int *open, int off,
+				       int body, int depth)
+{
+	struct dt_index_node *n;
+
+	if (ix->nr >= ix->cap) {
+		ix->nr = ix->cap + 1;
+		return NULL;
+	}
+	n = &ix->node[ix->nr];
+	n->off = off;
+	n->body = body;
+	n->compat = -1;
+	n->parent = depth > 1 ? (u16)open[depth - 2] : DT_INDEX_NONE;
+	n->depth = (u16)(depth - 1);
+	n->next = 0;
+	open[depth - 1] = ix->nr++;
+	return n;
+}
+
+/*
+ * dt_check()'s pass.  With @ix, each node is also recorded there, with
+ * the first "compatible" among the properties it opens with.
+ */
+static int dt_check_pass(const struct dt_blob *dt, struct dt_index *ix)
 {
 	int off = 0, next, tag, depth = 0, n;
+	int open[DT_MAX_DEPTH + 1]; /* the open nodes' indexes */
+	struct dt_index_node *cur = NULL;
+	const char *name;
 	bool root = false;
 
 	for (;; off = next) {
@@ -454,37 +581,50 @@ int dt_check(const struct dt_blob *dt)
 		switch (tag) {
 		case DT_BEGIN_NODE:
 			if (!depth && root) {
-				pr_err("dt: second root node at struct offset %d\n",
+				dt_err(dt,
+				       "dt: second root node at struct offset %d\n",
 				       off);
 				return -EINVAL;
 			}
 			root = true;
 			if (++depth > DT_MAX_DEPTH + 1) {
-				pr_err("dt: nodes nested deeper than %d at struct offset %d\n",
+				dt_err(dt,
+				       "dt: nodes nested deeper than %d at struct offset %d\n",
 				       DT_MAX_DEPTH, off);
 				return -E2BIG;
 			}
+			cur = ix ? dt_ix_add(ix, open, off, next, depth) : NULL;
 			break;
 		case DT_END_NODE:
 			if (!depth) {
-				pr_err("dt: unbalanced FDT_END_NODE at struct offset %d\n",
+				dt_err(dt,
+				       "dt: unbalanced FDT_END_NODE at struct offset %d\n",
 				       off);
 				return -EINVAL;
 			}
+			if (ix && ix->nr <= ix->cap)
+				ix->node[open[depth - 1]].next = (u16)ix->nr;
 			depth--;
+			cur = NULL;
 			break;
 		case DT_PROP:
 			if (!depth) {
-				pr_err("dt: property outside any node at struct offset %d\n",
+				dt_err(dt,
+				       "dt: property outside any node at struct offset %d\n",
 				       off);
 				return -EINVAL;
 			}
-			if (!dt_property_name(dt, off))
+			name = dt_prop_name_at(dt, off);
+			if (!name)
 				return -EINVAL;
+			if (cur && cur->compat < 0 &&
+			    !strcmp(name, "compatible"))
+				cur->compat = off;
 			break;
 		case DT_END:
 			if (depth || !root) {
-				pr_err("dt: FDT_END at struct offset %d with %d nodes open%s\n",
+				dt_err(dt,
+				       "dt: FDT_END at struct offset %d with %d nodes open%s\n",
 				       off, depth, root ? "" : " and no root");
 				return -EINVAL;
 			}
@@ -492,4 +632,59 @@ int dt_check(const struct dt_blob *dt)
 			return n < 0 ? n : 0;
 		}
 	}
+}
+
+/**
+ * dt_check() - validate the whole structure block and /memreserve/ map
+ *
+ * Every token, node name and property name (inside the strings block),
+ * nesting at most DT_MAX_DEPTH, one root, balanced END_NODEs, a final
+ * FDT_END, and a terminated reserve map inside totalsize.  An indexed
+ * blob (dt_index_build()) has passed these checks already.
+ *
+ * Return: 0, or the negative errno of the first problem (logged).
+ */
+int dt_check(const struct dt_blob *dt)
+{
+	return dt->ix ? 0 : dt_check_pass(dt, NULL);
+}
+
+/**
+ * dt_index_build() - check a blob as dt_check() does, silently, and index it
+ * @dt: a blob accepted by dt_init()
+ * @ix: where the index goes (@ix->node and @ix->cap set by the caller); it
+ *	must live as long as @dt is used, and the blob must not change
+ *
+ * A blob that passes and has at most @ix->cap nodes is indexed: node
+ * offsets, parents, depths, subtrees and "compatible" properties.  From
+ * then on the node walks, parent and path look-ups, dt_getprop() and the
+ * compatible search use the index instead of reading the structure block
+ * again (a boot would read a few thousand tokens).  Offsets that are not
+ * nodes still go to the checked walks, which report them as before.
+ * Otherwise, a damaged blob included, @dt is left unindexed: every read
+ * stays checked, and dt_check() reports the damage when it is called.
+ *
+ * Return: 0 (indexed), -ENOSPC (sound, but more than @ix->cap nodes), or
+ * the negative errno dt_check() would return (nothing logged).
+ */
+int dt_index_build(struct dt_blob *dt, struct dt_index *ix)
+{
+	int err;
+
+	dt->ix = NULL;
+	ix->nr = 0;
+	ix->hint = 0;
+	if (ix->cap > DT_INDEX_MAX)
+		ix->cap = DT_INDEX_MAX;
+	dt->quiet = true;
+	err = dt_check_pass(dt, ix);
+	dt->quiet = false;
+	if (!err && ix->nr > ix->cap)
+		err = -ENOSPC;
+	if (err) {
+		ix->nr = 0;
+		return err;
+	}
+	dt->ix = ix;
+	return 0;
 }

@@ -16,6 +16,8 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 
+#include "fdt_internal.h"
+
 /**
  * dt_read_number() - a big-endian number of @n 32-bit cells
  *
@@ -175,7 +177,8 @@ static int dt_rsv_entry(const struct dt_blob *dt, int n, u64 *addr, u64 *size)
 	if (!dt->base)
 		return -EINVAL;
 	if (off + 16 > dt->size) {
-		pr_err("dt: /memreserve/ entry %d at offset %llu runs past totalsize %u (no 0,0 terminator)\n",
+		dt_err(dt,
+		       "dt: /memreserve/ entry %d at offset %llu runs past totalsize %u (no 0,0 terminator)\n",
 		       n, (unsigned long long)off, dt->size);
 		return -ERANGE;
 	}

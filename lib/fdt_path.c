@@ -22,7 +22,16 @@
  */
 static int dt_ancestry(const struct dt_blob *dt, int node, int *stack)
 {
-	int depth = -1, off, root = -1;
+	int depth = -1, off, root = -1, i = dt_ix_find(dt, node);
+
+	if (i >= 0) {
+		depth = dt_ix_node(dt, i)->depth;
+		for (off = depth; off >= 0; off--) {
+			stack[off] = dt_ix_node(dt, i)->off;
+			i = dt_ix_node(dt, i)->parent;
+		}
+		return depth;
+	}
 
 	for (off = dt_next_node(dt, -1, &depth); off >= 0;
 	     off = dt_next_node(dt, off, &depth)) {

@@ -73,19 +73,28 @@ int dt_next_property(const struct dt_blob *dt, int prop)
  */
 const char *dt_property_name(const struct dt_blob *dt, int prop)
 {
+	if (dt_prop_body(dt, prop) < 0)
+		return NULL;
+	return dt_prop_name_at(dt, prop);
+}
+
+const char *dt_prop_name_at(const struct dt_blob *dt, int prop)
+{
 	const u8 *strs = dt->base + dt->off_strings;
 	u32 nameoff;
 
-	if (dt_prop_body(dt, prop) < 0)
-		return NULL;
 	nameoff = dt_be32(dt_struct(dt) + prop + 8);
 	if (nameoff >= dt->size_strings) {
-		pr_err("dt: property at struct offset %d: string offset %u outside the strings block (size %u)\n",
+		dt_err(dt,
+		       "dt: property at struct offset %d: string offset %u outside the strings block (size %u)\n",
 		       prop, nameoff, dt->size_strings);
 		return NULL;
 	}
-	if (!memchr(strs + nameoff, 0, dt->size_strings - nameoff)) {
-		pr_err("dt: property at struct offset %d: name at string offset %u is not terminated\n",
+	/* A strings block ending in NUL terminates every name in it. */
+	if (strs[dt->size_strings - 1] &&
+	    !memchr(strs + nameoff, 0, dt->size_strings - nameoff)) {
+		dt_err(dt,
+		       "dt: property at struct offset %d: name at string offset %u is not terminated\n",
 		       prop, nameoff);
 		return NULL;
 	}
@@ -111,6 +120,39 @@ const void *dt_property_value(const struct dt_blob *dt, int prop, int *lenp)
 	return dt_struct(dt) + prop + 12;
 }
 
+/*
+ * dt_getprop() in an indexed blob, from @off (just past the node's name):
+ * dt_index_build() has checked every token and property name already.
+ */
+static const void *dt_ix_getprop(const struct dt_blob *dt, int off,
+				 const char *name, int *lenp)
+{
+	const char *strs = (const char *)dt->base + dt->off_strings, *pname;
+	const u8 *s = dt_struct(dt);
+	u32 tag, len;
+
+	for (;;) {
+		tag = dt_be32(s + off);
+		if (tag == DT_NOP) {
+			off += 4;
+			continue;
+		}
+		if (tag != DT_PROP)
+			break;
+		len = dt_be32(s + off + 4);
+		pname = strs + dt_be32(s + off + 8);
+		if (*pname == *name && !strcmp(pname, name)) {
+			if (lenp)
+				*lenp = (int)len;
+			return s + off + 12;
+		}
+		off = (int)ALIGN(off + 12 + len, 4);
+	}
+	if (lenp)
+		*lenp = -ENOENT;
+	return NULL;
+}
+
 /**
  * dt_getprop() - look up property @name of @node
  * @lenp: if not NULL, set to the value length, or to -ENOENT when absent,
@@ -120,8 +162,10 @@ const void *dt_property_value(const struct dt_blob *dt, int prop, int *lenp)
 const void *dt_getprop(const struct dt_blob *dt, int node, const char *name,
 		       int *lenp)
 {
-	int prop, bad = 0;
+	int prop, bad = 0, i = dt_ix_find(dt, node);
 
+	if (i >= 0)
+		return dt_ix_getprop(dt, dt_ix_node(dt, i)->body, name, lenp);
 	dt_for_each_property(prop, dt, node) {
 		const char *pname = dt_property_name(dt, prop);
 
@@ -220,18 +264,12 @@ fail:
 	return NULL;
 }
 
-/**
- * dt_prop_has_string() - does stringlist property @name contain @str?
- */
-bool dt_prop_has_string(const struct dt_blob *dt, int node, const char *name,
-			const char *str)
+/* Does the string list @p (@len bytes) contain @str? */
+static bool dt_strlist_has(const char *p, int len, const char *str)
 {
-	int len;
-	const char *p = dt_getprop(dt, node, name, &len), *nul;
 	size_t slen = strlen(str);
+	const char *nul;
 
-	if (!p)
-		return false;
 	while (len > 0 && (size_t)len > slen) {
 		if (!memcmp(p, str, slen + 1))
 			return true;
@@ -242,6 +280,18 @@ bool dt_prop_has_string(const struct dt_blob *dt, int node, const char *name,
 		p = nul + 1;
 	}
 	return false;
+}
+
+/**
+ * dt_prop_has_string() - does stringlist property @name contain @str?
+ */
+bool dt_prop_has_string(const struct dt_blob *dt, int node, const char *name,
+			const char *str)
+{
+	int len;
+	const char *p = dt_getprop(dt, node, name, &len);
+
+	return p && dt_strlist_has(p, len, str);
 }
 
 /** dt_node_is_compatible() - does @node list @compat in "compatible"? */
@@ -259,7 +309,23 @@ bool dt_node_is_compatible(const struct dt_blob *dt, int node,
 int dt_node_offset_by_compatible(const struct dt_blob *dt, int startoffset,
 				 const char *compat)
 {
-	int off;
+	int off, i = -1;
+
+	if (dt->ix &&
+	    (startoffset < 0 || (i = dt_ix_find(dt, startoffset)) >= 0)) {
+		const u8 *s = dt_struct(dt);
+
+		/* Each node's "compatible" is in the index. */
+		while (++i < dt->ix->nr) {
+			int p = dt_ix_node(dt, i)->compat;
+
+			if (p >= 0 &&
+			    dt_strlist_has((const char *)s + p + 12,
+					   (int)dt_be32(s + p + 4), compat))
+				return dt_ix_node(dt, i)->off;
+		}
+		return -ENOENT;
+	}
 
 	for (off = dt_next_node(dt, startoffset, NULL); off >= 0;
 	     off = dt_next_node(dt, off, NULL))

@@ -73,9 +73,44 @@ static bool at_line_start = true;
 
 static void log_store(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		log_buf[(log_head + i) % LOG_BUF_LEN] = s[i];
-	log_head += n;
+	while (n) {
+		size_t at = log_head % LOG_BUF_LEN;
+		size_t k = n < LOG_BUF_LEN - at ? n : LOG_BUF_LEN - at;
+
+		memcpy(log_buf + at, s, k);
+		log_head += k;
+		s += k;
+		n -= k;
+	}
+}
+
+/*
+ * "[%5llu.%06llu] " for @ns, as seconds and microseconds, into @ts (32
+ * bytes): once per line, so not through vsnprintf().  Return its length.
+ */
+static int format_timestamp(char *ts, u64 ns)
+{
+	u64 sec = ns / NSEC_PER_SEC;
+	unsigned long us = (unsigned long)(ns % NSEC_PER_SEC) / 1000;
+	char digits[20];
+	int n = 0, len = 0, i;
+
+	do {
+		digits[n++] = (char)('0' + sec % 10);
+		sec /= 10;
+	} while (sec);
+	ts[len++] = '[';
+	for (i = n; i < 5; i++)
+		ts[len++] = ' ';
+	while (n)
+		ts[len++] = digits[--n];
+	ts[len++] = '.';
+	for (i = 5; i >= 0; i--, us /= 10)
+		ts[len + i] = (char)('0' + us % 10);
+	len += 6;
+	ts[len++] = ']';
+	ts[len++] = ' ';
+	return len;
 }
 
 unsigned long printk_log_mark(void)
@@ -188,12 +223,8 @@ int vprintk(const char *fmt, va_list ap)
 		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 
 		if (at_line_start && IS_ENABLED(CONFIG_PRINTK_TIME)) {
-			char ts[24];
-			u64 ns = ktime_get_ns();
-			int tl = scnprintf(
-				ts, sizeof(ts), "[%5llu.%06llu] ",
-				(unsigned long long)(ns / NSEC_PER_SEC),
-				(unsigned long long)(ns % NSEC_PER_SEC) / 1000);
+			char ts[32];
+			int tl = format_timestamp(ts, ktime_get_ns());
 
 			emit(ts, (size_t)tl, print);
 		}

@@ -21,6 +21,15 @@ void *memset(void *s, int c, size_t n)
 		*p++ = (unsigned char)c;
 		n--;
 	}
+	for (; n >= 4 * sizeof(long); n -= 4 * sizeof(long)) {
+		unsigned long *q = (unsigned long *)(void *)p;
+
+		q[0] = w;
+		q[1] = w;
+		q[2] = w;
+		q[3] = w;
+		p += 4 * sizeof(long);
+	}
 	for (; n >= sizeof(long); n -= sizeof(long), p += sizeof(long))
 		*(unsigned long *)(void *)p = w;
 	while (n--)

@@ -37,6 +37,7 @@ struct kernel_param {
 
 /* Build boot_command_line from the built-in and firmware parts. */
 void cmdline_init(const char *firmware_cmdline);
+void cmdline_early_loglevel(const char *firmware_cmdline);
 void parse_early_param(void);
 void parse_late_params(void);
 

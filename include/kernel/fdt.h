@@ -37,6 +37,35 @@
 #define DT_END 0x9
 
 /**
+ * struct dt_index_node - one node of an indexed blob (document order)
+ * @off: struct offset of its BEGIN_NODE
+ * @body: struct offset just past its name (its first property, if any)
+ * @compat: struct offset of its first "compatible" property, -1 if none
+ * @parent: index of its parent node (DT_INDEX_NONE for the root)
+ * @next: index of the first node after its subtree (nr at the end)
+ * @depth: the root is 0
+ */
+struct dt_index_node {
+	int off, body, compat;
+	u16 parent, next, depth;
+};
+
+#define DT_INDEX_NONE 0xffffU
+#define DT_INDEX_MAX 0xfffe /* most nodes an index can hold */
+
+/**
+ * struct dt_index - where dt_index_build() puts a blob's node index
+ * @node: @cap entries provided by the caller (at most DT_INDEX_MAX)
+ * @cap: how many
+ * @nr: nodes indexed
+ * @hint: the node last looked up (walks ask for the one after it)
+ */
+struct dt_index {
+	struct dt_index_node *node;
+	int cap, nr, hint;
+};
+
+/**
  * struct dt_blob - a validated view of one FDT.
  * @base: first byte of the blob
  * @size: totalsize from the header (never more than the caller's @avail)
@@ -48,12 +77,17 @@
  * @version: header version
  * @last_comp_version: oldest version this blob is compatible with
  * @boot_cpuid: boot_cpuid_phys from the header
+ * @ix: the node index, set by dt_index_build() once the whole blob has
+ *	passed dt_check()'s checks; NULL otherwise (dt_init() clears it)
+ * @quiet: dt_index_build()'s validation pass: no messages
  */
 struct dt_blob {
 	const u8 *base;
 	u32 size;
 	u32 off_struct, size_struct, off_strings, size_strings, off_rsvmap;
 	u32 version, last_comp_version, boot_cpuid;
+	struct dt_index *ix;
+	bool quiet;
 };
 
 /* Big-endian loads that work at any alignment. */
@@ -73,7 +107,9 @@ static inline u64 dt_be64(const void *p)
 }
 
 int dt_init(struct dt_blob *dt, const void *blob, size_t avail);
+int dt_init_quiet(struct dt_blob *dt, const void *blob, size_t avail);
 int dt_check(const struct dt_blob *dt);
+int dt_index_build(struct dt_blob *dt, struct dt_index *ix);
 
 /* Walking */
 int dt_next_node(const struct dt_blob *dt, int offset, int *depth);

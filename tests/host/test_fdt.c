@@ -401,15 +401,32 @@ static void compare_globals(const u8 *fdt, const struct dt_blob *dt,
 
 static void compare_blob(const char *name)
 {
+	static struct dt_index_node nodes[256];
+	struct dt_index ix = {.node = nodes, .cap = 3};
 	size_t size;
 	u8 *fdt = load(name, &size);
 	struct dt_blob dt;
+	char iname[64];
+	int r;
 
 	ok(fdt_check_header(fdt) == 0, "%s: libfdt accepts it", name);
 	ok_eq(dt_init(&dt, fdt, size), 0, "dt_init accepts it");
 	ok(dt_check(&dt) == 0, "%s: dt_check accepts it", name);
 	compare_nodes(fdt, &dt, name);
 	compare_globals(fdt, &dt, name);
+
+	/* Too small an index: none, and everything reads as before. */
+	ok(dt_index_build(&dt, &ix) == -ENOSPC && !dt.ix && !ix.nr &&
+		   dt_check(&dt) == 0,
+	   "%s: dt_index_build with room for 3 nodes: -ENOSPC, no index", name);
+	/* The same comparisons through the index. */
+	ix.cap = ARRAY_SIZE(nodes);
+	r = dt_index_build(&dt, &ix);
+	ok(r == 0 && dt.ix == &ix && ix.nr > 3, "%s: indexed (%d nodes)", name,
+	   ix.nr);
+	snprintf(iname, sizeof(iname), "%s indexed", name);
+	compare_nodes(fdt, &dt, iname);
+	compare_globals(fdt, &dt, iname);
 	free(fdt);
 }
 

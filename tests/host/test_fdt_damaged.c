@@ -14,6 +14,31 @@ static struct {
 	size_t size;
 } base;
 
+/*
+ * dt_init(), then dt_index_build(): a damaged blob must fail it without a
+ * message and stay unindexed, so the checks after it see the lazily
+ * checked reader exactly as before; a sound one is indexed, so the checks
+ * after it (bad offsets, cells) run against the index.
+ */
+static struct dt_index_node ix_nodes[128];
+static struct dt_index ix = {.node = ix_nodes, .cap = ARRAY_SIZE(ix_nodes)};
+static int ix_loud, ix_built, ix_refused;
+
+static void init_ix(struct dt_blob *dt, const u8 *b, size_t size)
+{
+	size_t before = strlen(host_log);
+	int r;
+
+	dt_init(dt, b, size);
+	r = dt_index_build(dt, &ix);
+	if (strlen(host_log) != before || !r != !!dt->ix)
+		ix_loud++;
+	if (r)
+		ix_refused++;
+	else
+		ix_built++;
+}
+
 /* A fresh copy of full.dtb (exact size) for one mutation. */
 static u8 *fresh(void)
 {
@@ -136,7 +161,7 @@ static void bad_strings(void)
 	s = b + fdt_off_dt_struct(b);
 	off = prop_off(b, "/soc/serial@10000000", "clock-frequency");
 	put32(s + off + 8, 0xffff);
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	ok(!dt_property_name(&dt, off) &&
 		   host_log_contains(
 			   "string offset 65535 outside the strings block"),
@@ -168,7 +193,7 @@ static void bad_nesting(void)
 	b = fresh();
 	node = fdt_path_offset(b, "/soc/interrupt-controller@c000000");
 	put32(b + 36, node + 12);
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	r = walk_all(&dt);
 	ok(r == -EINVAL && host_log_contains("unterminated node name"),
 	   "unterminated node name: %d", r);
@@ -181,7 +206,7 @@ static void bad_nesting(void)
 	s = b + fdt_off_dt_struct(b);
 	put32(s, FDT_END_NODE);
 	put32(s + 4, FDT_NOP);
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	ok(dt_get_path(&dt, node, (char[DT_PATH_MAX]){0}, DT_PATH_MAX) ==
 			   -EINVAL &&
 		   dt_parent_offset(&dt, node) == -EINVAL &&
@@ -194,7 +219,7 @@ static void bad_nesting(void)
 	/* missing FDT_END */
 	b = fresh();
 	put32(b + 36, fdt_size_dt_struct(b) - 4);
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	r = walk_all(&dt);
 	ok(r == -ERANGE && host_log_contains("without FDT_END"),
 	   "missing FDT_END: walk -> %d", r);
@@ -213,7 +238,7 @@ static void bad_tags(void)
 	b = fresh();
 	off = prop_off(b, "/soc/strs", "u32");
 	put32(b + fdt_off_dt_struct(b) + off, 7);
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	r = walk_all(&dt);
 	ok(r == -EINVAL && host_log_contains("bad tag 0x00000007"),
 	   "bad tag: %d", r);
@@ -226,7 +251,7 @@ static void bad_tags(void)
 	off = prop_off(b, "/soc/strs", "u32");
 	s = b + fdt_off_dt_struct(b);
 	put32(s + off, 0);
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	host_log_clear();
 	ok(dt_check(&dt) == -EINVAL &&
 		   host_log_contains("bad tag 0x00000000") &&
@@ -245,7 +270,7 @@ static void bad_tags(void)
 	b = fresh();
 	off = prop_off(b, "/soc/strs", "u32");
 	put32(b + fdt_off_dt_struct(b) + off, FDT_END);
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	node = fdt_path_offset(b, "/soc/strs");
 	ok(!dt_getprop(&dt, node, "u64", &len) && len == -EINVAL &&
 		   dt_check(&dt) == -EINVAL &&
@@ -265,7 +290,7 @@ static void bad_lengths(void)
 	b = fresh();
 	off = prop_off(b, "/soc/strs", "u32");
 	put32(b + fdt_off_dt_struct(b) + off + 4, 0x7ffffff0);
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	node = fdt_path_offset(b, "/soc/strs");
 	ok(!dt_getprop(&dt, node, "u32", &len) && len == -ERANGE &&
 		   host_log_contains("runs past the structure block"),
@@ -275,7 +300,7 @@ static void bad_lengths(void)
 
 	/* a property offset that is not a property */
 	b = fresh();
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	ok(!dt_property_value(&dt, 0, &len) && len == -EINVAL &&
 		   host_log_contains("is not a property"),
 	   "dt_property_value on a node offset");
@@ -285,7 +310,7 @@ static void bad_lengths(void)
 
 	/* /memreserve/ without a terminator inside totalsize */
 	put32(b + 16, ALIGN_DOWN(base.size - 8, 8));
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	ok(dt_num_mem_rsv(&dt) == -ERANGE &&
 		   host_log_contains("runs past totalsize"),
 	   "unterminated /memreserve/ map");
@@ -305,7 +330,7 @@ static void bad_cells(void)
 	b = fresh();
 	node = fdt_path_offset(b, "/soc");
 	fdt_setprop_inplace_u32(b, node, "#address-cells", 0);
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	ok(dt_address_cells(&dt, node) == -EINVAL &&
 		   host_log_contains(
 			   "dt: /soc: #address-cells 0 is out of range"),
@@ -337,7 +362,7 @@ static void bad_cells(void)
 	node = fdt_path_offset(b, "/memory@80000000");
 	off = prop_off(b, "/memory@80000000", "reg");
 	put32(b + fdt_off_dt_struct(b) + off + 4, 12); /* 16 -> 12 bytes */
-	dt_init(&dt, b, base.size);
+	init_ix(&dt, b, base.size);
 	ok(dt_reg_count(&dt, node) == -EINVAL &&
 		   host_log_contains(
 			   "dt: /memory@80000000: reg length 12 is not a multiple of 16 bytes"),
@@ -385,7 +410,7 @@ static void test_depth(void)
 	char path[DT_PATH_MAX];
 
 	b = deep_blob(DT_MAX_DEPTH, &size);
-	dt_init(&dt, b, size);
+	init_ix(&dt, b, size);
 	r = walk_all(&dt);
 	ok(dt_check(&dt) == 0 && r == -ENOENT, "depth %d is accepted",
 	   DT_MAX_DEPTH);
@@ -401,7 +426,7 @@ static void test_depth(void)
 
 	host_log_clear();
 	b = deep_blob(DT_MAX_DEPTH + 1, &size);
-	dt_init(&dt, b, size);
+	init_ix(&dt, b, size);
 	r = walk_all(&dt);
 	ok(r == -E2BIG && host_log_contains("nested deeper than 32"),
 	   "depth %d: walk fails with %d", DT_MAX_DEPTH + 1, r);
@@ -470,13 +495,60 @@ static bool hammer(const struct dt_blob *dt, u32 size)
 	return true;
 }
 
+/* Two reads of one node agree: same result, same length or errno. */
+static bool same_prop(const struct dt_blob *a, const struct dt_blob *b,
+		      int node, const char *name)
+{
+	int l1, l2;
+	const void *v1 = dt_getprop(a, node, name, &l1);
+
+	return v1 == dt_getprop(b, node, name, &l2) && l1 == l2;
+}
+
+/* The indexed @dt answers as the token walks over the same blob do. */
+static bool index_agrees(const struct dt_blob *dt)
+{
+	struct dt_blob plain = *dt;
+	char p1[DT_PATH_MAX], p2[DT_PATH_MAX];
+	int o1, o2, d1 = -1, d2 = -1, r;
+
+	plain.ix = NULL;
+	o1 = dt_next_node(&plain, -1, &d1);
+	o2 = dt_next_node(dt, -1, &d2);
+	for (; o1 >= 0 && o1 == o2 && d1 == d2;
+	     o1 = dt_next_node(&plain, o1, &d1),
+	     o2 = dt_next_node(dt, o2, &d2)) {
+		if (dt_parent_offset(&plain, o1) != dt_parent_offset(dt, o1) ||
+		    dt_node_depth(&plain, o1) != dt_node_depth(dt, o1) ||
+		    dt_first_child(&plain, o1) != dt_first_child(dt, o1) ||
+		    dt_next_sibling(&plain, o1) != dt_next_sibling(dt, o1) ||
+		    dt_first_property(&plain, o1) !=
+			    dt_first_property(dt, o1) ||
+		    !same_prop(&plain, dt, o1, "compatible") ||
+		    !same_prop(&plain, dt, o1, "reg") ||
+		    !same_prop(&plain, dt, o1, "status") ||
+		    dt_node_offset_by_compatible(&plain, o1, "ns16550a") !=
+			    dt_node_offset_by_compatible(dt, o1, "ns16550a"))
+			return false;
+		r = dt_get_path(&plain, o1, p1, sizeof(p1));
+		if (r != dt_get_path(dt, o1, p2, sizeof(p2)) ||
+		    (!r && strcmp(p1, p2)))
+			return false;
+	}
+	return o1 == o2 && d1 == d2 &&
+	       dt_node_offset_by_compatible(&plain, -1, "sifive,test0") ==
+		       dt_node_offset_by_compatible(dt, -1, "sifive,test0") &&
+	       dt_path_offset(&plain, "/soc/serial") ==
+		       dt_path_offset(dt, "/soc/serial");
+}
+
 void test_fuzz(int iterations)
 {
 	static u8 *good[NR_BLOBS];
 	static size_t sizes[NR_BLOBS];
 	static const u32 magic_words[] = {
 		0, 1, 2, 3, 4, 9, 16, 17, 0xffffffff, 0x7fffffff, 0x80000000};
-	int i, j, hung = 0, accepted = 0;
+	int i, j, hung = 0, accepted = 0, indexed = 0, differ = 0;
 	unsigned int k;
 
 	for (k = 0; k < NR_BLOBS; k++)
@@ -521,12 +593,22 @@ void test_fuzz(int iterations)
 			accepted++;
 			if (!hammer(&dt, dt.size))
 				hung++;
+			if (!dt_index_build(&dt, &ix)) {
+				indexed++;
+				if (!index_agrees(&dt))
+					differ++;
+				if (!hammer(&dt, dt.size))
+					hung++;
+			}
 		}
 		free(b);
 	}
 	ok(hung == 0,
 	   "fuzz: %d mutated blobs (%d passed dt_init), every walk ended, no ASan report",
 	   iterations, accepted);
+	ok(differ == 0 && indexed > 0,
+	   "fuzz: %d of them indexed, the index answers as the walks do",
+	   indexed);
 	for (k = 0; k < NR_BLOBS; k++)
 		free(good[k]);
 }
@@ -537,5 +619,8 @@ void test_damaged(void)
 	test_bad_headers();
 	test_bad_structure();
 	test_depth();
+	ok(!ix_loud && ix_built >= 3 && ix_refused >= 10,
+	   "dt_index_build: %d damaged blobs refused silently, %d sound ones indexed",
+	   ix_refused, ix_built);
 	free(base.good);
 }

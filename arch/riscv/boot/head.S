@@ -54,11 +54,23 @@ _start_real:
 	/* Clear BSS (it also holds the stack: we have not used it yet). */
 	la	t0, __bss_start
 	la	t1, __bss_stop
-1:	bgeu	t0, t1, 2f
+	addi	t2, t1, -64		/* 64 bytes a step while they fit */
+1:	bgtu	t0, t2, 2f
+	sd	zero, 0(t0)
+	sd	zero, 8(t0)
+	sd	zero, 16(t0)
+	sd	zero, 24(t0)
+	sd	zero, 32(t0)
+	sd	zero, 40(t0)
+	sd	zero, 48(t0)
+	sd	zero, 56(t0)
+	addi	t0, t0, 64
+	j	1b
+2:	bgeu	t0, t1, 3f		/* then 8 */
 	sd	zero, 0(t0)
 	addi	t0, t0, 8
-	j	1b
-2:
+	j	2b
+3:
 	mv	a0, s1
 	mv	a1, s2
 	li	fp, 0			/* terminates backtraces */

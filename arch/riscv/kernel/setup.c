@@ -36,6 +36,31 @@ static struct boot_info boot_info __initdata;
 /* The devicetree bi->fw_table points at, opened by dt_setup(); the
  * selftests read it after boot, so not __initdata. */
 struct dt_blob boot_dt;
+/* Its node index (QEMU virt: 39 nodes; a bigger tree is read unindexed). */
+static struct dt_index_node boot_dt_nodes[256];
+static struct dt_index boot_dt_index = {.node = boot_dt_nodes,
+					.cap = ARRAY_SIZE(boot_dt_nodes)};
+
+/*
+ * quiet / loglevel= from /chosen before the first line is printed, so
+ * that the lines before setup_arch() reach the console as the later ones
+ * do (under quiet, each character on the SBI console is an ecall into
+ * the firmware).  Silent: dt_setup() reports a bad blob, with the blob
+ * and its index left for it when they are sound.
+ */
+static void __init early_loglevel(unsigned long dtb)
+{
+	int err = -EINVAL;
+
+	if (dtb && !(dtb & 7) &&
+	    !dt_init_quiet(&boot_dt, __va(dtb), DTB_MAX_SIZE))
+		err = dt_index_build(&boot_dt, &boot_dt_index);
+	/* -ENOSPC: sound, only too big for the index. */
+	if (!err || err == -ENOSPC)
+		cmdline_early_loglevel(dt_chosen_bootargs(&boot_dt));
+	if (err)
+		memset(&boot_dt, 0, sizeof(boot_dt));
+}
 
 void __init __noreturn riscv_boot(unsigned long hartid, unsigned long dtb)
 {
@@ -46,6 +71,7 @@ void __init __noreturn riscv_boot(unsigned long hartid, unsigned long dtb)
 	riscv_trap_init();
 	sbi_init();
 	sbi_console_register();
+	early_loglevel(dtb);
 	start_kernel(&boot_info);
 }
 
@@ -61,7 +87,9 @@ static void __init dt_setup(struct boot_info *bi)
 	 * and the memory scan stops the boot with EXIT_BADFW, which then
 	 * reaches QEMU through the test device.
 	 */
-	if (bi->fw_table && !(bi->fw_table & 7)) {
+	if (boot_dt.ix) {
+		err = 0; /* early_loglevel() found it sound and indexed it */
+	} else if (bi->fw_table && !(bi->fw_table & 7)) {
 		err = dt_init(&boot_dt, __va(bi->fw_table), DTB_MAX_SIZE);
 		if (!err && IS_ENABLED(CONFIG_BUILTIN_DTB))
 			err = dt_check(&boot_dt);
@@ -81,7 +109,7 @@ static void __init dt_setup(struct boot_info *bi)
 	bi->fw_table = __pa(__builtin_dtb);
 	if (!dt_init(&boot_dt, __builtin_dtb,
 		     (size_t)(__builtin_dtb_end - __builtin_dtb)) &&
-	    !dt_check(&boot_dt)) {
+	    (dt_index_build(&boot_dt, &boot_dt_index), !dt_check(&boot_dt))) {
 		bi->fw_table_size = boot_dt.size;
 		/*
 		 * The boot goes on (that is what the fallback is for), but

@@ -63,7 +63,7 @@ static bool timer_storm;
 #define TIMER_FIRST_TICK_MS 100
 /* The first interrupt only shows that the timer works, and the boot waits
  * for it: it comes this soon, not a whole tick (10 ms at 100 Hz) later. */
-#define TIMER_PROBE_US 10
+#define TIMER_PROBE_US 2
 
 static void timer_tick(void)
 {

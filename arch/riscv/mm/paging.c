@@ -182,11 +182,37 @@ static int __init map_range(u64 start, u64 end, unsigned long prot)
 	return 0;
 }
 
+/*
+ * memblock_is_map_memory(@a) for the pages around the image, asked in
+ * order: the memory region last found answers for all its pages.
+ */
+static bool __init image_ram_mapped(u64 a)
+{
+	static u64 from, to; /* a region without NOMAP, or empty */
+	struct memblock_region *r;
+
+	if (a >= from && a < to)
+		return true;
+	for_each_mem_region(r) {
+		if (a < r->base || a - r->base >= r->size)
+			continue;
+		if (memblock_is_nomap(r))
+			return false;
+		from = r->base;
+		to = r->base + r->size;
+		return true;
+	}
+	return false;
+}
+
 /* The protection of one page in the 2 MiB blocks around the image. */
 static unsigned long __init image_page_prot(u64 a)
 {
 	if (a == __pa(boot_stack_guard))
 		return 0;
+	/* Most of the 513 pages: RAM sharing a 2 MiB block with the image. */
+	if (a < __pa(_stext) || a >= __pa(_end))
+		return a && image_ram_mapped(a) ? PAGE_KERNEL : 0;
 	/* _etext and _erodata need not be page aligned; what follows
 	 * each of them up to the next section is padding. */
 	if (a >= __pa(_stext) && a < __pa(__init_begin))
@@ -200,20 +226,26 @@ static unsigned long __init image_page_prot(u64 a)
 		return PAGE_KERNEL_RO;
 	if (a >= __pa(_sdata) && a < __pa(_end))
 		return PAGE_KERNEL;
-	/* RAM sharing a 2 MiB block with the image. */
-	return a && memblock_is_map_memory(a) ? PAGE_KERNEL : 0;
+	return a && image_ram_mapped(a) ? PAGE_KERNEL : 0;
 }
 
 static int __init map_image(u64 start, u64 end)
 {
+	pte_t *e = NULL;
+
 	for (u64 a = start; a < end; a += PAGE_SIZE) {
 		unsigned long prot = image_page_prot(a);
-		pte_t *e;
 		int found;
 
-		if (!prot)
+		if (!prot) {
+			e = NULL;
 			continue;
-		e = walk(a, 0, true, &found);
+		}
+		/* The next entry of the same table, inside a 2 MiB block. */
+		if (e && !IS_ALIGNED(a, SZ_2M))
+			e++;
+		else
+			e = walk(a, 0, true, &found);
 		if (!e)
 			return -ENOMEM;
 		*e = pfn_pte(a, prot);
