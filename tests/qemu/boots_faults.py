@@ -88,7 +88,7 @@ SMP_NULL = {
     "x86": [r"page fault \(vector 14, error code 0x0\) at "
             r"fault_null_remote\+0x",
             r"cr2: 0000000000000000 \(read of a not-present page, NULL "
-            r"pointer\)"],
+            r"pointer\)", r"\]\s+on CPU#1 \(APIC id \d+\)$"],
 }
 # The stop after the lockup panic: CPU 1 is parked with interrupts off, so
 # the stop IPI cannot reach it.  x86 stops it with an NMI; RISC-V has no

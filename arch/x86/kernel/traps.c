@@ -3,8 +3,8 @@
  * DOC: exceptions
  *
  * Every exception is fatal (there is no user mode to kill): name the
- * vector, show rip with its symbol, cr2 for page faults, every register
- * and a backtrace, then power off with EXIT_TRAP.
+ * vector, show rip with its symbol, cr2 for page faults, the CPU (under
+ * SMP), every register and a backtrace, then power off with EXIT_TRAP.
  * The one exception to the rule: an NMI that smp_send_stop() sent to
  * stop this CPU.
  */
@@ -110,6 +110,9 @@ void x86_exception(struct pt_regs *regs)
 		       e & X86_PF_RSVD ? ", reserved bit set" : "",
 		       vec == 14 && read_cr2() < 4096 ? ", NULL pointer" : "");
 	}
+	if (IS_ENABLED(CONFIG_SMP))
+		printk(KERN_EMERG " on CPU#%d (" ARCH_HWID_NAME " %lu)\n",
+		       smp_processor_id(), cpu_hwid[smp_processor_id()]);
 	show_regs(regs);
 	die_with_backtrace(regs->rip, regs->rbp);
 }
