@@ -9,6 +9,9 @@
    x86_64 with -m 128M, 1G and 4G, CONFIG_DEFERRED_STRUCT_PAGE_INIT off
    and on, several boots each: the boot timeline from the guest's own
    clock, plus the in-guest page/slab microbenchmarks once per arch;
+   then the bench app's "smp" mode at -smp 1, 2 and 4 (multi-threaded
+   TCG): the pairs on every CPU at once, ops/s per CPU and in total
+   (guest_smp.csv; --smp-only runs just this part);
 3. footprint: sizeof(struct page) and memory after boot (from the guest),
    the hello image per arch (kernel.bin, loaded segments, sections) as
    the defconfig builds it and as the *_tiny_defconfig builds it (-Os,
@@ -161,11 +164,12 @@ def build(a, arch, frag, config="config"):
     return out
 
 
-def boot(arch, out, mem, append, timeout=120, logname=None, extra=""):
+def boot(arch, out, mem, append, timeout=120, logname=None, extra="",
+         machine=None):
     facts = ARCHES[arch]
     cmd = qemu.qemu_command(arch, facts["board"],
                             os.path.join(out, "kernel.elf"), append,
-                            machine=(facts["machine"] % mem) + extra)
+                            machine=(machine or facts["machine"] % mem) + extra)
     # Console into a file, not a pipe: the timeline measures the guest,
     # not this script being woken for every character (ci/qemu.py).
     rc, text = qemu.run(cmd, timeout, logname, to_file=True)
@@ -274,6 +278,58 @@ def run_guest(a, res):
             min(cols[3]) / 1e6))
     with open(os.path.join(res, "timeline_median.csv"), "w") as f:
         f.write("\n".join(med) + "\n")
+
+
+# Guest throughput on several CPUs (issue 19): the bench app's "smp"
+# mode (app/bench/bench.c) runs the order-0 page pair and the 64-byte
+# kmem_cache pair on every CPU at once, with one vCPU thread per CPU
+# (multi-threaded TCG).  This machine has 2 cores: at -smp 4 the vCPU
+# threads share them, so the total cannot grow past about 2x -smp 1.
+SMP_CPUS = (1, 2, 4)
+SMP_MACHINE = {"riscv": "-M virt -m 128M -smp %d -accel tcg,thread=multi",
+               "x86": "-m 128M -smp %d -accel tcg,thread=multi"}
+
+
+def run_guest_smp(a, res):
+    runs = 1 if a.quick else 3
+    rows = ["arch,cpus,run,cpu,kind,iters,ns_per_op,ops_per_s,loadavg"]
+    logs = os.path.join(a.objtree, "bench", "logs")
+    os.makedirs(logs, exist_ok=True)
+    for arch in ARCHES:
+        out = build(a, arch, BENCH_FRAG)
+        for n in SMP_CPUS:
+            for r in range(runs):
+                name = os.path.join(logs, "%s-smp%d-%d.log" % (arch, n, r))
+                load = open("/proc/loadavg").read().split()[0]
+                status, text = boot(arch, out, None, " -- smp" + (
+                    " quick" if a.quick else ""), timeout=300, logname=name,
+                    machine=SMP_MACHINE[arch] % n)
+                blk = parse_block(text)
+                cfg = (blk or {}).get("config", [{}])[0]
+                smp = [x for x in (blk or {}).get("smp", [])
+                       if "failed" not in x]
+                if (status != 0 or not blk or cfg.get("cpus") != str(n)
+                        or not smp):
+                    raise SystemExit("bench app on %s -smp %d failed "
+                                     "(status %s, %s CPUs): see %s"
+                                     % (arch, n, status, cfg.get("cpus"),
+                                        name))
+                for x in smp:
+                    if x.get("kind") == "total":
+                        for kind in ("page", "kmem_cache"):
+                            rows.append("%s,%d,%d,all,%s,,,%s,%s" % (
+                                arch, n, r, kind, x[kind + "_ops_per_s"],
+                                load))
+                        log("   %-5s -smp %d run %d: page pair %s ops/s, "
+                            "kmem_cache pair %s ops/s (all CPUs), load %s"
+                            % (arch, n, r, x["page_ops_per_s"],
+                               x["kmem_cache_ops_per_s"], load))
+                    else:
+                        rows.append("%s,%d,%d,%s,%s,%s,%.1f,%s,%s" % (
+                            arch, n, r, x["cpu"], x["kind"], x["iters"],
+                            int(x["ns_x10"]) / 10, x["ops_per_s"], load))
+    with open(os.path.join(res, "guest_smp.csv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
 
 
 def boot_profile(logfile, out):
@@ -545,6 +601,35 @@ def summary(res):
                           iq.get("app_main_ms", "-"),
                           i.get("deferred_finish_ms", "-")))
         out.append("")
+    rows = read_csv(res, "guest_smp.csv")
+    if rows:
+        out += ["## Guest throughput on 1, 2 and 4 CPUs (ops/s, median of "
+                "the boots)", "",
+                "Every CPU runs the pair at once (bench app, `smp` mode); "
+                "multi-threaded TCG, one vCPU thread per CPU, on the "
+                "host's %d cores" % (os.cpu_count() or 0), "",
+                "| arch | -smp | order-0 page pair, all CPUs | per CPU | "
+                "kmem_cache pair (64 B), all CPUs | per CPU | total vs -smp 1 "
+                "| load |", "|---|---|---|---|---|---|---|---|"]
+        tot = {}
+        for r in rows:
+            if r["cpu"] == "all":
+                tot.setdefault((r["arch"], int(r["cpus"])), {}).setdefault(
+                    r["kind"], []).append((int(r["ops_per_s"]),
+                                           r["loadavg"]))
+        for (arch, n), k in sorted(tot.items()):
+            pg = statistics.median(v for v, _ in k["page"])
+            kc = statistics.median(v for v, _ in k["kmem_cache"])
+            one = tot.get((arch, 1))
+            ratio = "-"
+            if one:
+                ratio = "%.2fx / %.2fx" % (
+                    pg / statistics.median(v for v, _ in one["page"]),
+                    kc / statistics.median(v for v, _ in one["kmem_cache"]))
+            out.append("| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %s |"
+                       % (arch, n, pg, pg / n, kc, kc / n, ratio,
+                          "/".join(l for _, l in k["page"])))
+        out.append("")
     rows = read_csv(res, "guest_footprint.csv")
     if rows:
         out += ["## Memory after boot (guest, 4 KiB pages)", "",
@@ -622,6 +707,8 @@ def main():
     ap.add_argument("--host-only", action="store_true")
     ap.add_argument("--guest-only", action="store_true")
     ap.add_argument("--no-footprint", action="store_true")
+    ap.add_argument("--smp-only", action="store_true",
+                    help="only the guest throughput boots at -smp 1/2/4")
     ap.add_argument("--only", default="",
                     help="comma-separated host programs to run")
     a = ap.parse_args()
@@ -635,12 +722,17 @@ def main():
     os.makedirs(res, exist_ok=True)
     t0 = time.monotonic()
     machine_info(res)
-    if not a.guest_only:
+    if not a.guest_only and not a.smp_only:
         run_host(a, a.progs.split(), res)
-    if not a.host_only:
+    if not a.host_only and not a.smp_only:
         log("== guest: bench app, boot timeline (%d boots each)" %
             (2 if a.quick else a.runs))
         run_guest(a, res)
+    if not a.host_only:
+        log("== guest: bench app on %s CPUs (multi-threaded TCG)" %
+            "/".join(str(n) for n in SMP_CPUS))
+        run_guest_smp(a, res)
+    if not a.host_only and not a.smp_only:
         if not a.no_footprint:
             log("== footprint: hello images, smallest -m")
             run_footprint(a, res)

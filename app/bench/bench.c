@@ -2,7 +2,7 @@
 /*
  * bench: in-guest microbenchmarks and the boot timeline.
  *
- *   bench [quick]
+ *   bench [smp] [quick]
  *
  * Prints one parseable block (bench/run_bench.py reads it):
  *
@@ -21,7 +21,8 @@
  * are tenths.  Times come from the guest's own clock (ktime_get_ns());
  * ticks are get_cycles(): the TSC on x86, the 10 MHz time CSR on riscv.
  * Each pair figure is the best of ROUNDS rounds.  "quick" runs a few
- * iterations only (make check).
+ * iterations only (make check).  "smp" prints the config line and the
+ * "smp" lines only: bench/run_bench.py boots it at -smp 1, 2 and 4.
  *
  * The "smp" lines run the order-0 page pair and the 64-byte kmem_cache
  * pair on every online CPU at once (on_each_cpu()): the throughput of
@@ -285,14 +286,30 @@ static void deferred_finish(void)
 
 int app_main(int argc, char **argv)
 {
-	bool quick = argc > 1 && !strcmp(argv[1], "quick");
+	bool quick = false, smp_only = false;
 
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "quick"))
+			quick = true;
+		else if (!strcmp(argv[i], "smp"))
+			smp_only = true;
+		else
+			printf("bench: unknown argument '%s' (quick, smp)\n",
+			       argv[i]);
+	}
 	if (quick)
 		iters = 200;
 	printf("---- kite-bench begin ----\n");
-	printf("config arch=%s board=%s deferred=%d max_order=%d quick=%d\n",
+	printf("config arch=%s board=%s deferred=%d max_order=%d quick=%d "
+	       "cpus=%u\n",
 	       CONFIG_ARCH, CONFIG_BOARD,
-	       IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT), MAX_ORDER, quick);
+	       IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT), MAX_ORDER, quick,
+	       num_online_cpus());
+	if (smp_only) {
+		smp_pairs();
+		printf("---- kite-bench end ----\n");
+		return 0;
+	}
 	print_timeline();
 	/* Footprint as the application finds it, then with all memory up. */
 	print_footprint();
