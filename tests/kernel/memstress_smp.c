@@ -12,11 +12,11 @@
  * their start.
  *
  * The other CPUs run their share from a cross-call without wait; the
- * boot CPU runs its own, then waits for theirs and, every
- * PROGRESS_LOOPS polls (a loop count, not wall time), prints how far
- * each CPU got.  Under QEMU on a busy host a run can take many minutes:
- * the report tells a slow run (the counts move) from a stuck one (they
- * do not, and the report says so).
+ * boot CPU runs its own, then waits for theirs.  On the way it prints how
+ * far each CPU got, every PROGRESS_OPS of its own operations and then
+ * every PROGRESS_LOOPS polls (counts, not wall time).  Under QEMU on a busy
+ * host a run can take many minutes: the report tells a slow run (the counts
+ * move) from a stuck one (they do not, and the report says so).
  */
 #include <kernel/errno.h>
 #include <kernel/printf.h>
@@ -34,7 +34,9 @@
 
 #define SMP_NSLOTS 512
 #define HANDOFF_MAX 256
-/* How often the waiting boot CPU reports progress: polls. */
+/* How often the boot CPU reports progress: every PROGRESS_OPS of its
+ * own operations, then every PROGRESS_LOOPS polls while it waits. */
+#define PROGRESS_OPS 8192
 #define PROGRESS_LOOPS (1UL << 27)
 /* Each CPU publishes its operation count every this many operations. */
 #define PROGRESS_EVERY 1024
@@ -53,6 +55,8 @@ struct smp_stress {
 	struct stress cpu[CONFIG_NR_CPUS];
 	unsigned long done[CONFIG_NR_CPUS]; /* operations, for the report */
 	unsigned int finished;		    /* CPUs through their share */
+	unsigned int reporter;		    /* the boot CPU */
+	unsigned long last_report;	    /* the others' total, reported */
 };
 
 static bool handoff_push(struct handoff *h, const struct slot *sl)
@@ -95,7 +99,41 @@ static void take_handed(struct smp_stress *m, struct stress *s, int n)
 	}
 }
 
-/* Every CPU: the random operations on this CPU's own slots. */
+/*
+ * The progress report, from the boot CPU: each CPU's operations so far;
+ * "no progress" when the other CPUs' total has not moved since the last
+ * report (@last).  Printed every PROGRESS_OPS of the boot CPU's own
+ * operations, then every PROGRESS_LOOPS polls while it waits.
+ */
+static void stress_report(struct smp_stress *m, const char *when,
+			  unsigned long *last)
+{
+	unsigned int me = smp_processor_id();
+	unsigned long others = 0;
+	char buf[160];
+	int n = 0;
+
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		unsigned long d;
+
+		if (!cpu_online(cpu))
+			continue;
+		d = __atomic_load_n(&m->done[cpu], __ATOMIC_RELAXED);
+		if (cpu != me)
+			others += d;
+		n += scnprintf(buf + n, sizeof(buf) - (size_t)n, " CPU#%u %lu",
+			       cpu, d);
+	}
+	pr_info("memstress: smp: progress %s:%s of %lu ops each%s\n", when, buf,
+		m->ops,
+		others == *last ? "; the other CPUs made no progress since the "
+				  "last report"
+				: "");
+	*last = others;
+}
+
+/* Every CPU: the random operations on this CPU's own slots; the boot
+ * CPU (@m->reporter) reports progress on the way. */
 static void stress_cpu(void *info)
 {
 	struct smp_stress *m = info;
@@ -103,10 +141,13 @@ static void stress_cpu(void *info)
 	struct stress *s = &m->cpu[cpu];
 
 	for (unsigned long i = 0; i < m->ops; i++) {
-		if (i % PROGRESS_EVERY == 0)
-			__atomic_store_n(&m->done[cpu], i, __ATOMIC_RELAXED);
 		struct slot *sl = &s->slots[memstress_rnd(s) % SMP_NSLOTS];
 
+		if (i % PROGRESS_EVERY == 0)
+			__atomic_store_n(&m->done[cpu], i, __ATOMIC_RELAXED);
+		if (cpu == m->reporter && i && i % PROGRESS_OPS == 0)
+			stress_report(m, "during the boot CPU's share",
+				      &m->last_report);
 		if (sl->kind == EMPTY) {
 			memstress_slot_alloc(s, sl);
 		} else if (memstress_rnd(s) % 4 == 0 &&
@@ -126,32 +167,13 @@ static void stress_cpu(void *info)
 /* The boot CPU, its own share done: wait for the others, reporting. */
 static void stress_wait(struct smp_stress *m, unsigned int ncpus)
 {
-	unsigned long loops = 0, last = 0;
+	unsigned long loops = 0;
 
 	while (__atomic_load_n(&m->finished, __ATOMIC_ACQUIRE) < ncpus) {
-		unsigned long sum = 0;
-		char buf[160];
-		int n = 0;
-
 		cpu_relax();
-		if (++loops % PROGRESS_LOOPS)
-			continue;
-		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
-			unsigned long d;
-
-			if (!cpu_online(cpu))
-				continue;
-			d = __atomic_load_n(&m->done[cpu], __ATOMIC_RELAXED);
-			sum += d;
-			n += scnprintf(buf + n, sizeof(buf) - (size_t)n,
-				       " CPU#%u %lu", cpu, d);
-		}
-		pr_info("memstress: smp: progress after %lu polls:%s of %lu "
-			"ops each%s\n",
-			loops, buf, m->ops,
-			sum == last ? "; no progress since the last report"
-				    : "");
-		last = sum;
+		if (++loops % PROGRESS_LOOPS == 0)
+			stress_report(m, "while the boot CPU waits",
+				      &m->last_report);
 	}
 }
 
@@ -214,6 +236,7 @@ static struct smp_stress *smp_stress_alloc(unsigned long ops_each,
 		return NULL;
 	spin_lock_init(&m->ho.lock);
 	m->ops = ops_each;
+	m->reporter = (unsigned int)smp_processor_id();
 	s0 = &m->cpu[smp_processor_id()];
 	if (memstress_caches_create(s0->caches)) {
 		kfree(m);
