@@ -43,6 +43,7 @@ import qemu  # noqa: E402  ci/qemu.py
 import run_tests  # noqa: E402  tests/run_tests.py (build_config)
 sys.path.insert(0, os.path.join(SRCTREE, "bench"))
 import targets  # noqa: E402  bench/targets.py (issue 20's targets)
+import guest_smp  # noqa: E402  bench/guest_smp.py (-smp 1/2/4)
 
 ARCHES = {
     "riscv": dict(config="qemu_riscv64_virt_defconfig",
@@ -278,58 +279,6 @@ def run_guest(a, res):
             min(cols[3]) / 1e6))
     with open(os.path.join(res, "timeline_median.csv"), "w") as f:
         f.write("\n".join(med) + "\n")
-
-
-# Guest throughput on several CPUs (issue 19): the bench app's "smp"
-# mode (app/bench/bench.c) runs the order-0 page pair and the 64-byte
-# kmem_cache pair on every CPU at once, with one vCPU thread per CPU
-# (multi-threaded TCG).  This machine has 2 cores: at -smp 4 the vCPU
-# threads share them, so the total cannot grow past about 2x -smp 1.
-SMP_CPUS = (1, 2, 4)
-SMP_MACHINE = {"riscv": "-M virt -m 128M -smp %d -accel tcg,thread=multi",
-               "x86": "-m 128M -smp %d -accel tcg,thread=multi"}
-
-
-def run_guest_smp(a, res):
-    runs = 1 if a.quick else 3
-    rows = ["arch,cpus,run,cpu,kind,iters,ns_per_op,ops_per_s,loadavg"]
-    logs = os.path.join(a.objtree, "bench", "logs")
-    os.makedirs(logs, exist_ok=True)
-    for arch in ARCHES:
-        out = build(a, arch, BENCH_FRAG)
-        for n in SMP_CPUS:
-            for r in range(runs):
-                name = os.path.join(logs, "%s-smp%d-%d.log" % (arch, n, r))
-                load = open("/proc/loadavg").read().split()[0]
-                status, text = boot(arch, out, None, " -- smp" + (
-                    " quick" if a.quick else ""), timeout=300, logname=name,
-                    machine=SMP_MACHINE[arch] % n)
-                blk = parse_block(text)
-                cfg = (blk or {}).get("config", [{}])[0]
-                smp = [x for x in (blk or {}).get("smp", [])
-                       if "failed" not in x]
-                if (status != 0 or not blk or cfg.get("cpus") != str(n)
-                        or not smp):
-                    raise SystemExit("bench app on %s -smp %d failed "
-                                     "(status %s, %s CPUs): see %s"
-                                     % (arch, n, status, cfg.get("cpus"),
-                                        name))
-                for x in smp:
-                    if x.get("kind") == "total":
-                        for kind in ("page", "kmem_cache"):
-                            rows.append("%s,%d,%d,all,%s,,,%s,%s" % (
-                                arch, n, r, kind, x[kind + "_ops_per_s"],
-                                load))
-                        log("   %-5s -smp %d run %d: page pair %s ops/s, "
-                            "kmem_cache pair %s ops/s (all CPUs), load %s"
-                            % (arch, n, r, x["page_ops_per_s"],
-                               x["kmem_cache_ops_per_s"], load))
-                    else:
-                        rows.append("%s,%d,%d,%s,%s,%s,%.1f,%s,%s" % (
-                            arch, n, r, x["cpu"], x["kind"], x["iters"],
-                            int(x["ns_x10"]) / 10, x["ops_per_s"], load))
-    with open(os.path.join(res, "guest_smp.csv"), "w") as f:
-        f.write("\n".join(rows) + "\n")
 
 
 def boot_profile(logfile, out):
@@ -601,35 +550,7 @@ def summary(res):
                           iq.get("app_main_ms", "-"),
                           i.get("deferred_finish_ms", "-")))
         out.append("")
-    rows = read_csv(res, "guest_smp.csv")
-    if rows:
-        out += ["## Guest throughput on 1, 2 and 4 CPUs (ops/s, median of "
-                "the boots)", "",
-                "Every CPU runs the pair at once (bench app, `smp` mode); "
-                "multi-threaded TCG, one vCPU thread per CPU, on the "
-                "host's %d cores" % (os.cpu_count() or 0), "",
-                "| arch | -smp | order-0 page pair, all CPUs | per CPU | "
-                "kmem_cache pair (64 B), all CPUs | per CPU | total vs -smp 1 "
-                "| load |", "|---|---|---|---|---|---|---|---|"]
-        tot = {}
-        for r in rows:
-            if r["cpu"] == "all":
-                tot.setdefault((r["arch"], int(r["cpus"])), {}).setdefault(
-                    r["kind"], []).append((int(r["ops_per_s"]),
-                                           r["loadavg"]))
-        for (arch, n), k in sorted(tot.items()):
-            pg = statistics.median(v for v, _ in k["page"])
-            kc = statistics.median(v for v, _ in k["kmem_cache"])
-            one = tot.get((arch, 1))
-            ratio = "-"
-            if one:
-                ratio = "%.2fx / %.2fx" % (
-                    pg / statistics.median(v for v, _ in one["page"]),
-                    kc / statistics.median(v for v, _ in one["kmem_cache"]))
-            out.append("| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %s |"
-                       % (arch, n, pg, pg / n, kc, kc / n, ratio,
-                          "/".join(l for _, l in k["page"])))
-        out.append("")
+    out += guest_smp.summary(res)
     rows = read_csv(res, "guest_footprint.csv")
     if rows:
         out += ["## Memory after boot (guest, 4 KiB pages)", "",
@@ -730,8 +651,8 @@ def main():
         run_guest(a, res)
     if not a.host_only:
         log("== guest: bench app on %s CPUs (multi-threaded TCG)" %
-            "/".join(str(n) for n in SMP_CPUS))
-        run_guest_smp(a, res)
+            "/".join(str(n) for n in guest_smp.SMP_CPUS))
+        guest_smp.run(a, res, BENCH_FRAG, build, boot, parse_block, log)
     if not a.host_only and not a.smp_only:
         if not a.no_footprint:
             log("== footprint: hello images, smallest -m")
