@@ -15,6 +15,8 @@ import qemu  # ci/qemu.py: tests/run_tests.py puts ci/ on sys.path
 from boot_common import BROUGHT_UP_4, DEBUG_SPINLOCK, HELLO, MEMSTRESS_SMP, \
     OVMF, SELFTEST, SMP4, VIRT, X86, X86_SMP, x86_iso_boot
 from boots_acpi import INJECTED, acpi_injected
+from boots_badfw import INJECTED as DTB_INJECTED, injected_dtb
+from malformed import GHOST_HART
 
 VIRT_SMP4 = "-M virt -m 256M " + SMP4
 X86_SMP4 = "-m 256M " + SMP4
@@ -56,8 +58,9 @@ if X86_SMP:
     ]
 
 
-# A CPU the firmware lists but that never answers: the log names it with
-# the reason and the others come up.  RISC-V: QEMU's own devicetree (-smp
+# A CPU the firmware lists but that never answers, or that the firmware
+# refuses to start: the log names it with the reason and the others come
+# up.  RISC-V: QEMU's own devicetree (-smp
 # 3: harts 0-2) with a cpu@5 node after cpu@0, passed back with -dtb.
 # OpenSBI takes hart 5 into its hart list, so SBI HSM hart_start(5)
 # succeeds, but no hart 5 exists to run (QEMU 7.2, OpenSBI 1.1): the
@@ -66,18 +69,6 @@ if X86_SMP:
 # with APIC id 1 never gets its SIPI).  The wait is 1 << 28 loops: 70 s
 # (riscv) and 143 s (x86) of a boot at load 16-20 on this 2-core machine.
 GHOST_HART_MACHINE = "-M virt -m 128M -smp 3 -accel tcg,thread=multi"
-GHOST_HART = """\t\tcpu@5 {
-\t\t\tdevice_type = "cpu";
-\t\t\treg = <0x05>;
-\t\t\tstatus = "okay";
-\t\t\tcompatible = "riscv";
-\t\t\triscv,isa = "rv64imac";
-\t\t\tmmu-type = "riscv,sv39";
-\t\t};
-
-"""
-
-
 def ghost_hart_command(srctree, out):
     """QEMU with its own devicetree plus GHOST_HART (built into @out)."""
     machine = GHOST_HART_MACHINE.split()
@@ -122,3 +113,19 @@ if X86_SMP:
                 r"Hello from hello", r"Power down: exit status 0"],
         reject=[r"acpiinject: injection failed",
                 r"CPU#[023] \(APIC id \d+\) failed", r"Unhandled exception"]))
+# The same devicetree written over OpenSBI's at the kernel's entry
+# (dtbinject.py, malformed.py's ghost-hart case): OpenSBI has never heard
+# of hart 5 and refuses hart_start (SBI_ERR_INVALID_PARAM).  At the
+# board's -smp 4 hart 3 is the fifth and stays off (CONFIG_NR_CPUS=4).
+SMP_BOOTS.append(dict(
+    name="virt-smp-hsm-refused", config=VIRT, fragment=HELLO,
+    board="qemu_riscv64_virt", command=injected_dtb("ghost-hart"),
+    timeout=300,
+    expect=[DTB_INJECTED,
+            r"smp: hart 3 skipped: beyond CONFIG_NR_CPUS=4",
+            r"smp: SBI HSM hart_start\(hart 5\) failed: .* \(SBI error -3\)",
+            r"smp: CPU#1 \(hart 5\) failed to start: the firmware refused "
+            r"to start it \(-5\)", r"smp: Brought up 1 node, 3 CPUs",
+            r"Hello from hello", r"Power down: exit status 0"],
+    reject=[r"dtbinject: injection failed", r"CPU#[023] \(hart \d+\) failed",
+            r"Unhandled exception"]))
