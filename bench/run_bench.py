@@ -9,6 +9,9 @@
    x86_64 with -m 128M, 1G and 4G, CONFIG_DEFERRED_STRUCT_PAGE_INIT off
    and on, several boots each: the boot timeline from the guest's own
    clock, plus the in-guest page/slab microbenchmarks once per arch;
+   then the bench app's "smp" mode at -smp 1, 2 and 4 (multi-threaded
+   TCG): the pairs on every CPU at once, ops/s per CPU and in total
+   (guest_smp.csv; --smp-only runs just this part);
 3. footprint: sizeof(struct page) and memory after boot (from the guest),
    the hello image per arch (kernel.bin, loaded segments, sections) as
    the defconfig builds it and as the *_tiny_defconfig builds it (-Os,
@@ -40,6 +43,7 @@ import qemu  # noqa: E402  ci/qemu.py
 import run_tests  # noqa: E402  tests/run_tests.py (build_config)
 sys.path.insert(0, os.path.join(SRCTREE, "bench"))
 import targets  # noqa: E402  bench/targets.py (issue 20's targets)
+import guest_smp  # noqa: E402  bench/guest_smp.py (-smp 1/2/4)
 
 ARCHES = {
     "riscv": dict(config="qemu_riscv64_virt_defconfig",
@@ -161,11 +165,12 @@ def build(a, arch, frag, config="config"):
     return out
 
 
-def boot(arch, out, mem, append, timeout=120, logname=None, extra=""):
+def boot(arch, out, mem, append, timeout=120, logname=None, extra="",
+         machine=None):
     facts = ARCHES[arch]
     cmd = qemu.qemu_command(arch, facts["board"],
                             os.path.join(out, "kernel.elf"), append,
-                            machine=(facts["machine"] % mem) + extra)
+                            machine=(machine or facts["machine"] % mem) + extra)
     # Console into a file, not a pipe: the timeline measures the guest,
     # not this script being woken for every character (ci/qemu.py).
     rc, text = qemu.run(cmd, timeout, logname, to_file=True)
@@ -545,6 +550,7 @@ def summary(res):
                           iq.get("app_main_ms", "-"),
                           i.get("deferred_finish_ms", "-")))
         out.append("")
+    out += guest_smp.summary(res)
     rows = read_csv(res, "guest_footprint.csv")
     if rows:
         out += ["## Memory after boot (guest, 4 KiB pages)", "",
@@ -622,6 +628,8 @@ def main():
     ap.add_argument("--host-only", action="store_true")
     ap.add_argument("--guest-only", action="store_true")
     ap.add_argument("--no-footprint", action="store_true")
+    ap.add_argument("--smp-only", action="store_true",
+                    help="only the guest throughput boots at -smp 1/2/4")
     ap.add_argument("--only", default="",
                     help="comma-separated host programs to run")
     a = ap.parse_args()
@@ -635,12 +643,17 @@ def main():
     os.makedirs(res, exist_ok=True)
     t0 = time.monotonic()
     machine_info(res)
-    if not a.guest_only:
+    if not a.guest_only and not a.smp_only:
         run_host(a, a.progs.split(), res)
-    if not a.host_only:
+    if not a.host_only and not a.smp_only:
         log("== guest: bench app, boot timeline (%d boots each)" %
             (2 if a.quick else a.runs))
         run_guest(a, res)
+    if not a.host_only:
+        log("== guest: bench app on %s CPUs (multi-threaded TCG)" %
+            "/".join(str(n) for n in guest_smp.SMP_CPUS))
+        guest_smp.run(a, res, BENCH_FRAG, build, boot, parse_block, log)
+    if not a.host_only and not a.smp_only:
         if not a.no_footprint:
             log("== footprint: hello images, smallest -m")
             run_footprint(a, res)

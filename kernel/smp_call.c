@@ -13,7 +13,11 @@
  * previous call to finish before reusing it.
  *
  * smp_send_stop() sets a flag every CPU's IPI handler checks first and
- * raises the IPI on all others: each marks itself offline and parks.
+ * raises the IPI on all others: each marks itself offline and parks.  A
+ * CPU that does not within a short bounded wait (a loop count) has its
+ * interrupts off: the arch's NMI, where it has one (x86), stops it the
+ * same way (smp_stop_nmi_callback()); RISC-V has none, so the log names
+ * the CPU and the power-off that follows stops it.
  */
 #include <kernel/errno.h>
 #include <kernel/printk.h>
@@ -31,8 +35,10 @@ static DEFINE_PER_CPU(struct call_single_data *, call_queue);
 /* The slots for calls without wait: one per target CPU. */
 static DEFINE_PER_CPU(struct call_single_data[CONFIG_NR_CPUS], call_slot);
 
-/* How long smp_send_stop() waits for the others: loop iterations. */
-#define SMP_STOP_LOOPS (1UL << 26)
+/* How long smp_send_stop() waits for the others to take the stop IPI,
+ * then for the NMI: loop iterations (0.3 s under TCG, less on hardware:
+ * an idle CPU answers at once, one with interrupts off never does). */
+#define SMP_STOP_LOOPS (1UL << 21)
 /* 1 + the stopping CPU, or 0. */
 static int smp_stopping;
 
@@ -162,19 +168,70 @@ void handle_ipi(void)
 	}
 }
 
+/* An NMI (x86): stop this CPU if another one is stopping the others. */
+void smp_stop_nmi_callback(void)
+{
+	int stopper = __atomic_load_n(&smp_stopping, __ATOMIC_ACQUIRE);
+
+	if (stopper && stopper != smp_processor_id() + 1)
+		stop_this_cpu();
+}
+
+/* Wait (bounded) until this CPU is the only one online. */
+static bool others_stopped(void)
+{
+	for (unsigned long loops = 0; loops < SMP_STOP_LOOPS; loops++) {
+		if (num_online_cpus() <= 1)
+			return true;
+		cpu_relax();
+	}
+	return num_online_cpus() <= 1;
+}
+
+__weak int arch_send_stop_nmi(unsigned int cpu)
+{
+	(void)cpu;
+	return -EOPNOTSUPP;
+}
+
 void smp_send_stop(void)
 {
 	unsigned int cpu, me = (unsigned int)smp_processor_id();
-	unsigned long loops;
+	int old = 0, nmi = 0;
 
 	if (num_online_cpus() <= 1)
 		return;
-	__atomic_store_n(&smp_stopping, (int)me + 1, __ATOMIC_RELEASE);
+	/* Once is enough (panic, then power-off); a CPU that another one
+	 * is stopping stops too. */
+	if (!__atomic_compare_exchange_n(&smp_stopping, &old, (int)me + 1,
+					 false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE)) {
+		if (old != (int)me + 1)
+			stop_this_cpu();
+		return;
+	}
 	for_each_online_cpu(cpu) if (cpu != me) arch_send_ipi(cpu);
-	for (loops = 0; loops < SMP_STOP_LOOPS && num_online_cpus() > 1;
-	     loops++)
-		cpu_relax();
-	if (num_online_cpus() > 1)
-		pr_emerg("smp: %u other CPU(s) did not stop\n",
-			 num_online_cpus() - 1);
+	if (others_stopped())
+		return;
+	for_each_online_cpu(cpu)
+	{
+		bool sent;
+
+		if (cpu == me)
+			continue;
+		sent = !arch_send_stop_nmi(cpu);
+		nmi += sent;
+		pr_emerg("smp: CPU#%u (" ARCH_HWID_NAME
+			 " %lu) did not take the stop IPI%s\n",
+			 cpu, cpu_hwid[cpu],
+			 sent ? ": sent an NMI"
+			      : " (interrupts off?) and the arch has no NMI: "
+				"it runs on until power-off");
+	}
+	if (!nmi || others_stopped())
+		return;
+	for_each_online_cpu(cpu) if (cpu != me)
+		pr_emerg("smp: CPU#%u (" ARCH_HWID_NAME
+			 " %lu) did not stop, even on an NMI\n",
+			 cpu, cpu_hwid[cpu]);
 }

@@ -2,7 +2,7 @@
 /*
  * bench: in-guest microbenchmarks and the boot timeline.
  *
- *   bench [quick]
+ *   bench [smp] [quick]
  *
  * Prints one parseable block (bench/run_bench.py reads it):
  *
@@ -21,11 +21,13 @@
  * are tenths.  Times come from the guest's own clock (ktime_get_ns());
  * ticks are get_cycles(): the TSC on x86, the 10 MHz time CSR on riscv.
  * Each pair figure is the best of ROUNDS rounds.  "quick" runs a few
- * iterations only (make check).
+ * iterations only (make check).  "smp" prints the config line and the
+ * "smp" lines only: bench/run_bench.py boots it at -smp 1, 2 and 4.
  *
  * The "smp" lines run the order-0 page pair and the 64-byte kmem_cache
- * pair on every online CPU at once (on_each_cpu()): the throughput of
- * each CPU while all of them work, and the sum, at the CPU count the
+ * pair on every online CPU at once (a cross-call, each phase started on
+ * all CPUs together): the throughput of each CPU while all of them
+ * work, and the total over the span of the round, at the CPU count the
  * machine booted with (QEMU -smp N).
  */
 #include <stdio.h>
@@ -185,45 +187,81 @@ static void slab_pairs(void)
 	}
 }
 
+enum { SMP_PAGE, SMP_SLAB, SMP_PHASES };
+
 struct smp_pairs {
 	struct kmem_cache *cache;
-	u64 page_ns[CONFIG_NR_CPUS], slab_ns[CONFIG_NR_CPUS];
-	bool failed[CONFIG_NR_CPUS];
+	unsigned int ncpus;
+	/* this round: a gate per phase (all CPUs start it together), the
+	 * CPUs done, each CPU's start and end of each phase */
+	unsigned int gate[SMP_PHASES], done;
+	u64 start[SMP_PHASES][CONFIG_NR_CPUS], end[SMP_PHASES][CONFIG_NR_CPUS];
+	/* the best round per phase: its span and each CPU's time */
+	u64 span[SMP_PHASES], ns[SMP_PHASES][CONFIG_NR_CPUS];
+	bool failed;
 };
 
-/* on_each_cpu(): one round of both pairs on this CPU. */
+static void gate_wait(unsigned int *gate, unsigned int ncpus)
+{
+	__atomic_fetch_add(gate, 1U, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(gate, __ATOMIC_ACQUIRE) < ncpus)
+		cpu_relax();
+}
+
+/* Every CPU, one round: both pairs, each phase started on all CPUs at
+ * once (the other CPUs from their IPI, interrupts off). */
 static void smp_pairs_cpu(void *info)
 {
 	struct smp_pairs *sp = info;
 	unsigned int cpu = smp_processor_id();
-	u64 t0 = ktime_get_ns(), ns;
 
-	for (unsigned long i = 0; i < iters; i++) {
+	gate_wait(&sp->gate[SMP_PAGE], sp->ncpus);
+	sp->start[SMP_PAGE][cpu] = ktime_get_ns();
+	for (unsigned long i = 0; i < iters && !sp->failed; i++) {
 		struct page *p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
 
 		if (!p) {
-			sp->failed[cpu] = true;
-			return;
+			sp->failed = true;
+			break;
 		}
 		__free_pages(p, 0);
 	}
-	ns = ktime_get_ns() - t0;
-	if (!sp->page_ns[cpu] || ns < sp->page_ns[cpu])
-		sp->page_ns[cpu] = ns;
-	t0 = ktime_get_ns();
-	for (unsigned long i = 0; i < iters; i++) {
+	sp->end[SMP_PAGE][cpu] = ktime_get_ns();
+	gate_wait(&sp->gate[SMP_SLAB], sp->ncpus);
+	sp->start[SMP_SLAB][cpu] = ktime_get_ns();
+	for (unsigned long i = 0; i < iters && !sp->failed; i++) {
 		void *p = kmem_cache_alloc(sp->cache, GFP_KERNEL);
 
 		if (!p) {
-			sp->failed[cpu] = true;
-			return;
+			sp->failed = true;
+			break;
 		}
 		escape(p);
 		kmem_cache_free(sp->cache, p);
 	}
-	ns = ktime_get_ns() - t0;
-	if (!sp->slab_ns[cpu] || ns < sp->slab_ns[cpu])
-		sp->slab_ns[cpu] = ns;
+	sp->end[SMP_SLAB][cpu] = ktime_get_ns();
+	__atomic_fetch_add(&sp->done, 1U, __ATOMIC_RELEASE);
+}
+
+/* After a round: keep it for a phase if its span (first start to last
+ * end) is the shortest so far. */
+static void smp_pairs_keep(struct smp_pairs *sp)
+{
+	for (int ph = 0; ph < SMP_PHASES; ph++) {
+		u64 first = ~0ULL, last = 0;
+		unsigned int cpu;
+
+		for_each_online_cpu(cpu)
+		{
+			first = min(first, sp->start[ph][cpu]);
+			last = max(last, sp->end[ph][cpu]);
+		}
+		if (sp->span[ph] && last - first >= sp->span[ph])
+			continue;
+		sp->span[ph] = last - first;
+		for_each_online_cpu(cpu) sp->ns[ph][cpu] =
+			sp->end[ph][cpu] - sp->start[ph][cpu];
+	}
 }
 
 static unsigned long long per_s(unsigned long n, u64 ns)
@@ -231,42 +269,51 @@ static unsigned long long per_s(unsigned long n, u64 ns)
 	return ns ? (unsigned long long)n * 1000000000ULL / ns : 0;
 }
 
-/* Both pairs on every CPU at once: each CPU's figure, then the sum. */
+/*
+ * Both pairs on every CPU at once: each CPU's figure, then the total
+ * (all CPUs' operations over the span from the first start to the last
+ * end), from the best of ROUNDS rounds.  The boot CPU works too: it
+ * starts the others without waiting, runs its own part, then waits.
+ */
 static void smp_pairs(void)
 {
 	static struct smp_pairs sp;
-	unsigned int ncpus = num_online_cpus();
-	unsigned long long page_sum = 0, slab_sum = 0;
+	static const char *const kind[SMP_PHASES] = {"page order=0",
+						     "kmem_cache size=64"};
+	unsigned int ncpus = num_online_cpus(), cpu;
 
+	sp.ncpus = ncpus;
 	sp.cache = kmem_cache_create("bench-smp", 64, 0, 0, NULL);
 	if (!sp.cache) {
 		printf("smp cpus=%u failed\n", ncpus);
 		return;
 	}
-	for (int r = 0; r < ROUNDS; r++)
-		on_each_cpu(smp_pairs_cpu, &sp, 1);
+	for (int r = 0; r < ROUNDS && !sp.failed; r++) {
+		sp.gate[SMP_PAGE] = sp.gate[SMP_SLAB] = sp.done = 0;
+		smp_call_function(smp_pairs_cpu, &sp, 0);
+		smp_pairs_cpu(&sp);
+		while (__atomic_load_n(&sp.done, __ATOMIC_ACQUIRE) < ncpus)
+			cpu_relax();
+		smp_pairs_keep(&sp);
+	}
 	kmem_cache_destroy(sp.cache);
-	for (unsigned int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
-		if (sp.failed[cpu]) {
-			printf("smp cpus=%u cpu=%u failed\n", ncpus, cpu);
-			continue;
-		}
-		if (!sp.page_ns[cpu] || !sp.slab_ns[cpu])
-			continue; /* not online */
-		printf("smp cpus=%u cpu=%u kind=page order=0 iters=%lu "
-		       "ns_x10=%llu ops_per_s=%llu\n",
-		       ncpus, cpu, iters, x10(sp.page_ns[cpu], iters),
-		       per_s(iters, sp.page_ns[cpu]));
-		printf("smp cpus=%u cpu=%u kind=kmem_cache size=64 iters=%lu "
-		       "ns_x10=%llu ops_per_s=%llu\n",
-		       ncpus, cpu, iters, x10(sp.slab_ns[cpu], iters),
-		       per_s(iters, sp.slab_ns[cpu]));
-		page_sum += per_s(iters, sp.page_ns[cpu]);
-		slab_sum += per_s(iters, sp.slab_ns[cpu]);
+	if (sp.failed) {
+		printf("smp cpus=%u failed\n", ncpus);
+		return;
+	}
+	for_each_online_cpu(cpu)
+	{
+		for (int ph = 0; ph < SMP_PHASES; ph++)
+			printf("smp cpus=%u cpu=%u kind=%s iters=%lu "
+			       "ns_x10=%llu ops_per_s=%llu\n",
+			       ncpus, cpu, kind[ph], iters,
+			       x10(sp.ns[ph][cpu], iters),
+			       per_s(iters, sp.ns[ph][cpu]));
 	}
 	printf("smp cpus=%u kind=total page_ops_per_s=%llu "
 	       "kmem_cache_ops_per_s=%llu\n",
-	       ncpus, page_sum, slab_sum);
+	       ncpus, per_s(iters * ncpus, sp.span[SMP_PAGE]),
+	       per_s(iters * ncpus, sp.span[SMP_SLAB]));
 }
 
 /* The cost of deferred struct page init, paid after app_main started. */
@@ -285,14 +332,30 @@ static void deferred_finish(void)
 
 int app_main(int argc, char **argv)
 {
-	bool quick = argc > 1 && !strcmp(argv[1], "quick");
+	bool quick = false, smp_only = false;
 
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "quick"))
+			quick = true;
+		else if (!strcmp(argv[i], "smp"))
+			smp_only = true;
+		else
+			printf("bench: unknown argument '%s' (quick, smp)\n",
+			       argv[i]);
+	}
 	if (quick)
 		iters = 200;
 	printf("---- kite-bench begin ----\n");
-	printf("config arch=%s board=%s deferred=%d max_order=%d quick=%d\n",
+	printf("config arch=%s board=%s deferred=%d max_order=%d quick=%d "
+	       "cpus=%u\n",
 	       CONFIG_ARCH, CONFIG_BOARD,
-	       IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT), MAX_ORDER, quick);
+	       IS_ENABLED(CONFIG_DEFERRED_STRUCT_PAGE_INIT), MAX_ORDER, quick,
+	       num_online_cpus());
+	if (smp_only) {
+		smp_pairs();
+		printf("---- kite-bench end ----\n");
+		return 0;
+	}
 	print_timeline();
 	/* Footprint as the application finds it, then with all memory up. */
 	print_footprint();

@@ -44,6 +44,10 @@ int arch_boot_secondary(unsigned int cpu, void *stack_top);
 void arch_send_ipi(unsigned int cpu);
 /* Interrupts off, halt this CPU forever. */
 __noreturn void arch_cpu_park(void);
+/* smp_send_stop()'s fallback for a CPU that ignores the IPI (interrupts
+ * off): raise an NMI on @cpu that calls smp_stop_nmi_callback().  0 when
+ * sent; -EOPNOTSUPP where the arch has no NMI (the default). */
+int arch_send_stop_nmi(unsigned int cpu);
 
 /* arch -> generic (kernel/smp.c implements them) */
 
@@ -55,6 +59,9 @@ int smp_register_cpu(unsigned long hwid, int node);
 __noreturn void secondary_start_kernel(unsigned int cpu);
 /* The arch's IPI interrupt handler: runs the queued cross-calls. */
 void handle_ipi(void);
+/* The arch's NMI handler: returns unless smp_send_stop() is stopping
+ * this CPU (then it parks, offline). */
+void smp_stop_nmi_callback(void);
 /* Stop every other CPU (panic, power-off); a no-op on one CPU. */
 #ifdef CONFIG_SMP
 void smp_send_stop(void);

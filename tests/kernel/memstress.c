@@ -15,12 +15,8 @@
  * the free page count must be back at its starting value.
  *
  * The multi-CPU mode (memstress_run_smp(), case memstress_smp) runs the
- * same operations on every online CPU at once, each CPU on its own slots,
- * and hands a share of its full slots to the others through a queue under
- * a spinlock: an object or page block allocated on one CPU is checked and
- * freed on another.  Afterwards the boot CPU frees what is left, drains
- * every CPU's lists and shrinks the caches: the free page count and the
- * number of slab objects in use must both be back at their start.
+ * same operations on every online CPU at once, with cross-CPU frees:
+ * memstress_smp.c.  memstress.h has what the two share.
  *
  * KTAP suite "memstress"; memstress.ops=N sets the number of operations
  * (default CONFIG_MEMSTRESS_OPS; the multi-CPU mode does a tenth as
@@ -37,38 +33,13 @@
 #include <mm/page_alloc.h>
 #include <mm/slab.h>
 
+#include "memstress.h"
 #include "mm_ktest.h"
 #include "../../mm/slab_internal.h"
 
 #define NSLOTS 1024
 #define CHECK_EVERY 16384
 #define MAX_PAGE_ORDER 5
-#define NCACHES 3
-
-enum slot_kind { EMPTY, PAGES, OBJECT, KMALLOC };
-
-struct slot {
-	u8 kind;
-	u8 order; /* PAGES */
-	u8 cache; /* OBJECT */
-	u8 cpu;	  /* where it was allocated */
-	u32 size; /* OBJECT, KMALLOC: bytes filled */
-	u64 seed;
-	void *ptr;
-};
-
-struct stress {
-	struct slot *slots;
-	struct kmem_cache *caches[NCACHES];
-	unsigned long live[NCACHES];
-	unsigned long held_pages; /* pages in PAGES slots */
-	unsigned long held_bytes; /* bytes in OBJECT / KMALLOC slots */
-	unsigned long peak_pages;
-	unsigned long peak_used; /* free_start - free, at checks */
-	unsigned long errors;
-	unsigned long cross_frees; /* slots freed on another CPU */
-	u64 rng;
-};
 
 static const unsigned int cache_sizes[NCACHES] = {24, 200, 1000};
 static const char *const cache_names[NCACHES] = {
@@ -97,13 +68,13 @@ unsigned long memstress_ops(void)
 }
 
 /* Count a violation; the first few are described. */
-static void stress_error(struct stress *s, const char *what, const void *p)
+void memstress_error(struct stress *s, const char *what, const void *p)
 {
 	if (s->errors++ < 8)
 		pr_err("memstress: %s (%p)\n", what, p);
 }
 
-static u64 rnd(struct stress *s)
+u64 memstress_rnd(struct stress *s)
 {
 	/* xorshift64*: fast, good enough, reproducible from the seed */
 	s->rng ^= s->rng >> 12;
@@ -168,7 +139,7 @@ static bool check_pages(struct page *pg, unsigned int order, u64 seed)
 
 static gfp_t random_gfp(struct stress *s)
 {
-	switch (rnd(s) % 8) {
+	switch (memstress_rnd(s) % 8) {
 #ifdef CONFIG_ZONE_DMA
 	case 0:
 		return GFP_DMA;
@@ -191,11 +162,11 @@ static int random_node(struct stress *s)
 
 	for_each_online_node(nid)
 		nodes[n++] = nid;
-	return n ? nodes[rnd(s) % (unsigned int)n] : 0;
+	return n ? nodes[memstress_rnd(s) % (unsigned int)n] : 0;
 }
 
 /* What a full slot holds, added to (@sign 1) or taken from (-1) @s. */
-static void slot_account(struct stress *s, const struct slot *sl, long sign)
+void memstress_slot_account(struct stress *s, const struct slot *sl, long sign)
 {
 	switch (sl->kind) {
 	case PAGES:
@@ -211,15 +182,15 @@ static void slot_account(struct stress *s, const struct slot *sl, long sign)
 	}
 }
 
-static void slot_alloc(struct stress *s, struct slot *sl)
+void memstress_slot_alloc(struct stress *s, struct slot *sl)
 {
-	unsigned int kind = (unsigned int)(rnd(s) % 8);
+	unsigned int kind = (unsigned int)(memstress_rnd(s) % 8);
 
-	sl->seed = rnd(s);
+	sl->seed = memstress_rnd(s);
 	sl->cpu = (u8)smp_processor_id();
 	if (kind < 3) {
 		/* orders 0..5, small ones more often */
-		unsigned int order = (unsigned int)(rnd(s) % 64);
+		unsigned int order = (unsigned int)(memstress_rnd(s) % 64);
 		gfp_t gfp = random_gfp(s) | __GFP_NOWARN;
 		struct page *pg;
 
@@ -236,26 +207,26 @@ static void slot_alloc(struct stress *s, struct slot *sl)
 			const u64 *w = page_address(pg);
 
 			if (w[0] || w[PAGE_SIZE / 8 - 1])
-				stress_error(s, "__GFP_ZERO page not zeroed",
-					     w);
+				memstress_error(s, "__GFP_ZERO page not zeroed",
+						w);
 		}
 		if (((gfp & __GFP_DMA32) &&
 		     PFN_PHYS(page_to_pfn(pg)) >= 0x100000000ULL) ||
 		    (IS_ENABLED(CONFIG_ZONE_DMA) && (gfp & __GFP_DMA) &&
 		     PFN_PHYS(page_to_pfn(pg)) >= (16UL << 20)))
-			stress_error(s, "page outside the gfp zone", pg);
+			memstress_error(s, "page outside the gfp zone", pg);
 		fill_pages(pg, order, sl->seed);
 		sl->kind = PAGES;
 		sl->order = (u8)order;
 		sl->ptr = pg;
 	} else if (kind < 5) {
-		unsigned int c = (unsigned int)(rnd(s) % NCACHES);
+		unsigned int c = (unsigned int)(memstress_rnd(s) % NCACHES);
 		void *o = kmem_cache_alloc(s->caches[c], GFP_KERNEL);
 
 		if (!o)
 			return;
 		if (c == 0 && (((u8 *)o)[0] != 0xc7 || ((u8 *)o)[23] != 0xc7))
-			stress_error(s, "object not constructed", o);
+			memstress_error(s, "object not constructed", o);
 		sl->kind = OBJECT;
 		sl->cache = (u8)c;
 		sl->size = cache_sizes[c];
@@ -263,43 +234,44 @@ static void slot_alloc(struct stress *s, struct slot *sl)
 		fill(o, sl->size, sl->seed);
 	} else {
 		/* 8 bytes .. 16 KiB, log-uniform */
-		unsigned int shift = 3 + (unsigned int)(rnd(s) % 12);
-		size_t size = (1UL << shift) + rnd(s) % (1UL << shift);
+		unsigned int shift = 3 + (unsigned int)(memstress_rnd(s) % 12);
+		size_t size =
+			(1UL << shift) + memstress_rnd(s) % (1UL << shift);
 		void *p = kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 
 		if (!p)
 			return;
 		if (ksize(p) < size)
-			stress_error(s, "ksize() below the size asked", p);
+			memstress_error(s, "ksize() below the size asked", p);
 		sl->kind = KMALLOC;
 		sl->size = (u32)size;
 		sl->ptr = p;
 		fill(p, size, sl->seed);
 	}
-	slot_account(s, sl, 1);
+	memstress_slot_account(s, sl, 1);
 }
 
-static void slot_free(struct stress *s, struct slot *sl)
+void memstress_slot_free(struct stress *s, struct slot *sl)
 {
-	slot_account(s, sl, -1);
+	memstress_slot_account(s, sl, -1);
 	if (sl->cpu != smp_processor_id())
 		s->cross_frees++;
 	switch (sl->kind) {
 	case PAGES:
 		if (!check_pages(sl->ptr, sl->order, sl->seed))
-			stress_error(s, "page pattern changed", sl->ptr);
+			memstress_error(s, "page pattern changed", sl->ptr);
 		__free_pages(sl->ptr, sl->order);
 		break;
 	case OBJECT:
 		if (!check(sl->ptr, sl->size, sl->seed))
-			stress_error(s, "object pattern changed", sl->ptr);
+			memstress_error(s, "object pattern changed", sl->ptr);
 		if (sl->cache == 0)
 			ctor24(sl->ptr); /* back to the constructed state */
 		kmem_cache_free(s->caches[sl->cache], sl->ptr);
 		break;
 	case KMALLOC:
 		if (!check(sl->ptr, sl->size, sl->seed))
-			stress_error(s, "kmalloc pattern changed", sl->ptr);
+			memstress_error(s, "kmalloc pattern changed", sl->ptr);
 		kfree(sl->ptr);
 		break;
 	}
@@ -311,21 +283,21 @@ static void invariants(struct stress *s, unsigned long free_start)
 	unsigned long free = nr_free_pages() + nr_free_pcp_pages();
 
 	if (mm_test_buddy_check(NULL))
-		stress_error(s, "buddy free lists disagree with the counters",
-			     NULL);
+		memstress_error(
+			s, "buddy free lists disagree with the counters", NULL);
 	for (int c = 0; c < NCACHES; c++) {
 		struct kmem_cache *k = s->caches[c];
 
 		/* slab counters: held objects + those parked per CPU */
 		if (mm_test_objs_in_use(k) !=
 		    s->live[c] + cache_count_cpu_objects(k))
-			stress_error(s, "slab object counters disagree", k);
+			memstress_error(s, "slab object counters disagree", k);
 	}
 	if (free_start > free && free_start - free > s->peak_used)
 		s->peak_used = free_start - free;
 }
 
-static int caches_create(struct kmem_cache **caches)
+int memstress_caches_create(struct kmem_cache **caches)
 {
 	for (int c = 0; c < NCACHES; c++) {
 		caches[c] = kmem_cache_create(cache_names[c], cache_sizes[c], 0,
@@ -338,13 +310,13 @@ static int caches_create(struct kmem_cache **caches)
 }
 
 /* Shrink (which drains the per-CPU stacks), check empty, destroy. */
-static void caches_destroy(struct stress *s)
+void memstress_caches_destroy(struct stress *s)
 {
 	for (int c = 0; c < NCACHES; c++) {
 		kmem_cache_shrink(s->caches[c]);
 		if (mm_test_objs_in_use(s->caches[c]))
-			stress_error(s, "objects left in a cache",
-				     s->caches[c]);
+			memstress_error(s, "objects left in a cache",
+					s->caches[c]);
 		kmem_cache_destroy(s->caches[c]);
 	}
 }
@@ -363,18 +335,18 @@ int memstress_run(unsigned long ops, unsigned long seed,
 		(sizeof(struct slot) * NSLOTS + PAGE_SIZE - 1) / PAGE_SIZE;
 	s.slots = alloc_pages_exact(slots_pages * PAGE_SIZE,
 				    GFP_KERNEL | __GFP_ZERO);
-	if (!s.slots || caches_create(s.caches))
+	if (!s.slots || memstress_caches_create(s.caches))
 		return -ENOMEM;
 
 	t0 = ktime_get_ns();
 	for (i = 0; i < ops; i++) {
-		struct slot *sl = &s.slots[rnd(&s) % NSLOTS];
+		struct slot *sl = &s.slots[memstress_rnd(&s) % NSLOTS];
 		unsigned long held;
 
 		if (sl->kind != EMPTY)
-			slot_free(&s, sl);
+			memstress_slot_free(&s, sl);
 		else
-			slot_alloc(&s, sl);
+			memstress_slot_alloc(&s, sl);
 		held = s.held_pages + s.held_bytes / PAGE_SIZE;
 		if (held > s.peak_pages)
 			s.peak_pages = held;
@@ -389,9 +361,9 @@ int memstress_run(unsigned long ops, unsigned long seed,
 	invariants(&s, res->free_start);
 	for (i = 0; i < NSLOTS; i++)
 		if (s.slots[i].kind != EMPTY)
-			slot_free(&s, &s.slots[i]);
+			memstress_slot_free(&s, &s.slots[i]);
 	ns = ktime_get_ns() - t0;
-	caches_destroy(&s);
+	memstress_caches_destroy(&s);
 	free_pages_exact(s.slots, slots_pages * PAGE_SIZE);
 	slab_shrink_all();
 	res->free_end = mm_test_free_pages();
@@ -408,252 +380,6 @@ int memstress_run(unsigned long ops, unsigned long seed,
 		s.peak_used * (PAGE_SIZE / 1024), res->free_start,
 		res->free_end, s.errors);
 	return s.errors ? -EIO : 0;
-}
-
-/* ------------------------------------------------ the multi-CPU mode */
-
-#define SMP_NSLOTS 512
-#define HANDOFF_MAX 256
-
-/* Full slots on their way to another CPU. */
-struct handoff {
-	spinlock_t lock;
-	unsigned int head, count;
-	unsigned long handed;
-	struct slot q[HANDOFF_MAX];
-};
-
-struct smp_stress {
-	unsigned long ops; /* per CPU */
-	struct handoff ho;
-	struct stress cpu[CONFIG_NR_CPUS];
-};
-
-static bool handoff_push(struct handoff *h, const struct slot *sl)
-{
-	bool ok;
-
-	spin_lock(&h->lock);
-	ok = h->count < HANDOFF_MAX;
-	if (ok) {
-		h->q[(h->head + h->count++) % HANDOFF_MAX] = *sl;
-		h->handed++;
-	}
-	spin_unlock(&h->lock);
-	return ok;
-}
-
-static bool handoff_pop(struct handoff *h, struct slot *sl)
-{
-	bool ok;
-
-	spin_lock(&h->lock);
-	ok = h->count > 0;
-	if (ok) {
-		*sl = h->q[h->head];
-		h->head = (h->head + 1) % HANDOFF_MAX;
-		h->count--;
-	}
-	spin_unlock(&h->lock);
-	return ok;
-}
-
-/* Free up to @n slots other CPUs handed over; the accounting moves here. */
-static void take_handed(struct smp_stress *m, struct stress *s, int n)
-{
-	struct slot sl;
-
-	while (n-- > 0 && handoff_pop(&m->ho, &sl)) {
-		slot_account(s, &sl, 1);
-		slot_free(s, &sl);
-	}
-}
-
-/* on_each_cpu(): the random operations on this CPU's own slots. */
-static void stress_cpu(void *info)
-{
-	struct smp_stress *m = info;
-	struct stress *s = &m->cpu[smp_processor_id()];
-
-	for (unsigned long i = 0; i < m->ops; i++) {
-		struct slot *sl = &s->slots[rnd(s) % SMP_NSLOTS];
-
-		if (sl->kind == EMPTY) {
-			slot_alloc(s, sl);
-		} else if (rnd(s) % 4 == 0 && handoff_push(&m->ho, sl)) {
-			slot_account(s, sl, -1); /* now the taker's */
-			sl->kind = EMPTY;
-		} else {
-			slot_free(s, sl);
-		}
-		if (i % 8 == 0)
-			take_handed(m, s, 2);
-	}
-}
-
-/* Objects in use in every slab cache (after a shrink: none per CPU). */
-static unsigned long slab_objects_in_use(void)
-{
-	struct kmem_cache *c;
-	unsigned long n = 0;
-
-	list_for_each_entry(c, &slab_caches, list)
-		n += mm_test_objs_in_use(c);
-	return n;
-}
-
-static void smp_stress_free(struct smp_stress *m, unsigned long slots_bytes)
-{
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
-		if (cpu_online(cpu) && m->cpu[cpu].slots)
-			free_pages_exact(m->cpu[cpu].slots, slots_bytes);
-	kfree(m);
-}
-
-/* Everything left, freed on this CPU (mostly allocated elsewhere). */
-static void smp_stress_drain(struct smp_stress *m, struct stress *s0)
-{
-	unsigned int cpu;
-
-	take_handed(m, s0, HANDOFF_MAX);
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		struct stress *s = &m->cpu[cpu];
-
-		if (!cpu_online(cpu))
-			continue;
-
-		for (int i = 0; i < SMP_NSLOTS; i++) {
-			struct slot *sl = &s->slots[i];
-
-			if (sl->kind == EMPTY)
-				continue;
-			slot_account(s, sl, -1);
-			slot_account(s0, sl, 1);
-			slot_free(s0, sl);
-		}
-	}
-}
-
-#define SMP_SLOTS_BYTES (sizeof(struct slot) * SMP_NSLOTS)
-
-/* The shared state, the caches and every online CPU's slots; NULL if
- * memory ran out. */
-static struct smp_stress *smp_stress_alloc(unsigned long ops_each,
-					   unsigned long seed)
-{
-	struct smp_stress *m = kzalloc(sizeof(*m), GFP_KERNEL);
-	struct stress *s0;
-
-	if (!m)
-		return NULL;
-	spin_lock_init(&m->ho.lock);
-	m->ops = ops_each;
-	s0 = &m->cpu[smp_processor_id()];
-	if (caches_create(s0->caches)) {
-		kfree(m);
-		return NULL;
-	}
-	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		struct stress *s = &m->cpu[cpu];
-
-		if (!cpu_online(cpu))
-			continue;
-		memcpy(s->caches, s0->caches, sizeof(s->caches));
-		s->rng = (seed + cpu * 0x9e3779b97f4a7c15ULL) | 1;
-		s->slots = alloc_pages_exact(SMP_SLOTS_BYTES,
-					     GFP_KERNEL | __GFP_ZERO);
-		if (!s->slots) {
-			caches_destroy(s0);
-			smp_stress_free(m, SMP_SLOTS_BYTES);
-			return NULL;
-		}
-	}
-	return m;
-}
-
-/* After the run, on this CPU: free and destroy everything; the errors
- * of every CPU, the cross-CPU frees in @cross. */
-static unsigned long smp_stress_finish(struct smp_stress *m,
-				       unsigned long *cross)
-{
-	struct stress *s0 = &m->cpu[smp_processor_id()];
-	unsigned long errors = 0;
-
-	smp_stress_drain(m, s0);
-	/* Per CPU the counts may be off (the accounting moves with a handed
-	 * slot); in all, every object must be back. */
-	for (int c = 0; c < NCACHES; c++) {
-		unsigned long live = 0;
-
-		for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
-			if (cpu_online(cpu))
-				live += m->cpu[cpu].live[c];
-		if (live)
-			stress_error(s0, "object count not back at 0",
-				     s0->caches[c]);
-	}
-	caches_destroy(s0);
-	*cross = 0;
-	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		if (!cpu_online(cpu))
-			continue;
-		errors += m->cpu[cpu].errors;
-		*cross += m->cpu[cpu].cross_frees;
-	}
-	smp_stress_free(m, SMP_SLOTS_BYTES);
-	return errors;
-}
-
-/**
- * memstress_run_smp - @ops random operations split between the online
- * CPUs, all at once, with cross-CPU frees; prints the figures.
- * @ops: operations in all (each CPU does @ops / num_online_cpus())
- * @seed: the first CPU's seed; CPU n uses a value derived from it
- * @res: the totals (ops done in all, errors, free pages before and after)
- *
- * 0 when nothing went wrong: no pattern changed, every counter agrees,
- * free pages and slab objects in use back at their start.
- */
-int memstress_run_smp(unsigned long ops, unsigned long seed,
-		      struct memstress_result *res)
-{
-	unsigned int ncpus = num_online_cpus();
-	unsigned long ops_each = ops / ncpus ? ops / ncpus : 1;
-	unsigned long objs_start, objs_end, errors, cross, handed;
-	struct smp_stress *m;
-	u64 t0;
-
-	memset(res, 0, sizeof(*res));
-	drain_all_pages(NULL);
-	slab_shrink_all();
-	res->free_start = mm_test_free_pages();
-	objs_start = slab_objects_in_use();
-	m = smp_stress_alloc(ops_each, seed);
-	if (!m)
-		return -ENOMEM;
-
-	t0 = ktime_get_ns();
-	on_each_cpu(stress_cpu, m, 1);
-	res->ns = ktime_get_ns() - t0;
-
-	handed = m->ho.handed;
-	errors = smp_stress_finish(m, &cross);
-	drain_all_pages(NULL);
-	slab_shrink_all();
-	res->free_end = mm_test_free_pages();
-	objs_end = slab_objects_in_use();
-	res->ops = ops_each * ncpus;
-	res->errors = errors + (objs_end != objs_start);
-	pr_info("memstress: smp: %u CPUs, %lu ops each in %llu ms, %lu "
-		"handed between CPUs, %lu freed on another CPU, free pages "
-		"start %lu end %lu, slab objects start %lu end %lu, %lu "
-		"errors\n",
-		ncpus, ops_each, (unsigned long long)(res->ns / 1000000),
-		handed, cross, res->free_start, res->free_end, objs_start,
-		objs_end, errors);
-	return res->errors ? -EIO : 0;
 }
 
 /* ------------------------------------------------------ the KTAP suite */

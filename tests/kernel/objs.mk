@@ -15,5 +15,6 @@ obj-$(CONFIG_SELFTEST) += tests/kernel/smp_ktest.o
 endif
 obj-$(CONFIG_SELFTEST) += tests/kernel/memblock_ktest.o tests/kernel/bootmem_ktest.o
 obj-$(CONFIG_SELFTEST) += tests/kernel/page_alloc_ktest.o tests/kernel/slab_ktest.o
-obj-$(CONFIG_SELFTEST) += tests/kernel/oom_ktest.o tests/kernel/memstress.o
+obj-$(CONFIG_SELFTEST) += tests/kernel/oom_ktest.o tests/kernel/memstress.o \
+	tests/kernel/memstress_smp.o
 obj-$(CONFIG_DEBUG_MM_SELFTEST) += tests/kernel/misuse_ktest.o

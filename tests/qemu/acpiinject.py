@@ -69,6 +69,24 @@ def madt_entry_length(gdb, info):
     return "MADT at %#x: first entry length 0" % pa
 
 
+def madt_ghost_cpu(gdb, info):
+    """The second Local APIC entry names APIC id 7, which no CPU has
+    (checksum fixed): the kernel sends INIT-SIPI-SIPI to no one."""
+    _, pa, madt = find_madt(gdb, info[6])
+    at, seen = MADT_FIXED, 0
+    while at + 2 <= len(madt) and madt[at + 1]:
+        if madt[at] == 0 and madt[at + 1] == 8:  # processor local APIC
+            seen += 1
+            if seen == 2:
+                old = madt[at + 3]
+                madt[at + 3] = 7
+                gdb.write(pa, bytes(checksum_fix(madt, 9)))
+                return ("MADT at %#x: second CPU's APIC id %d -> 7"
+                        % (pa, old))
+        at += madt[at + 1]
+    raise GdbError("the MADT at %#x lists fewer than 2 CPUs" % pa)
+
+
 def rsdp_null(gdb, info):
     """rsdp_paddr 0: the kernel has to scan the BIOS areas."""
     info[6] = 0
@@ -86,6 +104,7 @@ def rsdp_nowhere(gdb, info):
 CASES = {
     "madt-checksum": madt_checksum,
     "madt-entry-length": madt_entry_length,
+    "madt-ghost-cpu": madt_ghost_cpu,
     "rsdp-null": rsdp_null,
     "rsdp-nowhere": rsdp_nowhere,
 }

@@ -8,9 +8,15 @@ TCG with four vCPU threads on a shared two-core machine is slow, and
 nothing here may race on wall time: the timeouts are generous and the
 guest bounds its own waits by loop counts."""
 import os
+import re
+import subprocess
 
-from boot_common import BROUGHT_UP_4, DEBUG_SPINLOCK, MEMSTRESS_SMP, OVMF, \
-    SELFTEST, SMP4, VIRT, X86, X86_SMP, x86_iso_boot
+import qemu  # ci/qemu.py: tests/run_tests.py puts ci/ on sys.path
+from boot_common import BROUGHT_UP_4, DEBUG_SPINLOCK, HELLO, MEMSTRESS_SMP, \
+    OVMF, SELFTEST, SMP4, VIRT, X86, X86_SMP, x86_iso_boot
+from boots_acpi import INJECTED, acpi_injected
+from boots_badfw import INJECTED as DTB_INJECTED, injected_dtb
+from malformed import GHOST_HART
 
 VIRT_SMP4 = "-M virt -m 256M " + SMP4
 X86_SMP4 = "-m 256M " + SMP4
@@ -50,3 +56,76 @@ if X86_SMP:
                      r"Power down: exit status 0"],
              reject=SMP_REJECT + [r"not ok"]),
     ]
+
+
+# A CPU the firmware lists but that never answers, or that the firmware
+# refuses to start: the log names it with the reason and the others come
+# up.  RISC-V: QEMU's own devicetree (-smp
+# 3: harts 0-2) with a cpu@5 node after cpu@0, passed back with -dtb.
+# OpenSBI takes hart 5 into its hart list, so SBI HSM hart_start(5)
+# succeeds, but no hart 5 exists to run (QEMU 7.2, OpenSBI 1.1): the
+# bounded wait runs out.  x86: tests/qemu/acpiinject.py's madt-ghost-cpu
+# gives the MADT's second CPU APIC id 7, which no CPU has (and the CPU
+# with APIC id 1 never gets its SIPI).  The wait is 1 << 28 loops: 70 s
+# (riscv) and 143 s (x86) of a boot at load 16-20 on this 2-core machine.
+GHOST_HART_MACHINE = "-M virt -m 128M -smp 3 -accel tcg,thread=multi"
+def ghost_hart_command(srctree, out):
+    """QEMU with its own devicetree plus GHOST_HART (built into @out)."""
+    machine = GHOST_HART_MACHINE.split()
+    q, dts, dtb = (os.path.join(out, "ghost-hart." + e)
+                   for e in ("qemu.dtb", "dts", "dtb"))
+    dump = ["qemu-system-riscv64"] + machine + ["-nographic", "-bios",
+                                                "default"]
+    dump[dump.index("-M") + 1] += ",dumpdtb=" + q
+    subprocess.run(dump, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    text = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", q],
+                          stdout=subprocess.PIPE, check=True).stdout.decode()
+    text, n = re.subn(r"(\n\t\tcpu@1 \{)", "\n" + GHOST_HART.rstrip("\n")
+                      + r"\n\1", text, count=1)
+    if n != 1:
+        raise SystemExit("ghost hart: no cpu@1 node in QEMU's devicetree")
+    with open(dts, "w") as f:
+        f.write(text)
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, dts],
+                   check=True)
+    return qemu.qemu_command("riscv", "qemu_riscv64_virt",
+                             os.path.join(out, "kernel.elf"),
+                             extra=["-dtb", dtb], machine=GHOST_HART_MACHINE)
+
+
+SMP_BOOTS.append(dict(
+    name="virt-smp-ghost-hart", config=VIRT, fragment=HELLO,
+    board="qemu_riscv64_virt", command=ghost_hart_command, timeout=600,
+    expect=[r"smp: 4 harts in /cpus, booted on hart 0, 4 usable",
+            r"smp: CPU#1 \(hart 5\) failed to start: did not come online "
+            r"\(-110\)", r"smp: Brought up 1 node, 3 CPUs",
+            r"Hello from hello", r"Power down: exit status 0"],
+    reject=[r"CPU#[023] \(hart \d+\) failed", r"Unhandled exception"]))
+if X86_SMP:
+    SMP_BOOTS.append(dict(
+        name="x86-smp-ghost-cpu", config=X86, fragment=HELLO, arch="x86",
+        board="qemu_x86_64", command=acpi_injected("madt-ghost-cpu"),
+        timeout=600,
+        expect=[INJECTED + r".*second CPU's APIC id 1 -> 7",
+                r"ACPI: MADT at 0x[0-9a-f]+: 4 enabled CPUs",
+                r"smp: CPU#1 \(APIC id 7\) failed to start: did not come "
+                r"online \(-110\)", r"smp: Brought up 1 node, 3 CPUs",
+                r"Hello from hello", r"Power down: exit status 0"],
+        reject=[r"acpiinject: injection failed",
+                r"CPU#[023] \(APIC id \d+\) failed", r"Unhandled exception"]))
+# The same devicetree written over OpenSBI's at the kernel's entry
+# (dtbinject.py, malformed.py's ghost-hart case): OpenSBI has never heard
+# of hart 5 and refuses hart_start (SBI_ERR_INVALID_PARAM).  At the
+# board's -smp 4 hart 3 is the fifth and stays off (CONFIG_NR_CPUS=4).
+SMP_BOOTS.append(dict(
+    name="virt-smp-hsm-refused", config=VIRT, fragment=HELLO,
+    board="qemu_riscv64_virt", command=injected_dtb("ghost-hart"),
+    timeout=300,
+    expect=[DTB_INJECTED,
+            r"smp: hart 3 skipped: beyond CONFIG_NR_CPUS=4",
+            r"smp: SBI HSM hart_start\(hart 5\) failed: .* \(SBI error -3\)",
+            r"smp: CPU#1 \(hart 5\) failed to start: the firmware refused "
+            r"to start it \(-5\)", r"smp: Brought up 1 node, 3 CPUs",
+            r"Hello from hello", r"Power down: exit status 0"],
+    reject=[r"dtbinject: injection failed", r"CPU#[023] \(hart \d+\) failed",
+            r"Unhandled exception"]))

@@ -246,6 +246,26 @@ def reserved_20(good):
     return to_dtb(dts[:at] + nodes + dts[at:])
 
 
+# A /cpus entry for hart 5, which QEMU's machine (-smp 4 or less) lacks.
+GHOST_HART = """\t\tcpu@5 {
+\t\t\tdevice_type = "cpu";
+\t\t\treg = <0x05>;
+\t\t\tstatus = "okay";
+\t\t\tcompatible = "riscv";
+\t\t\triscv,isa = "rv64imac";
+\t\t\tmmu-type = "riscv,sv39";
+\t\t};
+
+"""
+
+
+def ghost_hart(good):
+    """GHOST_HART before cpu@1.  Through dtbinject.py OpenSBI never heard
+    of hart 5, so SBI HSM hart_start(5) fails (tests/qemu/boots_smp.py;
+    through -dtb OpenSBI takes it into its hart list)."""
+    return _dts_edit(good, "\t\tcpu@1 {", GHOST_HART + "\t\tcpu@1 {")
+
+
 CASES = {
     "bad-magic": bad_magic,
     "truncated": truncated,
@@ -262,6 +282,7 @@ CASES = {
     "reserved-all": reserved_all,
     "reserved-20": reserved_20,
     "memory-odd-base": memory_odd_base,
+    "ghost-hart": ghost_hart,
 }
 
 

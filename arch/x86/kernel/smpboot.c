@@ -218,6 +218,16 @@ void arch_send_ipi(unsigned int cpu)
 		       cpu, cpu_hwid[cpu]);
 }
 
+/* smp_send_stop()'s fallback: an NMI is taken with interrupts off, even
+ * in hlt (Linux stops CPUs the same way); vector 2 reaches
+ * x86_exception(), which calls smp_stop_nmi_callback(). */
+int arch_send_stop_nmi(unsigned int cpu)
+{
+	if (!apic_ready)
+		return -ENODEV;
+	return lapic_send((u32)cpu_hwid[cpu], APIC_DM_NMI);
+}
+
 void __noreturn arch_cpu_park(void)
 {
 	for (;;)

@@ -3,13 +3,16 @@
  * DOC: exceptions
  *
  * Every exception is fatal (there is no user mode to kill): name the
- * vector, show rip with its symbol, cr2 for page faults, every register
- * and a backtrace, then power off with EXIT_TRAP.
+ * vector, show rip with its symbol, cr2 for page faults, the CPU (under
+ * SMP), every register and a backtrace, then power off with EXIT_TRAP.
+ * The one exception to the rule: an NMI that smp_send_stop() sent to
+ * stop this CPU.
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <asm/smp.h>
+#include <asm-generic/smp.h>
 #include <asm-generic/stacktrace.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
@@ -80,6 +83,8 @@ void x86_exception(struct pt_regs *regs)
 	unsigned long vec = regs->vector, off;
 	const char *fn;
 
+	if (IS_ENABLED(CONFIG_SMP) && vec == 2)
+		smp_stop_nmi_callback();
 	/* A fault while reporting one on this CPU: the report itself is
 	 * broken, so stop without touching anything else. */
 	if (nesting[smp_processor_id()]++) {
@@ -105,6 +110,9 @@ void x86_exception(struct pt_regs *regs)
 		       e & X86_PF_RSVD ? ", reserved bit set" : "",
 		       vec == 14 && read_cr2() < 4096 ? ", NULL pointer" : "");
 	}
+	if (IS_ENABLED(CONFIG_SMP))
+		printk(KERN_EMERG " on CPU#%d (" ARCH_HWID_NAME " %lu)\n",
+		       smp_processor_id(), cpu_hwid[smp_processor_id()]);
 	show_regs(regs);
 	die_with_backtrace(regs->rip, regs->rbp);
 }
