@@ -8,20 +8,12 @@
 OUTPUT_ARCH(riscv)
 ENTRY(_start)
 
-PHDRS
-{
-	text PT_LOAD FLAGS(5);
-	rodata PT_LOAD FLAGS(4);
-	data PT_LOAD FLAGS(6);
-}
+KERNEL_PHDRS()
 
 SECTIONS
 {
-	. = CONFIG_KERNEL_LOAD_ADDR;
-	_start = .;
-	_stext = .;
 	/* The Linux RISC-V Image header must be the first 64 bytes. */
-	.head.text : { KEEP(*(.head.text)) } :text
+	HEAD_TEXT_SECTION
 	TEXT_SECTION(.text.trap)
 	INIT_SECTIONS
 	RO_DATA_SECTION(.srodata .srodata.*)

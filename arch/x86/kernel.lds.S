@@ -12,21 +12,12 @@ OUTPUT_ARCH(i386:x86-64)
 /* The multiboot2 entry; PVH uses the note's address instead. */
 ENTRY(startup_32)
 
-PHDRS
-{
-	text PT_LOAD FLAGS(5);
-	rodata PT_LOAD FLAGS(4);
-	data PT_LOAD FLAGS(6);
-	note PT_NOTE FLAGS(4);
-}
+KERNEL_PHDRS(note PT_NOTE FLAGS(4);)
 
 SECTIONS
 {
-	. = CONFIG_KERNEL_LOAD_ADDR;
-	_start = .;
-	_stext = .;
 	/* The multiboot2 header must be within the file's first 32 KiB. */
-	.head.text : { KEEP(*(.head.text)) } :text
+	HEAD_TEXT_SECTION
 	.note.Xen : ALIGN(4) { KEEP(*(.note.Xen)) } :text :note
 	TEXT_SECTION(.text.entry)
 	INIT_SECTIONS

@@ -68,6 +68,25 @@
 	__init_end = .;
 
 /*
+ * The image's segments: text R+X, rodata R, data R+W (W^X); @... adds the
+ * arch's own (x86's PT_NOTE for the Xen note).
+ */
+#define KERNEL_PHDRS(...)                   \
+	PHDRS {                             \
+		text PT_LOAD FLAGS(5);      \
+		rodata PT_LOAD FLAGS(4);    \
+		data PT_LOAD FLAGS(6);      \
+		__VA_ARGS__                 \
+	}
+
+/* The image starts at the load address with the boot header (.head.text). */
+#define HEAD_TEXT_SECTION                               \
+	. = CONFIG_KERNEL_LOAD_ADDR;                    \
+	_start = .;                                     \
+	_stext = .;                                     \
+	.head.text : { KEEP(*(.head.text)) } :text
+
+/*
  * The sections after the entry code, in the order every arch links them.
  * Each takes the arch's extra input sections (RISC-V's small-data .s*
  * sections) as its last arguments; an arch without any passes none.
