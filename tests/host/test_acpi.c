@@ -561,6 +561,27 @@ static void test_madt_entries(void)
 		   "local APIC id 0xff is skipped with a message");
 	}
 
+	do
+		generate(2, false);
+	while (mem[g.madt + g.entry_off[0]] != ACPI_MADT_TYPE_LOCAL_X2APIC);
+	{
+		struct acpi_madt_local_x2apic *p =
+			(void *)(mem + g.madt + g.entry_off[0]);
+		char msg[128];
+
+		p->local_apic_id = 0xffffffff;
+		p->lapic_flags = ACPI_MADT_ENABLED;
+		fix_table(g.madt);
+		snprintf(
+			msg, sizeof(msg),
+			"ACPI: MADT entry at offset %u: x2APIC id 0xffffffff is invalid; skipped\n",
+			g.entry_off[0]);
+		ok(run(&info) == 0 && host_log_contains(msg) &&
+			   info.nr_cpus + info.nr_disabled + info.nr_hotplug ==
+				   1,
+		   "x2APIC id 0xffffffff is skipped with a message");
+	}
+
 	generate(2, false);
 	{
 		/* entry 2 is the 12-byte IO APIC entry: same size */
