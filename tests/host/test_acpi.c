@@ -549,6 +549,27 @@ static void test_madt_entries(void)
 
 	generate(2, false);
 	{
+		/* entry 2 is the 12-byte IO APIC entry: same size */
+		struct acpi_madt_local_apic_override *o =
+			(void *)(mem + g.madt + g.entry_off[2]);
+
+		*o = (struct acpi_madt_local_apic_override){
+			{ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE, sizeof(*o)},
+			0,
+			0xfed00000ULL};
+		fix_table(g.madt);
+		ok(run(&info) == 0 && info.lapic_addr == 0xfed00000ULL,
+		   "a local APIC address override replaces the address");
+	}
+}
+
+/* The broadcast ids, 0xff and 0xffffffff, are no processor's. */
+static void test_madt_broadcast_ids(void)
+{
+	struct acpi_madt_info info;
+
+	generate(2, false);
+	{
 		struct acpi_madt_local_apic *p =
 			(void *)(mem + g.madt + g.entry_off[0]);
 
@@ -580,21 +601,6 @@ static void test_madt_entries(void)
 			   info.nr_cpus + info.nr_disabled + info.nr_hotplug ==
 				   1,
 		   "x2APIC id 0xffffffff is skipped with a message");
-	}
-
-	generate(2, false);
-	{
-		/* entry 2 is the 12-byte IO APIC entry: same size */
-		struct acpi_madt_local_apic_override *o =
-			(void *)(mem + g.madt + g.entry_off[2]);
-
-		*o = (struct acpi_madt_local_apic_override){
-			{ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE, sizeof(*o)},
-			0,
-			0xfed00000ULL};
-		fix_table(g.madt);
-		ok(run(&info) == 0 && info.lapic_addr == 0xfed00000ULL,
-		   "a local APIC address override replaces the address");
 	}
 }
 
@@ -651,6 +657,7 @@ int main(void)
 	test_sdt_damage();
 	test_madt_damage();
 	test_madt_entries();
+	test_madt_broadcast_ids();
 	test_flips();
 	free_copies();
 	return tap_done();
