@@ -23,27 +23,31 @@
 
 /*
  * mm boot parameters.  They are early parameters: parsed in setup_arch(),
- * before mm_init() sizes zones, watermarks and the slab.
+ * before mm_init() sizes zones, watermarks and the slab.  @err is what
+ * parsing "@name=@val" returned; a bad value says what was @expected.
  */
+static int __init mm_param_result(const char *name, const char *val, int err,
+				  const char *expected)
+{
+	if (err)
+		pr_err("%s=%s: expected %s, ignored\n", name, val ? val : "",
+		       expected);
+	return err;
+}
+
 static int __init early_movablecore(const char *val)
 {
-	int err = cmdline_parse_movablecore(val);
-
-	if (err)
-		pr_err("movablecore=%s: expected a size (e.g. 64M) or a percentage up to 100%%, ignored\n",
-		       val ? val : "");
-	return err;
+	return mm_param_result("movablecore", val,
+			       cmdline_parse_movablecore(val),
+			       "a size (e.g. 64M) or a percentage up to 100%");
 }
 early_param("movablecore", early_movablecore);
 
 static int __init early_min_free_kbytes(const char *val)
 {
-	int err = cmdline_parse_min_free_kbytes(val);
-
-	if (err)
-		pr_err("min_free_kbytes=%s: expected a number of KiB, ignored\n",
-		       val ? val : "");
-	return err;
+	return mm_param_result("min_free_kbytes", val,
+			       cmdline_parse_min_free_kbytes(val),
+			       "a number of KiB");
 }
 early_param("min_free_kbytes", early_min_free_kbytes);
 

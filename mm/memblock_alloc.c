@@ -205,17 +205,23 @@ phys_addr_t __init_memblock memblock_phys_alloc_try_nid(phys_addr_t size,
 }
 
 /*
- * Common part of the virtual-address allocators: never above current_limit
- * (beyond it __va() may not be valid yet), and @min_addr is only a wish.
+ * Common part of the virtual-address allocators: trace the call (@fn and
+ * @caller name it), never above current_limit (beyond it __va() may not be
+ * valid yet), @min_addr is only a wish, and @zero clears the block.
  */
-static void *__init_memblock memblock_alloc_internal(phys_addr_t size,
-						     phys_addr_t align,
-						     phys_addr_t min_addr,
-						     phys_addr_t max_addr,
-						     int nid, bool exact_nid)
+static void *__init_memblock memblock_alloc_internal(
+	const char *fn, unsigned long caller, phys_addr_t size,
+	phys_addr_t align, phys_addr_t min_addr, phys_addr_t max_addr, int nid,
+	bool exact_nid, bool zero)
 {
 	phys_addr_t alloc;
+	void *ptr;
 
+	memblock_dbg("%s: %llu bytes align=0x%llx nid=%d from=0x%016llx "
+		     "max_addr=0x%016llx %#lx\n",
+		     fn, (unsigned long long)size, (unsigned long long)align,
+		     nid, (unsigned long long)min_addr,
+		     (unsigned long long)max_addr, caller);
 	if (max_addr > memblock.current_limit)
 		max_addr = memblock.current_limit;
 
@@ -226,16 +232,11 @@ static void *__init_memblock memblock_alloc_internal(phys_addr_t size,
 						 exact_nid);
 	if (!alloc)
 		return NULL;
-	return phys_to_virt(alloc);
+	ptr = phys_to_virt(alloc);
+	if (zero)
+		memset(ptr, 0, size);
+	return ptr;
 }
-
-#define MEMBLOCK_ALLOC_TRACE()                                            \
-	memblock_dbg("%s: %llu bytes align=0x%llx nid=%d from=0x%016llx " \
-		     "max_addr=0x%016llx %#lx\n",                         \
-		     __func__, (unsigned long long)size,                  \
-		     (unsigned long long)align, nid,                      \
-		     (unsigned long long)min_addr,                        \
-		     (unsigned long long)max_addr, _RET_IP_)
 
 /**
  * memblock_alloc_exact_nid_raw - allocate on exactly one node, not zeroed
@@ -253,9 +254,8 @@ void *__init_memblock memblock_alloc_exact_nid_raw(phys_addr_t size,
 						   phys_addr_t max_addr,
 						   int nid)
 {
-	MEMBLOCK_ALLOC_TRACE();
-	return memblock_alloc_internal(size, align, min_addr, max_addr, nid,
-				       true);
+	return memblock_alloc_internal(__func__, _RET_IP_, size, align,
+				       min_addr, max_addr, nid, true, false);
 }
 
 /**
@@ -273,9 +273,8 @@ void *__init_memblock memblock_alloc_try_nid_raw(phys_addr_t size,
 						 phys_addr_t min_addr,
 						 phys_addr_t max_addr, int nid)
 {
-	MEMBLOCK_ALLOC_TRACE();
-	return memblock_alloc_internal(size, align, min_addr, max_addr, nid,
-				       false);
+	return memblock_alloc_internal(__func__, _RET_IP_, size, align,
+				       min_addr, max_addr, nid, false, false);
 }
 
 /**
@@ -293,12 +292,6 @@ void *__init_memblock memblock_alloc_try_nid(phys_addr_t size,
 					     phys_addr_t min_addr,
 					     phys_addr_t max_addr, int nid)
 {
-	void *ptr;
-
-	MEMBLOCK_ALLOC_TRACE();
-	ptr = memblock_alloc_internal(size, align, min_addr, max_addr, nid,
-				      false);
-	if (ptr)
-		memset(ptr, 0, size);
-	return ptr;
+	return memblock_alloc_internal(__func__, _RET_IP_, size, align,
+				       min_addr, max_addr, nid, false, true);
 }

@@ -25,27 +25,30 @@ size=$(stat -L -c %s "$img")
 
 human() { numfmt --to=iec-i --suffix=B "$1" 2>/dev/null || echo "$1 bytes"; }
 
+# Of the devices in the first column of stdin, name the first that is the
+# disk $1 (a /sys/block name) or one of its partitions, followed by $2;
+# status 1 if there is none.
+lists_disk() {
+	local disk=$1 what=$2 src real name
+	while read -r src _; do
+		case $src in /dev/*) ;; *) continue ;; esac
+		real=$(readlink -f "$src") || continue
+		name=${real#/dev/}
+		if [ "$name" = "$disk" ] || [ -e "/sys/block/$disk/$name" ]; then
+			echo "$src $what"
+			return 0
+		fi
+	done
+	return 1
+}
+
 # Is the disk $1 (a /sys/block name), or one of its partitions, in use?
 in_use() {
-	local disk=$1 src real name
-	while read -r src _; do
-		case $src in /dev/*) ;; *) continue ;; esac
-		real=$(readlink -f "$src") || continue
-		name=${real#/dev/}
-		if [ "$name" = "$disk" ] || [ -e "/sys/block/$disk/$name" ]; then
-			echo "$src is mounted (see /proc/mounts)"
-			return 0
-		fi
-	done < /proc/mounts
-	while read -r src _; do
-		case $src in /dev/*) ;; *) continue ;; esac
-		real=$(readlink -f "$src") || continue
-		name=${real#/dev/}
-		if [ "$name" = "$disk" ] || [ -e "/sys/block/$disk/$name" ]; then
-			echo "$src is in use as swap"
-			return 0
-		fi
-	done < <(tail -n +2 /proc/swaps)
+	local disk=$1
+	lists_disk "$disk" "is mounted (see /proc/mounts)" < /proc/mounts &&
+		return 0
+	tail -n +2 /proc/swaps | lists_disk "$disk" "is in use as swap" &&
+		return 0
 	local h
 	for h in /sys/block/"$disk"/holders/* /sys/block/"$disk"/*/holders/*; do
 		if [ -e "$h" ]; then

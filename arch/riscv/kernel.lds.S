@@ -8,53 +8,18 @@
 OUTPUT_ARCH(riscv)
 ENTRY(_start)
 
-PHDRS
-{
-	text PT_LOAD FLAGS(5);
-	rodata PT_LOAD FLAGS(4);
-	data PT_LOAD FLAGS(6);
-}
+KERNEL_PHDRS()
 
 SECTIONS
 {
-	. = CONFIG_KERNEL_LOAD_ADDR;
-	_start = .;
-	_stext = .;
 	/* The Linux RISC-V Image header must be the first 64 bytes. */
-	.head.text : { KEEP(*(.head.text)) } :text
-	.text : ALIGN(16) {
-		*(.text.trap)
-		*(.text .text.*)
-	} :text
-	_etext = .;
-
+	HEAD_TEXT_SECTION
+	TEXT_SECTION(.text.trap)
 	INIT_SECTIONS
-
-	.rodata : ALIGN(4096) {
-		_srodata = .;
-		*(.rodata .rodata.* .srodata .srodata.*)
-		KERNEL_TABLES
-		KALLSYMS_TABLE
-		_erodata = .;
-	} :rodata
-
-	.data : ALIGN(4096) {
-		_sdata = .;
-		PERCPU_SECTION
-		*(.data .data.* .sdata .sdata.*)
-		_edata = .;
-	} :data
-
-	.bss (NOLOAD) : ALIGN(4096) {
-		__bss_start = .;
-		*(.bss .bss.* .sbss .sbss.* COMMON)
-		/* Boot stack, with a guard page below it (unmapped by paging). */
-		BOOT_STACK(16384)
-		__bss_stop = .;
-	} :data
-	. = ALIGN(4096);
-	_end = .;
-	__image_size = _end - _start;
+	RO_DATA_SECTION(.srodata .srodata.*)
+	RW_DATA_SECTION(.sdata .sdata.*)
+	/* The boot stack's guard page is left unmapped by paging. */
+	BSS_SECTION(16384, .sbss .sbss.*)
 
 	/DISCARD/ : { *(.comment) *(.note.*) *(.eh_frame) *(.riscv.attributes) }
 }

@@ -12,57 +12,20 @@ OUTPUT_ARCH(i386:x86-64)
 /* The multiboot2 entry; PVH uses the note's address instead. */
 ENTRY(startup_32)
 
-PHDRS
-{
-	text PT_LOAD FLAGS(5);
-	rodata PT_LOAD FLAGS(4);
-	data PT_LOAD FLAGS(6);
-	note PT_NOTE FLAGS(4);
-}
+KERNEL_PHDRS(note PT_NOTE FLAGS(4);)
 
 SECTIONS
 {
-	. = CONFIG_KERNEL_LOAD_ADDR;
-	_start = .;
-	_stext = .;
 	/* The multiboot2 header must be within the file's first 32 KiB. */
-	.head.text : { KEEP(*(.head.text)) } :text
+	HEAD_TEXT_SECTION
 	.note.Xen : ALIGN(4) { KEEP(*(.note.Xen)) } :text :note
-	.text : ALIGN(16) {
-		*(.text.entry)
-		*(.text .text.*)
-	} :text
-	_etext = .;
-
+	TEXT_SECTION(.text.entry)
 	INIT_SECTIONS
-
-	.rodata : ALIGN(4096) {
-		_srodata = .;
-		*(.rodata .rodata.*)
-		KERNEL_TABLES
-		KALLSYMS_TABLE
-		_erodata = .;
-	} :rodata
-
-	.data : ALIGN(4096) {
-		_sdata = .;
-		PERCPU_SECTION
-		*(.data .data.*)
-		_edata = .;
-	} :data
-
-	.bss (NOLOAD) : ALIGN(4096) {
-		__bss_start = .;
-		*(.bss..page_aligned)
-		*(.bss .bss.* COMMON)
-		/* Boot stack, with a guard page below it (not mapped by the
-		 * direct map, so an overflow faults into the #DF stack). */
-		BOOT_STACK(16384)
-		__bss_stop = .;
-	} :data
-	. = ALIGN(4096);
-	_end = .;
-	__image_size = _end - _start;
+	RO_DATA_SECTION()
+	RW_DATA_SECTION()
+	/* The boot stack's guard page is not mapped by the direct map, so
+	 * an overflow faults into the #DF stack. */
+	BSS_SECTION(16384)
 
 	/DISCARD/ : {
 		*(.comment) *(.eh_frame) *(.note.GNU-stack) *(.note.gnu.*)

@@ -1,22 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * DOC: console selection
- *
- * /chosen/stdout-path names the console ("serial0:115200n8" or a path);
- * if it is absent or no driver accepts that node, the first node that an
- * enabled driver matches is used.  A driver that does not match answers
- * -ENODEV and the next one is tried (OpenSBI's scheme).
+ * The serial console: a UART port registered as a console, '\n' sent as
+ * "\r\n".  Choosing the port from the devicetree is serial_dt.c.
  */
-#include <kernel/errno.h>
-#include <kernel/fdt.h>
-#include <kernel/printf.h>
-#include <kernel/printk.h>
 #include <kernel/serial.h>
-
-extern const struct uart_dt_driver *__start_uart_drivers[];
-extern const struct uart_dt_driver *__stop_uart_drivers[];
-
-static struct uart_port console_port;
 
 static void uart_con_write(struct console *con, const char *s, size_t n)
 {
@@ -36,66 +23,4 @@ void uart_register_console(struct uart_port *port)
 	port->con.data = port;
 	port->con.flags = 0;
 	register_console(&port->con);
-}
-
-static int try_node(const struct dt_blob *dt, int node)
-{
-	if (!dt_node_is_available(dt, node))
-		return -ENODEV;
-	for (const struct uart_dt_driver **d = __start_uart_drivers;
-	     d < __stop_uart_drivers; d++) {
-		for (const char *const *c = (*d)->compatible; *c; c++) {
-			if (!dt_node_is_compatible(dt, node, *c))
-				continue;
-			struct uart_port port = {0};
-
-			if ((*d)->probe(dt, node, &port))
-				continue;
-			console_port = port;
-			snprintf(console_port.name, sizeof(console_port.name),
-				 "%s@%lx", (*d)->name,
-				 (unsigned long)console_port.base);
-			uart_register_console(&console_port);
-			return 0;
-		}
-	}
-	return -ENODEV;
-}
-
-int uart_console_init_dt(const struct dt_blob *dt)
-{
-	int node = dt_stdout_path_node(dt);
-
-	if (node >= 0 && !try_node(dt, node))
-		return 0;
-	if (node >= 0)
-		pr_warn("console: no driver for the stdout-path node, trying others\n");
-	for (node = dt_next_node(dt, -1, NULL); node >= 0;
-	     node = dt_next_node(dt, node, NULL)) {
-		if (!try_node(dt, node))
-			return 0;
-	}
-	return -ENODEV;
-}
-
-int uart_dt_read_common(const struct dt_blob *dt, int node,
-			struct uart_port *port)
-{
-	u64 addr, size;
-	int err = dt_read_reg(dt, node, 0, &addr, &size);
-
-	if (err)
-		return err;
-	port->base = (uintptr_t)addr;
-	port->reg_shift = dt_getprop_u32(dt, node, "reg-shift", 0);
-	port->reg_io_width = dt_getprop_u32(dt, node, "reg-io-width", 1);
-	port->clock = dt_getprop_u32(dt, node, "clock-frequency", 0);
-	port->baud = dt_getprop_u32(dt, node, "current-speed", 0);
-	if (port->reg_shift > 4 ||
-	    (port->reg_io_width != 1 && port->reg_io_width != 4)) {
-		pr_err("uart: unsupported reg-shift %u / reg-io-width %u\n",
-		       port->reg_shift, port->reg_io_width);
-		return -EINVAL;
-	}
-	return 0;
 }

@@ -67,5 +67,74 @@
 	. = ALIGN(4096);                                                  \
 	__init_end = .;
 
+/*
+ * The image's segments: text R+X, rodata R, data R+W (W^X); @... adds the
+ * arch's own (x86's PT_NOTE for the Xen note).
+ */
+#define KERNEL_PHDRS(...)                   \
+	PHDRS {                             \
+		text PT_LOAD FLAGS(5);      \
+		rodata PT_LOAD FLAGS(4);    \
+		data PT_LOAD FLAGS(6);      \
+		__VA_ARGS__                 \
+	}
+
+/* The image starts at the load address with the boot header (.head.text). */
+#define HEAD_TEXT_SECTION                               \
+	. = CONFIG_KERNEL_LOAD_ADDR;                    \
+	_start = .;                                     \
+	_stext = .;                                     \
+	.head.text : { KEEP(*(.head.text)) } :text
+
+/*
+ * The sections after the entry code, in the order every arch links them.
+ * Each takes the arch's extra input sections (RISC-V's small-data .s*
+ * sections) as its last arguments; an arch without any passes none.
+ */
+
+/* Text: @first (the trap or entry code) leads, then all other code. */
+#define TEXT_SECTION(first)          \
+	.text : ALIGN(16) {          \
+		*(first)             \
+		*(.text .text.*)     \
+	} :text                      \
+	_etext = .;
+
+/* Read-only data (R), ending in the build's tables and the symbols. */
+#define RO_DATA_SECTION(...)                      \
+	.rodata : ALIGN(4096) {                   \
+		_srodata = .;                     \
+		*(.rodata .rodata.* __VA_ARGS__)  \
+		KERNEL_TABLES                     \
+		KALLSYMS_TABLE                    \
+		_erodata = .;                     \
+	} :rodata
+
+/* Initialised data (R+W), the per-cpu template first. */
+#define RW_DATA_SECTION(...)                      \
+	.data : ALIGN(4096) {                     \
+		_sdata = .;                       \
+		PERCPU_SECTION                    \
+		*(.data .data.* __VA_ARGS__)      \
+		_edata = .;                       \
+	} :data
+
+/*
+ * BSS (R+W, not in the file): page-aligned objects first, then the rest,
+ * then the boot stack of @stack bytes over its guard page; _end closes
+ * the image on a page boundary.
+ */
+#define BSS_SECTION(stack, ...)                         \
+	.bss (NOLOAD) : ALIGN(4096) {                   \
+		__bss_start = .;                        \
+		*(.bss..page_aligned)                   \
+		*(.bss .bss.* __VA_ARGS__ COMMON)       \
+		BOOT_STACK(stack)                       \
+		__bss_stop = .;                         \
+	} :data                                         \
+	. = ALIGN(4096);                                \
+	_end = .;                                       \
+	__image_size = _end - _start;
+
 /* clang-format on */
 #endif

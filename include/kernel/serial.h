@@ -29,9 +29,12 @@ struct uart_port {
 struct uart_dt_driver {
 	const char *name;
 	const char *const *compatible; /* NULL-terminated */
-	/* Fill @port from the node; 0, or -ENODEV / -EINVAL to skip it. */
-	int (*probe)(const struct dt_blob *dt, int node,
-		     struct uart_port *port);
+	/*
+	 * Set up @port, which the core filled from the matching node (reg,
+	 * reg-shift, reg-io-width, clock-frequency, current-speed) with its
+	 * registers mapped; sets port->putc.
+	 */
+	void (*init)(struct uart_port *port);
 };
 
 #define UART_DT_DRIVER(drv)                                                    \
@@ -51,9 +54,4 @@ void uart_register_console(struct uart_port *port);
 void ns16550_init(struct uart_port *port);
 /* drivers/uart/sifive.c: sifive,uart0 from port->base and ->clock. */
 void sifive_uart_init(struct uart_port *p);
-/* Read the common DT properties: reg, reg-shift, reg-io-width,
- * clock-frequency, current-speed. */
-int uart_dt_read_common(const struct dt_blob *dt, int node,
-			struct uart_port *port);
-
 #endif

@@ -12,6 +12,7 @@
  * runs as in setup_arch(): cmdline_init(), parse_early_param(),
  * parse_late_params() and cmdline_app_args().
  */
+#include <ctype.h>
 #include <string.h>
 
 #include <kernel/cmdline.h>
@@ -131,15 +132,13 @@ static int record(const char *name, const char *val, void *arg)
 }
 
 /* ---- reference memparse ---- */
+/* The host C library's idea of a hex digit's value, or -1. */
 static int hexval(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	static const char digits[] = "0123456789abcdef";
+	const char *p = strchr(digits, tolower((unsigned char)c));
+
+	return c && p ? (int)(p - digits) : -1;
 }
 
 static u64 ref_memparse(const char *s, const char **end, int *err)

@@ -100,17 +100,13 @@ static phys_addr_t m_find(unsigned long n, phys_addr_t align, phys_addr_t start,
 		i += hi - lo - 1;
 		rs = clamp(PG(lo), start, end);
 		re = clamp(PG(hi), start, end);
-		if (bottom_up) {
+		/* the lowest (highest) aligned start of @size in [rs, re) */
+		if (bottom_up)
 			cand = ALIGN(rs, align);
-			if (cand >= rs && cand < re && re - cand >= size)
-				return cand;
-		} else {
-			if (re < size)
-				continue;
-			cand = ALIGN_DOWN(re - size, align);
-			if (cand >= rs)
-				return cand;
-		}
+		else
+			cand = re >= size ? ALIGN_DOWN(re - size, align) : 0;
+		if (cand >= rs && cand < re && re - cand >= size)
+			return cand;
 	}
 	return 0;
 }

@@ -47,13 +47,16 @@ unsigned long rnd_below(unsigned long n)
 /* Mostly small ranges, sometimes large ones. */
 unsigned long rnd_pages(void)
 {
+	/* percentile below which a range has up to @pages pages */
+	static const struct {
+		unsigned long below, pages;
+	} bands[] = {{70, 16}, {95, 1024}, {100, 16384}};
 	unsigned long r = rnd_below(100);
+	unsigned int i = 0;
 
-	if (r < 70)
-		return 1 + rnd_below(16);
-	if (r < 95)
-		return 1 + rnd_below(1024);
-	return 1 + rnd_below(16384);
+	while (r >= bands[i].below)
+		i++;
+	return 1 + rnd_below(bands[i].pages);
 }
 
 /* ---- failure reporting ---- */

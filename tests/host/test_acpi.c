@@ -326,6 +326,15 @@ static void test_good(void)
 	   "a MADT without processor entries parses to no CPUs");
 }
 
+/* A set of 4 CPUs whose RSDP is revision 2 with an XSDT (@xsdt) or an
+ * older one with the RSDT only. */
+static void generate_revision(bool xsdt)
+{
+	do
+		generate(4, false);
+	while ((g.revision >= 2) != xsdt);
+}
+
 /* Damage one thing in a fresh good set and check the outcome. */
 static void test_rsdp_damage(void)
 {
@@ -356,9 +365,7 @@ static void test_rsdp_damage(void)
 	   "an RSDP past the end of memory is not read");
 	free_copies();
 
-	do
-		generate(4, false);
-	while (g.revision < 2);
+	generate_revision(true);
 	r = (void *)(mem + g.rsdp);
 	r->xsdt_address ^= 0x40; /* points into garbage */
 	fix_rsdp();
@@ -366,17 +373,13 @@ static void test_rsdp_damage(void)
 		   host_log_contains("instead of the XSDT"),
 	   "a bad xsdt_address falls back to the RSDT");
 
-	do
-		generate(4, false);
-	while (g.revision < 2);
+	generate_revision(true);
 	mem[g.rsdp + 33] ^= 1; /* reserved byte: extended checksum wrong */
 	ok(run(&info) == 0 && same_as_generated(&info) &&
 		   host_log_contains("extended_checksum"),
 	   "a bad extended_checksum falls back to the RSDT, naming it");
 
-	do
-		generate(4, false);
-	while (g.revision < 2);
+	generate_revision(true);
 	r = (void *)(mem + g.rsdp);
 	r->length = 0xfffffff0;
 	fix_rsdp();
@@ -386,9 +389,7 @@ static void test_rsdp_damage(void)
 		   host_log_contains("length"),
 	   "an RSDP length of 0xfffffff0 falls back to the RSDT");
 
-	do
-		generate(4, false);
-	while (g.revision >= 2);
+	generate_revision(false);
 	r = (void *)(mem + g.rsdp);
 	r->rsdt_address = 0;
 	fix_rsdp();
@@ -400,42 +401,32 @@ static void test_sdt_damage(void)
 {
 	struct acpi_table_header *h;
 
-	do
-		generate(4, false);
-	while (g.revision >= 2);
+	generate_revision(false);
 	h = (void *)(mem + g.rsdt);
 	h->length = 0xffffffff;
 	ok(run(&info) == -EINVAL && host_log_contains("RSDT") &&
 		   host_log_contains("length"),
 	   "an RSDT length of 0xffffffff is -EINVAL, naming the length");
 
-	do
-		generate(4, false);
-	while (g.revision >= 2);
+	generate_revision(false);
 	h = (void *)(mem + g.rsdt);
 	h->length = 20;
 	fix_table(g.rsdt);
 	ok(run(&info) == -EINVAL && host_log_contains("length 20"),
 	   "an RSDT shorter than its header is -EINVAL");
 
-	do
-		generate(4, false);
-	while (g.revision >= 2);
+	generate_revision(false);
 	mem[g.rsdt + 12] ^= 0xff;
 	ok(run(&info) == -EINVAL && host_log_contains("checksum"),
 	   "a bad RSDT checksum is -EINVAL, naming the checksum");
 
-	do
-		generate(4, false);
-	while (g.revision < 2);
+	generate_revision(true);
 	mem[g.xsdt + 12] ^= 0xff;
 	ok(run(&info) == 0 && same_as_generated(&info) &&
 		   host_log_contains("XSDT") && host_log_contains("checksum"),
 	   "a bad XSDT checksum falls back to the RSDT, naming it");
 
-	do
-		generate(4, false);
-	while (g.revision >= 2);
+	generate_revision(false);
 	h = (void *)(mem + g.rsdt);
 	h->length += 3; /* a partial entry at the end */
 	fix_table(g.rsdt);
@@ -443,9 +434,7 @@ static void test_sdt_damage(void)
 		   host_log_contains("partial entry"),
 	   "an RSDT with a partial last entry ignores it");
 
-	do
-		generate(4, false);
-	while (g.revision >= 2);
+	generate_revision(false);
 	/* every entry past memory, so no MADT */
 	h = (void *)(mem + g.rsdt);
 	for (u32 o = 36; o + 4 <= h->length; o += 4)
@@ -549,6 +538,27 @@ static void test_madt_entries(void)
 
 	generate(2, false);
 	{
+		/* entry 2 is the 12-byte IO APIC entry: same size */
+		struct acpi_madt_local_apic_override *o =
+			(void *)(mem + g.madt + g.entry_off[2]);
+
+		*o = (struct acpi_madt_local_apic_override){
+			{ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE, sizeof(*o)},
+			0,
+			0xfed00000ULL};
+		fix_table(g.madt);
+		ok(run(&info) == 0 && info.lapic_addr == 0xfed00000ULL,
+		   "a local APIC address override replaces the address");
+	}
+}
+
+/* The broadcast ids, 0xff and 0xffffffff, are no processor's. */
+static void test_madt_broadcast_ids(void)
+{
+	struct acpi_madt_info info;
+
+	generate(2, false);
+	{
 		struct acpi_madt_local_apic *p =
 			(void *)(mem + g.madt + g.entry_off[0]);
 
@@ -561,19 +571,25 @@ static void test_madt_entries(void)
 		   "local APIC id 0xff is skipped with a message");
 	}
 
-	generate(2, false);
+	do
+		generate(2, false);
+	while (mem[g.madt + g.entry_off[0]] != ACPI_MADT_TYPE_LOCAL_X2APIC);
 	{
-		/* entry 2 is the 12-byte IO APIC entry: same size */
-		struct acpi_madt_local_apic_override *o =
-			(void *)(mem + g.madt + g.entry_off[2]);
+		struct acpi_madt_local_x2apic *p =
+			(void *)(mem + g.madt + g.entry_off[0]);
+		char msg[128];
 
-		*o = (struct acpi_madt_local_apic_override){
-			{ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE, sizeof(*o)},
-			0,
-			0xfed00000ULL};
+		p->local_apic_id = 0xffffffff;
+		p->lapic_flags = ACPI_MADT_ENABLED;
 		fix_table(g.madt);
-		ok(run(&info) == 0 && info.lapic_addr == 0xfed00000ULL,
-		   "a local APIC address override replaces the address");
+		snprintf(
+			msg, sizeof(msg),
+			"ACPI: MADT entry at offset %u: x2APIC id 0xffffffff is invalid; skipped\n",
+			g.entry_off[0]);
+		ok(run(&info) == 0 && host_log_contains(msg) &&
+			   info.nr_cpus + info.nr_disabled + info.nr_hotplug ==
+				   1,
+		   "x2APIC id 0xffffffff is skipped with a message");
 	}
 }
 
@@ -630,6 +646,7 @@ int main(void)
 	test_sdt_damage();
 	test_madt_damage();
 	test_madt_entries();
+	test_madt_broadcast_ids();
 	test_flips();
 	free_copies();
 	return tap_done();

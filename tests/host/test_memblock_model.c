@@ -148,26 +148,28 @@ static void op_add(void)
 	defer(E_ADD, lo, hi, nid, 0, false);
 }
 
-static void op_remove(void)
+/* A range op on memblock, then the same edit @kind on the model. */
+static void op_range(const char *name,
+		     int (*fn)(phys_addr_t base, phys_addr_t size), int kind,
+		     bool set)
 {
 	unsigned long lo, hi;
 
 	pick_range(&lo, &hi);
-	op_name = "remove";
-	if (failed(memblock_remove(U2A(lo), U2A(hi - lo))))
+	op_name = name;
+	if (failed(fn(U2A(lo), U2A(hi - lo))))
 		return;
-	defer(E_REMOVE, lo, hi, 0, 0, false);
+	defer(kind, lo, hi, 0, 0, set);
+}
+
+static void op_remove(void)
+{
+	op_range("remove", memblock_remove, E_REMOVE, false);
 }
 
 static void op_reserve(void)
 {
-	unsigned long lo, hi;
-
-	pick_range(&lo, &hi);
-	op_name = "reserve";
-	if (failed(memblock_reserve(U2A(lo), U2A(hi - lo))))
-		return;
-	defer(E_RES, lo, hi, 0, 0, true);
+	op_range("reserve", memblock_reserve, E_RES, true);
 }
 
 static void op_free(void)

@@ -175,6 +175,46 @@ static noinline phys_addr_t traced_call(unsigned long *lo, unsigned long *hi)
 	return memblock_reserve(3 * MB, 4 * KB);
 }
 
+static noinline void *traced_alloc(unsigned long *lo, unsigned long *hi)
+{
+	*lo = (unsigned long)&traced_alloc;
+	*hi = *lo + 512;
+	return memblock_alloc_try_nid(4 * KB, 4 * KB, 0,
+				      MEMBLOCK_ALLOC_ACCESSIBLE, NUMA_NO_NODE);
+}
+
+/* The virtual allocators' trace names each entry point and its caller. */
+static void test_debug_alloc(void)
+{
+	static const char *const names[] = {
+		"memblock_alloc_try_nid: 4096 bytes align=0x1000 nid=-1 from=0x0000000000000000 max_addr=",
+		"memblock_alloc_try_nid_raw: 4096 bytes align=0x1000 nid=0 ",
+		"memblock_alloc_exact_nid_raw: 4096 bytes align=0x1000 nid=0 ",
+	};
+	unsigned long lo, hi, caller = 0;
+	const char *t;
+	bool all = true;
+
+	host_log_clear();
+	traced_alloc(&lo, &hi);
+	memblock_alloc_try_nid_raw(4 * KB, 4 * KB, 0, MEMBLOCK_ALLOC_ACCESSIBLE,
+				   0);
+	memblock_alloc_exact_nid_raw(4 * KB, 4 * KB, 0,
+				     MEMBLOCK_ALLOC_ACCESSIBLE, 0);
+	for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		all &= host_log_contains(names[i]);
+	ok(all, "trace: each virtual allocator by name");
+	t = strstr(host_log, "memblock_alloc_try_nid: ");
+	if (t)
+		t = strchr(t, '\n');
+	while (t && t > host_log && t[-1] != ' ')
+		t--;
+	if (t)
+		sscanf(t, "%lx", &caller);
+	ok(caller > lo && caller < hi,
+	   "trace: a virtual allocation's caller is the caller");
+}
+
 void test_debug(void)
 {
 	reset();
@@ -218,6 +258,7 @@ void test_debug(void)
 	ok(host_log_contains(
 		   "memblock_phys_alloc_range: 4096 bytes align=0x1000"),
 	   "trace: allocations");
+	test_debug_alloc();
 	host_log_clear();
 	memblock_remove(8 * MB, 4 * KB);
 	memblock_free(3 * MB, 4 * KB);

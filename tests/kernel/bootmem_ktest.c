@@ -162,6 +162,17 @@ static bool __init all_zero(const void *p, unsigned long size)
 
 #define ALLOC_NP(size, align, goal) __alloc_bootmem_nopanic(size, align, goal)
 
+/* @p, @size bytes, was allocated aligned to @align: check it, free it. */
+static void __init expect_aligned_and_free(struct mm_early_case *c, void *p,
+					   unsigned long align,
+					   unsigned long size)
+{
+	if (!EARLY_EXPECT(c, p != NULL))
+		return;
+	EARLY_EXPECT_EQ(c, __pa(p) & (align - 1), 0);
+	free_bootmem(__pa(p), size);
+}
+
 static void __init early_alignment(void)
 {
 	struct mm_early_case *c = mm_early_begin("bootmem.alignment");
@@ -182,19 +193,13 @@ static void __init early_alignment(void)
 	}
 	/* 0 means "cache line"; a non power of two warns and uses it too */
 	p = ALLOC_NP(PAGE_SIZE, 0, 0);
-	if (EARLY_EXPECT(c, p != NULL)) {
-		EARLY_EXPECT_EQ(c, __pa(p) & (SMP_CACHE_BYTES - 1), 0);
-		free_bootmem(__pa(p), PAGE_SIZE);
-	}
+	expect_aligned_and_free(c, p, SMP_CACHE_BYTES, PAGE_SIZE);
 	mark = printk_log_mark();
 	report_expect_begin();
 	p = ALLOC_NP(PAGE_SIZE, 3 * PAGE_SIZE, 0);
 	EARLY_EXPECT_EQ(c, report_expect_end(), 1); /* the WARN */
 	EARLY_EXPECT(c, printk_log_since(mark, "is not a power of two"));
-	if (EARLY_EXPECT(c, p != NULL)) {
-		EARLY_EXPECT_EQ(c, __pa(p) & (SMP_CACHE_BYTES - 1), 0);
-		free_bootmem(__pa(p), PAGE_SIZE);
-	}
+	expect_aligned_and_free(c, p, SMP_CACHE_BYTES, PAGE_SIZE);
 	EARLY_EXPECT_EQ(c, bootmem_free_bytes(), before);
 }
 
@@ -254,10 +259,7 @@ static void __init early_low_limit(void)
 		free_bootmem(__pa(p), PAGE_SIZE);
 	}
 	p = alloc_bootmem_low_pages_nopanic(PAGE_SIZE);
-	if (EARLY_EXPECT(c, p != NULL)) {
-		EARLY_EXPECT_EQ(c, __pa(p) & (PAGE_SIZE - 1), 0);
-		free_bootmem(__pa(p), PAGE_SIZE);
-	}
+	expect_aligned_and_free(c, p, PAGE_SIZE, PAGE_SIZE);
 	EARLY_EXPECT_EQ(c, bootmem_free_bytes(), before);
 }
 

@@ -22,6 +22,22 @@
 	(SLAB_CONSISTENCY_CHECKS | SLAB_RED_ZONE | SLAB_POISON | \
 	 SLAB_STORE_USER)
 
+/* The free page count is back at @free0 and the free lists are sound. */
+static void expect_free_pages(struct ktest *t, unsigned long free0)
+{
+	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0);
+	mm_test_buddy_check(t);
+}
+
+/* Since @mark the log has a bad-page report saying @what, and
+ * nr_bad_pages has reached @bad. */
+static void expect_bad_page(struct ktest *t, unsigned long mark,
+			    const char *what, unsigned long bad)
+{
+	KTEST_EXPECT_TRUE(t, printk_log_since(mark, what));
+	KTEST_EXPECT_EQ(t, nr_bad_pages, bad);
+}
+
 static void page_double_free(struct ktest *t)
 {
 	unsigned long free0 = mm_test_free_pages(), bad = nr_bad_pages, mark;
@@ -32,11 +48,9 @@ static void page_double_free(struct ktest *t)
 	mark = printk_log_mark();
 	__free_pages(p, 2); /* second time: refcount is already 0 */
 	KTEST_EXPECT_TRUE(t, printk_log_since(mark, "BUG: Bad page state"));
-	KTEST_EXPECT_TRUE(t, printk_log_since(mark, "double free"));
-	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 1);
+	expect_bad_page(t, mark, "double free", bad + 1);
 	/* the block was freed once, not twice */
-	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0);
-	mm_test_buddy_check(t);
+	expect_free_pages(t, free0);
 	p = alloc_pages(GFP_KERNEL, 2);
 	KTEST_EXPECT_NOT_NULL(t, p);
 	__free_pages(p, 2);
@@ -52,13 +66,11 @@ static void page_free_reserved(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, PageReserved(p));
 	mark = printk_log_mark();
 	__free_pages(p, 0);
-	KTEST_EXPECT_TRUE(t, printk_log_since(mark, "PG_reserved set"));
-	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 1);
+	expect_bad_page(t, mark, "PG_reserved set", bad + 1);
 	KTEST_EXPECT_TRUE(t, PageReserved(p));
 	KTEST_EXPECT_FALSE(t, PageBuddy(p) || PagePcp(p));
 	set_page_count(p, ref); /* undo the reference the bad call dropped */
-	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0);
-	mm_test_buddy_check(t);
+	expect_free_pages(t, free0);
 }
 
 static void page_wrong_order(struct ktest *t)
@@ -71,16 +83,13 @@ static void page_wrong_order(struct ktest *t)
 	/* page 1 of the block freed as an order-1 block: misaligned */
 	mark = printk_log_mark();
 	__free_pages(p + 1, 1);
-	KTEST_EXPECT_TRUE(t,
-			  printk_log_since(mark, "not aligned to its order"));
-	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 1);
+	expect_bad_page(t, mark, "not aligned to its order", bad + 1);
 	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0 - 4);
 	/* nothing was freed: put things right and free properly */
 	set_page_count(p + 1, 1);
 	for (int i = 0; i < 4; i++)
 		__free_pages(p + i, 0);
-	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0);
-	mm_test_buddy_check(t);
+	expect_free_pages(t, free0);
 }
 
 /* An order past free_area[]: refused in every configuration. */
@@ -121,9 +130,7 @@ static void page_order_covers_buddy(struct ktest *t)
 	mark = printk_log_mark();
 	__free_pages(a, 1);
 	KTEST_EXPECT_TRUE(t, printk_log_since(mark, "BUG: Bad page state"));
-	KTEST_EXPECT_TRUE(t, printk_log_since(mark, "tail page has a nonzero "
-						    "_refcount"));
-	KTEST_EXPECT_EQ(t, nr_bad_pages, bad + 1);
+	expect_bad_page(t, mark, "tail page has a nonzero _refcount", bad + 1);
 	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0 - 2);
 	KTEST_EXPECT_FALSE(t, PageBuddy(a) || PagePcp(a) || PageBuddy(b) ||
 				      PagePcp(b));
@@ -143,8 +150,7 @@ static void page_order_covers_buddy(struct ktest *t)
 	set_page_count(a, 1);
 	__free_pages(a, 0);
 	__free_pages(b, 0);
-	KTEST_EXPECT_EQ(t, mm_test_free_pages(), free0);
-	mm_test_buddy_check(t);
+	expect_free_pages(t, free0);
 }
 
 static void page_write_after_free(struct ktest *t)

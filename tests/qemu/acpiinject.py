@@ -22,8 +22,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gdbremote  # noqa: E402
-from e820inject import REG_RBX, REG_RIP, START_INFO, XEN_HVM_START_MAGIC, \
-    pvh_entry  # noqa: E402
+from e820inject import START_INFO, XEN_HVM_START_MAGIC, pvh_entry, \
+    stop_at_pvh  # noqa: E402
 from gdbremote import GdbError  # noqa: E402
 
 RSDP_V1 = struct.Struct("<8sB6sBI")  # signature, checksum, oem, rev, rsdt
@@ -111,9 +111,7 @@ CASES = {
 
 
 def inject(gdb, entry, case, log):
-    kind = gdb.run_to(entry, REG_RIP, 1)
-    ebx = gdb.regs(REG_RBX + 1)[REG_RBX]
-    info = list(START_INFO.unpack(gdb.read(ebx, START_INFO.size)))
+    kind, ebx, info = stop_at_pvh(gdb, entry)
     if info[0] != XEN_HVM_START_MAGIC or not info[6]:
         raise GdbError("no PVH start info with an RSDP at ebx = %#x "
                        "(magic %#x, rsdp_paddr %#x)" % (ebx, info[0], info[6]))
@@ -129,11 +127,8 @@ def main():
     ap.add_argument("--case", required=True, choices=sorted(CASES),
                     help="the damage to do")
     a = ap.parse_args()
-    entry = pvh_entry(a.kernel)
-    sys.exit(gdbremote.run(
-        "acpiinject", a.qemu,
-        lambda gdb, log: inject(gdb, entry, CASES[a.case], log),
-        a.timeout, a.boot_timeout))
+    gdbremote.run_at("acpiinject", a, pvh_entry(a.kernel), inject,
+                     CASES[a.case])
 
 
 if __name__ == "__main__":

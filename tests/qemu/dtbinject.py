@@ -80,11 +80,7 @@ def main():
     g.add_argument("--blob", help="a file to write as it is")
     a = ap.parse_args()
     make_blob = blob_maker(a)
-    entry = elf_entry(a.kernel)
-    sys.exit(gdbremote.run(
-        "dtbinject", a.qemu,
-        lambda gdb, log: inject(gdb, entry, make_blob, log),
-        a.timeout, a.boot_timeout))
+    gdbremote.run_at("dtbinject", a, elf_entry(a.kernel), inject, make_blob)
 
 
 if __name__ == "__main__":

@@ -205,10 +205,16 @@ def pack(entries):
     return b"".join(ENTRY.pack(a, s, t, 0) for a, s, t in entries)
 
 
-def inject(gdb, entry, case, log):
+def stop_at_pvh(gdb, entry):
+    """Run to the PVH @entry: (the breakpoint kind, ebx, the start info
+    at ebx as a list of its fields)."""
     kind = gdb.run_to(entry, REG_RIP, 1)
     ebx = gdb.regs(REG_RBX + 1)[REG_RBX]
-    info = list(START_INFO.unpack(gdb.read(ebx, START_INFO.size)))
+    return kind, ebx, list(START_INFO.unpack(gdb.read(ebx, START_INFO.size)))
+
+
+def inject(gdb, entry, case, log):
+    kind, ebx, info = stop_at_pvh(gdb, entry)
     if info[0] != XEN_HVM_START_MAGIC or info[1] < 1:
         raise GdbError("no PVH start info with a memory map at ebx = %#x "
                        "(magic %#x, version %d)" % (ebx, info[0], info[1]))
@@ -252,16 +258,11 @@ def main():
                     "map tag at the multiboot2 entry instead")
     a = ap.parse_args()
     if a.multiboot2:
-        entry = mb2_entry(a.kernel)
-        sys.exit(gdbremote.run(
-            "e820inject", a.qemu,
-            lambda gdb, log: inject_mb2(gdb, entry, CASES[a.case], log),
-            a.timeout, a.boot_timeout))
-    entry = pvh_entry(a.kernel)
-    sys.exit(gdbremote.run(
-        "e820inject", a.qemu,
-        lambda gdb, log: inject(gdb, entry, CASES[a.case], log),
-        a.timeout, a.boot_timeout))
+        gdbremote.run_at("e820inject", a, mb2_entry(a.kernel), inject_mb2,
+                         CASES[a.case])
+    else:
+        gdbremote.run_at("e820inject", a, pvh_entry(a.kernel), inject,
+                         CASES[a.case])
 
 
 if __name__ == "__main__":

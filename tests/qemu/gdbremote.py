@@ -251,3 +251,10 @@ def run(tool, qemu_argv, inject, timeout, boot_timeout):
             os.unlink(sock)
         os.rmdir(tmp)
     return status
+
+
+def run_at(tool, a, entry, inject, case):
+    """Exit with the status of run(): the parsed arg_parser() options @a,
+    inject(gdb, @entry, @case, log) once QEMU is stopped."""
+    sys.exit(run(tool, a.qemu, lambda gdb, log: inject(gdb, entry, case, log),
+                 a.timeout, a.boot_timeout))

@@ -17,29 +17,16 @@ int __clzdi2(unsigned long x)
 {
 	int n = 0;
 
-	/* Binary search: 6 steps for 64 bits; undefined for 0 like gcc's. */
-	if (!(x >> 32)) {
-		n += 32;
-		x <<= 32;
+	/*
+	 * Binary search: 6 steps for 64 bits, each asking whether the top
+	 * @step bits of what is left are clear; undefined for 0 like gcc's.
+	 */
+	for (int step = 32; step; step >>= 1) {
+		if (!(x >> (64 - step))) {
+			n += step;
+			x <<= step;
+		}
 	}
-	if (!(x >> 48)) {
-		n += 16;
-		x <<= 16;
-	}
-	if (!(x >> 56)) {
-		n += 8;
-		x <<= 8;
-	}
-	if (!(x >> 60)) {
-		n += 4;
-		x <<= 4;
-	}
-	if (!(x >> 62)) {
-		n += 2;
-		x <<= 2;
-	}
-	if (!(x >> 63))
-		n += 1;
 	return n;
 }
 

@@ -248,10 +248,19 @@ int __init acpi_find_madt(const struct acpi_mem *mem, u64 rsdp_pa, u64 *madt_pa)
 	return sdt_find_madt(mem, rsdt, false, madt_pa);
 }
 
-/* Record one processor entry: enabled ones, each APIC id once. */
-static void __init madt_add_cpu(struct acpi_madt_info *info, u32 apic_id,
-				u32 uid, u32 flags, bool x2apic)
+/*
+ * Record one processor entry (at offset @off): enabled ones, each APIC id
+ * once.  The all-ones id (0xff, or 0xffffffff for an x2APIC) is the
+ * broadcast id: no processor has it.
+ */
+static void __init madt_add_cpu(struct acpi_madt_info *info, u32 off,
+				u32 apic_id, u32 uid, u32 flags, bool x2apic)
 {
+	if (apic_id == (x2apic ? 0xffffffff : 0xff)) {
+		pr_warn("ACPI: MADT entry at offset %u: %s id %#x is invalid; skipped\n",
+			off, x2apic ? "x2APIC" : "local APIC", apic_id);
+		return;
+	}
 	if (!(flags & ACPI_MADT_ENABLED)) {
 		if (flags & ACPI_MADT_ONLINE_CAPABLE)
 			info->nr_hotplug++;
@@ -278,49 +287,34 @@ static void __init madt_add_cpu(struct acpi_madt_info *info, u32 apic_id,
 static void __init madt_entry(struct acpi_madt_info *info,
 			      const struct acpi_subtable_header *e, u32 off)
 {
-	switch (e->type) {
-	case ACPI_MADT_TYPE_LOCAL_APIC: {
-		const struct acpi_madt_local_apic *p = (const void *)e;
+	/* The entry types read here, each with its length. */
+	static const u8 min_len[] = {
+		[ACPI_MADT_TYPE_LOCAL_APIC] =
+			sizeof(struct acpi_madt_local_apic),
+		[ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE] =
+			sizeof(struct acpi_madt_local_apic_override),
+		[ACPI_MADT_TYPE_LOCAL_X2APIC] =
+			sizeof(struct acpi_madt_local_x2apic),
+	};
+	const struct acpi_madt_local_apic *la = (const void *)e;
+	const struct acpi_madt_local_x2apic *x2 = (const void *)e;
+	const struct acpi_madt_local_apic_override *ov = (const void *)e;
 
-		if (e->length < sizeof(*p))
-			break;
-		/* 0xff is the broadcast id: no processor has it. */
-		if (p->id == 0xff) {
-			pr_warn("ACPI: MADT entry at offset %u: local APIC id 0xff is invalid; skipped\n",
-				off);
-			return;
-		}
-		madt_add_cpu(info, p->id, p->processor_id, p->lapic_flags,
-			     false);
+	if (e->type >= ARRAY_SIZE(min_len) || !min_len[e->type])
+		return;
+	if (e->length < min_len[e->type]) {
+		pr_warn("ACPI: MADT entry at offset %u: type %u with length %u is too short; skipped\n",
+			off, e->type, e->length);
 		return;
 	}
-	case ACPI_MADT_TYPE_LOCAL_X2APIC: {
-		const struct acpi_madt_local_x2apic *p = (const void *)e;
-
-		if (e->length < sizeof(*p))
-			break;
-		if (p->local_apic_id == 0xffffffff) {
-			pr_warn("ACPI: MADT entry at offset %u: x2APIC id 0xffffffff is invalid; skipped\n",
-				off);
-			return;
-		}
-		madt_add_cpu(info, p->local_apic_id, p->uid, p->lapic_flags,
-			     true);
-		return;
-	}
-	case ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE: {
-		const struct acpi_madt_local_apic_override *p = (const void *)e;
-
-		if (e->length < sizeof(*p))
-			break;
-		info->lapic_addr = p->address;
-		return;
-	}
-	default:
-		return;
-	}
-	pr_warn("ACPI: MADT entry at offset %u: type %u with length %u is too short; skipped\n",
-		off, e->type, e->length);
+	if (e->type == ACPI_MADT_TYPE_LOCAL_APIC)
+		madt_add_cpu(info, off, la->id, la->processor_id,
+			     la->lapic_flags, false);
+	else if (e->type == ACPI_MADT_TYPE_LOCAL_X2APIC)
+		madt_add_cpu(info, off, x2->local_apic_id, x2->uid,
+			     x2->lapic_flags, true);
+	else
+		info->lapic_addr = ov->address;
 }
 
 /**
