@@ -83,6 +83,35 @@ static int dt_check_layout(const struct dt_blob *dt, u32 version, u32 hdr,
 }
 
 /*
+ * The header's version fields: a version this reader knows, and a
+ * totalsize that holds that version's header (its size in *@hdr).
+ */
+static int dt_check_version(struct dt_blob *dt, const u8 *b, u32 total,
+			    u32 *hdr)
+{
+	u32 version = dt_be32(b + 20), lcv = dt_be32(b + 24);
+
+	if (version < DT_FIRST_VERSION) {
+		dt_err(dt, "dt: version %u is too old (need >= %d)\n", version,
+		       DT_FIRST_VERSION);
+		return -EOPNOTSUPP;
+	}
+	if (lcv > DT_LAST_COMP_VERSION) {
+		dt_err(dt, "dt: last_comp_version %u is newer than %d\n", lcv,
+		       DT_LAST_COMP_VERSION);
+		return -EOPNOTSUPP;
+	}
+	*hdr = version >= 17 ? DT_HDR_V17 : DT_HDR_V16;
+	if (total < *hdr) {
+		dt_err(dt,
+		       "dt: totalsize %u is smaller than the header (%u bytes)\n",
+		       total, *hdr);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * dt_init() - validate a DTB header and describe the blob
  * @dt: filled on success (zeroed on failure)
  * @blob: first byte of the DTB (any alignment)
@@ -138,25 +167,11 @@ static int dt_init_hdr(struct dt_blob *dt, const void *blob, size_t avail,
 		       total, DT_HDR_V16);
 		return -EINVAL;
 	}
+	err = dt_check_version(dt, b, total, &hdr);
+	if (err)
+		return err;
 	version = dt_be32(b + 20);
 	lcv = dt_be32(b + 24);
-	if (version < DT_FIRST_VERSION) {
-		dt_err(dt, "dt: version %u is too old (need >= %d)\n", version,
-		       DT_FIRST_VERSION);
-		return -EOPNOTSUPP;
-	}
-	if (lcv > DT_LAST_COMP_VERSION) {
-		dt_err(dt, "dt: last_comp_version %u is newer than %d\n", lcv,
-		       DT_LAST_COMP_VERSION);
-		return -EOPNOTSUPP;
-	}
-	hdr = version >= 17 ? DT_HDR_V17 : DT_HDR_V16;
-	if (total < hdr) {
-		dt_err(dt,
-		       "dt: totalsize %u is smaller than the header (%u bytes)\n",
-		       total, hdr);
-		return -EINVAL;
-	}
 
 	dt->off_struct = dt_be32(b + 8);
 	dt->off_strings = dt_be32(b + 12);
@@ -535,156 +550,4 @@ int dt_next_sibling(const struct dt_blob *dt, int node)
 	off = dt_skip_node(dt, node);
 
 	return off < 0 ? off : dt_node_from(dt, off, false);
-}
-
-/*
- * dt_check_pass(): node @off, its name ending before @body, is open at
- * @depth (root 1); @open holds the open nodes' indexes.  Past @ix->cap
- * nodes, @ix->nr stays at @ix->cap + 1 and nothing more is recorded.
- */
-static struct dt_index_node *dt_ix_add(struct dt_index *ix, int *open, int off,
-				       int body, int depth)
-{
-	struct dt_index_node *n;
-
-	if (ix->nr >= ix->cap) {
-		ix->nr = ix->cap + 1;
-		return NULL;
-	}
-	n = &ix->node[ix->nr];
-	n->off = off;
-	n->body = body;
-	n->compat = -1;
-	n->parent = depth > 1 ? (u16)open[depth - 2] : DT_INDEX_NONE;
-	n->depth = (u16)(depth - 1);
-	n->next = 0;
-	open[depth - 1] = ix->nr++;
-	return n;
-}
-
-/*
- * dt_check()'s pass.  With @ix, each node is also recorded there, with
- * the first "compatible" among the properties it opens with.
- */
-static int dt_check_pass(const struct dt_blob *dt, struct dt_index *ix)
-{
-	int off = 0, next, tag, depth = 0, n;
-	int open[DT_MAX_DEPTH + 1]; /* the open nodes' indexes */
-	struct dt_index_node *cur = NULL;
-	const char *name;
-	bool root = false;
-
-	for (;; off = next) {
-		tag = dt_tag(dt, off, &next);
-		if (tag < 0)
-			return tag;
-		switch (tag) {
-		case DT_BEGIN_NODE:
-			if (!depth && root) {
-				dt_err(dt,
-				       "dt: second root node at struct offset %d\n",
-				       off);
-				return -EINVAL;
-			}
-			root = true;
-			if (++depth > DT_MAX_DEPTH + 1) {
-				dt_err(dt,
-				       "dt: nodes nested deeper than %d at struct offset %d\n",
-				       DT_MAX_DEPTH, off);
-				return -E2BIG;
-			}
-			cur = ix ? dt_ix_add(ix, open, off, next, depth) : NULL;
-			break;
-		case DT_END_NODE:
-			if (!depth) {
-				dt_err(dt,
-				       "dt: unbalanced FDT_END_NODE at struct offset %d\n",
-				       off);
-				return -EINVAL;
-			}
-			if (ix && ix->nr <= ix->cap)
-				ix->node[open[depth - 1]].next = (u16)ix->nr;
-			depth--;
-			cur = NULL;
-			break;
-		case DT_PROP:
-			if (!depth) {
-				dt_err(dt,
-				       "dt: property outside any node at struct offset %d\n",
-				       off);
-				return -EINVAL;
-			}
-			name = dt_prop_name_at(dt, off);
-			if (!name)
-				return -EINVAL;
-			if (cur && cur->compat < 0 &&
-			    !strcmp(name, "compatible"))
-				cur->compat = off;
-			break;
-		case DT_END:
-			if (depth || !root) {
-				dt_err(dt,
-				       "dt: FDT_END at struct offset %d with %d nodes open%s\n",
-				       off, depth, root ? "" : " and no root");
-				return -EINVAL;
-			}
-			n = dt_num_mem_rsv(dt);
-			return n < 0 ? n : 0;
-		}
-	}
-}
-
-/**
- * dt_check() - validate the whole structure block and /memreserve/ map
- *
- * Every token, node name and property name (inside the strings block),
- * nesting at most DT_MAX_DEPTH, one root, balanced END_NODEs, a final
- * FDT_END, and a terminated reserve map inside totalsize.  An indexed
- * blob (dt_index_build()) has passed these checks already.
- *
- * Return: 0, or the negative errno of the first problem (logged).
- */
-int dt_check(const struct dt_blob *dt)
-{
-	return dt->ix ? 0 : dt_check_pass(dt, NULL);
-}
-
-/**
- * dt_index_build() - check a blob as dt_check() does, silently, and index it
- * @dt: a blob accepted by dt_init()
- * @ix: where the index goes (@ix->node and @ix->cap set by the caller); it
- *	must live as long as @dt is used, and the blob must not change
- *
- * A blob that passes and has at most @ix->cap nodes is indexed: node
- * offsets, parents, depths, subtrees and "compatible" properties.  From
- * then on the node walks, parent and path look-ups, dt_getprop() and the
- * compatible search use the index instead of reading the structure block
- * again (a boot would read a few thousand tokens).  Offsets that are not
- * nodes still go to the checked walks, which report them as before.
- * Otherwise, a damaged blob included, @dt is left unindexed: every read
- * stays checked, and dt_check() reports the damage when it is called.
- *
- * Return: 0 (indexed), -ENOSPC (sound, but more than @ix->cap nodes), or
- * the negative errno dt_check() would return (nothing logged).
- */
-int dt_index_build(struct dt_blob *dt, struct dt_index *ix)
-{
-	int err;
-
-	dt->ix = NULL;
-	ix->nr = 0;
-	ix->hint = 0;
-	if (ix->cap > DT_INDEX_MAX)
-		ix->cap = DT_INDEX_MAX;
-	dt->quiet = true;
-	err = dt_check_pass(dt, ix);
-	dt->quiet = false;
-	if (!err && ix->nr > ix->cap)
-		err = -ENOSPC;
-	if (err) {
-		ix->nr = 0;
-		return err;
-	}
-	dt->ix = ix;
-	return 0;
 }

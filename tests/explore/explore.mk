@@ -21,7 +21,7 @@
 TOPOLOGY_VARIANTS := memblock bitmap memblock_deferred bitmap_deferred
 topology-srcs := tests/explore/topology.c tests/explore/topology_gen.c \
 	tests/explore/topology_check.c $(HOST_ENV_SRCS) \
-	lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
+	lib/fdt.c lib/fdt_path.c lib/fdt_check.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
 	arch/riscv/kernel/fdt_memblock.c lib/cmdline.c lib/strscpy.c \
 	arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c \
 	mm/memblock_cmdline.c \

@@ -24,7 +24,7 @@ fuzzobj := $(objtree)/fuzz
 
 FUZZ_MEMBLOCK := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c
-FUZZ_FDT := lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c
+FUZZ_FDT := lib/fdt.c lib/fdt_path.c lib/fdt_check.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c
 
 fuzz-fdt-srcs := tests/fuzz/fuzz_fdt.c arch/riscv/kernel/fdt_memblock.c lib/cmdline.c \
 	lib/memparse.c lib/strscpy.c $(FUZZ_FDT) $(FUZZ_MEMBLOCK)

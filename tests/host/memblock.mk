@@ -25,7 +25,7 @@ host-memblock_model-cflags := -DMM_HOST_STANDALONE=1 \
 # dt_apply_memblock() with more reservations than the static arrays hold;
 # libfdt builds the blobs.
 host-memblock_fdt-srcs := tests/host/test_memblock_fdt.c arch/riscv/kernel/fdt_memblock.c \
-	lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
+	lib/fdt.c lib/fdt_path.c lib/fdt_check.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
 	$(memblock-core-srcs)
 host-memblock_fdt-cflags := -I$(srctree)/arch/riscv/include -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_INIT_MEMBLOCK_REGIONS=16

@@ -386,6 +386,24 @@ static void check_boot_api_cpu(void)
 	ok(host_warn_count == warns + 1, "on CPU#0: no warning");
 }
 
+/* The threads are CPUs 0..NTHREADS-1, online while they run; only this
+ * thread (CPU 0) is left afterwards, the others offline. */
+static void run_workers(struct worker *w, unsigned long seed, long ops)
+{
+	for (int cpu = 1; cpu < NTHREADS; cpu++)
+		cpumask_set_cpu((unsigned int)cpu, cpu_online_mask);
+	for (int i = 0; i < NTHREADS; i++) {
+		w[i].cpu = i;
+		w[i].rng = (seed + 1) * 0x9e3779b97f4a7c15ULL + (u64)i * 7919;
+		w[i].ops = ops;
+		pthread_create(&w[i].thread, NULL, worker_main, &w[i]);
+	}
+	for (int i = 0; i < NTHREADS; i++)
+		pthread_join(w[i].thread, NULL);
+	for (int cpu = 1; cpu < NTHREADS; cpu++)
+		cpumask_clear_cpu((unsigned int)cpu, cpu_online_mask);
+}
+
 int main(void)
 {
 	struct pa_range mem[2] = {{0, NODE_MIB * SZ_1M, 0},
@@ -424,24 +442,12 @@ int main(void)
 	obj_owner = calloc(max_pfn_seen * PAGE_SIZE / 8 / 64, sizeof(u64));
 	free0 = free_everything_count();
 
-	/* the threads are CPUs 0..NTHREADS-1, online while they run */
-	for (int cpu = 1; cpu < NTHREADS; cpu++)
-		cpumask_set_cpu((unsigned int)cpu, cpu_online_mask);
+	run_workers(w, seed, ops);
 	for (int i = 0; i < NTHREADS; i++) {
-		w[i].cpu = i;
-		w[i].rng = (seed + 1) * 0x9e3779b97f4a7c15ULL + (u64)i * 7919;
-		w[i].ops = ops;
-		pthread_create(&w[i].thread, NULL, worker_main, &w[i]);
-	}
-	for (int i = 0; i < NTHREADS; i++) {
-		pthread_join(w[i].thread, NULL);
 		allocs += w[i].allocs;
 		remote += w[i].remote_frees;
 		drains += w[i].drains;
 	}
-	/* only this thread (CPU 0) is left: the others are offline */
-	for (int cpu = 1; cpu < NTHREADS; cpu++)
-		cpumask_clear_cpu((unsigned int)cpu, cpu_online_mask);
 	tap_diag("%lu allocations, %lu freed by another CPU, %lu drains",
 		 allocs, remote, drains);
 	ok(!violations,

@@ -6,7 +6,7 @@
 MEMMAP_SRCS := tools/memmap/memmap.c tools/memmap/host_env.c \
 	tests/host/host_irq.c tests/host/host_smp.c kernel/smp_call.c \
 	tests/host/host_ksym.c lib/printk_entry.c \
-	lib/fdt.c lib/fdt_path.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
+	lib/fdt.c lib/fdt_path.c lib/fdt_check.c lib/fdt_prop.c lib/fdt_addr.c lib/fdt_memory.c \
 	arch/riscv/kernel/fdt_memblock.c lib/cmdline.c lib/memparse.c lib/strscpy.c \
 	mm/memblock_cmdline.c mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c \
