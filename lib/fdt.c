@@ -490,8 +490,13 @@ static int dt_skip_node(const struct dt_blob *dt, int node)
 	return next;
 }
 
-/* From @off, skip properties and NOPs to the next BEGIN_NODE. */
-static int dt_node_from(const struct dt_blob *dt, int off, bool inside)
+/*
+ * From @off, skip the tags in the @skip mask (1 << tag) to the next @want
+ * tag.  Any other tag ends the search with -ENOENT, except FDT_END when
+ * @end_is_error: the walk is still inside a node and the blob is damaged.
+ */
+int dt_tag_from(const struct dt_blob *dt, int off, int want, unsigned int skip,
+		bool end_is_error)
 {
 	int next, tag;
 
@@ -499,18 +504,24 @@ static int dt_node_from(const struct dt_blob *dt, int off, bool inside)
 		tag = dt_tag(dt, off, &next);
 		if (tag < 0)
 			return tag;
-		if (tag == DT_BEGIN_NODE)
+		if (tag == want)
 			return off;
-		if (tag == DT_END_NODE)
-			return -ENOENT;
-		if (tag == DT_END) {
-			if (!inside)
-				return -ENOENT;
+		if (skip & (1U << tag))
+			continue;
+		if (tag == DT_END && end_is_error) {
 			pr_err("dt: FDT_END at struct offset %d inside a node\n",
 			       off);
 			return -EINVAL;
 		}
+		return -ENOENT;
 	}
+}
+
+/* From @off, skip properties and NOPs to the next BEGIN_NODE. */
+static int dt_node_from(const struct dt_blob *dt, int off, bool inside)
+{
+	return dt_tag_from(dt, off, DT_BEGIN_NODE,
+			   (1U << DT_PROP) | (1U << DT_NOP), inside);
 }
 
 /**

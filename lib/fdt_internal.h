@@ -42,6 +42,9 @@ int dt_tag(const struct dt_blob *dt, int off, int *next);
  * Check that the token at @off is @want (@what, for the error); return
  * the offset after it.
  */
+/* fdt.c: from @off, skip the tags in @skip (1 << tag) to a @want tag. */
+int dt_tag_from(const struct dt_blob *dt, int off, int want, unsigned int skip,
+		bool end_is_error);
 int dt_token_body(const struct dt_blob *dt, int off, int want,
 		  const char *what);
 /* dt_property_name() for a PROP token dt_tag() has just checked. */

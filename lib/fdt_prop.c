@@ -17,22 +17,7 @@
 /* From @off inside a node, skip NOPs to the next PROP. */
 static int dt_prop_from(const struct dt_blob *dt, int off)
 {
-	int next, tag;
-
-	for (;; off = next) {
-		tag = dt_tag(dt, off, &next);
-		if (tag < 0)
-			return tag;
-		if (tag == DT_PROP)
-			return off;
-		if (tag == DT_END) {
-			pr_err("dt: FDT_END at struct offset %d inside a node\n",
-			       off);
-			return -EINVAL;
-		}
-		if (tag != DT_NOP)
-			return -ENOENT; /* BEGIN_NODE or END_NODE */
-	}
+	return dt_tag_from(dt, off, DT_PROP, 1U << DT_NOP, true);
 }
 
 /**
