@@ -61,46 +61,27 @@ static void f_cache(void *ctx, void *p)
 {
 	kmem_cache_free(ctx, p);
 }
-static void *a_kmalloc(void *ctx, size_t size)
+static void *kmalloc_kernel(size_t size)
 {
-	(void)ctx;
 	return kmalloc(size, GFP_KERNEL);
 }
-static void f_kmalloc(void *ctx, void *p)
-{
-	(void)ctx;
-	kfree(p);
-}
-static void *a_glibc(void *ctx, size_t size)
-{
-	(void)ctx;
-	return glibc_malloc(size);
-}
-static void f_glibc(void *ctx, void *p)
-{
-	(void)ctx;
-	glibc_free(p);
-}
-static void *a_mi(void *ctx, size_t size)
-{
-	(void)ctx;
-	return mi_malloc(size);
-}
-static void f_mi(void *ctx, void *p)
-{
-	(void)ctx;
-	mi_free(p);
-}
-static void *a_je(void *ctx, size_t size)
-{
-	(void)ctx;
-	return je_malloc(size);
-}
-static void f_je(void *ctx, void *p)
-{
-	(void)ctx;
-	je_free(p);
-}
+
+/* a_NAME()/f_NAME(): a malloc-shaped pair in the harness's call shape. */
+#define MALLOC_PAIR(name, alloc, free)                \
+	static void *a_##name(void *ctx, size_t size) \
+	{                                             \
+		(void)ctx;                            \
+		return alloc(size);                   \
+	}                                             \
+	static void f_##name(void *ctx, void *p)      \
+	{                                             \
+		(void)ctx;                            \
+		free(p);                              \
+	}
+MALLOC_PAIR(kmalloc, kmalloc_kernel, kfree)
+MALLOC_PAIR(glibc, glibc_malloc, glibc_free)
+MALLOC_PAIR(mi, mi_malloc, mi_free)
+MALLOC_PAIR(je, je_malloc, je_free)
 
 enum { AL_CACHE, AL_KMALLOC, AL_GLIBC, AL_MI, AL_JE, NR_AL };
 static const struct allocator allocators[NR_AL] = {
