@@ -130,8 +130,8 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 extern bool pcp_disabled;
 int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 		 struct list_head *list, int mt);
-void free_pcppages_bulk(struct zone *zone, int count,
-			struct per_cpu_pages *pcp);
+void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
+			int pindex);
 void pcp_update_batch(struct zone *zone);
 void pcp_fast_reset(void);
 

@@ -82,15 +82,20 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
  * @zone: the zone the list belongs to
  * @count: how many pages to return (at most pcp->count)
  * @pcp: the per-cpu list set (locked)
+ * @pindex: the list to start from (pcp_list_index())
  *
  * Takes blocks round-robin from the lists (each order and migratetype),
  * oldest (tail) first, so the pages most likely to be cache-hot stay on
- * the list; @count is in pages.
+ * the list; @count is in pages.  A free that overflows the lists starts
+ * with its own list, as Linux does: starting from the order-0 lists every
+ * time would empty them while blocks of higher orders pile up, and the
+ * next order-0 allocations would refill from the buddy lists again.
  */
-void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
+void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
+			int pindex)
 {
 	irqflags_t flags;
-	int idx = 0, freed = 0;
+	int idx = pindex, freed = 0;
 
 	zone_lock_irqsave(zone, flags);
 	while (count > 0 && pcp->count - freed > 0) {
@@ -134,7 +139,7 @@ static void drain_pages_zone(int cpu, struct zone *zone)
 	int count = __atomic_load_n(&pcp->count, __ATOMIC_RELAXED);
 
 	if (count)
-		free_pcppages_bulk(zone, count, pcp);
+		free_pcppages_bulk(zone, count, pcp, 0);
 }
 
 static void drain_pages(int cpu, struct zone *zone)

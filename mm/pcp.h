@@ -165,7 +165,8 @@ static __always_inline bool pcp_add(struct zone *zone, struct page *page,
 	list_add(&page->lru, pcp_list(pcp, order, mt));
 	pcp_count_add(pcp, 1 << order);
 	if (unlikely(pcp->count >= pcp_high(pcp)))
-		free_pcppages_bulk(zone, pcp_batch(pcp), pcp);
+		free_pcppages_bulk(zone, pcp_batch(pcp), pcp,
+				   pcp_list_index(order, mt));
 	pcp_unlock(flags);
 	return true;
 }

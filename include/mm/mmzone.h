@@ -110,10 +110,15 @@ struct per_cpu_pages {
 	struct list_head lists[NR_PCP_LISTS];
 } ____cacheline_aligned_in_smp;
 
+static inline int pcp_list_index(unsigned int order, int mt)
+{
+	return (int)(order * MIGRATE_PCPTYPES + (unsigned int)mt);
+}
+
 static inline struct list_head *pcp_list(struct per_cpu_pages *pcp,
 					 unsigned int order, int mt)
 {
-	return &pcp->lists[order * MIGRATE_PCPTYPES + (unsigned int)mt];
+	return &pcp->lists[pcp_list_index(order, mt)];
 }
 
 struct pglist_data;

@@ -297,22 +297,22 @@ static void test_bulk(void)
 }
 
 /* Orders 1..PAGE_ALLOC_COSTLY_ORDER have their own pcp lists. */
+/* 256 MiB: a batch large enough for blocks to stay on the lists */
+static const struct pa_range big_mem[] = {{0, 256 * SZ_1M, 0}};
+static const struct pa_range big_res[] = {{SZ_1M, SZ_1M, 0}};
+static const struct pa_layout big = {
+	PA_MEM(big_mem),
+	PA_RES(big_res),
+	.zone_limit = {[ZONE_DMA] = 16 * SZ_1M,
+		       [ZONE_DMA32] = 256 * SZ_1M,
+		       [ZONE_NORMAL] = 256 * SZ_1M},
+};
+
 static void test_high_order_lists(void)
 {
 	struct zone *dma32;
 	struct per_cpu_pages *pcp;
 	unsigned long f0, a0;
-
-	/* 256 MiB: a batch large enough for blocks to stay on the lists */
-	static const struct pa_range mem[] = {{0, 256 * SZ_1M, 0}};
-	static const struct pa_range res[] = {{SZ_1M, SZ_1M, 0}};
-	static const struct pa_layout big = {
-		PA_MEM(mem),
-		PA_RES(res),
-		.zone_limit = {[ZONE_DMA] = 16 * SZ_1M,
-			       [ZONE_DMA32] = 256 * SZ_1M,
-			       [ZONE_NORMAL] = 256 * SZ_1M},
-	};
 
 	pa_boot(&big, NULL);
 	f0 = pa_total_free();
@@ -349,6 +349,54 @@ static void test_high_order_lists(void)
 	check_consistent("after high-order pcp lists");
 }
 
+static int list_len(struct list_head *head)
+{
+	struct list_head *pos;
+	int n = 0;
+
+	list_for_each(pos, head)
+		n++;
+	return n;
+}
+
+/*
+ * A free that takes the lists over pcp->high drains from its own list
+ * first (Linux's pindex): draining from the order-0 lists every time
+ * emptied them while order-3 blocks piled up, and a mixed-order churn
+ * paid a buddy refill for most order-0 allocations (4.5x slower).
+ */
+static void test_overflow_drains_own_list(void)
+{
+	struct page *blk[64];
+	struct per_cpu_pages *pcp;
+	struct page *p[4];
+	int n, i, l0;
+	unsigned long f0;
+
+	pa_boot(&big, NULL);
+	f0 = pa_total_free();
+	pcp = &zone_of(0, ZONE_DMA32)->pageset[0];
+	for (i = 0; i < 4; i++)
+		p[i] = alloc_pages(GFP_KERNEL, 0);
+	for (i = 0; i < 4; i++)
+		__free_pages(p[i], 0);
+	n = pcp->high / 8 + 2;
+	for (i = 0; i < n && i < 64; i++)
+		blk[i] = alloc_pages(GFP_KERNEL, 3);
+	l0 = list_len(pcp_list(pcp, 0, MIGRATE_UNMOVABLE));
+	ok(l0 >= 4 && pcp->count < pcp->high,
+	   "order-0 pages on their list (%d), the lists below high", l0);
+	for (i = 0; i < n && i < 64; i++)
+		__free_pages(blk[i], 3);
+	ok(pcp->count < pcp->high &&
+		   list_len(pcp_list(pcp, 0, MIGRATE_UNMOVABLE)) == l0,
+	   "order-3 frees over high drain order-3 blocks, not the order-0 "
+	   "list (%d of %d left)",
+	   list_len(pcp_list(pcp, 0, MIGRATE_UNMOVABLE)), l0);
+	drain_all_pages(NULL);
+	ok_eq(pa_total_free(), f0, "everything back");
+}
+
 int main(void)
 {
 	(void)release_held;
@@ -358,5 +406,6 @@ int main(void)
 	test_fast_stale_type();
 	test_bulk();
 	test_high_order_lists();
+	test_overflow_drains_own_list();
 	return tap_done();
 }
