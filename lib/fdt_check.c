@@ -6,7 +6,6 @@
  */
 #include <kernel/errno.h>
 #include <kernel/fdt.h>
-#include <kernel/printf.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include "fdt_internal.h"

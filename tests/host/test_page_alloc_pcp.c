@@ -380,13 +380,13 @@ static void test_overflow_drains_own_list(void)
 		p[i] = alloc_pages(GFP_KERNEL, 0);
 	for (i = 0; i < 4; i++)
 		__free_pages(p[i], 0);
-	n = pcp->high / 8 + 2;
-	for (i = 0; i < n && i < 64; i++)
+	n = min(pcp->high / 8 + 2, 64);
+	for (i = 0; i < n; i++)
 		blk[i] = alloc_pages(GFP_KERNEL, 3);
 	l0 = list_len(pcp_list(pcp, 0, MIGRATE_UNMOVABLE));
 	ok(l0 >= 4 && pcp->count < pcp->high,
 	   "order-0 pages on their list (%d), the lists below high", l0);
-	for (i = 0; i < n && i < 64; i++)
+	for (i = 0; i < n; i++)
 		__free_pages(blk[i], 3);
 	ok(pcp->count < pcp->high &&
 		   list_len(pcp_list(pcp, 0, MIGRATE_UNMOVABLE)) == l0,
