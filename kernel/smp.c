@@ -9,8 +9,9 @@
  *
  * smp_init() then starts the others one at a time: a kernel stack from
  * the page allocator on the CPU's node, arch_boot_secondary(), and a
- * bounded wait (a loop count, not wall time) for the CPU to reach
- * secondary_start_kernel() and mark itself online.  A CPU that does not
+ * bounded wait for the CPU to reach secondary_start_kernel() and mark
+ * itself online: 10 s on the kernel's clock, as Linux waits on x86 (a
+ * loop count if the arch has no clock yet).  A CPU that does not
  * is abandoned: should it arrive later, it parks instead of going online.
  * Each failure is logged with its reason, and the summary line is
  * Linux's: "smp: Brought up 1 node, 4 CPUs".
@@ -18,6 +19,7 @@
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/smp.h>
+#include <kernel/time.h>
 #include <asm-generic/boot_info.h>
 #include <mm/gfp.h>
 #include <mm/mmzone.h>
@@ -53,7 +55,9 @@ void __init smp_prepare_boot_cpu(const struct boot_info *bi)
 
 /* Kernel stacks of the secondaries: the size of the boot stack. */
 #define SECONDARY_STACK_ORDER 2
-/* How long smp_init() waits for one CPU: loop iterations. */
+/* How long smp_init() waits for one CPU: guest time, or loop iterations
+ * when the counter's rate is not known. */
+#define SMP_BOOT_TIMEOUT_S 10
 #define SMP_BOOT_LOOPS (1UL << 28)
 
 enum { CPU_BOOT_IDLE, CPU_BOOT_WAITING, CPU_BOOT_ONLINE, CPU_BOOT_ABANDONED };
@@ -67,7 +71,8 @@ static const char *boot_error(int err)
 	case -ENODEV:
 		return "the firmware cannot start CPUs";
 	case -ETIMEDOUT:
-		return "did not come online";
+		return "did not come online within " __stringify(
+			SMP_BOOT_TIMEOUT_S) " s";
 	case -EIO:
 		return "the firmware refused to start it";
 	default:
@@ -75,12 +80,26 @@ static const char *boot_error(int err)
 	}
 }
 
+/* Spin until @cpu is online or the boot timeout has passed. */
+static bool __init wait_online(unsigned int cpu)
+{
+	bool clock = arch_counter_freq() != 0;
+	u64 end = ktime_get_ns() + SMP_BOOT_TIMEOUT_S * NSEC_PER_SEC;
+	unsigned long loops = 0;
+
+	while (!cpu_online(cpu)) {
+		if (clock ? ktime_get_ns() >= end : ++loops >= SMP_BOOT_LOOPS)
+			return false;
+		cpu_relax();
+	}
+	return true;
+}
+
 static int __init boot_one(unsigned int cpu)
 {
 	int node = cpu_to_node((int)cpu), waiting = CPU_BOOT_WAITING;
 	struct pcpu_hot *hot = per_cpu_ptr(&pcpu_hot, cpu);
 	struct page *stack;
-	unsigned long loops;
 	int err;
 
 	stack = alloc_pages_node(node, GFP_KERNEL, SECONDARY_STACK_ORDER);
@@ -93,11 +112,8 @@ static int __init boot_one(unsigned int cpu)
 	err = arch_boot_secondary(cpu, (void *)hot->stack_top);
 	if (err)
 		goto fail;
-	for (loops = 0; loops < SMP_BOOT_LOOPS; loops++) {
-		if (cpu_online(cpu))
-			return 0;
-		cpu_relax();
-	}
+	if (wait_online(cpu))
+		return 0;
 	/* Too late: unless it has just made it, it must never come up. */
 	if (__atomic_compare_exchange_n(&cpu_boot_state[cpu], &waiting,
 					CPU_BOOT_ABANDONED, false,

@@ -5,8 +5,10 @@ each running memstress on every CPU at once (spinlock debugging on, no
 page or slab object lost at the end), and smpdemo's parallel sieve.
 
 TCG with four vCPU threads on a shared two-core machine is slow, and
-nothing here may race on wall time: the timeouts are generous and the
-guest bounds its own waits by loop counts."""
+nothing here may race on wall time: the timeouts are generous.  The
+guest's one timed wait, for a CPU that does not come online, is 10 s of
+its own clock; the ghost boots check its length from the log's own
+timestamps."""
 import os
 import re
 import subprocess
@@ -58,6 +60,27 @@ if X86_SMP:
     ]
 
 
+TIMESTAMP = re.compile(r"^\[ *(\d+\.\d+)\] (.*)$", re.M)
+BOOT_TIMEOUT = r"failed to start: did not come online within 10 s \(-110\)"
+
+
+def boot_wait_check(text, _srctree):
+    """The wait for a CPU that never comes: smp_init() gives up after 10 s
+    of guest time (kernel/smp.c).  From the timestamp of the line logged
+    before the wait to that of the failure: at least 10 s by construction,
+    and well under 20 s unless the guest's clock or the bound is wrong (the
+    old loop-count bound took 70-143 s here)."""
+    lines = TIMESTAMP.findall(text)
+    for i, (stamp, msg) in enumerate(lines):
+        if i and re.search(BOOT_TIMEOUT, msg):
+            waited = float(stamp) - float(lines[i - 1][0])
+            return [("the wait for the absent CPU took %.1f s of guest time "
+                     "(10 to 20)" % waited, 10.0 <= waited < 20.0,
+                     "previous line: " + lines[i - 1][1])]
+    return [("the log has a timestamped failure line after another", False,
+             "no timestamped /%s/" % BOOT_TIMEOUT)]
+
+
 # A CPU the firmware lists but that never answers, or that the firmware
 # refuses to start: the log names it with the reason and the others come
 # up.  RISC-V: QEMU's own devicetree (-smp
@@ -66,8 +89,7 @@ if X86_SMP:
 # succeeds, but no hart 5 exists to run (QEMU 7.2, OpenSBI 1.1): the
 # bounded wait runs out.  x86: tests/qemu/acpiinject.py's madt-ghost-cpu
 # gives the MADT's second CPU APIC id 7, which no CPU has (and the CPU
-# with APIC id 1 never gets its SIPI).  The wait is 1 << 28 loops: 70 s
-# (riscv) and 143 s (x86) of a boot at load 16-20 on this 2-core machine.
+# with APIC id 1 never gets its SIPI).  The wait is 10 s of guest time.
 GHOST_HART_MACHINE = "-M virt -m 128M -smp 3 -accel tcg,thread=multi"
 def ghost_hart_command(srctree, out):
     """QEMU with its own devicetree plus GHOST_HART (built into @out)."""
@@ -96,20 +118,21 @@ def ghost_hart_command(srctree, out):
 SMP_BOOTS.append(dict(
     name="virt-smp-ghost-hart", config=VIRT, fragment=HELLO,
     board="qemu_riscv64_virt", command=ghost_hart_command, timeout=600,
+    check=boot_wait_check,
     expect=[r"smp: 4 harts in /cpus, booted on hart 0, 4 usable",
-            r"smp: CPU#1 \(hart 5\) failed to start: did not come online "
-            r"\(-110\)", r"smp: Brought up 1 node, 3 CPUs",
+            r"smp: CPU#1 \(hart 5\) " + BOOT_TIMEOUT,
+            r"smp: Brought up 1 node, 3 CPUs",
             r"Hello from hello", r"Power down: exit status 0"],
     reject=[r"CPU#[023] \(hart \d+\) failed", r"Unhandled exception"]))
 if X86_SMP:
     SMP_BOOTS.append(dict(
         name="x86-smp-ghost-cpu", config=X86, fragment=HELLO, arch="x86",
         board="qemu_x86_64", command=acpi_injected("madt-ghost-cpu"),
-        timeout=600,
+        timeout=600, check=boot_wait_check,
         expect=[INJECTED + r".*second CPU's APIC id 1 -> 7",
                 r"ACPI: MADT at 0x[0-9a-f]+: 4 enabled CPUs",
-                r"smp: CPU#1 \(APIC id 7\) failed to start: did not come "
-                r"online \(-110\)", r"smp: Brought up 1 node, 3 CPUs",
+                r"smp: CPU#1 \(APIC id 7\) " + BOOT_TIMEOUT,
+                r"smp: Brought up 1 node, 3 CPUs",
                 r"Hello from hello", r"Power down: exit status 0"],
         reject=[r"acpiinject: injection failed",
                 r"CPU#[023] \(APIC id \d+\) failed", r"Unhandled exception"]))
