@@ -28,6 +28,7 @@ static struct dt_index_node *dt_ix_add(struct dt_index *ix, int *open, int off,
 	n->off = off;
 	n->body = body;
 	n->compat = -1;
+	n->devtype = -1;
 	n->parent = depth > 1 ? (u16)open[depth - 2] : DT_INDEX_NONE;
 	n->depth = (u16)(depth - 1);
 	n->next = 0;
@@ -35,9 +36,20 @@ static struct dt_index_node *dt_ix_add(struct dt_index *ix, int *open, int off,
 	return n;
 }
 
+/* The index keeps where a node's first "compatible" and "device_type"
+ * are, the properties searched across the whole tree. */
+static void dt_ix_note_prop(struct dt_index_node *n, int off, const char *name)
+{
+	if (*name == 'c' && n->compat < 0 && !strcmp(name, "compatible"))
+		n->compat = off;
+	else if (*name == 'd' && n->devtype < 0 && !strcmp(name, "device_type"))
+		n->devtype = off;
+}
+
 /*
  * dt_check()'s pass.  With @ix, each node is also recorded there, with
- * the first "compatible" among the properties it opens with.
+ * the first "compatible" and "device_type" among the properties it opens
+ * with.
  */
 static int dt_check_pass(const struct dt_blob *dt, struct dt_index *ix)
 {
@@ -90,9 +102,8 @@ static int dt_check_pass(const struct dt_blob *dt, struct dt_index *ix)
 			name = dt_prop_name_at(dt, off);
 			if (!name)
 				return -EINVAL;
-			if (cur && cur->compat < 0 &&
-			    !strcmp(name, "compatible"))
-				cur->compat = off;
+			if (cur)
+				dt_ix_note_prop(cur, off, name);
 			break;
 		case DT_END:
 			if (depth || !root) {
@@ -129,13 +140,14 @@ int dt_check(const struct dt_blob *dt)
  *	must live as long as @dt is used, and the blob must not change
  *
  * A blob that passes and has at most @ix->cap nodes is indexed: node
- * offsets, parents, depths, subtrees and "compatible" properties.  From
- * then on the node walks, parent and path look-ups, dt_getprop() and the
- * compatible search use the index instead of reading the structure block
- * again (a boot would read a few thousand tokens).  Offsets that are not
- * nodes still go to the checked walks, which report them as before.
- * Otherwise, a damaged blob included, @dt is left unindexed: every read
- * stays checked, and dt_check() reports the damage when it is called.
+ * offsets, parents, depths, subtrees, "compatible" and "device_type"
+ * properties.  From then on the node walks, parent and path look-ups,
+ * dt_getprop() and the compatible and device_type searches use the index
+ * instead of reading the structure block again (a boot would read a few
+ * thousand tokens).  Offsets that are not nodes still go to the checked
+ * walks, which report them as before.  Otherwise, a damaged blob
+ * included, @dt is left unindexed: every read stays checked, and
+ * dt_check() reports the damage when it is called.
  *
  * Return: 0 (indexed), -ENOSPC (sound, but more than @ix->cap nodes), or
  * the negative errno dt_check() would return (nothing logged).

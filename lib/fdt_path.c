@@ -148,6 +148,9 @@ const char *dt_node_desc(const struct dt_blob *dt, int node, char *buf)
  */
 static bool dt_name_eq(const char *node_name, const char *name, int len)
 {
+	/* Most siblings differ in the first byte: no strnlen() for them. */
+	if (len > 0 && node_name[0] != name[0])
+		return false;
 	if (strnlen(node_name, len) < (size_t)len ||
 	    memcmp(node_name, name, len))
 		return false;

@@ -369,8 +369,26 @@ bool dt_node_is_available(const struct dt_blob *dt, int node)
 int dt_next_node_by_devtype(const struct dt_blob *dt, int startoffset,
 			    const char *type)
 {
-	int off;
+	int off, i = -1;
 
+	if (dt->ix &&
+	    (startoffset < 0 || (i = dt_ix_find(dt, startoffset)) >= 0)) {
+		const u8 *s = dt_struct(dt);
+
+		/* Each node's "device_type" is in the index. */
+		while (++i < dt->ix->nr) {
+			int p = dt_ix_node(dt, i)->devtype, len;
+			const char *t = (const char *)s + p + 12;
+
+			if (p < 0)
+				continue;
+			len = (int)dt_be32(s + p + 4);
+			/* as dt_getprop_string(): one terminated string */
+			if (len > 0 && !t[len - 1] && !strcmp(t, type))
+				return dt_ix_node(dt, i)->off;
+		}
+		return -ENOENT;
+	}
 	for (off = dt_next_node(dt, startoffset, NULL); off >= 0;
 	     off = dt_next_node(dt, off, NULL)) {
 		const char *t = dt_getprop_string(dt, off, "device_type");

@@ -40,6 +40,17 @@ static void put_pad(struct outbuf *o, char c, int n)
 		put(o, c);
 }
 
+/* @n bytes of @s: what put() would store one at a time, in one copy. */
+static void put_mem(struct outbuf *o, const char *s, size_t n)
+{
+	if (o->len + 1 < o->size) {
+		size_t room = o->size - 1 - o->len;
+
+		memcpy(o->buf + o->len, s, n < room ? n : room);
+	}
+	o->len += n;
+}
+
 #define F_LEFT 0x01
 #define F_PLUS 0x02
 #define F_SPACE 0x04
@@ -61,16 +72,18 @@ static void put_number(struct outbuf *o, unsigned long long v, bool neg,
 	const char *digits =
 		(s->flags & F_UPPER) ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
+	char *dig = tmp + sizeof(tmp); /* the digits: [dig, tmp + 24) */
 	int n = 0, zeros, len, pad;
 	const char *prefix = "";
 
-	/* Digits, least significant first.  Precision 0 with value 0 prints
-	 * no digits at all (C11 7.21.6.1). */
+	/* Digits, built from the least significant one down.  Precision 0
+	 * with value 0 prints no digits at all (C11 7.21.6.1). */
 	if (!(v == 0 && s->prec == 0)) {
 		do {
-			tmp[n++] = digits[v % (unsigned)s->base];
+			*--dig = digits[v % (unsigned)s->base];
 			v /= (unsigned)s->base;
 		} while (v);
+		n = (int)(tmp + sizeof(tmp) - dig);
 	}
 	if (neg)
 		prefix = "-";
@@ -79,13 +92,13 @@ static void put_number(struct outbuf *o, unsigned long long v, bool neg,
 	else if (s->flags & F_SIGNED && s->flags & F_SPACE)
 		prefix = " ";
 	else if (s->flags & F_ALT && s->base == 16 && n &&
-		 !(n == 1 && tmp[0] == '0'))
+		 !(n == 1 && dig[0] == '0'))
 		prefix = (s->flags & F_UPPER) ? "0X" : "0x";
 
 	zeros = s->prec > n ? s->prec - n : 0;
 	/* "#o" forces a leading zero, unless precision already gives one. */
 	if (s->flags & F_ALT && s->base == 8 && zeros == 0 &&
-	    (n == 0 || tmp[n - 1] != '0'))
+	    (n == 0 || dig[0] != '0'))
 		zeros = 1;
 	len = (int)strlen(prefix) + zeros + n;
 	pad = s->width > len ? s->width - len : 0;
@@ -101,8 +114,7 @@ static void put_number(struct outbuf *o, unsigned long long v, bool neg,
 		pad = 0;
 	}
 	put_pad(o, '0', zeros);
-	while (n)
-		put(o, tmp[--n]);
+	put_mem(o, dig, (size_t)n);
 	put_pad(o, ' ', pad);
 }
 
@@ -116,8 +128,7 @@ static void put_string(struct outbuf *o, const char *str, const struct spec *s)
 	len = (int)(s->prec >= 0 ? strnlen(str, (size_t)s->prec) : strlen(str));
 	if (!(s->flags & F_LEFT))
 		put_pad(o, ' ', s->width - len);
-	for (int i = 0; i < len; i++)
-		put(o, str[i]);
+	put_mem(o, str, (size_t)len);
 	if (s->flags & F_LEFT)
 		put_pad(o, ' ', s->width - len);
 }
@@ -136,6 +147,25 @@ static const char *parse_num(const char *fmt, int *n, va_list *args)
 	return fmt;
 }
 
+/* The F_ flag of a flag character "-+ #0", 0 for any other. */
+static int flag_bit(char c)
+{
+	switch (c) {
+	case '-':
+		return F_LEFT;
+	case '+':
+		return F_PLUS;
+	case ' ':
+		return F_SPACE;
+	case '#':
+		return F_ALT;
+	case '0':
+		return F_ZERO;
+	default:
+		return 0;
+	}
+}
+
 /*
  * Parse flags, width, precision and length of the conversion after a '%'
  * into @s and @len; returns where the conversion character is.
@@ -143,13 +173,12 @@ static const char *parse_num(const char *fmt, int *n, va_list *args)
 static const char *parse_spec(const char *fmt, struct spec *s, enum length *len,
 			      va_list *args)
 {
-	static const char flag_chars[] = "-+ #0";
-	static const int flag_bits[] = {F_LEFT, F_PLUS, F_SPACE, F_ALT, F_ZERO};
-	const char *f;
+	for (;; fmt++) {
+		int bit = flag_bit(*fmt);
 
-	while (*fmt && (f = strchr(flag_chars, *fmt))) {
-		s->flags |= flag_bits[f - flag_chars];
-		fmt++;
+		if (!bit)
+			break;
+		s->flags |= bit;
 	}
 	fmt = parse_num(fmt, &s->width, args);
 	if (s->width < 0) {
@@ -299,7 +328,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		enum length len;
 
 		if (*fmt != '%') {
-			put(&o, *fmt++);
+			/* a run of plain characters, copied at once */
+			const char *run = fmt;
+
+			while (*fmt && *fmt != '%')
+				fmt++;
+			put_mem(&o, run, (size_t)(fmt - run));
 			continue;
 		}
 		fmt = parse_spec(fmt + 1, &s, &len, &args);

@@ -35,6 +35,19 @@ int zone_for_pfn(const pg_data_t *pgdat, unsigned long pfn)
  * over two members of struct page). */
 typedef u64 __attribute__((may_alias)) page_tail_word;
 
+union page_tail {
+	struct {
+		unsigned int private;
+		int refcount;
+	};
+	page_tail_word word;
+};
+
+_Static_assert(offsetof(struct page, private) % sizeof(u64) == 0 &&
+		       offsetof(struct page, _refcount) ==
+			       offsetof(struct page, private) + 4,
+	       "private and _refcount share one aligned 8-byte word");
+
 static inline void memmap_write_one(struct page *page, unsigned long flags,
 				    page_tail_word tail)
 {
@@ -54,19 +67,9 @@ static inline void memmap_write_one(struct page *page, unsigned long flags,
 static void memmap_write(struct page *page, unsigned long nr,
 			 unsigned long flags, int ref)
 {
-	const union {
-		struct {
-			unsigned int private;
-			int refcount;
-		};
-		page_tail_word word;
-	} tail = {{0, ref}};
+	const union page_tail tail = {{0, ref}};
 	struct page *end = page + nr;
 
-	_Static_assert(offsetof(struct page, private) % sizeof(u64) == 0 &&
-			       offsetof(struct page, _refcount) ==
-				       offsetof(struct page, private) + 4,
-		       "private and _refcount share one aligned 8-byte word");
 	for (; page + 1 < end; page += 2) {
 		memmap_write_one(page, flags, tail.word);
 		memmap_write_one(page + 1, flags, tail.word);
@@ -76,10 +79,42 @@ static void memmap_write(struct page *page, unsigned long nr,
 }
 
 /*
+ * The struct pages of free memory, which the handoff gives to the buddy
+ * allocator next: @flags, private 0 and refcount 0, two stores per page,
+ * four pages per step.  page->lru is left alone: a free page's lru is a
+ * list link that the buddy writes (list_add) before anything reads it,
+ * on the head of each block it links, and an allocated page's lru is its
+ * owner's to set (as in Linux, where an allocated page's lru is
+ * undefined).  No other field of struct page is read on a free page.
+ */
+static void memmap_write_free(struct page *page, unsigned long nr,
+			      unsigned long flags)
+{
+	const union page_tail tail = {{0, 0}};
+	struct page *end = page + nr;
+
+	for (; page + 3 < end; page += 4) {
+		page[0].flags = flags;
+		*(page_tail_word *)&page[0].private = tail.word;
+		page[1].flags = flags;
+		*(page_tail_word *)&page[1].private = tail.word;
+		page[2].flags = flags;
+		*(page_tail_word *)&page[2].private = tail.word;
+		page[3].flags = flags;
+		*(page_tail_word *)&page[3].private = tail.word;
+	}
+	for (; page < end; page++) {
+		page->flags = flags;
+		*(page_tail_word *)&page->private = tail.word;
+	}
+}
+
+/*
  * Write the struct pages of [start, end) of a node: zone and node ids,
  * then either PG_reserved with refcount 1 (@reserved) or no flags with
- * refcount 0, ready for __free_pages_ok().  Every field is written, so the
- * mem_map may come from raw (unzeroed) memory.
+ * refcount 0, ready for __free_pages_ok().  Every field that will be read
+ * is written (a free page's lru waits for the buddy's list_add, see
+ * memmap_write_free()), so the mem_map may come from raw (unzeroed) memory.
  */
 void memmap_init_pages(pg_data_t *pgdat, unsigned long start, unsigned long end,
 		       bool reserved)
@@ -106,7 +141,10 @@ void memmap_init_pages(pg_data_t *pgdat, unsigned long start, unsigned long end,
 			    z->zone_start_pfn < stop)
 				stop = z->zone_start_pfn;
 		}
-		memmap_write(page, stop - pfn, tmpl.flags, reserved);
+		if (reserved)
+			memmap_write(page, stop - pfn, tmpl.flags, 1);
+		else
+			memmap_write_free(page, stop - pfn, tmpl.flags);
 		page += stop - pfn;
 		pfn = stop;
 	}

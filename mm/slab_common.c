@@ -408,6 +408,18 @@ struct kmem_cache *__init create_kmalloc_cache(const char *name,
 	return cachep;
 }
 
+/*
+ * Step 4 of kmem_cache_init(): real per-CPU stacks instead of the boot
+ * one.  The stacks are kmallocs, each a slow allocation from a cache still
+ * on the boot stack, so the plain kmalloc caches go first, largest first:
+ * then most stacks are popped from a real stack.
+ */
+static void __init enable_boot_cpucache(struct kmem_cache *cachep)
+{
+	if (cachep->cpu_cache[0] == &boot_null_ac && enable_cpucache(cachep))
+		panic("slab: no memory for per-cpu caches of %s", cachep->name);
+}
+
 /**
  * kmem_cache_init - bring up the slab allocator and kmalloc
  *
@@ -450,11 +462,12 @@ void __init kmem_cache_init(void)
 	/* 3: kmalloc works, on the boot stacks. */
 	slab_state = UP;
 
-	/* 4: real per-CPU stacks for everyone. */
+	/* 4: real per-CPU stacks for everyone, see enable_boot_cpucache(). */
+	for (i = ARRAY_SIZE(kmalloc_create_order); i--;)
+		enable_boot_cpucache(kmalloc_caches[KMALLOC_NORMAL]
+						   [kmalloc_create_order[i]]);
 	list_for_each_entry(cachep, &slab_caches, list)
-		if (enable_cpucache(cachep))
-			panic("slab: no memory for per-cpu caches of %s",
-			      cachep->name);
+		enable_boot_cpucache(cachep);
 	slab_state = FULL;
 	register_shrinker(&slab_shrinker);
 

@@ -41,12 +41,13 @@
  * @off: struct offset of its BEGIN_NODE
  * @body: struct offset just past its name (its first property, if any)
  * @compat: struct offset of its first "compatible" property, -1 if none
+ * @devtype: struct offset of its first "device_type" property, -1 if none
  * @parent: index of its parent node (DT_INDEX_NONE for the root)
  * @next: index of the first node after its subtree (nr at the end)
  * @depth: the root is 0
  */
 struct dt_index_node {
-	int off, body, compat;
+	int off, body, compat, devtype;
 	u16 parent, next, depth;
 };
 

@@ -112,6 +112,65 @@ static void full_nodes(const struct dt_blob *dt)
 	      "second compatible string of the root");
 }
 
+/* One search of dt_next_node_by_devtype() from @start, indexed and not, and
+ * libfdt's for the same terminated value; the node found, or -1. */
+static int devtype_step(const struct dt_blob *plain, const struct dt_blob *ix,
+			const void *fdt, int start, const char *type)
+{
+	int a = dt_next_node_by_devtype(plain, start, type);
+	int b = dt_next_node_by_devtype(ix, start, type);
+	int c = fdt_node_offset_by_prop_value(fdt, start, "device_type", type,
+					      (int)strlen(type) + 1);
+
+	if (a != b || (a >= 0 ? a != c : a != -ENOENT || c >= 0))
+		return -2;
+	return a >= 0 ? a : -1;
+}
+
+/*
+ * The index's device_type (dt_index_build()) finds what the property walk
+ * finds: a terminated value only, not an unterminated or empty one, not
+ * another type, in document order, from any start node.
+ */
+static void devtype_index(void)
+{
+	static const char unterminated[] = {'m', 'e', 'm', 'o', 'r', 'y'};
+	static struct dt_index_node nodes[16];
+	struct dt_index ix = {.node = nodes, .cap = ARRAY_SIZE(nodes)};
+	u8 *fdt = calloc(1, 4096);
+	struct dt_blob plain, dt;
+	int n, found = 0, next = -1;
+
+	fdt_create_empty_tree(fdt, 4096);
+	n = fdt_add_subnode(fdt, 0, "m5");
+	fdt_setprop_string(fdt, n, "compatible", "test,mem");
+	fdt_setprop_string(fdt, n, "device_type", "memory");
+	n = fdt_add_subnode(fdt, fdt_add_subnode(fdt, 0, "m4"), "cpu");
+	fdt_setprop_string(fdt, n, "device_type", "cpu");
+	n = fdt_add_subnode(fdt, 0, "m3");
+	fdt_setprop(fdt, n, "device_type", "", 0);
+	n = fdt_add_subnode(fdt, 0, "m2");
+	fdt_setprop(fdt, n, "device_type", unterminated, sizeof(unterminated));
+	n = fdt_add_subnode(fdt, 0, "m1");
+	fdt_setprop_string(fdt, n, "device_type", "memory");
+	fdt_pack(fdt);
+	dt_init(&plain, fdt, fdt_totalsize(fdt));
+	dt = plain;
+	ok(dt_index_build(&dt, &ix) == 0 && !plain.ix, "devtype blob indexed");
+	do {
+		next = devtype_step(&plain, &dt, fdt, next, "memory");
+		found += next >= 0;
+	} while (next >= 0);
+	ok(next == -1 && found == 2,
+	   "device_type \"memory\": the same 2 nodes indexed, walked and in libfdt");
+	ok(devtype_step(&plain, &dt, fdt, -1, "cpu") ==
+			   dt_path_offset(&dt, "/m4/cpu") &&
+		   devtype_step(&plain, &dt, fdt, -1, "") == -1 &&
+		   devtype_step(&plain, &dt, fdt, -1, "memor") == -1,
+	   "device_type: a nested node; an empty or partial value matches nothing");
+	free(fdt);
+}
+
 void test_full_semantics(void)
 {
 	size_t size;
@@ -119,6 +178,7 @@ void test_full_semantics(void)
 	struct dt_blob dt;
 	int len, soc;
 
+	devtype_index();
 	dt_init(&dt, fdt, size);
 	full_paths(&dt, fdt);
 	full_strings(&dt);

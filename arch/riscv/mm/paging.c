@@ -229,27 +229,71 @@ static unsigned long __init image_page_prot(u64 a)
 	return a && image_ram_mapped(a) ? PAGE_KERNEL : 0;
 }
 
-static int __init map_image(u64 start, u64 end)
+/*
+ * The first page after @a, below @end, whose image_page_prot() may differ
+ * from @a's: the next section or guard page boundary, or memory region
+ * edge, rounded up to a page (a boundary inside a page changes the
+ * protection from the next page on).
+ */
+static u64 __init image_prot_next(u64 a, u64 end)
+{
+	const u64 bounds[] = {
+		__pa(_stext),
+		__pa(__init_begin),
+		__pa(_sinitdata),
+		__pa(__init_end),
+		__pa(_srodata),
+		__pa(_sdata),
+		__pa(_end),
+		__pa(boot_stack_guard),
+		__pa(boot_stack_guard) + PAGE_SIZE,
+	};
+	struct memblock_region *r;
+	u64 next = end;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(bounds); i++)
+		if (ALIGN(bounds[i], PAGE_SIZE) > a)
+			next = min(next, ALIGN(bounds[i], PAGE_SIZE));
+	for_each_mem_region(r) {
+		if (ALIGN(r->base, PAGE_SIZE) > a)
+			next = min(next, ALIGN(r->base, PAGE_SIZE));
+		if (ALIGN(r->base + r->size, PAGE_SIZE) > a)
+			next = min(next, ALIGN(r->base + r->size, PAGE_SIZE));
+	}
+	return next;
+}
+
+/* 4 KiB leaves for [a, end) with @prot: one walk per 2 MiB block, then
+ * the next entry of the same table. */
+static int __init map_pages(u64 a, u64 end, unsigned long prot)
 {
 	pte_t *e = NULL;
+	int found;
 
-	for (u64 a = start; a < end; a += PAGE_SIZE) {
-		unsigned long prot = image_page_prot(a);
-		int found;
-
-		if (!prot) {
-			e = NULL;
-			continue;
-		}
-		/* The next entry of the same table, inside a 2 MiB block. */
-		if (e && !IS_ALIGNED(a, SZ_2M))
+	nr_leaves[0] += (end - a) >> PAGE_SHIFT;
+	for (; a < end; a += PAGE_SIZE) {
+		if (e && !IS_ALIGNED(a, SZ_2M)) {
 			e++;
-		else
+		} else {
 			e = walk(a, 0, true, &found);
-		if (!e)
-			return -ENOMEM;
+			if (!e)
+				return -ENOMEM;
+		}
 		*e = pfn_pte(a, prot);
-		nr_leaves[0]++;
+	}
+	return 0;
+}
+
+/* The image's 2 MiB blocks, page by page: image_page_prot() is asked
+ * once per run of pages that share it (image_prot_next()). */
+static int __init map_image(u64 start, u64 end)
+{
+	for (u64 a = start, next; a < end; a = next) {
+		unsigned long prot = image_page_prot(a);
+
+		next = image_prot_next(a, end);
+		if (prot && map_pages(a, next, prot))
+			return -ENOMEM;
 	}
 	return 0;
 }
