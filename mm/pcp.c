@@ -33,6 +33,7 @@
 bool pcp_disabled = IS_ENABLED(CONFIG_PAGE_ALLOC_NO_PCP);
 struct pcp_fast_cache pcp_fast_caches[CONFIG_NR_CPUS];
 int pcp_fast_nid[CONFIG_NR_CPUS];
+struct pcp_free_hint pcp_free_hints[CONFIG_NR_CPUS];
 struct zone *zone_table[1 << (ZONES_SHIFT + NODES_SHIFT)];
 
 /**
@@ -43,10 +44,14 @@ struct zone *zone_table[1 << (ZONES_SHIFT + NODES_SHIFT)];
  */
 void pcp_fast_reset(void)
 {
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
 		for (unsigned int i = 0; i < PCP_FAST_ENTRIES; i++)
 			__atomic_store_n(&pcp_fast_caches[cpu].e[i].pcp, NULL,
 					 __ATOMIC_RELAXED);
+		/* no page has this key: the next free looks its zone up */
+		__atomic_store_n(&pcp_free_hints[cpu].key, 1UL,
+				 __ATOMIC_RELAXED);
+	}
 }
 
 /**

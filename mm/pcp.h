@@ -66,8 +66,17 @@ static __always_inline struct page *pcp_take_first(struct per_cpu_pages *pcp,
 						   unsigned long mt_flags)
 {
 	struct page *page = list_first_entry(list, struct page, lru);
+	struct list_head *next = page->lru.next;
 
-	list_del(&page->lru);
+	/*
+	 * list_del() of the first entry, whose prev is @list: not read
+	 * back, so the unlink waits for one load (page->lru.next), which
+	 * the free that put the page here has just written.
+	 */
+	list->next = next;
+	next->prev = list;
+	page->lru.next = NULL;
+	page->lru.prev = NULL;
 	pcp_count_add(pcp, -(1 << order));
 	pcp_page_taken(page, mt_flags);
 	return page;
@@ -191,6 +200,24 @@ void pcp_drain_high(struct zone *zone, struct per_cpu_pages *pcp, int pindex,
 		    irqflags_t flags);
 
 /*
+ * list_add() of @e at the head of @list, its two links stored one at a
+ * time: the allocation that takes @e back reads e->next, and a load is
+ * forwarded from a store of its own size at once, while a wider (paired,
+ * vector) store makes it wait on some CPUs.  The store to first->prev in
+ * between keeps the compiler from pairing them.
+ */
+static __always_inline void pcp_list_push(struct list_head *list,
+					  struct list_head *e)
+{
+	struct list_head *first = list->next;
+
+	e->next = first;
+	first->prev = e;
+	e->prev = list;
+	list->next = e;
+}
+
+/*
  * Put a free block of @order on the list of @order and @mt of @pcp, this
  * CPU's for @zone, or false (full and not @may_drain).  @fast: count the
  * free in pcp->nr_fast_free (the fast path's per-cpu delta).
@@ -213,7 +240,7 @@ static __always_inline bool pcp_add(struct zone *zone,
 	page_flags_write(page,
 			 (pflags & ~PAGE_FLAGS_CLEAR_AT_FREE) | 1UL << PG_pcp);
 	page->private = (unsigned int)mt;
-	list_add(&page->lru, list);
+	pcp_list_push(list, &page->lru);
 	pcp_count_add(pcp, n);
 	if (fast)
 		pcp_fast_count(&pcp->nr_fast_free, (unsigned long)n);
@@ -235,6 +262,23 @@ _Static_assert(ZONEID_PGSHIFT + ZONES_SHIFT + NODES_SHIFT == BITS_PER_LONG,
 	       "the zone id is not the top of page->flags");
 
 /*
+ * The bits of page->flags that choose a free's pcp list (with its order):
+ * the zone and node ids and the migratetype the block was allocated with.
+ */
+#define PCP_FREE_KEY_MASK (PG_MT_MASK | (ZONEID_MASK << ZONEID_PGSHIFT))
+
+/*
+ * Each CPU's last free fast path: its key (PCP_FREE_KEY_MASK bits; 1,
+ * which no page has, after pcp_fast_reset()), zone and migratetype.
+ */
+struct pcp_free_hint {
+	unsigned long key;
+	struct zone *zone;
+	int mt;
+} ____cacheline_aligned_in_smp;
+extern struct pcp_free_hint pcp_free_hints[CONFIG_NR_CPUS];
+
+/*
  * The free fast path, for a block of @order (at most
  * PAGE_ALLOC_COSTLY_ORDER) whose refcount just reached 0: straight onto
  * this CPU's list of the migratetype it was allocated with, when its
@@ -248,6 +292,7 @@ static __always_inline bool pcp_free_fast(struct page *page, unsigned int order,
 	unsigned long pflags = page_flags_read(page);
 	unsigned long mtf = (pflags & PG_MT_MASK) >> PG_MT_SHIFT;
 	int cpu = smp_processor_id();
+	struct pcp_free_hint *h;
 	struct zone *zone;
 
 	if (unlikely(!mtf || (pflags & PAGE_FLAGS_CHECK_AT_FREE) ||
@@ -255,8 +300,22 @@ static __always_inline bool pcp_free_fast(struct page *page, unsigned int order,
 		return false;
 	if (IS_ENABLED(CONFIG_PAGE_POISONING) && page_poisoning_enabled)
 		return false;
-	/* the zone and node ids are the top bits of the flags */
-	zone = zone_table[pflags >> ZONEID_PGSHIFT];
+	/*
+	 * The zone and list come from this CPU's last free when the page
+	 * has the same ids and migratetype (the usual case), so their
+	 * addresses do not wait for the page's flags, only the (predicted)
+	 * comparison does; otherwise from the ids, the top bits of the flags.
+	 */
+	h = &pcp_free_hints[cpu];
+	if (unlikely(__atomic_load_n(&h->key, __ATOMIC_RELAXED) !=
+		     (pflags & PCP_FREE_KEY_MASK))) {
+		h->zone = zone_table[pflags >> ZONEID_PGSHIFT];
+		h->mt = (int)mtf - 1;
+		__atomic_store_n(&h->key, pflags & PCP_FREE_KEY_MASK,
+				 __ATOMIC_RELAXED);
+		barrier(); /* read them back below, in both cases */
+	}
+	zone = h->zone;
 	if (order) {
 		/* a block's checks need its pfn */
 		const pg_data_t *pgdat = zone->zone_pgdat;
@@ -272,8 +331,8 @@ static __always_inline bool pcp_free_fast(struct page *page, unsigned int order,
 	/* an isolated pageblock needs its migratetype read */
 	if (unlikely(has_isolate_pageblock(zone)))
 		return false;
-	return pcp_add(zone, &zone->pageset[cpu], page, pflags, order,
-		       (int)mtf - 1, may_drain, true);
+	return pcp_add(zone, &zone->pageset[cpu], page, pflags, order, h->mt,
+		       may_drain, true);
 }
 
 /*
