@@ -131,6 +131,7 @@ pcp_fast_entry(gfp_t gfp, int nid, int cpu)
 	const struct pcp_fast_entry *e =
 		&pcp_fast_caches[cpu].e[gfp & PCP_FAST_GFP_MASK];
 	struct per_cpu_pages *pcp = __atomic_load_n(&e->pcp, __ATOMIC_RELAXED);
+	unsigned int class_bit = e->class_bit;
 
 	if (unlikely(!pcp || page_group_by_mobility_disabled ||
 		     (nid != NUMA_NO_NODE && nid != pcp_fast_nid[cpu])))
@@ -141,7 +142,7 @@ pcp_fast_entry(gfp_t gfp, int nid, int cpu)
 	 * allocation that could dip into the reserves holds reserve pages.
 	 */
 	if (unlikely(!(__atomic_load_n(&pcp->wmark_ok, __ATOMIC_RELAXED) &
-		       e->class_bit)))
+		       class_bit)))
 		return NULL;
 	return e;
 }
@@ -218,17 +219,16 @@ static __always_inline void pcp_list_push(struct list_head *list,
 }
 
 /*
- * Put a free block of @order on the list of @order and @mt of @pcp, this
- * CPU's for @zone, or false (full and not @may_drain).  @fast: count the
- * free in pcp->nr_fast_free (the fast path's per-cpu delta).
+ * Put a free block of @order on @list, pcp_list(@pcp, @order, @mt), of
+ * @pcp, this CPU's for @zone, or false (full and not @may_drain).  @fast: count
+ * the free in pcp->nr_fast_free (the fast path's per-cpu delta).
  */
 static __always_inline bool pcp_add(struct zone *zone,
 				    struct per_cpu_pages *pcp,
-				    struct page *page, unsigned long pflags,
-				    unsigned int order, int mt, bool may_drain,
-				    bool fast)
+				    struct list_head *list, struct page *page,
+				    unsigned long pflags, unsigned int order,
+				    int mt, bool may_drain, bool fast)
 {
-	struct list_head *list = pcp_list(pcp, order, mt);
 	int n = 1 << order;
 	irqflags_t flags;
 
@@ -274,6 +274,8 @@ _Static_assert(ZONEID_PGSHIFT + ZONES_SHIFT + NODES_SHIFT == BITS_PER_LONG,
 struct pcp_free_hint {
 	unsigned long key;
 	struct zone *zone;
+	struct per_cpu_pages *pcp; /* this CPU's of zone */
+	struct list_head *lists;   /* its order-0 list of mt: pcp_list() */
 	int mt;
 } ____cacheline_aligned_in_smp;
 extern struct pcp_free_hint pcp_free_hints[CONFIG_NR_CPUS];
@@ -311,6 +313,8 @@ static __always_inline bool pcp_free_fast(struct page *page, unsigned int order,
 		     (pflags & PCP_FREE_KEY_MASK))) {
 		h->zone = zone_table[pflags >> ZONEID_PGSHIFT];
 		h->mt = (int)mtf - 1;
+		h->pcp = &h->zone->pageset[cpu];
+		h->lists = pcp_list(h->pcp, 0, h->mt);
 		__atomic_store_n(&h->key, pflags & PCP_FREE_KEY_MASK,
 				 __ATOMIC_RELAXED);
 		barrier(); /* read them back below, in both cases */
@@ -331,8 +335,8 @@ static __always_inline bool pcp_free_fast(struct page *page, unsigned int order,
 	/* an isolated pageblock needs its migratetype read */
 	if (unlikely(has_isolate_pageblock(zone)))
 		return false;
-	return pcp_add(zone, &zone->pageset[cpu], page, pflags, order, h->mt,
-		       may_drain, true);
+	return pcp_add(zone, h->pcp, h->lists + pcp_list_index(order, 0), page,
+		       pflags, order, h->mt, may_drain, true);
 }
 
 /*
@@ -343,6 +347,7 @@ static __always_inline bool pcp_free_fast(struct page *page, unsigned int order,
 static __always_inline void
 free_unref_page(struct page *page, unsigned long pfn, unsigned int order)
 {
+	struct per_cpu_pages *pcp;
 	struct zone *zone;
 	int mt;
 
@@ -359,7 +364,8 @@ free_unref_page(struct page *page, unsigned long pfn, unsigned int order)
 		}
 		mt = MIGRATE_MOVABLE; /* highatomic: park on a normal list */
 	}
-	if (unlikely(!pcp_add(zone, &zone->pageset[smp_processor_id()], page,
+	pcp = &zone->pageset[smp_processor_id()];
+	if (unlikely(!pcp_add(zone, pcp, pcp_list(pcp, order, mt), page,
 			      page_flags_read(page), order, mt, true, false)))
 		free_one_page(page, pfn, order, FPI_NONE);
 }
