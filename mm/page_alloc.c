@@ -350,14 +350,18 @@ __alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 }
 
 /*
- * Fill this CPU's fast-path cache for zone class @class: the first zone
- * its node's zonelist offers, when that zone is on the CPU's node (so a
- * fast-path allocation is a NUMA hit and local: pcp_fast_count()).
+ * Fill this CPU's fast-path cache entry for @gfp: the first zone its
+ * node's zonelist offers for the class, when that zone is on the CPU's
+ * node (so a fast-path allocation is a NUMA hit and local: struct
+ * pcp_fast_cache).
  */
-static noinline void pcp_fast_fill(int class)
+static noinline void pcp_fast_fill(gfp_t gfp)
 {
 	int cpu = smp_processor_id();
 	int nid = numa_node_id();
+	struct pcp_fast_entry *e =
+		&pcp_fast_caches[cpu].e[gfp & PCP_FAST_GFP_MASK];
+	int class = (int)gfp_zone(gfp);
 	struct zoneref *z;
 	struct zone *zone;
 
@@ -368,18 +372,16 @@ static noinline void pcp_fast_fill(int class)
 	{
 		if (zone_to_nid(zone) != nid)
 			return;
-		pcp_fast_caches[cpu].nid = nid;
-		__atomic_store_n(&pcp_fast_caches[cpu].pcp[class],
-				 &zone->pageset[cpu], __ATOMIC_RELAXED);
+		int mt = __gfp_migratetype(gfp);
+
+		pcp_fast_nid[cpu] = nid;
+		e->lists = pcp_list(&zone->pageset[cpu], 0, mt);
+		e->mt_flags = pcp_mt_flags(mt);
+		e->class_bit = 1U << class;
+		__atomic_store_n(&e->pcp, &zone->pageset[cpu],
+				 __ATOMIC_RELAXED);
 		return;
 	}
-}
-
-/* prep_new_page() out of line: the fast path's rare cases. */
-static noinline void prep_new_page_call(struct page *page, unsigned int order,
-					gfp_t gfp)
-{
-	prep_new_page(page, order, gfp);
 }
 
 /* Everything but an order-0 pcp hit: the zonelist walk and slow path. */
@@ -391,10 +393,11 @@ static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order,
 	struct page *page;
 
 	if (order <= PAGE_ALLOC_COSTLY_ORDER && !nodemask &&
-	    !__atomic_load_n(
-		    &pcp_fast_caches[smp_processor_id()].pcp[gfp_zone(gfp)],
-		    __ATOMIC_RELAXED))
-		pcp_fast_fill((int)gfp_zone(gfp));
+	    !__atomic_load_n(&pcp_fast_caches[smp_processor_id()]
+				      .e[gfp & PCP_FAST_GFP_MASK]
+				      .pcp,
+			     __ATOMIC_RELAXED))
+		pcp_fast_fill(gfp);
 	if (unlikely(order >= MAX_ORDER)) {
 		WARN_ON_ONCE(!(gfp & __GFP_NOWARN));
 		return NULL;
@@ -414,6 +417,53 @@ static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order,
 	return __alloc_pages_slowpath(gfp, order, &ac);
 }
 
+/*
+ * The gfp flags that need prep_new_page() after the pcp list hands a block
+ * over: all of them with the per-page checks or poisoning.
+ */
+#define PCP_FAST_PREP_GFP                                                 \
+	(IS_ENABLED(CONFIG_DEBUG_VM) || IS_ENABLED(CONFIG_PAGE_POISONING) \
+		 ? ~0U                                                    \
+		 : __GFP_COMP | __GFP_ZERO)
+
+/*
+ * Every request but a plain one the fast path serves: the fast path with
+ * prep_new_page(), or the full path.
+ */
+static noinline struct page *__alloc_pages_other(gfp_t gfp, unsigned int order,
+						 int preferred_nid,
+						 nodemask_t *nodemask)
+{
+	if (order <= PAGE_ALLOC_COSTLY_ORDER && !nodemask) {
+		int cpu = smp_processor_id();
+		const struct pcp_fast_entry *e =
+			pcp_fast_entry(gfp, preferred_nid, cpu);
+
+		if (e) {
+			struct page *page;
+			irqflags_t flags;
+
+			pcp_lock(&flags);
+			page = pcp_fast_take(e, order);
+			pcp_unlock(flags);
+			if (page) {
+				prep_new_page(page, order, gfp);
+				return page;
+			}
+		}
+	}
+	return __alloc_pages_full(gfp, order, preferred_nid, nodemask);
+}
+
+/* The fast path found its list empty (@flags: pcp locked). */
+static noinline struct page *pcp_fast_miss(irqflags_t flags, gfp_t gfp,
+					   unsigned int order,
+					   int preferred_nid)
+{
+	pcp_unlock(flags);
+	return __alloc_pages_full(gfp, order, preferred_nid, NULL);
+}
+
 /**
  * __alloc_pages - the allocator's entry point
  * @gfp: GFP_* / __GFP_* flags
@@ -422,34 +472,34 @@ static noinline struct page *__alloc_pages_full(gfp_t gfp, unsigned int order,
  *	NUMA_NO_NODE for this CPU's
  * @nodemask: nodes allowed, or NULL for all
  *
- * An order-0 request for this CPU's node whose per-cpu list has a page
- * is served right here (pcp_alloc_fast()); docs/mm.md, "The order-0 fast
- * path", says what that skips.
+ * A request of order up to PAGE_ALLOC_COSTLY_ORDER for this CPU's node
+ * whose per-cpu list has a block is served right here (pcp_fast_entry(),
+ * pcp_fast_take()); docs/mm.md, "The order-0 fast path", says what that
+ * skips.  The hit calls nothing: every other case is a tail call.
  *
  * Return: the first page of the block with _refcount 1, or NULL.
  */
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid,
 			   nodemask_t *nodemask)
 {
-	if (likely(order <= PAGE_ALLOC_COSTLY_ORDER && !nodemask)) {
-		struct page *page =
-			pcp_alloc_fast(gfp_zone(gfp), order,
-				       gfp_migratetype(gfp), preferred_nid);
+	int cpu = smp_processor_id();
+	const struct pcp_fast_entry *e;
+	struct page *page;
+	irqflags_t flags;
 
-		if (likely(page)) {
-			if (IS_ENABLED(CONFIG_DEBUG_VM) ||
-			    IS_ENABLED(CONFIG_PAGE_POISONING) ||
-			    unlikely(gfp & (__GFP_COMP | __GFP_ZERO)))
-				prep_new_page_call(page, order, gfp);
-			else
-				set_page_count(page, 1);
-			pcp_fast_count();
-			if (order)
-				__count_vm_events(PGALLOC, (1UL << order) - 1);
-			return page;
-		}
-	}
-	return __alloc_pages_full(gfp, order, preferred_nid, nodemask);
+	if (unlikely(order > PAGE_ALLOC_COSTLY_ORDER || nodemask ||
+		     (gfp & PCP_FAST_PREP_GFP)))
+		return __alloc_pages_other(gfp, order, preferred_nid, nodemask);
+	e = pcp_fast_entry(gfp, preferred_nid, cpu);
+	if (unlikely(!e))
+		return __alloc_pages_full(gfp, order, preferred_nid, NULL);
+	pcp_lock(&flags);
+	page = pcp_fast_take(e, order);
+	if (unlikely(!page))
+		return pcp_fast_miss(flags, gfp, order, preferred_nid);
+	set_page_count(page, 1);
+	pcp_unlock(flags);
+	return page;
 }
 
 /**

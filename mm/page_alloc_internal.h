@@ -54,6 +54,27 @@ void AnnotateIgnoreReadsEnd(const char *file, int line);
 #define PAGE_FLAGS_CLEAR_AT_FREE ((1UL << PG_head) | PG_MT_MASK)
 #define PAGE_FLAGS_LOW_MASK ((1UL << __NR_PAGEFLAGS) - 1)
 
+/* pcp.c: set @zone's wmark_ok and its CPUs' copies (zone locked) */
+void zone_set_wmark_ok(struct zone *zone, unsigned int ok);
+
+/*
+ * Recompute @zone->wmark_ok from NR_FREE_PAGES, the low watermark and the
+ * lowmem reserves (zone locked, or boot): the allocation fast path reads
+ * the answer instead of the three.  Written only when it changes.
+ */
+static inline void zone_update_wmark_ok(struct zone *zone)
+{
+	long free = (long)zone_page_state(zone, NR_FREE_PAGES);
+	long low = (long)low_wmark_pages(zone);
+	unsigned int ok = 0;
+
+	for (int c = 0; c < MAX_NR_ZONES; c++)
+		if (free > low + zone->lowmem_reserve[c])
+			ok |= 1U << c;
+	if (unlikely(ok != __atomic_load_n(&zone->wmark_ok, __ATOMIC_RELAXED)))
+		zone_set_wmark_ok(zone, ok);
+}
+
 /* Add @delta to a zone counter directly (NR_FREE_PAGES: zone locked). */
 static inline void __mod_zone_page_state(struct zone *zone,
 					 enum zone_stat_item item, long delta)
@@ -67,6 +88,8 @@ static inline void __mod_zone_page_state(struct zone *zone,
 #else
 	zone->vm_stat[item] += delta;
 #endif
+	if (item == NR_FREE_PAGES)
+		zone_update_wmark_ok(zone);
 }
 
 /*
@@ -134,6 +157,8 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
 			int pindex);
 void pcp_update_batch(struct zone *zone);
 void pcp_fast_reset(void);
+void zone_table_init(void);
+unsigned long pcp_fast_events(enum vm_event_item item);
 
 /* page_alloc.c */
 void __free_pages_ok(struct page *page, unsigned int order, int fpi_flags);

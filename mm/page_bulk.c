@@ -155,7 +155,7 @@ unsigned long __alloc_pages_bulk(gfp_t gfp, int preferred_nid,
 		if (n < want)
 			n += bulk_from_buddy(zone, mt, chunk + n, want - n);
 		for (int i = 0; i < n; i++) {
-			pcp_page_taken(chunk[i], mt);
+			pcp_page_taken(chunk[i], pcp_mt_flags(mt));
 			prep_new_page(chunk[i], 0, gfp);
 			bulk_put(&s, chunk[i]);
 		}

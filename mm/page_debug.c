@@ -249,18 +249,11 @@ unsigned long sum_vm_event(enum vm_event_item item)
 {
 	unsigned long sum = 0;
 
-	bool fast =
-		item == PGALLOC ||
-		(MAX_NUMNODES > 1 && (item == NUMA_HIT || item == NUMA_LOCAL));
-
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
 		sum += __atomic_load_n(&vm_event_states[cpu].event[item],
 				       __ATOMIC_RELAXED);
-		if (fast)
-			sum += __atomic_load_n(&vm_event_states[cpu].pcp_fast,
-					       __ATOMIC_RELAXED);
-	}
-	return sum;
+	/* the pcp fast paths keep their own per-cpu deltas */
+	return sum + pcp_fast_events(item);
 }
 
 /**

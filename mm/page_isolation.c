@@ -9,8 +9,8 @@
  * they merge with their buddies outside it.  __free_one_page() never
  * merges an isolated block with a normal one.
  *
- * Isolation drains the per-cpu lists first, so it sits above pcp.c (whose
- * refill steals pageblocks through pageblock.c).
+ * Isolation drains the per-cpu lists once the block is marked, so it sits
+ * above pcp.c (whose refill steals pageblocks through pageblock.c).
  */
 #include <kernel/errno.h>
 
@@ -81,7 +81,6 @@ int set_migratetype_isolate(struct page *page)
 
 	if (!pageblock_in_zone(zone, page, &start, &end))
 		return -EBUSY;
-	drain_all_pages(zone);
 	zone_lock_irqsave(zone, flags);
 	if (get_pageblock_migratetype(page) == MIGRATE_ISOLATE) {
 		zone_unlock_irqrestore(zone, flags);
@@ -94,6 +93,13 @@ int set_migratetype_isolate(struct page *page)
 	moved = move_freepages_block(zone, page, MIGRATE_ISOLATE, NULL);
 	__mod_zone_page_state(zone, NR_FREE_PAGES, -moved);
 	zone_unlock_irqrestore(zone, flags);
+	/*
+	 * Marked first, then drained, as Linux does: a free that saw the
+	 * block unmarked may have parked a page of it on a pcp list; the
+	 * drain gives it to the buddy, which reads the block's type
+	 * (isolated) for it.  Frees after the marking skip the pcp lists.
+	 */
+	drain_all_pages(zone);
 	return 0;
 }
 

@@ -176,6 +176,13 @@ void setup_per_zone_wmarks(void)
 	}
 	setup_per_zone_lowmem_reserve();
 	calculate_totalreserve_pages();
+	for_each_zone(zone) {
+		irqflags_t flags;
+
+		zone_lock_irqsave(zone, flags);
+		zone_update_wmark_ok(zone);
+		zone_unlock_irqrestore(zone, flags);
+	}
 }
 
 /**

@@ -135,5 +135,6 @@ void build_all_zonelists(void)
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		if (node_data[nid])
 			build_zonelists(node_data[nid]);
+	zone_table_init();
 	pcp_fast_reset(); /* the first zone of a class may have changed */
 }

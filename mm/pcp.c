@@ -32,6 +32,9 @@
 
 bool pcp_disabled = IS_ENABLED(CONFIG_PAGE_ALLOC_NO_PCP);
 struct pcp_fast_cache pcp_fast_caches[CONFIG_NR_CPUS];
+int pcp_fast_nid[CONFIG_NR_CPUS];
+struct pcp_free_hint pcp_free_hints[CONFIG_NR_CPUS];
+struct zone *zone_table[1 << (ZONES_SHIFT + NODES_SHIFT)];
 
 /**
  * pcp_fast_reset - forget every CPU's fast-path zone cache
@@ -41,10 +44,77 @@ struct pcp_fast_cache pcp_fast_caches[CONFIG_NR_CPUS];
  */
 void pcp_fast_reset(void)
 {
-	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
-		for (int z = 0; z < MAX_NR_ZONES; z++)
-			__atomic_store_n(&pcp_fast_caches[cpu].pcp[z], NULL,
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+		for (unsigned int i = 0; i < PCP_FAST_ENTRIES; i++)
+			__atomic_store_n(&pcp_fast_caches[cpu].e[i].pcp, NULL,
 					 __ATOMIC_RELAXED);
+		/* no page has this key: the next free looks its zone up */
+		__atomic_store_n(&pcp_free_hints[cpu].key, 1UL,
+				 __ATOMIC_RELAXED);
+	}
+}
+
+/**
+ * zone_table_init - index every zone by the ids its pages carry
+ *
+ * Called by build_all_zonelists(), once the nodes exist: an entry is
+ * only ever rewritten with the same zone, or cleared for a node that is
+ * gone (a host test booting again).
+ */
+void zone_table_init(void)
+{
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		for (int z = 0; z < (1 << ZONES_SHIFT); z++)
+			zone_table[(z << NODES_SHIFT) | nid] =
+				node_data[nid] && z < MAX_NR_ZONES
+					? &node_data[nid]->node_zones[z]
+					: NULL;
+}
+
+/**
+ * pcp_fast_events - what the fast paths counted of an event, all CPUs
+ * @item: PGALLOC, PGFREE (pages), NUMA_HIT or NUMA_LOCAL (allocations);
+ *	0 for any other
+ *
+ * Each fast-path allocation is a NUMA hit and local by construction.
+ */
+unsigned long pcp_fast_events(enum vm_event_item item)
+{
+	bool pages = item == PGALLOC;
+	unsigned long sum = 0;
+	struct zone *zone;
+
+	if (item != PGALLOC && item != PGFREE &&
+	    (MAX_NUMNODES == 1 || (item != NUMA_HIT && item != NUMA_LOCAL)))
+		return 0;
+	for_each_zone(zone)
+		for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++) {
+			const struct per_cpu_pages *pcp = &zone->pageset[cpu];
+
+			if (item == PGFREE) {
+				sum += __atomic_load_n(&pcp->nr_fast_free,
+						       __ATOMIC_RELAXED);
+				continue;
+			}
+			for (unsigned int o = 0; o <= PAGE_ALLOC_COSTLY_ORDER;
+			     o++)
+				sum += __atomic_load_n(&pcp->nr_fast_alloc[o],
+						       __ATOMIC_RELAXED)
+				       << (pages ? o : 0);
+		}
+	return sum;
+}
+
+/*
+ * Called by zone_update_wmark_ok() (zone locked) when the answer
+ * changes: the zone's word and every CPU's copy.
+ */
+void zone_set_wmark_ok(struct zone *zone, unsigned int ok)
+{
+	__atomic_store_n(&zone->wmark_ok, ok, __ATOMIC_RELAXED);
+	for (int cpu = 0; cpu < CONFIG_NR_CPUS; cpu++)
+		__atomic_store_n(&zone->pageset[cpu].wmark_ok, ok,
+				 __ATOMIC_RELAXED);
 }
 
 /* ---- taking pages: bulk refill from the buddy lists ---- */
@@ -127,6 +197,18 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
 	}
 	zone_unlock_irqrestore(zone, flags);
 	pcp_count_add(pcp, -freed);
+}
+
+/*
+ * A free filled @pcp (locked with @flags) to its high mark: give a batch
+ * back, starting with the list of @pindex, and unlock.  Out of line, so
+ * the free fast path calls nothing but this and the unlock.
+ */
+void pcp_drain_high(struct zone *zone, struct per_cpu_pages *pcp, int pindex,
+		    irqflags_t flags)
+{
+	free_pcppages_bulk(zone, pcp_batch(pcp), pcp, pindex);
+	pcp_unlock(flags);
 }
 
 /*

@@ -97,6 +97,14 @@ enum zone_stat_item {
  * @lists: one list per order up to PAGE_ALLOC_COSTLY_ORDER and pcp
  *	migratetype (pcp_list())
  *
+ * @wmark_ok: this CPU's copy of the zone's @wmark_ok, next to the lists
+ *	the allocation fast path pops (written under the zone lock by
+ *	whichever CPU changes NR_FREE_PAGES across a mark)
+ * @nr_fast_alloc: blocks of each order the allocation fast path took here
+ * @nr_fast_free: pages the free fast path put here
+ *	(the fast paths' statistics: per-cpu deltas that sum_vm_event()
+ *	adds to pgalloc, numa_hit, numa_local and pgfree)
+ *
  * @count is NR_FREE_PCP's share of this CPU: the zone counter is the sum
  * of the counts (zone_page_state_snapshot()), so the fast paths keep no
  * other statistic.  Other CPUs read @count with relaxed loads.
@@ -107,7 +115,10 @@ struct per_cpu_pages {
 	int count;
 	int high;
 	int batch;
+	unsigned int wmark_ok;
 	struct list_head lists[NR_PCP_LISTS];
+	unsigned long nr_fast_alloc[PAGE_ALLOC_COSTLY_ORDER + 1];
+	unsigned long nr_fast_free;
 } ____cacheline_aligned_in_smp;
 
 static inline int pcp_list_index(unsigned int order, int mt)
@@ -132,6 +143,13 @@ struct zone {
 	unsigned long zone_start_pfn;
 	unsigned long nr_isolate_pageblock;
 	unsigned long nr_reserved_highatomic;
+	/*
+	 * Bit c set: NR_FREE_PAGES is above the low watermark plus
+	 * lowmem_reserve[c], the order-0 check of an allocation of zone
+	 * class c.  Kept by every NR_FREE_PAGES update (zone locked) and
+	 * watermark change, copied to each pageset[].wmark_ok.
+	 */
+	unsigned int wmark_ok;
 
 	/*
 	 * spanned = end - start; present = spanned minus holes;

@@ -159,15 +159,21 @@ static inline enum zone_type gfp_zone(gfp_t flags)
 	return ZONE_NORMAL;
 }
 
-static inline int gfp_migratetype(gfp_t flags)
+/* The migratetype @flags ask for when grouping by mobility is on. */
+static inline int __gfp_migratetype(gfp_t flags)
 {
-	if (unlikely(page_group_by_mobility_disabled))
-		return MIGRATE_UNMOVABLE;
 	if (flags & __GFP_MOVABLE)
 		return MIGRATE_MOVABLE;
 	if (flags & __GFP_RECLAIMABLE)
 		return MIGRATE_RECLAIMABLE;
 	return MIGRATE_UNMOVABLE;
+}
+
+static inline int gfp_migratetype(gfp_t flags)
+{
+	if (unlikely(page_group_by_mobility_disabled))
+		return MIGRATE_UNMOVABLE;
+	return __gfp_migratetype(flags);
 }
 
 static inline struct zonelist *node_zonelist(int nid, gfp_t flags)
@@ -348,9 +354,6 @@ extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
  */
 struct vm_event_state {
 	unsigned long event[NR_VM_EVENT_ITEMS];
-	/* order-0 fast-path allocations: each one PGALLOC, NUMA_HIT and
-	 * NUMA_LOCAL, added in by sum_vm_event() */
-	unsigned long pcp_fast;
 } ____cacheline_aligned_in_smp;
 extern struct vm_event_state vm_event_states[CONFIG_NR_CPUS];
 
@@ -370,18 +373,6 @@ static inline void __count_vm_events(enum vm_event_item item,
 static inline void count_vm_event(enum vm_event_item item)
 {
 	__count_vm_events(item, 1);
-}
-
-/* One order-0 fast-path allocation (see struct vm_event_state). */
-static inline void pcp_fast_count(void)
-{
-	if (IS_ENABLED(CONFIG_VM_EVENT_COUNTERS)) {
-		unsigned long *c =
-			&vm_event_states[smp_processor_id()].pcp_fast;
-
-		__atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + 1,
-				 __ATOMIC_RELAXED);
-	}
 }
 
 unsigned long sum_vm_event(enum vm_event_item item);

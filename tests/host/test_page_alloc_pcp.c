@@ -6,9 +6,11 @@
  * full path (isolation, another node, a stale migratetype); bulk
  * allocation (alloc_pages_bulk_array/list) and release_pages().
  */
+#include <asm-generic/smp_call.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
 
+#include "host_smp.h"
 #include "page_alloc_small.h"
 
 static bool all_zero(const void *mem, size_t n)
@@ -158,6 +160,40 @@ static void test_fast_isolation(void)
 	unset_migratetype_isolate(blk, MIGRATE_MOVABLE);
 	check_consistent("after isolation");
 	(void)normal;
+}
+
+static void free_page_call(void *page)
+{
+	__free_pages(page, 0);
+}
+
+/*
+ * set_migratetype_isolate() must mark the pageblock before it drains the
+ * pcp lists (as Linux does): a page of the block freed in between would
+ * otherwise be parked on a pcp list and handed out again from an isolated
+ * block.  The free comes from a cross-call that CPU 1 queued for CPU 0,
+ * which CPU 0 takes at its first local_irq_restore() inside the call:
+ * after the drain with the order reversed, after the marking as it is.
+ */
+static void test_isolation_marks_before_drain(void)
+{
+	struct page *p, *blk;
+
+	pa_boot(&small, NULL);
+	host_smp_init(1);
+	p = alloc_pages(GFP_KERNEL, 0);
+	blk = pfn_to_page(ALIGN_DOWN(page_to_pfn(p), pageblock_nr_pages));
+	host_current_cpu = 1;
+	ok(smp_call_function_single(0, free_page_call, p, 0) == 0,
+	   "CPU 1 queues a free of the page on CPU 0");
+	host_current_cpu = 0;
+	ok(set_migratetype_isolate(blk) == 0, "isolate the page's pageblock");
+	ok(!PagePcp(p) && PageBuddy(p) &&
+		   get_pageblock_migratetype(blk) == MIGRATE_ISOLATE,
+	   "the free during isolation went to the isolate list, not a pcp "
+	   "list");
+	unset_migratetype_isolate(blk, MIGRATE_MOVABLE);
+	check_consistent("after isolation with a racing free");
 }
 
 /*
@@ -407,5 +443,6 @@ int main(void)
 	test_bulk();
 	test_high_order_lists();
 	test_overflow_drains_own_list();
+	test_isolation_marks_before_drain();
 	return tap_done();
 }

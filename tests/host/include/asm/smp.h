@@ -17,8 +17,15 @@
 #ifndef _ASM_HOST_SMP_H
 #define _ASM_HOST_SMP_H
 
-extern _Thread_local int host_current_cpu;
-extern _Thread_local void *host_percpu_base;
+/*
+ * The host programs are executables: their thread-locals sit at a fixed
+ * offset from the thread pointer (local-exec), one access each, as the
+ * guest's tp / GS-based per-cpu reads are.
+ */
+#define HOST_TLS __attribute__((tls_model("local-exec")))
+
+extern _Thread_local int host_current_cpu HOST_TLS;
+extern _Thread_local void *host_percpu_base HOST_TLS;
 
 /* Whichever header came first, the host's CPU id is the thread's. */
 #undef smp_processor_id
@@ -35,16 +42,19 @@ static inline void arch_set_percpu_base(void *base)
 	host_percpu_base = base;
 }
 
-extern _Thread_local unsigned long host_irqs_off;
+extern _Thread_local unsigned long host_irqs_off HOST_TLS;
 extern unsigned int host_ipi_pending[];
 void host_ipi_deliver(void);
 
-/* Take this CPU's pending IPI if interrupts are on. */
+/* Take this CPU's pending IPI if interrupts are on (rare: the fast
+ * paths that unmask interrupts keep the call out of their way). */
 static inline void host_irq_poll(void)
 {
 	if (!host_irqs_off &&
-	    __atomic_load_n(&host_ipi_pending[host_current_cpu],
-			    __ATOMIC_RELAXED))
+	    __builtin_expect(
+		    __atomic_load_n(&host_ipi_pending[host_current_cpu],
+				    __ATOMIC_RELAXED) != 0,
+		    0))
 		host_ipi_deliver();
 }
 
