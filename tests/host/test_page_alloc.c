@@ -529,10 +529,8 @@ static void test_pcp(void)
 	struct page *p;
 	unsigned long batch, f0;
 
-	pa_boot(&small, NULL);
-	f0 = pa_total_free();
+	pcp = pa_boot_pcp(&small, ZONE_NORMAL, &f0);
 	normal = zone_of(0, ZONE_NORMAL);
-	pcp = &normal->pageset[0];
 	pcp1 = &normal->pageset[1];
 	batch = min(normal->managed_pages >> 10, 256UL) / 4;
 	batch = max(batch, 1UL);
