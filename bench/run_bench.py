@@ -24,7 +24,6 @@ Builds and boots use tests/run_tests.py's build_config() and ci/qemu.py,
 like `make check`.  Results are CSV (one file per benchmark) plus
 summary.md with the key numbers; docs/performance.md discusses them.
 """
-import argparse
 import os
 import platform
 import re
@@ -40,6 +39,7 @@ sys.path.insert(0, os.path.join(SRCTREE, "ci"))
 sys.path.insert(0, os.path.join(SRCTREE, "tests"))
 sys.path.insert(0, os.path.join(SRCTREE, "tests", "qemu"))
 import qemu  # noqa: E402  ci/qemu.py
+import cli  # noqa: E402  ci/cli.py (the --srctree/--objtree parser)
 import run_tests  # noqa: E402  tests/run_tests.py (build_config)
 sys.path.insert(0, os.path.join(SRCTREE, "bench"))
 import targets  # noqa: E402  bench/targets.py (issue 20's targets)
@@ -621,10 +621,8 @@ def machine_info(res):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--srctree", default=SRCTREE)
-    ap.add_argument("--objtree", default=os.path.join(SRCTREE, "build"))
+    ap = cli.tree_parser(__doc__, srctree=SRCTREE,
+                         objtree=os.path.join(SRCTREE, "build"))
     ap.add_argument("--progs", default="", help="host programs built by make")
     ap.add_argument("--results", default=None,
                     help="default: bench/results (--quick: $(O)/bench/results-quick)")
