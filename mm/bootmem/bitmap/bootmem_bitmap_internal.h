@@ -7,6 +7,8 @@
 #ifndef _MM_BOOTMEM_BITMAP_INTERNAL_H
 #define _MM_BOOTMEM_BITMAP_INTERNAL_H
 
+#include <mm/bootmem_bitmap.h>
+
 #include "../../bootmem_internal.h"
 
 /* Every node's bootmem_data_t with a map, sorted by node_min_pfn. */
