@@ -147,8 +147,7 @@ static void test_split_merge(void)
 	struct page *p, *q;
 	unsigned long f0;
 
-	pa_boot(&small, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&small);
 	dma = zone_of(0, ZONE_DMA);
 	f0 = zone_page_state(dma, NR_FREE_PAGES);
 
@@ -590,8 +589,7 @@ static void test_steal(void)
 	struct page *p, *q;
 	unsigned long steals;
 
-	pa_boot(&small, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&small);
 	normal = zone_of(0, ZONE_NORMAL);
 	ok_eq(get_pageblock_migratetype(pfn_to_page(normal->zone_start_pfn)),
 	      MIGRATE_MOVABLE, "boot pageblocks are MIGRATE_MOVABLE");

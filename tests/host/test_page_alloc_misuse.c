@@ -202,8 +202,7 @@ static void test_isolate_straddling(void)
 	struct page *blk, *p;
 	bool inside = false;
 
-	pa_boot(&odd, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&odd);
 	dma = &NODE_DATA(0)->node_zones[ZONE_DMA];
 	dma32 = &NODE_DATA(0)->node_zones[ZONE_DMA32];
 	ok(dma->zone_start_pfn == 0x100 && dma32->zone_start_pfn == 0x400 &&
@@ -251,8 +250,7 @@ static void test_isolate_neighbours(void)
 	unsigned long nf;
 	bool from_b1 = false;
 
-	pa_boot(&odd, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&odd);
 	dma32 = page_zone(b0);
 	/* hold one page of b1 while both blocks are isolated */
 	while (!x && nheld < MAXP &&
