@@ -27,7 +27,7 @@ bench-bootmem-core := bench/bench_bootmem.c mm/memblock.c \
 	mm/memblock_query.c mm/memblock_alloc.c mm/memblock_limits.c \
 	mm/memblock_debug.c mm/memblock_flags.c mm/bootmem.c
 BENCH_PROGS += bootmem_memblock bootmem_bitmap
-bench-bootmem_memblock-srcs := $(bench-bootmem-core) mm/bootmem_memblock.c
+bench-bootmem_memblock-srcs := $(bench-bootmem-core) mm/bootmem/memblock/bootmem_memblock.c
 bench-bootmem_memblock-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_BOOTMEM_MEMBLOCK=1
 bench-bootmem_bitmap-srcs = $(bench-bootmem-core) $(BOOTMEM_BITMAP_SRCS)

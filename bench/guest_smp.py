@@ -65,33 +65,31 @@ def run(a, res, frag, build, boot, parse_block, log):
 def summary(res):
     """The summary.md lines for guest_smp.csv (none without it)."""
     rows = targets.read_csv(res, "guest_smp.csv")
-    out = []
-    if rows:
-        out += ["## Guest throughput on 1, 2 and 4 CPUs (ops/s, median of "
-                "the boots)", "",
-                "Every CPU runs the pair at once (bench app, `smp` mode); "
-                "multi-threaded TCG, one vCPU thread per CPU, on the "
-                "host's %d cores" % (os.cpu_count() or 0), "",
-                "| arch | -smp | order-0 page pair, all CPUs | per CPU | "
-                "kmem_cache pair (64 B), all CPUs | per CPU | total vs -smp 1 "
-                "| load |", "|---|---|---|---|---|---|---|---|"]
-        tot = {}
-        for r in rows:
-            if r["cpu"] == "all":
-                tot.setdefault((r["arch"], int(r["cpus"])), {}).setdefault(
-                    r["kind"], []).append((int(r["ops_per_s"]),
-                                           r["loadavg"]))
-        for (arch, n), k in sorted(tot.items()):
-            pg = statistics.median(v for v, _ in k["page"])
-            kc = statistics.median(v for v, _ in k["kmem_cache"])
-            one = tot.get((arch, 1))
-            ratio = "-"
-            if one:
-                ratio = "%.2fx / %.2fx" % (
-                    pg / statistics.median(v for v, _ in one["page"]),
-                    kc / statistics.median(v for v, _ in one["kmem_cache"]))
-            out.append("| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %s |"
-                       % (arch, n, pg, pg / n, kc, kc / n, ratio,
-                          "/".join(l for _, l in k["page"])))
-        out.append("")
-    return out
+    if not rows:
+        return []
+    tot = {}
+    for r in rows:
+        if r["cpu"] == "all":
+            tot.setdefault((r["arch"], int(r["cpus"])), {}).setdefault(
+                r["kind"], []).append((int(r["ops_per_s"]), r["loadavg"]))
+    body = []
+    for (arch, n), k in sorted(tot.items()):
+        pg = statistics.median(v for v, _ in k["page"])
+        kc = statistics.median(v for v, _ in k["kmem_cache"])
+        one = tot.get((arch, 1))
+        ratio = "-"
+        if one:
+            ratio = "%.2fx / %.2fx" % (
+                pg / statistics.median(v for v, _ in one["page"]),
+                kc / statistics.median(v for v, _ in one["kmem_cache"]))
+        body.append((arch, "%d" % n, "%.0f" % pg, "%.0f" % (pg / n),
+                     "%.0f" % kc, "%.0f" % (kc / n), ratio,
+                     "/".join(l for _, l in k["page"])))
+    return targets.md_table(
+        "Guest throughput on 1, 2 and 4 CPUs (ops/s, median of the boots)",
+        ("arch", "-smp", "order-0 page pair, all CPUs", "per CPU",
+         "kmem_cache pair (64 B), all CPUs", "per CPU", "total vs -smp 1",
+         "load"), body,
+        "Every CPU runs the pair at once (bench app, `smp` mode); "
+        "multi-threaded TCG, one vCPU thread per CPU, on the host's %d "
+        "cores" % (os.cpu_count() or 0))

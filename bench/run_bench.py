@@ -24,7 +24,6 @@ Builds and boots use tests/run_tests.py's build_config() and ci/qemu.py,
 like `make check`.  Results are CSV (one file per benchmark) plus
 summary.md with the key numbers; docs/performance.md discusses them.
 """
-import argparse
 import os
 import platform
 import re
@@ -40,6 +39,7 @@ sys.path.insert(0, os.path.join(SRCTREE, "ci"))
 sys.path.insert(0, os.path.join(SRCTREE, "tests"))
 sys.path.insert(0, os.path.join(SRCTREE, "tests", "qemu"))
 import qemu  # noqa: E402  ci/qemu.py
+import cli  # noqa: E402  ci/cli.py (the --srctree/--objtree parser)
 import run_tests  # noqa: E402  tests/run_tests.py (build_config)
 sys.path.insert(0, os.path.join(SRCTREE, "bench"))
 import targets  # noqa: E402  bench/targets.py (issue 20's targets)
@@ -449,8 +449,130 @@ def run_plots(res):
                                        ": failed\n" + p.stdout.decode()))
 
 
-# One reader for the result CSVs: bench/targets.py's.
+# One reader for the result CSVs and one table writer: bench/targets.py's.
 read_csv = targets.read_csv
+md_table = targets.md_table
+
+
+def page_alloc_summary(res):
+    rows = read_csv(res, "page_alloc.csv")
+    if not rows:
+        return []
+    floor = [float(r["cycles"]) for r in rows if r["test"] == "floor"]
+    floor = floor[0] if floor else 0
+    pairs = {(r["variant"], r["order"]): r["cycles"] for r in rows
+             if r["test"] == "pair"}
+
+    def cell(key):
+        c = pairs.get(key)
+        return "-" if c is None else "%s (%.1fx)" % (
+            c, float(c) / floor) if floor else c
+    out = md_table("Page allocator, host (cycles per alloc+free pair, and "
+                   "the ratio to the floor: a LIFO list pair, %.1f cycles)"
+                   % floor, ("order", "pcp", "no pcp"),
+                   [("%d" % o, cell(("pcp", str(o))), cell(("nopcp", str(o))))
+                    for o in range(11)])
+    out += ["- %s %s: %s cycles/op (%.1fx the floor)" % (
+        r["test"], r["variant"], r["cycles"],
+        float(r["cycles"]) / floor if floor else 0)
+        for r in rows if r["test"] == "churn"]
+    return out + ["- fragmentation %s: order>=%s share %s%% before, %s%% after"
+                  % (r["variant"], r["order"], r["cycles"], r["ns"])
+                  for r in rows if r["test"] == "frag"] + [""]
+
+
+def slab_summary(res):
+    rows = read_csv(res, "slab.csv")
+    als = []
+    for r in rows:
+        if r["allocator"] not in als:
+            als.append(r["allocator"])
+    pair = {(r["size"], r["allocator"]): r["cycles"] for r in rows
+            if r["workload"] == "pair"}
+    sizes = sorted({int(r["size"]) for r in rows if r["workload"] == "pair"})
+    return md_table("Slab, host (cycles per alloc+free pair)",
+                    ["size"] + als,
+                    [["%d" % size] + [pair.get((str(size), a), "-")
+                                      for a in als] for size in sizes]
+                    ) if rows else []
+
+
+def memmap_summary(res):
+    rows = read_csv(res, "memmap_init.csv")
+    body = []
+    for gib in sorted({int(r["gib"]) for r in rows}):
+        g = {r["what"]: r for r in rows if r["gib"] == str(gib)}
+        body.append(("%d GiB" % gib, g["memmap_init"]["ms_per_gib"],
+                     g["free_all"]["ms_per_gib"],
+                     g["init+free_all"]["ms_per_gib"],
+                     g["memset"]["ms_per_gib"], g["ratio"]["ns"] + "x"))
+    return md_table("Boot-time memory init, host (ms per GiB of RAM)",
+                    ("RAM", "memmap init", "free_all", "init+free_all",
+                     "memset limit", "ratio"), body) if rows else []
+
+
+def bootmem_summary(res):
+    rows = read_csv(res, "bootmem.csv")
+    v = {(r["backend"], r["workload"], r["calls"]): r["ns_per_call"]
+         for r in rows}
+    return md_table("bootmem, host (ns per call)",
+                    ("calls", "memblock", "memblock, 1/8 freed", "bitmap",
+                     "bitmap, 1/8 freed"),
+                    [["%d" % n] + [v.get((b, w, str(n)), "-")
+                                   for b in ("memblock", "bitmap")
+                                   for w in ("alloc", "alloc_free")]
+                     for n in sorted({int(r["calls"]) for r in rows})]
+                    ) if rows else []
+
+
+def timeline_summary(res):
+    rows = read_csv(res, "timeline_median.csv")
+    t = {(r["arch"], r["mem_mib"], r["deferred"], r["mode"]): r
+         for r in rows}
+    body = []
+    for (arch, mib, d, mode), r in sorted(
+            t.items(), key=lambda kv: (kv[0][0], int(kv[0][1]), kv[0][2])):
+        if mode != "tcg":
+            continue
+        i = t.get((arch, mib, d, "icount"), {})
+        q = t.get((arch, mib, d, "tcg-quiet"), {})
+        iq = t.get((arch, mib, d, "icount-quiet"), {})
+        body.append((arch, "%s MiB" % mib, "on" if d == "1" else "off",
+                     "%s (%s)" % (r["app_main_ms"], r["app_main_min_ms"]),
+                     "%s (%s)" % (q.get("app_main_ms", "-"),
+                                  q.get("app_main_min_ms", "-")),
+                     i.get("app_main_ms", "-"), iq.get("app_main_ms", "-"),
+                     i.get("deferred_finish_ms", "-")))
+    return md_table("Guest boot, entry -> app_main (ms)",
+                    ("arch", "RAM", "deferred", "tcg", "tcg quiet", "icount",
+                     "icount quiet", "deferred finish (icount)"), body,
+                    "tcg: wall clock, median (min) of the boots; tcg quiet: "
+                    "the same with `quiet`; icount: -icount shift=0, million "
+                    "instructions (icount quiet: with `quiet`)"
+                    ) if rows else []
+
+
+def footprint_summary(res):
+    rows = read_csv(res, "guest_footprint.csv")
+    out = md_table("Memory after boot (guest, 4 KiB pages)",
+                   ("arch", "RAM", "deferred", "struct page", "present",
+                    "managed", "reserved", "memmap bytes", "image bytes"),
+                   [[r["arch"], r["mem_mib"] + " MiB"] + [r[k] for k in (
+                       "deferred", "struct_page", "present_pages",
+                       "managed_pages", "reserved_pages", "memmap_bytes",
+                       "image_bytes")] for r in rows]) if rows else []
+    rows = read_csv(res, "footprint.csv")
+    cols = (("arch", "arch"), ("variant", "variant"),
+            ("kernel.bin", "kernel_bin"), ("PT_LOAD file", "load_filesz"),
+            ("PT_LOAD mem", "load_memsz"), (".text", "sec_text"),
+            (".init.text", "sec_init_text"), (".init.data", "sec_init_data"),
+            (".rodata", "sec_rodata"), (".data", "sec_data"),
+            ("smallest -m (MiB)", "min_mem_mib"))
+    return out + (md_table("Images", [c for c, _ in cols],
+                           [[r.get(k, "-") for _, k in cols] for r in rows],
+                           "hello: the defconfig with the hello app; tiny: "
+                           "the *_tiny_defconfig (-Os, no printk, no "
+                           "kallsyms)") if rows else [])
 
 
 def summary(res):
@@ -459,123 +581,9 @@ def summary(res):
     out += open(os.path.join(res, "machine.txt")).read().splitlines()
     out += ["```", ""]
     out += targets.targets(res)
-    rows = read_csv(res, "page_alloc.csv")
-    if rows:
-        floor = [float(r["cycles"]) for r in rows if r["test"] == "floor"]
-        floor = floor[0] if floor else 0
-
-        def cell(key):
-            c = pairs.get(key)
-            return "-" if c is None else "%s (%.1fx)" % (
-                c, float(c) / floor) if floor else c
-        out += ["## Page allocator, host (cycles per alloc+free pair, and "
-                "the ratio to the floor: a LIFO list pair, %.1f cycles)"
-                % floor, "", "| order | pcp | no pcp |", "|---|---|---|"]
-        pairs = {(r["variant"], r["order"]): r["cycles"] for r in rows
-                 if r["test"] == "pair"}
-        for o in range(11):
-            out.append("| %d | %s | %s |" % (o, cell(("pcp", str(o))),
-                                             cell(("nopcp", str(o)))))
-        out += [""] + ["- %s %s: %s cycles/op (%.1fx the floor)" % (
-            r["test"], r["variant"], r["cycles"],
-            float(r["cycles"]) / floor if floor else 0)
-            for r in rows if r["test"] == "churn"]
-        out += ["- fragmentation %s: order>=%s share %s%% before, %s%% after"
-                % (r["variant"], r["order"], r["cycles"], r["ns"])
-                for r in rows if r["test"] == "frag"] + [""]
-    rows = read_csv(res, "slab.csv")
-    if rows:
-        als = []
-        for r in rows:
-            if r["allocator"] not in als:
-                als.append(r["allocator"])
-        out += ["## Slab, host (cycles per alloc+free pair)", "",
-                "| size | " + " | ".join(als) + " |",
-                "|---" * (len(als) + 1) + "|"]
-        pair = {(r["size"], r["allocator"]): r["cycles"] for r in rows
-                if r["workload"] == "pair"}
-        for size in sorted({int(r["size"]) for r in rows
-                            if r["workload"] == "pair"}):
-            out.append("| %d | " % size + " | ".join(
-                pair.get((str(size), a), "-") for a in als) + " |")
-        out.append("")
-    rows = read_csv(res, "memmap_init.csv")
-    if rows:
-        out += ["## Boot-time memory init, host (ms per GiB of RAM)", "",
-                "| RAM | memmap init | free_all | init+free_all | memset limit "
-                "| ratio |", "|---|---|---|---|---|---|"]
-        for gib in sorted({int(r["gib"]) for r in rows}):
-            g = {r["what"]: r for r in rows if r["gib"] == str(gib)}
-            out.append("| %d GiB | %s | %s | %s | %s | %sx |" % (
-                gib, g["memmap_init"]["ms_per_gib"],
-                g["free_all"]["ms_per_gib"], g["init+free_all"]["ms_per_gib"],
-                g["memset"]["ms_per_gib"], g["ratio"]["ns"]))
-        out.append("")
-    rows = read_csv(res, "bootmem.csv")
-    if rows:
-        out += ["## bootmem, host (ns per call)", "",
-                "| calls | memblock | memblock, 1/8 freed | bitmap | "
-                "bitmap, 1/8 freed |", "|---|---|---|---|---|"]
-        v = {(r["backend"], r["workload"], r["calls"]): r["ns_per_call"]
-             for r in rows}
-        for n in sorted({int(r["calls"]) for r in rows}):
-            out.append("| %d | %s |" % (n, " | ".join(
-                v.get((b, w, str(n)), "-") for b in ("memblock", "bitmap")
-                for w in ("alloc", "alloc_free"))))
-        out.append("")
-    rows = read_csv(res, "timeline_median.csv")
-    if rows:
-        out += ["## Guest boot, entry -> app_main (ms)", "",
-                "tcg: wall clock, median (min) of the boots; tcg quiet: the "
-                "same with `quiet`; icount: -icount shift=0, million "
-                "instructions (icount quiet: with `quiet`)", "",
-                "| arch | RAM | deferred | tcg | tcg quiet | icount | "
-                "icount quiet | deferred finish (icount) |",
-                "|---|---|---|---|---|---|---|---|"]
-        t = {(r["arch"], r["mem_mib"], r["deferred"], r["mode"]): r
-             for r in rows}
-        for (arch, mib, d, mode), r in sorted(
-                t.items(), key=lambda kv: (kv[0][0], int(kv[0][1]), kv[0][2])):
-            if mode != "tcg":
-                continue
-            i = t.get((arch, mib, d, "icount"), {})
-            q = t.get((arch, mib, d, "tcg-quiet"), {})
-            iq = t.get((arch, mib, d, "icount-quiet"), {})
-            out.append("| %s | %s MiB | %s | %s (%s) | %s (%s) | %s | %s | %s |"
-                       % (arch, mib, "on" if d == "1" else "off",
-                          r["app_main_ms"], r["app_main_min_ms"],
-                          q.get("app_main_ms", "-"),
-                          q.get("app_main_min_ms", "-"),
-                          i.get("app_main_ms", "-"),
-                          iq.get("app_main_ms", "-"),
-                          i.get("deferred_finish_ms", "-")))
-        out.append("")
-    out += guest_smp.summary(res)
-    rows = read_csv(res, "guest_footprint.csv")
-    if rows:
-        out += ["## Memory after boot (guest, 4 KiB pages)", "",
-                "| arch | RAM | deferred | struct page | present | managed | "
-                "reserved | memmap bytes | image bytes |",
-                "|---|---|---|---|---|---|---|---|---|"]
-        for r in rows:
-            out.append("| %s | %s MiB | %s | %s | %s | %s | %s | %s | %s |" % (
-                r["arch"], r["mem_mib"], r["deferred"], r["struct_page"],
-                r["present_pages"], r["managed_pages"], r["reserved_pages"],
-                r["memmap_bytes"], r["image_bytes"]))
-        out.append("")
-    rows = read_csv(res, "footprint.csv")
-    if rows:
-        out += ["## Images", "", "hello: the defconfig with the hello app; "
-                "tiny: the *_tiny_defconfig (-Os, no printk, no kallsyms)", "",
-                "| arch | variant | kernel.bin | PT_LOAD file | PT_LOAD mem | "
-                ".text | .init.text | .init.data | .rodata | .data | "
-                "smallest -m (MiB) |", "|---" * 11 + "|"]
-        for r in rows:
-            out.append("| %s |" % " | ".join(r.get(k, "-") for k in (
-                "arch", "variant", "kernel_bin", "load_filesz", "load_memsz",
-                "sec_text", "sec_init_text", "sec_init_data", "sec_rodata",
-                "sec_data", "min_mem_mib")))
-        out.append("")
+    out += page_alloc_summary(res) + slab_summary(res) + memmap_summary(res)
+    out += bootmem_summary(res) + timeline_summary(res)
+    out += guest_smp.summary(res) + footprint_summary(res)
     with open(os.path.join(res, "summary.md"), "w") as f:
         f.write("\n".join(out))
     log("\n".join(out))
@@ -613,10 +621,8 @@ def machine_info(res):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--srctree", default=SRCTREE)
-    ap.add_argument("--objtree", default=os.path.join(SRCTREE, "build"))
+    ap = cli.tree_parser(__doc__, srctree=SRCTREE,
+                         objtree=os.path.join(SRCTREE, "build"))
     ap.add_argument("--progs", default="", help="host programs built by make")
     ap.add_argument("--results", default=None,
                     help="default: bench/results (--quick: $(O)/bench/results-quick)")

@@ -35,6 +35,15 @@ def read_csv(res, name):
     return [dict(zip(head, line.split(","))) for line in lines[1:] if line]
 
 
+def md_table(title, cols, rows, intro=None):
+    """summary.md's lines for one section: "## title", @intro if any, then
+    a Markdown table with the header @cols and one line per row of @rows
+    (each a sequence of cell strings)."""
+    out = ["## " + title, ""] + ([intro, ""] if intro else [])
+    out += ["| %s |" % " | ".join(cols), "|---" * len(cols) + "|"]
+    return out + ["| %s |" % " | ".join(r) for r in rows] + [""]
+
+
 def verdict(ok):
     return "met" if ok else "not met"
 
@@ -126,11 +135,9 @@ def targets(res):
     with open(os.path.join(res, "targets.csv"), "w") as f:
         f.write("target,limit,measured,ratio_to_floor,verdict\n")
         f.write("\n".join(",".join(r) for r in rows) + "\n")
-    out = ["## Issue 20 targets", "",
-           "Page allocator limits were set in cycles on the issue's machine "
-           "(floor %.1f cycles); they are judged as ratios to this run's "
-           "floor." % ISSUE_FLOOR, "",
-           "| target | limit | measured | ratio to the floor | verdict |",
-           "|---|---|---|---|---|"]
-    out += ["| %s |" % " | ".join(r) for r in rows]
-    return out + [""]
+    return md_table("Issue 20 targets",
+                    ("target", "limit", "measured", "ratio to the floor",
+                     "verdict"), rows,
+                    "Page allocator limits were set in cycles on the issue's "
+                    "machine (floor %.1f cycles); they are judged as ratios "
+                    "to this run's floor." % ISSUE_FLOOR)

@@ -9,6 +9,7 @@
  */
 #include <kernel/app.h>
 #include <kernel/cmdline.h>
+#include <kernel/errno.h>
 #include <kernel/exit.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -21,7 +22,7 @@ static int atexit_count;
 int kernel_atexit(void (*fn)(void))
 {
 	if (atexit_count >= ATEXIT_MAX)
-		return -1;
+		return -ENOMEM;
 	atexit_fns[atexit_count++] = fn;
 	return 0;
 }

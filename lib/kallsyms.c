@@ -6,6 +6,7 @@
  * a count, then sorted {address, name offset} pairs, then the names.  A
  * binary search finds the function containing an address.
  */
+#include <asm-generic/sections.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printf.h>
 #include <kernel/printk.h>
@@ -17,8 +18,6 @@ struct ksym {
 };
 
 extern const u64 kallsyms_table[];
-/* Text and init text: symbols of both resolve (init text follows text). */
-extern char _stext[], _einittext[];
 
 static const struct ksym *syms(void)
 {

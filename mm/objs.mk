@@ -3,8 +3,8 @@ obj-y += mm/memblock.o mm/memblock_alloc.o mm/memblock_debug.o mm/memblock_flags
 obj-y += mm/memblock_cmdline.o
 obj-y += mm/boot.o
 obj-y += mm/bootmem.o
-obj-$(CONFIG_BOOTMEM_MEMBLOCK) += mm/bootmem_memblock.o
-obj-$(CONFIG_BOOTMEM_BITMAP) += mm/bootmem_bitmap.o mm/bootmem_bitmap_handoff.o
+# The bootmem backends, one directory each (mm/Kconfig.memblock).
+include $(sort $(wildcard $(srctree)/mm/bootmem/*/objs.mk))
 obj-y += mm/page_alloc.o mm/buddy.o mm/pcp.o mm/page_bulk.o mm/pageblock.o mm/page_isolation.o mm/shrinker.o
 obj-y += mm/page_wmark.o mm/mm_init.o mm/page_debug.o mm/page_zonelist.o
 obj-y += mm/pfn_nid_map.o mm/memmap_init.o mm/memblock_handoff.o

@@ -118,6 +118,11 @@ def header_layer(rel_file, kind, name):
     compiler's own (stdint.h ...), or None when the table lacks it."""
     if "include/libc/" in name or name.startswith("libc/"):
         return "kernel", "kernel"
+    if kind == '"' and name.startswith("../"):
+        # a private header up the tree (mm/bootmem/<name>/ -> mm/): the
+        # layer of the file it names
+        return source_layer(os.path.normpath(os.path.join(
+            os.path.dirname(rel_file), name)))
     if kind == '"' and "/" not in name.lstrip("./"):
         return None  # resolved by the caller: the includer's own
     if name in HEADERS:

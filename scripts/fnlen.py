@@ -11,10 +11,14 @@ string or a macro body does not count; a function whose braces differ
 between #if branches is measured as the text has them.
 
 usage: fnlen.py [--max-lines N] [--max-file-lines N] [--check] [PATH...]
+       fnlen.py --tap [--srctree DIR] [--objtree DIR]
 PATHs are files or directories (default: the tracked .c and .h files of the
-tree this script is in).  Prints "LINES FILE:LINE NAME" for every longer
-function and "LINES FILE" for every longer file, longest first.
-Exit status: 0, or with --check 1 when anything is over a limit.
+tree this script is in, or of --srctree).  Prints "LINES FILE:LINE NAME" for
+every longer function and "LINES FILE" for every longer file, longest first.
+--tap (make check, through tests/run_tests.py) prints the same as two TAP
+results, one per limit, over the tracked files of --srctree: functions in
+.c and .h files, the length of those and of .S, .py, .sh, .mk and Makefiles.
+Exit status: 0, or with --check or --tap 1 when anything is over a limit.
 """
 import argparse
 import os
@@ -121,45 +125,87 @@ def functions(text):
     return found
 
 
-def sources(paths):
+C_SOURCES = (".c", ".h")
+# What else counts as a source file for the file limit (--tap).
+OTHER_SOURCES = (".S", ".py", ".sh", ".mk", "Makefile")
+
+
+def sources(paths, srctree=SRCTREE, endings=C_SOURCES):
     if not paths:
-        p = subprocess.run(["git", "-C", SRCTREE, "ls-files", "*.c", "*.h"],
+        p = subprocess.run(["git", "-C", srctree, "ls-files"] +
+                           ["*" + e for e in endings],
                            capture_output=True, text=True)
-        return [os.path.join(SRCTREE, f) for f in p.stdout.split()]
+        if p.returncode == 0:
+            return [os.path.join(srctree, f) for f in p.stdout.split()]
+        paths = [srctree]  # not a git checkout: every source below it
     files = []
     for p in paths:
         if os.path.isdir(p):
             for root, _, names in os.walk(p):
                 files += [os.path.join(root, f) for f in names
-                          if f.endswith((".c", ".h"))]
+                          if f.endswith(endings)]
         else:
             files.append(p)
     return sorted(files)
 
 
-def main():
+def measure(files, max_lines, max_file_lines, top):
+    """(longer functions, longer files, functions measured), each a list
+    of printable lines, longest first; names are relative to @top.  Only
+    C files have their functions measured."""
+    long_fns, long_files, nfns = [], [], 0
+    for f in files:
+        text = open(f, errors="replace").read()
+        rel = os.path.relpath(f, top)
+        lines = text.count("\n")
+        if lines > max_file_lines:
+            long_files.append((lines, rel))
+        if not f.endswith(C_SOURCES):
+            continue
+        for name, line, n in functions(text):
+            nfns += 1
+            if n > max_lines:
+                long_fns.append((n, "%s:%d" % (rel, line), name))
+    return (["%d %s %s" % t for t in sorted(long_fns, reverse=True)],
+            ["%d %s" % t for t in sorted(long_files, reverse=True)], nfns)
+
+
+def tap(a):
+    """The two limits as TAP results over the tracked files of --srctree:
+    functions in C, file lengths in C, assembly, Python, shell and make."""
+    files = sources([], a.srctree, C_SOURCES + OTHER_SOURCES)
+    fns, big, nfns = measure(files, a.max_lines, a.max_file_lines, a.srctree)
+    rows = (("no function over %d lines (%d functions)" % (a.max_lines, nfns),
+             fns),
+            ("no source file over %d lines (%d files)" % (a.max_file_lines,
+                                                          len(files)), big))
+    print("TAP version 13")
+    for i, (name, bad) in enumerate(rows, 1):
+        print("%s %d - fnlen: %s" % ("not ok" if bad else "ok", i, name))
+        for b in bad:
+            print("#   " + b)
+    print("1..%d" % len(rows))
+    return 1 if fns or big else 0
+
+
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--max-lines", type=int, default=80)
     ap.add_argument("--max-file-lines", type=int, default=700)
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--tap", action="store_true")
+    ap.add_argument("--srctree", default=SRCTREE)
+    ap.add_argument("--objtree", default=None)  # unused: run_tests.py's
     ap.add_argument("paths", nargs="*")
-    a = ap.parse_args()
-    long_fns, long_files = [], []
-    for f in sources(a.paths):
-        text = open(f, errors="replace").read()
-        rel = os.path.relpath(f)
-        lines = text.count("\n")
-        if lines > a.max_file_lines:
-            long_files.append((lines, rel))
-        for name, line, n in functions(text):
-            if n > a.max_lines:
-                long_fns.append((n, "%s:%d" % (rel, line), name))
-    for n, where, name in sorted(long_fns, reverse=True):
-        print("%d %s %s" % (n, where, name))
-    for n, rel in sorted(long_files, reverse=True):
-        print("%d %s" % (n, rel))
-    sys.exit(1 if a.check and (long_fns or long_files) else 0)
+    a = ap.parse_args(argv)
+    if a.tap:
+        return tap(a)
+    fns, big, _ = measure(sources(a.paths, a.srctree), a.max_lines,
+                          a.max_file_lines, os.getcwd())
+    for line in fns + big:
+        print(line)
+    return 1 if a.check and (fns or big) else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

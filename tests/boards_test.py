@@ -8,8 +8,10 @@ its *_defconfig names start with the board's name and are unique, choosing
 its Kconfig entry sets BOARD to the directory's name, and ci/qemu.py reads
 its board.mk.  Then, in a copy of the source tree, one new directory each:
 boards/riscv/<new>/ must give `make <new>_defconfig`, `make help`'s entry
-and the board's own defaults; app/<new>/ must be offered by Kconfig and
-compiled from its objs.mk.  No kernel is built.
+and the board's own defaults; app/<new>/, drivers/uart/<new>/ and
+mm/bootmem/<new>/ (a bootmem backend) must be offered by Kconfig and
+compiled from their objs.mk, with no line added elsewhere
+(docs/internals.md, "Where a new piece goes").  No kernel is built.
 
 usage: boards_test.py [--srctree DIR] [--objtree DIR]
 Exit status: 0 all passed, 1 some failed.
@@ -121,6 +123,39 @@ def add_app(src):
             out.write(text)
 
 
+def add_uart_and_backend(src):
+    """drivers/uart/kite_test_uart/ (ns16550's init under a compatible of
+    its own) and mm/bootmem/kite_test/ (the memblock shims, renamed):
+    each is one directory, with no line added elsewhere."""
+    d = os.path.join(src, "drivers", "uart", "kite_test_uart")
+    os.makedirs(d)
+    files = {
+        "Kconfig": "config SERIAL_KITE_TEST_UART\n\tbool \"uart: test\"\n"
+                   "\tdepends on ARCH_RISCV && SERIAL_NS16550\n",
+        "objs.mk": "obj-$(CONFIG_SERIAL_KITE_TEST_UART) += "
+                   "drivers/uart/kite_test_uart/kite_test_uart.o\n",
+        "kite_test_uart.c": "#include <kernel/serial.h>\n\n"
+        "static const char *const compat[] = {\"kite,test-uart\", NULL};\n"
+        "static const struct uart_dt_driver drv = {\n\t.name = \"test\",\n"
+        "\t.compatible = compat,\n\t.init = ns16550_init,\n};\n"
+        "UART_DT_DRIVER(drv);\n",
+    }
+    mb = os.path.join(src, "mm", "bootmem", "memblock")
+    d2 = os.path.join(src, "mm", "bootmem", "kite_test")
+    os.makedirs(d2)
+    files2 = {
+        "Kconfig": "config BOOTMEM_KITE_TEST\n\tbool \"mm: test backend\"\n",
+        "objs.mk": "obj-$(CONFIG_BOOTMEM_KITE_TEST) += "
+                   "mm/bootmem/kite_test/bootmem_kite_test.o\n",
+        "bootmem_kite_test.c": open(os.path.join(
+            mb, "bootmem_memblock.c")).read(),
+    }
+    for base, fs in ((d, files), (d2, files2)):
+        for f, text in fs.items():
+            with open(os.path.join(base, f), "w") as out:
+                out.write(text)
+
+
 def check_new_dirs(t, srctree, tmp):
     src = os.path.join(tmp, "src")
     def skip(d, names):
@@ -131,6 +166,7 @@ def check_new_dirs(t, srctree, tmp):
     shutil.copytree(srctree, src, symlinks=True, ignore=skip)
     add_board(src)
     add_app(src)
+    add_uart_and_backend(src)
     o = os.path.join(tmp, "o")
     rc, log = make(src, "O=" + o, "kite_test_board_defconfig")
     cfg = os.path.join(o, ".config")
@@ -154,6 +190,21 @@ def check_new_dirs(t, srctree, tmp):
     rc, log = make(src, "-n", "O=" + o, "all")
     t.ok(rc == 0 and "app/kite_test_app/kite_test_app.c" in log,
          "new app directory: the build compiles its objs.mk", log[-2000:])
+    with open(cfg, "a") as f:
+        f.write("CONFIG_SERIAL_KITE_TEST_UART=y\nCONFIG_BOOTMEM_KITE_TEST=y\n")
+    rc, log = make(src, "O=" + o, "olddefconfig")
+    text = open(cfg).read()
+    t.ok(rc == 0 and "CONFIG_SERIAL_KITE_TEST_UART=y" in text and
+         "CONFIG_BOOTMEM_KITE_TEST=y" in text and
+         "# CONFIG_BOOTMEM_MEMBLOCK is not set" in text,
+         "new UART driver and bootmem backend directories: Kconfig offers "
+         "them (the backend in the backend choice)", log + text)
+    rc, log = make(src, "-n", "O=" + o, "all")
+    t.ok(rc == 0 and "drivers/uart/kite_test_uart/kite_test_uart.c" in log
+         and "mm/bootmem/kite_test/bootmem_kite_test.c" in log and
+         "mm/bootmem/memblock/bootmem_memblock.c" not in log,
+         "new UART driver and bootmem backend directories: the build "
+         "compiles their objs.mk", log[-2000:])
 
 
 def main():

@@ -5,7 +5,8 @@
 The check runs over tiny fake trees: a clean one passes, and one with an
 upward arrow (mm/ including the kernel layer), one with a header the table
 does not know, and one with a circle between two subsystems (arch <->
-drivers) each fail, naming the file:line and the arrow.  The real tree is
+drivers) each fail, and so does a relative "../" include that reaches
+a higher layer, naming the file:line and the arrow.  The real tree is
 checked by scripts/checklayers.py itself (tests/run_tests.py runs both).
 
 usage: layers_test.py [--srctree DIR] [--objtree DIR]
@@ -47,6 +48,9 @@ CLEAN = {
                  "#include \"slab_internal.h\"\n#include <stdint.h>\n",
     "kernel/main.c": "#include <mm/boot.h>\n#include <kernel/init.h>\n",
     "app/hello/hello.c": "#include \"../../include/libc/stdio.h\"\n",
+    # A backend's directory reaches its subsystem's private header.
+    "mm/bootmem/x/bootmem_x.c": "#include \"../../bootmem_internal.h\"\n",
+    "mm/bootmem_internal.h": "#include <mm/bootmem.h>\n",
     # Test suites stand on top: not checked.
     "mm/test_slab.c": "#include <kernel/ktest.h>\n",
 }
@@ -81,6 +85,15 @@ def main():
         rc, out = run(root)
         t.ok(rc == 1 and "lib/string.c:1: <kernel/nosuch.h> is in no layer"
              in out, "a header not in the table fails", out)
+
+        root = os.path.join(tmp, "relative")
+        fake_tree(root, dict(CLEAN, **{
+            "mm/bootmem/x/bootmem_x.c": "#include \"../../../kernel/app.h\"\n",
+            "kernel/app.h": ""}))
+        rc, out = run(root)
+        t.ok(rc == 1 and "mm/bootmem/x/bootmem_x.c:1: mm -> kernel" in out,
+             "a relative include up the tree is judged by the file it names",
+             out)
 
         root = os.path.join(tmp, "circle")
         fake_tree(root, dict(CLEAN, **{

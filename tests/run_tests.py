@@ -115,7 +115,8 @@ TAP_SCRIPTS = ["tests/flash_test.py", "tests/build_test.py --no-fresh-machine",
                "tests/memmap_test.py", "tests/flash_hint_test.py",
                "tests/qemu_status_test.py", "tests/boards_test.py",
                "tests/explore/kconfig_rules.py", "scripts/checklayers.py",
-               "tests/layers_test.py"]
+               "tests/layers_test.py", "scripts/fnlen.py --tap",
+               "tests/fnlen_test.py"]
 # Longer than --host-timeout: build_test.py builds several kernels.
 TAP_TIMEOUTS = {"tests/build_test.py --no-fresh-machine": 1800}
 # ci/fresh-machine.sh (as root: a minbase Debian chroot running the README's

@@ -11,6 +11,8 @@ extern char _start[], _end[];
 extern char _stext[], _etext[], _srodata[], _erodata[];
 extern char _sdata[], _edata[], __bss_start[], __bss_stop[];
 extern char __init_begin[], __init_end[];
+/* The end of init text (kallsyms: init text follows text). */
+extern char _einittext[];
 /* Init data: page aligned after init text, for W^X. */
 extern char _sinitdata[];
 extern char boot_stack_guard[], boot_stack[], boot_stack_top[];

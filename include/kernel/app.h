@@ -19,6 +19,14 @@
 int app_main(int argc, char **argv);
 __noreturn void run_application(void);
 
+/*
+ * Its end (the libc's atexit() and exit()): kernel_atexit() registers a
+ * handler (-ENOMEM past 32); kernel_exit() runs them, last first, and
+ * powers off with @status.
+ */
+int kernel_atexit(void (*fn)(void));
+__noreturn void kernel_exit(int status);
+
 /* fault=exec_init (tests/kernel/fault_ktest.c): call into the freed init text.
  */
 #ifdef CONFIG_SELFTEST

@@ -50,8 +50,8 @@ int uart_console_init_dt(const struct dt_blob *dt);
 /* Register @port as the console (real console: retires boot consoles). */
 void uart_register_console(struct uart_port *port);
 
-/* ns16550 register level (drivers/uart/ns16550.c). */
+/* ns16550 register level (drivers/uart/ns16550/). */
 void ns16550_init(struct uart_port *port);
-/* drivers/uart/sifive.c: sifive,uart0 from port->base and ->clock. */
+/* drivers/uart/sifive/: sifive,uart0 from port->base and ->clock. */
 void sifive_uart_init(struct uart_port *p);
 #endif

@@ -5,7 +5,8 @@
  * Two backends implement it, chosen in Kconfig ("mm: bootmem backend"):
  *
  *   CONFIG_BOOTMEM_MEMBLOCK  thin shims over memblock (Linux's nobootmem);
- *   CONFIG_BOOTMEM_BITMAP    the classic per-node bitmap (Linux's bootmem.c).
+ *   CONFIG_BOOTMEM_BITMAP    the classic per-node bitmap (Linux's bootmem.c;
+ *                            its own structures: <mm/bootmem_bitmap.h>).
  *
  * Callers see the same behaviour: returned memory is zeroed; the _nopanic
  * variants return NULL on failure and the others panic; a goal is tried
@@ -33,41 +34,6 @@ extern unsigned long max_pfn;
 
 /* Trace every bootmem call (CONFIG_BOOTMEM_DEBUG sets the default). */
 extern int bootmem_debug;
-
-#if IS_ENABLED(CONFIG_BOOTMEM_BITMAP)
-/**
- * struct bootmem_data - one node's bitmap allocator (bootmem_data_t)
- * @node_min_pfn: first pfn covered
- * @node_low_pfn: pfn just past the last one covered
- * @node_bootmem_map: one bit per page, set = reserved
- * @last_end_off: byte offset (from the node start) where the last
- *	allocation ended; a following small allocation shares that page
- * @hint_idx: bit index where the next search starts
- * @deferred_pfn: first pfn free_all_bootmem() left to deferred struct page
- *	init (@node_low_pfn if none)
- * @deferred_map: the map, kept out of use from free_all_bootmem() until
- *	free_all_bootmem_deferred() (NULL otherwise)
- * @list: entry in the list of nodes, sorted by @node_min_pfn
- */
-typedef struct bootmem_data {
-	unsigned long node_min_pfn;
-	unsigned long node_low_pfn;
-	void *node_bootmem_map;
-	unsigned long last_end_off;
-	unsigned long hint_idx;
-	unsigned long deferred_pfn;
-	void *deferred_map;
-	struct list_head list;
-} bootmem_data_t;
-
-extern bootmem_data_t bootmem_node_data[MAX_NUMNODES];
-
-unsigned long bootmem_bootmap_pages(unsigned long pages);
-unsigned long init_bootmem_node(int nid, unsigned long freepfn,
-				unsigned long startpfn, unsigned long endpfn);
-unsigned long init_bootmem(unsigned long start, unsigned long pages);
-unsigned long free_all_bootmem_deferred(void);
-#endif
 
 /* reserve_bootmem() flags */
 #define BOOTMEM_DEFAULT 0

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* stdlib for the application: exit, abort, atexit, abs/div, getenv. */
+#include <kernel/app.h>
 #include <kernel/exit.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 
 #include "../../include/libc/stdlib.h"
-
-int kernel_atexit(void (*fn)(void));
-__noreturn void kernel_exit(int status);
 
 void exit(int status)
 {

@@ -30,12 +30,12 @@ topology-cflags := -I$(srctree)/arch/x86/include \
 	-I$(srctree)/arch/riscv/include -DCONFIG_CMDLINE='""' \
 	-DCONFIG_INIT_MEMBLOCK_REGIONS=16
 topology-memblock-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1
-topology-memblock-srcs := mm/bootmem_memblock.c
+topology-memblock-srcs := mm/bootmem/memblock/bootmem_memblock.c
 topology-bitmap-cflags := -DCONFIG_BOOTMEM_BITMAP=1
 topology-bitmap-srcs = $(BOOTMEM_BITMAP_SRCS)
 topology-memblock_deferred-cflags := -DCONFIG_BOOTMEM_MEMBLOCK=1 \
 	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8
-topology-memblock_deferred-srcs := mm/bootmem_memblock.c
+topology-memblock_deferred-srcs := mm/bootmem/memblock/bootmem_memblock.c
 topology-bitmap_deferred-cflags := -DCONFIG_BOOTMEM_BITMAP=1 \
 	-DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 -DCONFIG_DEFERRED_INIT_FIRST_MB=8
 topology-bitmap_deferred-srcs = $(BOOTMEM_BITMAP_SRCS)

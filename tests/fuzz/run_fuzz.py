@@ -11,7 +11,6 @@ reproduce it with `$(O)/fuzz/fuzz_<name> <file>`.  With --tap prints one
 TAP line per target (tests/run_tests.py uses run() directly instead).
 Exit status: 0 if no target failed.
 """
-import argparse
 import concurrent.futures
 import os
 import re
@@ -21,6 +20,8 @@ import time
 
 SRCTREE = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(SRCTREE, "ci"))
+import cli  # noqa: E402  ci/cli.py (the --srctree/--objtree parser)
 NAMES = ["fdt", "cmdline", "printf", "memblock", "e820", "page_alloc",
          "slab"]
 # Inputs beyond these sizes only slow the search down.
@@ -76,10 +77,7 @@ def run(objtree, names, seconds, jobs):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--srctree", default=SRCTREE)
-    ap.add_argument("--objtree", required=True)
+    ap = cli.tree_parser(__doc__, srctree=SRCTREE)
     ap.add_argument("--seconds", type=int, default=300)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--tap", action="store_true")

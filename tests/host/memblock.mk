@@ -6,7 +6,8 @@ HOST_TESTS += memblock memblock_model memblock_fdt bootmem_memblock bootmem_bitm
 
 # The bitmap bootmem backend's sources (tests/host/page_alloc.mk,
 # tests/explore/explore.mk and bench/bench.mk use them too).
-BOOTMEM_BITMAP_SRCS := mm/bootmem_bitmap.c mm/bootmem_bitmap_handoff.c
+BOOTMEM_BITMAP_SRCS := mm/bootmem/bitmap/bootmem_bitmap.c \
+	mm/bootmem/bitmap/bootmem_bitmap_handoff.c
 
 memblock-core-srcs := mm/memblock.c mm/memblock_query.c mm/memblock_alloc.c \
 	mm/memblock_limits.c mm/memblock_debug.c mm/memblock_flags.c
@@ -33,7 +34,7 @@ host-memblock_fdt-ldlibs := -lfdt
 
 # One bootmem test source, built against each backend.
 host-bootmem_memblock-srcs := tests/host/test_bootmem.c tests/host/test_bootmem_sweep.c \
-	$(memblock-core-srcs) mm/bootmem.c mm/bootmem_memblock.c
+	$(memblock-core-srcs) mm/bootmem.c mm/bootmem/memblock/bootmem_memblock.c
 host-bootmem_memblock-cflags := -DMM_HOST_STANDALONE=1 \
 	-DCONFIG_BOOTMEM_MEMBLOCK=1
 

@@ -46,6 +46,7 @@ void totalram_pages_add(long count)
 #include <string.h>
 
 #include <mm/bootmem.h>
+#include <mm/bootmem_bitmap.h>
 
 /*
  * A fresh boot: memblock empty, no bootmem node, no pfn limits, the

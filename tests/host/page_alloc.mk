@@ -24,7 +24,7 @@ pa_deferred := -DCONFIG_DEFERRED_STRUCT_PAGE_INIT=1 \
 pa_bitmap = mm/bootmem.c $$(BOOTMEM_BITMAP_SRCS)
 # Deferred init hands over through the bootmem backend (the memblock one;
 # bootmem wants the slab linked).
-pa_memblock_slab = mm/bootmem.c mm/bootmem_memblock.c $$(SLAB_SRCS)
+pa_memblock_slab = mm/bootmem.c mm/bootmem/memblock/bootmem_memblock.c $$(SLAB_SRCS)
 
 $(eval $(call page_alloc_test,page_alloc,test_page_alloc.c,\
 	-DCONFIG_PAGE_POISONING=1 -DCONFIG_DEBUG_VM=1))

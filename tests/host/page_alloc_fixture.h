@@ -115,6 +115,14 @@ static inline unsigned long pa_boot(const struct pa_layout *l,
 	return memblock_free_all();
 }
 
+/* Boot @l with the pcp lists off: every free goes straight to the buddy
+ * lists, so a test sees the blocks it frees merge at once. */
+static inline void pa_boot_nopcp(const struct pa_layout *l)
+{
+	pa_boot(l, NULL);
+	page_alloc_set_pcp_enabled(false);
+}
+
 static inline unsigned long pa_pcp_pages(void)
 {
 	struct zone *zone;

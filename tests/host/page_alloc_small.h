@@ -49,6 +49,18 @@ static struct zone *zone_of(int nid, int zt)
 	return &NODE_DATA(nid)->node_zones[zt];
 }
 
+/*
+ * The opening of a pcp test: boot @layout, put the free pages (buddy and
+ * pcp lists) in *@free0, and return CPU 0's pageset of node 0's zone @zt.
+ */
+static inline struct per_cpu_pages *pa_boot_pcp(const struct pa_layout *layout,
+						int zt, unsigned long *free0)
+{
+	pa_boot(layout, NULL);
+	*free0 = pa_total_free();
+	return &zone_of(0, zt)->pageset[0];
+}
+
 static void check_consistent(const char *when)
 {
 	const char *why = pa_check_zones();

@@ -17,6 +17,7 @@
 
 #include <kernel/errno.h>
 #include <mm/bootmem.h>
+#include <mm/bootmem_bitmap.h>
 #include <mm/gfp.h>
 #include <mm/memblock.h>
 

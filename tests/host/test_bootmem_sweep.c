@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <mm/bootmem.h>
+#include <mm/bootmem_bitmap.h>
 #include <mm/memblock.h>
 
 #include "test_bootmem.h"

@@ -149,6 +149,23 @@ static int walk_all(const struct dt_blob *dt)
 	return off;
 }
 
+/*
+ * A damaged blob @b: walking it stops with @err and logs @msg, and
+ * dt_check() refuses it with @err too.  Frees @b.
+ */
+static void walk_fails(u8 *b, int err, const char *msg, const char *what)
+{
+	struct dt_blob dt;
+	int r;
+
+	init_ix(&dt, b, base.size);
+	r = walk_all(&dt);
+	ok(r == err && host_log_contains(msg), "%s: walk -> %d", what, r);
+	r = dt_check(&dt);
+	ok(r == err, "dt_check: %s: %d", what, r);
+	free(b);
+}
+
 /* Property names outside or running off the strings block. */
 static void bad_strings(void)
 {
@@ -186,19 +203,15 @@ static void bad_strings(void)
 static void bad_nesting(void)
 {
 	struct dt_blob dt;
-	int r, node;
+	int node;
 	u8 *b, *s;
 
 	/* unterminated node name: the struct block ends inside it */
 	b = fresh();
 	node = fdt_path_offset(b, "/soc/interrupt-controller@c000000");
 	put32(b + 36, node + 12);
-	init_ix(&dt, b, base.size);
-	r = walk_all(&dt);
-	ok(r == -EINVAL && host_log_contains("unterminated node name"),
-	   "unterminated node name: %d", r);
-	ok_eq(dt_check(&dt), -EINVAL, "dt_check: unterminated name");
-	free(b);
+	walk_fails(b, -EINVAL, "unterminated node name",
+		   "unterminated node name");
 
 	/* A stray END_NODE where the root should start (found by fuzzing). */
 	b = fresh();
@@ -219,30 +232,21 @@ static void bad_nesting(void)
 	/* missing FDT_END */
 	b = fresh();
 	put32(b + 36, fdt_size_dt_struct(b) - 4);
-	init_ix(&dt, b, base.size);
-	r = walk_all(&dt);
-	ok(r == -ERANGE && host_log_contains("without FDT_END"),
-	   "missing FDT_END: walk -> %d", r);
-	ok_eq(dt_check(&dt), -ERANGE, "dt_check: missing FDT_END");
-	free(b);
+	walk_fails(b, -ERANGE, "without FDT_END", "missing FDT_END");
 }
 
 /* Tags that are not tokens, zeroes, FDT_END inside a node. */
 static void bad_tags(void)
 {
 	struct dt_blob dt;
-	int off, r, node, len;
+	int off, node, len;
 	u8 *b, *s;
 
 	/* bad tag */
 	b = fresh();
 	off = prop_off(b, "/soc/strs", "u32");
 	put32(b + fdt_off_dt_struct(b) + off, 7);
-	init_ix(&dt, b, base.size);
-	r = walk_all(&dt);
-	ok(r == -EINVAL && host_log_contains("bad tag 0x00000007"),
-	   "bad tag: %d", r);
-	free(b);
+	walk_fails(b, -EINVAL, "bad tag 0x00000007", "bad tag");
 
 	/* A blob cut short and zero-filled (the truncated boot case of
 	 * tests/qemu/dtbinject.py): a zero tag alone is a bad tag, zeroes

@@ -147,8 +147,7 @@ static void test_split_merge(void)
 	struct page *p, *q;
 	unsigned long f0;
 
-	pa_boot(&small, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&small);
 	dma = zone_of(0, ZONE_DMA);
 	f0 = zone_page_state(dma, NR_FREE_PAGES);
 
@@ -529,10 +528,8 @@ static void test_pcp(void)
 	struct page *p;
 	unsigned long batch, f0;
 
-	pa_boot(&small, NULL);
-	f0 = pa_total_free();
+	pcp = pa_boot_pcp(&small, ZONE_NORMAL, &f0);
 	normal = zone_of(0, ZONE_NORMAL);
-	pcp = &normal->pageset[0];
 	pcp1 = &normal->pageset[1];
 	batch = min(normal->managed_pages >> 10, 256UL) / 4;
 	batch = max(batch, 1UL);
@@ -592,8 +589,7 @@ static void test_steal(void)
 	struct page *p, *q;
 	unsigned long steals;
 
-	pa_boot(&small, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&small);
 	normal = zone_of(0, ZONE_NORMAL);
 	ok_eq(get_pageblock_migratetype(pfn_to_page(normal->zone_start_pfn)),
 	      MIGRATE_MOVABLE, "boot pageblocks are MIGRATE_MOVABLE");

@@ -14,8 +14,7 @@ static void test_bad_free(void)
 	struct page *p, *q;
 	unsigned long bad0, f0;
 
-	pa_boot(&small, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&small);
 
 	p = alloc_pages(GFP_KERNEL, 0);
 	__free_pages(p, 0);
@@ -228,8 +227,7 @@ static void test_misc(void)
 	void *v;
 	bool zero = true;
 
-	pa_boot(&small, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&small);
 	f0 = pa_total_free();
 	v = alloc_pages_exact(3 * PAGE_SIZE, GFP_KERNEL);
 	ok(v && pa_total_free() == f0 - 3, "alloc_pages_exact keeps 3 pages");

@@ -103,9 +103,23 @@ static void test_order_too_big(void)
 	ok_eq(pa_total_free(), f0 + 1, "the page is still freed properly");
 }
 
+/*
+ * Free @p at @order, a free the allocator must refuse: true when it was
+ * reported with @msg, counted as one more bad page, and freed nothing.
+ */
+static bool free_refused(struct page *p, unsigned int order, const char *msg)
+{
+	unsigned long f0 = pa_total_free(), bad0 = nr_bad_pages;
+
+	host_log_clear();
+	__free_pages(p, order);
+	return nr_bad_pages == bad0 + 1 && pa_total_free() == f0 &&
+	       host_log_contains(msg);
+}
+
 static void test_order_covers_buddy(void)
 {
-	unsigned long f0, bad0;
+	unsigned long f0;
 	struct page *a, *b;
 
 	if (!IS_ENABLED(CONFIG_DEBUG_VM)) {
@@ -118,10 +132,8 @@ static void test_order_covers_buddy(void)
 	split_page(a, 1);
 	b = a + 1;
 	f0 = pa_total_free();
-	bad0 = nr_bad_pages;
-	host_log_clear();
-	__free_pages(a, 1); /* the bug: B is still in use */
-	ok(nr_bad_pages == bad0 + 1 && host_log_contains("BUG: Bad page state"),
+	/* the bug: B is still in use */
+	ok(free_refused(a, 1, "BUG: Bad page state"),
 	   "order-1 free over a buddy in use: Bad page state");
 	ok(host_log_contains("tail page has a nonzero _refcount"),
 	   "... the tail page's reference is named");
@@ -142,11 +154,7 @@ static void test_order_covers_buddy(void)
 	a = alloc_pages(GFP_KERNEL, 1);
 	split_page(a, 1);
 	__free_pages(a + 1, 0);
-	f0 = pa_total_free();
-	host_log_clear();
-	__free_pages(a, 1);
-	ok(nr_bad_pages == bad0 + 2 && pa_total_free() == f0 &&
-		   host_log_contains("tail page flags set at free"),
+	ok(free_refused(a, 1, "tail page flags set at free"),
 	   "order-1 free over a free buddy: reported, nothing freed");
 	set_page_count(a, 1);
 	__free_pages(a, 0);
@@ -155,10 +163,7 @@ static void test_order_covers_buddy(void)
 	a = alloc_pages(GFP_KERNEL, 2);
 	__SetPageHead(a + 2);
 	f0 = pa_total_free();
-	host_log_clear();
-	__free_pages(a, 2);
-	ok(nr_bad_pages == bad0 + 3 && pa_total_free() == f0 &&
-		   host_log_contains("tail page is the head of another"),
+	ok(free_refused(a, 2, "tail page is the head of another"),
 	   "tail page with PG_head: reported, nothing freed");
 	__ClearPageHead(a + 2);
 	set_page_count(a, 1);
@@ -197,8 +202,7 @@ static void test_isolate_straddling(void)
 	struct page *blk, *p;
 	bool inside = false;
 
-	pa_boot(&odd, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&odd);
 	dma = &NODE_DATA(0)->node_zones[ZONE_DMA];
 	dma32 = &NODE_DATA(0)->node_zones[ZONE_DMA32];
 	ok(dma->zone_start_pfn == 0x100 && dma32->zone_start_pfn == 0x400 &&
@@ -246,8 +250,7 @@ static void test_isolate_neighbours(void)
 	unsigned long nf;
 	bool from_b1 = false;
 
-	pa_boot(&odd, NULL);
-	page_alloc_set_pcp_enabled(false);
+	pa_boot_nopcp(&odd);
 	dma32 = page_zone(b0);
 	/* hold one page of b1 while both blocks are isolated */
 	while (!x && nheld < MAXP &&

@@ -346,14 +346,10 @@ static const struct pa_layout big = {
 
 static void test_high_order_lists(void)
 {
-	struct zone *dma32;
 	struct per_cpu_pages *pcp;
 	unsigned long f0, a0;
 
-	pa_boot(&big, NULL);
-	f0 = pa_total_free();
-	dma32 = zone_of(0, ZONE_DMA32);
-	pcp = &dma32->pageset[0];
+	pcp = pa_boot_pcp(&big, ZONE_DMA32, &f0);
 	for (unsigned int o = 1; o <= PAGE_ALLOC_COSTLY_ORDER + 1; o++) {
 		struct page *p = alloc_pages(GFP_KERNEL, o), *q;
 		int c0 = pcp->count;
@@ -409,9 +405,7 @@ static void test_overflow_drains_own_list(void)
 	int n, i, l0;
 	unsigned long f0;
 
-	pa_boot(&big, NULL);
-	f0 = pa_total_free();
-	pcp = &zone_of(0, ZONE_DMA32)->pageset[0];
+	pcp = pa_boot_pcp(&big, ZONE_DMA32, &f0);
 	for (i = 0; i < 4; i++)
 		p[i] = alloc_pages(GFP_KERNEL, 0);
 	for (i = 0; i < 4; i++)

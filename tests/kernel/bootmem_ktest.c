@@ -23,6 +23,7 @@
 #include <kernel/string.h>
 #include <kernel/taint.h>
 #include <mm/bootmem.h>
+#include <mm/bootmem_bitmap.h>
 #include <mm/memblock.h>
 #include <mm/page_alloc.h>
 #include <mm/slab.h>

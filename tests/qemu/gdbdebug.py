@@ -12,7 +12,6 @@ line never came; on a timeout the whole process group is killed.
 
 usage: gdbdebug.py --srctree S --objtree O [--timeout SEC]
 """
-import argparse
 import os
 import shlex
 import signal
@@ -20,6 +19,10 @@ import socket
 import subprocess
 import sys
 import threading
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__)))), "ci"))
+import cli  # noqa: E402  ci/cli.py (the --srctree/--objtree parser)
 
 NO_ATTACH = 125
 ATTACH_MARK = "Attach with:"
@@ -35,10 +38,7 @@ def free_port():
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--srctree", required=True)
-    ap.add_argument("--objtree", required=True)
+    ap = cli.tree_parser(__doc__)
     ap.add_argument("--timeout", type=float, default=240)
     a = ap.parse_args()
 

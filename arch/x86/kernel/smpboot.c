@@ -42,12 +42,6 @@
 /* head.S's identity map: what the ACPI tables are read through. */
 #define EARLY_MAP_END 0x100000000ULL
 
-extern char trampoline_start[], trampoline_end[];
-/* trampoline.S: per APIC id (xAPIC ids are 0..254), then shared. */
-extern u64 smpboot_stack[256];
-extern u32 smpboot_cpu[256];
-extern u32 smpboot_cr3, smpboot_cr4, smpboot_efer;
-
 static u64 trampoline_pa;
 static bool apic_ready;
 static struct acpi_madt_info madt __initdata;

@@ -47,6 +47,12 @@ extern u64 x86_acpi_rsdp;
 #ifdef CONFIG_SMP
 void x86_smp_setup(void);
 void x86_reserve_trampoline(void);
+/* trampoline.S: the code copied below 1 MiB, and what it reads: per APIC
+ * id (xAPIC ids are 0..254), then shared. */
+extern char trampoline_start[], trampoline_end[];
+extern u64 smpboot_stack[256];
+extern u32 smpboot_cpu[256];
+extern u32 smpboot_cr3, smpboot_cr4, smpboot_efer;
 void x86_smp_map_apic(void);
 void x86_smp_irq_enable(void);
 #else

@@ -14,7 +14,7 @@
 #include <kernel/errno.h>
 #include <kernel/string.h>
 
-#include "bootmem_internal.h"
+#include "../../bootmem_internal.h"
 
 /* One attempt: node @nid (or any), window [goal, limit), zeroed on success */
 static void *__init __alloc_memory_core_early(int nid, u64 size, u64 align,

@@ -9,7 +9,7 @@
  * finish hook).  With deferred struct page init the pages above each
  * node's first deferred pfn, and the bitmaps, wait for
  * free_all_bootmem_deferred().  The bitmaps and the allocator over them
- * are mm/bootmem_bitmap.c.
+ * are mm/bootmem/bitmap/bootmem_bitmap.c.
  */
 #include <kernel/string.h>
 
