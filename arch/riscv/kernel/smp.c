@@ -25,7 +25,6 @@ struct riscv_secondary_boot {
 };
 
 static struct riscv_secondary_boot secondary_boot[CONFIG_NR_CPUS];
-extern char secondary_entry[];
 
 int arch_boot_secondary(unsigned int cpu, void *stack_top)
 {

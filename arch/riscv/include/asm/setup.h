@@ -47,6 +47,9 @@ void riscv_paging_init(const struct boot_info *bi);
  * off), for the secondary harts' entry. */
 extern unsigned long riscv_kernel_satp;
 
+/* boot/head.S: where SBI HSM hart_start sends a secondary hart. */
+extern char secondary_entry[];
+
 /* kernel/smp.c: the secondary harts' first C code (boot/head.S). */
 __noreturn void riscv_secondary_start(unsigned int cpu);
 
