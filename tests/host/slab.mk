@@ -17,7 +17,7 @@ host-slab-srcs = $(SLAB_UNIT_SRCS) $(SLAB_SRCS) \
 host-slab_model-srcs = tests/host/test_slab_model.c $(SLAB_SRCS) \
 	tests/host/slab_env_buddy.c $(PAGE_ALLOC_SRCS)
 host-slab_fake-srcs = $(SLAB_UNIT_SRCS) $(SLAB_SRCS) \
-	tests/host/slab_fake_pages.c mm/shrinker.c
+	tests/host/slab_fake_pages.c mm/shrinker.c mm/mem_section.c
 host-slab_fake-cflags := -DSLAB_FAKE_PAGES
 # kmalloc's natural alignment under every slab_debug= combination.
 host-slab_align-srcs = tests/host/test_slab_align.c $(SLAB_SRCS) \
