@@ -10,5 +10,5 @@ obj-y += mm/page_wmark.o mm/mm_init.o mm/page_debug.o mm/page_zonelist.o
 obj-y += mm/pfn_nid_map.o mm/mem_section.o mm/memmap_init.o mm/memblock_handoff.o
 obj-$(CONFIG_ZONE_MOVABLE) += mm/zone_movable.o
 obj-$(CONFIG_DEFERRED_STRUCT_PAGE_INIT) += mm/page_deferred.o
-obj-y += mm/slab.o mm/slab_layout.o mm/slab_cpu.o mm/slab_common.o mm/slab_debug.o
+obj-y += mm/slab.o mm/slab_layout.o mm/slab_cpu.o mm/slab_common.o mm/slab_debug.o mm/util.o
 obj-$(CONFIG_SMP) += mm/percpu.o

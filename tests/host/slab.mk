@@ -6,7 +6,7 @@
 # reclaim slow-path tests that need a page allocator one can fill up.
 # The slab drains every CPU's stacks by cross-calls (kernel/smp_call.c on
 # the host's CPUs and IPIs, tests/host/host_smp.c).
-SLAB_SRCS = mm/slab.c mm/slab_layout.c mm/slab_cpu.c mm/slab_common.c \
+SLAB_SRCS = mm/slab.c mm/slab_layout.c mm/slab_cpu.c mm/slab_common.c mm/util.c \
 	mm/slab_debug.c kernel/smp_call.c tests/host/host_smp.c
 SLAB_UNIT_SRCS = tests/host/test_slab.c tests/host/test_slab_layout.c \
 	tests/host/test_slab_debug.c
