@@ -46,6 +46,13 @@ enum kmalloc_cache_type {
 #define NR_KMALLOC_IDX (KMALLOC_SHIFT_HIGH + 1)
 static struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][NR_KMALLOC_IDX];
 
+/* Class index for sizes up to 192, by (size - 1) / 8. */
+static const u8 size_index[24] = {
+	3, 4, 5, 5, 6, 6, 6, 6, /* 8 16 32 32 64 64 64 64 */
+	1, 1, 1, 1, 7, 7, 7, 7, /* 96 x4, 128 x4 */
+	2, 2, 2, 2, 2, 2, 2, 2, /* 192 x8 */
+};
+
 static const char *const kmalloc_names[NR_KMALLOC_TYPES][NR_KMALLOC_IDX] = {
 	[KMALLOC_NORMAL] = {NULL, "kmalloc-96", "kmalloc-192", "kmalloc-8",
 			    "kmalloc-16", "kmalloc-32", "kmalloc-64",
@@ -91,26 +98,12 @@ static inline unsigned int kmalloc_size(unsigned int idx)
 	return idx == 1 ? 96 : idx == 2 ? 192 : 1U << idx;
 }
 
-/*
- * The class of 1 <= @size <= KMALLOC_MAX_CACHE_SIZE in arithmetic only, no
- * branch and no table load (Linux reads a size_index[] table up to 192
- * bytes): the 2^n class from fls64(), at least 8 bytes; then sizes in the
- * lower half of the 128 and 256 classes (65-96, 129-192), whose bit below
- * the top one is clear, take the classes 1 (96) and 2 (192).
- */
 static inline unsigned int kmalloc_index(size_t size)
 {
-	u64 n = (u64)size - 1;
-	unsigned int idx = (unsigned int)fls64(n | 7);
-	unsigned int low_half = !((n >> (idx - 2)) & 1);
-
-	return idx - 6 * (low_half & (idx - 7 < 2));
+	if (size <= 192)
+		return size_index[(size - 1) / 8];
+	return (unsigned int)fls64((u64)size - 1);
 }
-
-/* The zone modifiers that select a kmalloc type other than KMALLOC_NORMAL. */
-#define KMALLOC_NOT_NORMAL_BITS                          \
-	((IS_ENABLED(CONFIG_ZONE_DMA) ? __GFP_DMA : 0) | \
-	 (IS_ENABLED(CONFIG_ZONE_DMA32) ? __GFP_DMA32 : 0))
 
 static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 {
@@ -504,35 +497,16 @@ static void *kmalloc_large_node(size_t size, gfp_t flags, int nid)
 	return page_address(page);
 }
 
-/* __do_kmalloc() for 0, large and DMA requests, out of the fast path. */
-static noinline void *kmalloc_slow(size_t size, gfp_t flags, int nid,
-				   unsigned long caller)
-{
-	struct kmem_cache *cachep;
-
-	if (!size)
-		return ZERO_SIZE_PTR;
-	if (size > KMALLOC_MAX_CACHE_SIZE)
-		return kmalloc_large_node(size, flags, nid);
-	cachep = kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
-	if (unlikely(!cachep)) /* before kmem_cache_init() */
-		return NULL;
-	return slab_alloc(cachep, flags, nid, caller);
-}
-
-/*
- * The common case in a few instructions: a size of a cache, no zone
- * modifier, so the cache is kmalloc_caches[KMALLOC_NORMAL][index].
- */
 static __always_inline void *__do_kmalloc(size_t size, gfp_t flags, int nid,
 					  unsigned long caller)
 {
 	struct kmem_cache *cachep;
 
-	if (unlikely((size - 1 >= KMALLOC_MAX_CACHE_SIZE) | /* 0 wraps */
-		     !!(flags & KMALLOC_NOT_NORMAL_BITS)))
-		return kmalloc_slow(size, flags, nid, caller);
-	cachep = kmalloc_caches[KMALLOC_NORMAL][kmalloc_index(size)];
+	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE))
+		return kmalloc_large_node(size, flags, nid);
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	cachep = kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
 	if (unlikely(!cachep)) /* before kmem_cache_init() */
 		return NULL;
 	return slab_alloc(cachep, flags, nid, caller);

@@ -92,8 +92,8 @@ static void test_kmalloc_classes(void)
 		kfree(p);
 	}
 	ok(all, "kmalloc size classes 8..8192 (ksize, 8-byte aligned)");
-	/* every size: the smallest class that holds it (the index is
-	 * arithmetic, mm/slab_common.c's kmalloc_index()) */
+	/* every size: the smallest class that holds it (kmalloc_index():
+	 * size_index[] up to 192 bytes, fls64() above) */
 	all = true;
 	for (size_t req = 1; req <= KMALLOC_MAX_CACHE_SIZE; req++) {
 		size_t cls = req <= 8 ? 8 : (size_t)1 << fls64(req - 1);
