@@ -207,6 +207,7 @@ static void __init free_area_init_node(int nid)
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
 		memset(pgdat->node_mem_map, 0xff, size);
 	pgdat->node_mem_map_pfn = map_start;
+	section_mem_map_set_node(pgdat);
 
 	for (int zt = 0; zt < MAX_NR_ZONES; zt++) {
 		struct zone *zone = &pgdat->node_zones[zt];

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Private to the boot-time setup of nodes, zones and struct pages:
- * mm/mm_init.c (sizing, free_area_init), mm/pfn_nid_map.c,
+ * mm/mm_init.c (sizing, free_area_init), mm/pfn_nid_map.c, mm/mem_section.c,
  * mm/memmap_init.c, mm/zone_movable.c and mm/memblock_handoff.c.
  */
 #ifndef _MM_MM_INIT_INTERNAL_H
@@ -20,6 +20,10 @@ unsigned long present_pages_in_range(int nid, unsigned long start,
 
 /* pfn_nid_map.c */
 void pfn_nid_map_init(void);
+
+/* mem_section.c: pfn_to_page()'s table, shaped after pfn_nid_map */
+void section_mem_map_init(unsigned long *table);
+void section_mem_map_set_node(const pg_data_t *pgdat);
 
 /* memmap_init.c */
 int zone_for_pfn(const pg_data_t *pgdat, unsigned long pfn);

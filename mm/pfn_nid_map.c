@@ -115,7 +115,7 @@ void __init pfn_nid_map_init(void)
 {
 	unsigned long start[MAX_NUMNODES], end[MAX_NUMNODES];
 	unsigned long lo = ~0UL, hi = 0, pos, s, e, present = 0, slots = 1;
-	unsigned long cap, len, last = ~0UL, mixed = 0, nodes = 0;
+	unsigned long cap, len, last = ~0UL, mixed = 0, nodes = 0, *table;
 	int i, nid;
 	u8 *map;
 
@@ -171,6 +171,10 @@ void __init pfn_nid_map_init(void)
 		mixed += map[g] == PFN_NID_MIXED;
 	pfn_nid_map = map;
 	pfn_nid_map_len = len;
+	table = memblock_alloc(len * sizeof(*table), SMP_CACHE_BYTES);
+	if (!table)
+		panic("Failed to allocate the %lu-entry pfn->page table", len);
+	section_mem_map_init(table);
 	if (nodes > 1)
 		pr_info("mm: pfn->node map: %lu granules of %lu pages, %lu "
 			"shared by nodes, %lu node ranges\n",

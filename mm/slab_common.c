@@ -553,6 +553,19 @@ void *kmalloc_node(size_t size, gfp_t flags, int nid)
 }
 
 /**
+ * __kmalloc_node_track_caller - kmalloc_node() that records @caller
+ * @size: bytes
+ * @flags: gfp flags
+ * @nid: node, or NUMA_NO_NODE
+ * @caller: the address SLAB_STORE_USER records (kmalloc_track_caller())
+ */
+void *__kmalloc_node_track_caller(size_t size, gfp_t flags, int nid,
+				  unsigned long caller)
+{
+	return __do_kmalloc(size, flags, nid, caller);
+}
+
+/**
  * kfree - free memory from kmalloc()
  * @objp: the pointer; NULL and ZERO_SIZE_PTR are ignored
  *
@@ -636,60 +649,4 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		kfree(p);
 	}
 	return ret;
-}
-
-/**
- * kmemdup - duplicate a region of memory
- * @src: source
- * @len: bytes
- * @gfp: gfp flags
- */
-void *kmemdup(const void *src, size_t len, gfp_t gfp)
-{
-	void *p = __do_kmalloc(len, gfp, NUMA_NO_NODE, _RET_IP_);
-
-	if (p && !ZERO_OR_NULL_PTR(p))
-		memcpy(p, src, len);
-	return p;
-}
-
-/**
- * kstrndup - duplicate at most @max characters of a string
- * @s: the string, or NULL (returns NULL)
- * @max: maximum characters copied (the copy is always terminated)
- * @gfp: gfp flags
- */
-char *kstrndup(const char *s, size_t max, gfp_t gfp)
-{
-	size_t len;
-	char *p;
-
-	if (!s)
-		return NULL;
-	len = strnlen(s, max);
-	p = __do_kmalloc(len + 1, gfp, NUMA_NO_NODE, _RET_IP_);
-	if (p) {
-		memcpy(p, s, len);
-		p[len] = 0;
-	}
-	return p;
-}
-
-/**
- * kstrdup - duplicate a string
- * @s: the string, or NULL (returns NULL)
- * @gfp: gfp flags
- */
-char *kstrdup(const char *s, gfp_t gfp)
-{
-	size_t len;
-	char *p;
-
-	if (!s)
-		return NULL;
-	len = strlen(s) + 1;
-	p = __do_kmalloc(len, gfp, NUMA_NO_NODE, _RET_IP_);
-	if (p)
-		memcpy(p, s, len);
-	return p;
 }

@@ -202,14 +202,10 @@ static inline bool slab_numa(void)
 /* virt_to_page() for a pointer that may not be RAM at all: NULL then. */
 static inline struct page *virt_to_page_or_null(const void *addr)
 {
-	unsigned long pfn = PHYS_PFN(__pa(addr));
-	int nid = pfn_to_nid(pfn);
-	const pg_data_t *pgdat;
+	phys_addr_t pa = __pa(addr);
 
-	if (unlikely(nid == NUMA_NO_NODE))
-		return NULL;
-	pgdat = NODE_DATA(nid);
-	return pgdat->node_mem_map + (pfn - pgdat->node_mem_map_pfn);
+	return section_nr_online_page(pa >> (PAGE_SHIFT + pfn_nid_shift),
+				      PHYS_PFN(pa));
 }
 static inline struct slab *virt_to_slab(const void *obj)
 {

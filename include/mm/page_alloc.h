@@ -110,11 +110,69 @@ static inline bool pfn_valid(unsigned long pfn)
 	return pfn_to_nid(pfn) != NUMA_NO_NODE;
 }
 
+/*
+ * pfn -> struct page in one load: section_mem_map has a word per granule
+ * of pfn_nid_map (the same geometry; a granule is this table's "section").
+ * The word is the owner's mem_map biased by its first pfn, so that adding
+ * pfn * sizeof(struct page) gives the struct page, as Linux's SPARSEMEM
+ * section_mem_map; or, in its low bits, SECTION_NONE (no node's span
+ * reaches the granule) or SECTION_MIXED (several owners, or a node whose
+ * mem_map is not allocated yet), both answered by __pfn_to_page_slow().
+ * section_mem_map_base is the address of word 0 minus pfn_nid_map_first
+ * words, so the word of granule nr (pfn >> pfn_nid_shift) is one load with
+ * no subtraction.  mm/mem_section.c fills it; docs/mm.md, "pfn <-> page".
+ */
+#define SECTION_MIXED 1UL
+#define SECTION_NONE 2UL
+#define SECTION_FLAGS (SECTION_MIXED | SECTION_NONE)
+_Static_assert(sizeof(struct page) % (SECTION_FLAGS + 1) == 0,
+	       "section_mem_map's flag bits are clear in a biased mem_map");
+
+extern unsigned long *section_mem_map;	   /* pfn_nid_map_len words */
+extern unsigned long section_mem_map_base; /* see above: an integer */
+struct page *__pfn_to_page_slow(unsigned long pfn);
+
+/* The page of @pfn, which lies in granule @nr; unchecked. */
+static inline struct page *section_nr_page(unsigned long nr, unsigned long pfn)
+{
+	unsigned long map =
+		*(const unsigned long *)(section_mem_map_base +
+					 nr * sizeof(unsigned long));
+
+	if (unlikely(map & SECTION_FLAGS))
+		return __pfn_to_page_slow(pfn);
+	return (struct page *)(map + pfn * sizeof(struct page));
+}
+
+/* section_nr_page(), or NULL when @pfn is not pfn_valid(). */
+static inline struct page *section_nr_online_page(unsigned long nr,
+						  unsigned long pfn)
+{
+	if (unlikely(nr - pfn_nid_map_first >= pfn_nid_map_len))
+		return NULL;
+	return section_nr_page(nr, pfn);
+}
+
+/* The struct page of a valid @pfn (pfn_valid()); like Linux, unchecked. */
 static inline struct page *pfn_to_page(unsigned long pfn)
 {
-	const pg_data_t *pgdat = NODE_DATA(pfn_to_nid(pfn));
+	return section_nr_page(pfn >> pfn_nid_shift, pfn);
+}
 
-	return pgdat->node_mem_map + (pfn - pgdat->node_mem_map_pfn);
+/*
+ * pfn_to_page(), or NULL when !pfn_valid(@pfn) (all memory is online):
+ * for pfns that may come from anywhere.
+ */
+static inline struct page *pfn_to_online_page(unsigned long pfn)
+{
+	return section_nr_online_page(pfn >> pfn_nid_shift, pfn);
+}
+
+/* The struct page of physical address @pa (valid): one shift to its granule. */
+static inline struct page *phys_to_page(phys_addr_t pa)
+{
+	return section_nr_page(pa >> (PAGE_SHIFT + pfn_nid_shift),
+			       PHYS_PFN(pa));
 }
 
 static inline unsigned long page_to_pfn(const struct page *page)
@@ -130,7 +188,7 @@ static inline void *page_address(const struct page *page)
 	return __va(PFN_PHYS(page_to_pfn(page)));
 }
 
-#define virt_to_page(addr) pfn_to_page(PHYS_PFN(__pa(addr)))
+#define virt_to_page(addr) phys_to_page(__pa(addr))
 #define virt_addr_valid(addr) pfn_valid(PHYS_PFN(__pa(addr)))
 
 /* ---- gfp -> zone, migratetype, zonelist ---- */

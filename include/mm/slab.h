@@ -21,6 +21,7 @@
 #include <kernel/compiler.h>
 #include <kernel/types.h>
 #include <mm/gfp.h>
+#include <mm/numa.h>
 
 struct kmem_cache;
 struct page;
@@ -77,6 +78,12 @@ static inline void *kmem_cache_zalloc(struct kmem_cache *cachep, gfp_t flags)
 /* ---- kmalloc ---- */
 void *kmalloc(size_t size, gfp_t flags);
 void *kmalloc_node(size_t size, gfp_t flags, int nid);
+void *__kmalloc_node_track_caller(size_t size, gfp_t flags, int nid,
+				  unsigned long caller);
+/* kmalloc() on behalf of this function's caller (the owner slab_debug
+ * records), as Linux's */
+#define kmalloc_track_caller(size, flags) \
+	__kmalloc_node_track_caller(size, flags, NUMA_NO_NODE, _RET_IP_)
 void *krealloc(const void *p, size_t new_size, gfp_t flags);
 void kfree(const void *objp);
 size_t ksize(const void *objp);

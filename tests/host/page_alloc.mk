@@ -5,7 +5,7 @@
 PAGE_ALLOC_SRCS := mm/page_alloc.c mm/buddy.c mm/pcp.c mm/page_bulk.c mm/pageblock.c \
 	mm/page_isolation.c mm/shrinker.c mm/page_wmark.c \
 	mm/mm_init.c mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c \
-	mm/pfn_nid_map.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c \
+	mm/pfn_nid_map.c mm/mem_section.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c \
 	mm/memblock.c mm/memblock_alloc.c mm/memblock_debug.c mm/memblock_flags.c \
 	mm/memblock_limits.c mm/memblock_query.c lib/memparse.c \
 	kernel/smp_call.c tests/host/host_smp.c

@@ -15,6 +15,7 @@
 #include <mm/page_alloc.h>
 #include <mm/shrinker.h>
 
+#include "../../mm/mm_init_internal.h"
 #include "host.h"
 #include "slab_test_env.h"
 
@@ -44,7 +45,8 @@ long fake_page_limit = -1;
 unsigned long fake_bad_frees;
 
 /* pfn_to_nid()'s table (mm_init.c builds the real one from memblock):
- * one granule per pfn, so no granule is shared by two nodes. */
+ * one granule per pfn, so no granule is shared by two nodes; pfn_to_page()'s
+ * section_mem_map (mm/mem_section.c) takes the same shape. */
 const u8 *pfn_nid_map;
 unsigned long pfn_nid_map_first, pfn_nid_map_len;
 unsigned int pfn_nid_shift;
@@ -93,6 +95,10 @@ void slab_env_boot(unsigned long mib)
 	pfn_nid_shift = 0;
 	pfn_nid_map_first = PHYS_PFN(FAKE_BASE);
 	pfn_nid_map_len = fake_free;
+	free(section_mem_map);
+	section_mem_map_init(calloc(fake_free, sizeof(*section_mem_map)));
+	for (int nid = 0; nid < FAKE_NODES; nid++)
+		section_mem_map_set_node(&fake_pgdat[nid]);
 }
 
 unsigned long slab_env_free_pages(void)

@@ -259,6 +259,49 @@ static void check_pages(const char *name)
 	   name, mem, bad, first, what);
 }
 
+/*
+ * pfn_to_page()'s table (mm/mem_section.c): a granule of one node holds
+ * its biased mem_map (the one-load path), a shared granule SECTION_MIXED,
+ * a granule of no node SECTION_NONE; pfn_to_online_page() is NULL exactly
+ * where !pfn_valid(), far outside the table too, else pfn_to_page().
+ */
+static void check_section_map(const char *name)
+{
+	static const unsigned long far[] = {0, ~0UL >> PAGE_SHIFT, 1UL << 40};
+	unsigned long top = layout_end() + 2 * MAX_ORDER_NR_PAGES;
+	unsigned long bad = 0, first = 0, fast = 0, wrong = 0, pfn;
+
+	for (unsigned long nr = 0; nr < pfn_nid_map_len; nr++) {
+		unsigned int v = pfn_nid_map[nr];
+		unsigned long w = section_mem_map[nr];
+		bool good = v == PFN_NID_NONE	 ? w == SECTION_NONE
+			    : v == PFN_NID_MIXED ? w == SECTION_MIXED
+						 : !(w & SECTION_FLAGS);
+
+		fast += v < MAX_NUMNODES;
+		if (!good && !bad++)
+			first = nr;
+	}
+	ok(!bad && fast,
+	   "%s: section_mem_map of %lu granules (%lu one-load; %lu wrong, first %lu)",
+	   name, pfn_nid_map_len, fast, bad, first);
+	for (pfn = 0; pfn < top; pfn++) {
+		struct page *page = pfn_to_online_page(pfn);
+
+		if (want_nid(pfn) == NUMA_NO_NODE ? page != NULL
+						  : page != pfn_to_page(pfn))
+			if (!wrong++)
+				first = pfn;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(far); i++)
+		if (pfn_valid(far[i]) || pfn_to_online_page(far[i]))
+			if (!wrong++)
+				first = far[i];
+	ok(!wrong,
+	   "%s: pfn_to_online_page() of %lu pfns (%lu wrong, first %#lx)", name,
+	   top, wrong, first);
+}
+
 /* Every page of every free block is memory of the zone's node, and is
  * the struct page pfn_to_page() gives: no block runs across nodes. */
 static void check_free_blocks(const char *name)
@@ -417,6 +460,7 @@ static void run_case(const struct numa_case *c)
 	   "%s: every free memblock page handed over once (%lu of %lu, %lu free)",
 	   c->name, handed, before, pa_total_free());
 	check_pages(c->name);
+	check_section_map(c->name);
 	check_free_blocks(c->name);
 	check_alloc_all(c->name);
 }

@@ -92,6 +92,25 @@ static void test_kmalloc_classes(void)
 		kfree(p);
 	}
 	ok(all, "kmalloc size classes 8..8192 (ksize, 8-byte aligned)");
+	/* every size: the smallest class that holds it (kmalloc_index():
+	 * size_index[] up to 192 bytes, fls64() above) */
+	all = true;
+	for (size_t req = 1; req <= KMALLOC_MAX_CACHE_SIZE; req++) {
+		size_t cls = req <= 8 ? 8 : (size_t)1 << fls64(req - 1);
+		void *p = kmalloc(req, GFP_KERNEL);
+
+		if (req > 64 && req <= 96)
+			cls = 96;
+		else if (req > 128 && req <= 192)
+			cls = 192;
+		if (!p || ksize(p) != cls) {
+			tap_diag("kmalloc(%zu): ksize %zu, want %zu", req,
+				 ksize(p), cls);
+			all = false;
+		}
+		kfree(p);
+	}
+	ok(all, "kmalloc of every size 1..8192 takes the smallest class");
 	ok(kmalloc(0, GFP_KERNEL) == ZERO_SIZE_PTR,
 	   "kmalloc(0) = ZERO_SIZE_PTR");
 	ok_eq(ksize(ZERO_SIZE_PTR), 0, "ksize(ZERO_SIZE_PTR) = 0");

@@ -13,7 +13,7 @@ MEMMAP_SRCS := tools/memmap/memmap.c tools/memmap/host_env.c \
 	mm/page_alloc.c mm/buddy.c mm/pcp.c mm/pageblock.c \
 	mm/page_isolation.c mm/shrinker.c mm/page_wmark.c mm/mm_init.c \
 	mm/page_debug.c mm/page_deferred.c mm/page_zonelist.c \
-	mm/pfn_nid_map.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c
+	mm/pfn_nid_map.c mm/mem_section.c mm/memmap_init.c mm/memblock_handoff.c mm/zone_movable.c
 MEMMAP_CFLAGS := -I$(srctree)/arch/riscv/include -DCONFIG_CMDLINE='""' -DMEMMAP_CONFIG='"$(KCONFIG_CONFIG)"'
 ifneq ($(wildcard $(srctree)/arch/x86/kernel/e820_memblock.c),)
 MEMMAP_SRCS += arch/x86/kernel/e820.c arch/x86/kernel/e820_memblock.c
