@@ -286,6 +286,56 @@ bool dt_node_is_compatible(const struct dt_blob *dt, int node,
 	return dt_prop_has_string(dt, node, "compatible", compat);
 }
 
+/* The two properties the devicetree index records for each node. */
+enum dt_ix_prop { DT_IX_COMPATIBLE, DT_IX_DEVICE_TYPE };
+
+/* Does a property value match: a stringlist entry of "compatible", or
+ * "device_type" as one terminated string (as dt_getprop_string())? */
+static bool dt_ix_prop_match(enum dt_ix_prop which, const char *v, int len,
+			     const char *want)
+{
+	if (which == DT_IX_COMPATIBLE)
+		return dt_strlist_has(v, len, want);
+	return len > 0 && !v[len - 1] && !strcmp(v, want);
+}
+
+/*
+ * The next node after @startoffset (-1: the whole tree) whose property
+ * @which matches @want: read from the index when the blob has one and
+ * @startoffset is a node in it, else by walking the checked tokens.
+ */
+static int dt_next_node_by_prop(const struct dt_blob *dt, int startoffset,
+				enum dt_ix_prop which, const char *want)
+{
+	static const char *const names[] = {"compatible", "device_type"};
+	int off, len, i = -1;
+	const char *v;
+
+	if (dt->ix &&
+	    (startoffset < 0 || (i = dt_ix_find(dt, startoffset)) >= 0)) {
+		const u8 *s = dt_struct(dt);
+
+		while (++i < dt->ix->nr) {
+			const struct dt_index_node *n = dt_ix_node(dt, i);
+			int p = which == DT_IX_COMPATIBLE ? n->compat
+							  : n->devtype;
+
+			if (p >= 0 &&
+			    dt_ix_prop_match(which, (const char *)s + p + 12,
+					     (int)dt_be32(s + p + 4), want))
+				return n->off;
+		}
+		return -ENOENT;
+	}
+	for (off = dt_next_node(dt, startoffset, NULL); off >= 0;
+	     off = dt_next_node(dt, off, NULL)) {
+		v = dt_getprop(dt, off, names[which], &len);
+		if (v && dt_ix_prop_match(which, v, len, want))
+			return off;
+	}
+	return off;
+}
+
 /**
  * dt_node_offset_by_compatible() - next node compatible with @compat
  * @startoffset: search starts after this node; -1 for the whole tree
@@ -294,29 +344,7 @@ bool dt_node_is_compatible(const struct dt_blob *dt, int node,
 int dt_node_offset_by_compatible(const struct dt_blob *dt, int startoffset,
 				 const char *compat)
 {
-	int off, i = -1;
-
-	if (dt->ix &&
-	    (startoffset < 0 || (i = dt_ix_find(dt, startoffset)) >= 0)) {
-		const u8 *s = dt_struct(dt);
-
-		/* Each node's "compatible" is in the index. */
-		while (++i < dt->ix->nr) {
-			int p = dt_ix_node(dt, i)->compat;
-
-			if (p >= 0 &&
-			    dt_strlist_has((const char *)s + p + 12,
-					   (int)dt_be32(s + p + 4), compat))
-				return dt_ix_node(dt, i)->off;
-		}
-		return -ENOENT;
-	}
-
-	for (off = dt_next_node(dt, startoffset, NULL); off >= 0;
-	     off = dt_next_node(dt, off, NULL))
-		if (dt_node_is_compatible(dt, off, compat))
-			return off;
-	return off;
+	return dt_next_node_by_prop(dt, startoffset, DT_IX_COMPATIBLE, compat);
 }
 
 /**
@@ -369,32 +397,5 @@ bool dt_node_is_available(const struct dt_blob *dt, int node)
 int dt_next_node_by_devtype(const struct dt_blob *dt, int startoffset,
 			    const char *type)
 {
-	int off, i = -1;
-
-	if (dt->ix &&
-	    (startoffset < 0 || (i = dt_ix_find(dt, startoffset)) >= 0)) {
-		const u8 *s = dt_struct(dt);
-
-		/* Each node's "device_type" is in the index. */
-		while (++i < dt->ix->nr) {
-			int p = dt_ix_node(dt, i)->devtype, len;
-			const char *t = (const char *)s + p + 12;
-
-			if (p < 0)
-				continue;
-			len = (int)dt_be32(s + p + 4);
-			/* as dt_getprop_string(): one terminated string */
-			if (len > 0 && !t[len - 1] && !strcmp(t, type))
-				return dt_ix_node(dt, i)->off;
-		}
-		return -ENOENT;
-	}
-	for (off = dt_next_node(dt, startoffset, NULL); off >= 0;
-	     off = dt_next_node(dt, off, NULL)) {
-		const char *t = dt_getprop_string(dt, off, "device_type");
-
-		if (t && !strcmp(t, type))
-			return off;
-	}
-	return off;
+	return dt_next_node_by_prop(dt, startoffset, DT_IX_DEVICE_TYPE, type);
 }
